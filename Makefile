@@ -1,0 +1,54 @@
+# Ladder: `make run` serves the site, `make test` runs every check. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help install run dev test lint format demo
+
+PORT ?= 8000
+UV_VERSION := 0.13.8
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := 3.13
+
+# Use the uv on PATH when there is one; otherwise bootstrap a private copy into .tools/.
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+LOCAL := $(PY) scripts/local.py
+
+help:
+	@echo "make run    install, start the database, load demo content and serve on :$(PORT)"
+	@echo "make test   ruff, migration check and the whole test suite on PostgreSQL"
+	@echo "make dev    Django's development server with DEBUG and auto-reload"
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+install: $(UV)
+	@$(UV) sync --locked --quiet
+
+# Everything from "prepare" onwards runs inside scripts/local.py, which starts the embedded
+# PostgreSQL when DATABASE_URL is unset and stops it when the command ends.
+PREPARE := $(MANAGE) migrate --noinput -v0 \
+	&& $(MANAGE) load_demo \
+	&& $(MANAGE) collectstatic --noinput -v0
+
+run: install
+	@$(LOCAL) bash -c '$(PREPARE) \
+	&& $(MANAGE) local_editor --password-file .data/editor-password --url http://127.0.0.1:$(PORT)/ \
+	&& exec .venv/bin/gunicorn config.wsgi --config config/gunicorn.py --bind 127.0.0.1:$(PORT)'
+
+dev: install
+	@DJANGO_DEBUG=1 $(LOCAL) bash -c '$(PREPARE) \
+	&& $(MANAGE) local_editor --password-file .data/editor-password --url http://127.0.0.1:$(PORT)/ \
+	&& exec $(MANAGE) runserver 127.0.0.1:$(PORT)'
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+test: install lint
+	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) -m pytest $(PYTEST_ARGS)'

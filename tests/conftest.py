@@ -1,0 +1,136 @@
+"""Fixtures shared by the whole suite.
+
+Tests run on real PostgreSQL (the database named by DATABASE_URL, which `make test` provides).
+The `live_site` fixture serves the site through gunicorn with production settings, against
+the test database, for tests that need real HTTP.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static(django_test_environment):
+    """Production storage needs the manifest that collectstatic writes."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def html(response) -> BeautifulSoup:
+    """Parse a response the way a browser would see it."""
+    body = response.content if hasattr(response, "content") else response
+    return BeautifulSoup(body, "html.parser")
+
+
+def database_url(settings_dict: dict) -> str:
+    user = quote(settings_dict["USER"] or "", safe="")
+    password = quote(settings_dict["PASSWORD"] or "", safe="")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = settings_dict["HOST"] or ""
+    port = settings_dict["PORT"] or ""
+    if host.startswith("/"):
+        query = f"?host={quote(host)}" + (f"&port={port}" if port else "")
+        return f"postgresql://{credentials}/{settings_dict['NAME']}{query}"
+    netloc = host + (f":{port}" if port else "")
+    return f"postgresql://{credentials}{netloc}/{settings_dict['NAME']}"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    """A gunicorn process serving the site with production settings."""
+
+    def __init__(self, database_url: str):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            "DJANGO_CONN_MAX_AGE": "0",
+        }
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--config",
+                "config/gunicorn.py",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "2",
+                "--access-logfile",
+                "/dev/null",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        self._wait_until_serving()
+
+    def _wait_until_serving(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
+            try:
+                urllib.request.urlopen(self.url + "/robots.txt", timeout=2)
+                return
+            except OSError:  # refused or timed out while the workers boot
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start within 30 seconds")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def live_site(django_db_setup, django_db_blocker):
+    """The site served by gunicorn over the test database. Data a test writes must be
+    committed to be seen, so tests using it need `transactional_db`."""
+    with django_db_blocker.unblock():
+        url = database_url(connection.settings_dict)
+    server = Gunicorn(url)
+    yield server
+    server.stop()
+
+
+def fetch(url: str, headers: dict | None = None):
+    """GET a URL over real HTTP; returns (status, headers, body) also for 4xx and 5xx."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+@pytest.fixture(scope="session")
+def server_without_database():
+    """The site served by gunicorn with its database unreachable."""
+    server = Gunicorn(f"postgresql://nobody@127.0.0.1:{_free_port()}/nothing?connect_timeout=2")
+    yield server
+    server.stop()
