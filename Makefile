@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := 3.13
 
 # Use the uv on PATH when there is one; otherwise bootstrap a private copy into .tools/.
-UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+UV := $(or $(shell uv --version >/dev/null 2>&1 && command -v uv),.tools/bin/uv)
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 LOCAL := $(PY) scripts/local.py
