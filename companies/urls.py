@@ -6,4 +6,6 @@ app_name = "companies"
 
 urlpatterns = [
     path("", views.company_list, name="list"),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    path("<slug:slug>/", views.company_detail, name="detail"),
 ]

@@ -1,7 +1,121 @@
-from django.shortcuts import render
+from urllib.parse import urlsplit
+
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+
+from companies.filters import SORTS, CompanyFilter
+from companies.models import Company, CompanyTag, CultureTag, Review
+from config.filtering import paginate
+
+PER_PAGE = 20
+FACETS = ["tag", "stage", "industry", "size", "remote", "rating", "ladder", "blog", "hiring"]
+TAG_PAGE_COMPANIES = 24
 
 
 @require_GET
 def company_list(request):
-    return render(request, "companies/company_list.html", {})
+    filterset = CompanyFilter(request.GET, queryset=Company.objects.for_list())
+    notices = filterset.notices
+    page = paginate(request, filterset.qs, PER_PAGE, notices)
+    tags_by_slug = {tag.slug: tag for tag in filterset.tags}
+    applied = filterset.applied
+    single_tag = list(applied) == ["tag"] and len(applied["tag"]) == 1
+    chips = filterset.chips(request.path)
+    return render(
+        request,
+        "companies/company_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "companies": [(c, [tags_by_slug[s] for s in c.tag_slugs]) for c in page],
+            "facet_groups": filterset.facet_groups(filterset.facets(), FACETS),
+            "chips": chips,
+            "suggestions": relaxations(chips) if not page.paginator.count else [],
+            "page_title": (
+                f"{tags_by_slug[applied['tag'][0]].name} companies"
+                if single_tag
+                else "Culture directory"
+            ),
+            "clear_url": filterset.clear_url(request.path),
+            "notices": notices,
+            "sorts": [(key, label) for key, (label, _) in SORTS.items()],
+            "sort": filterset.sort_key,
+            "tags": filterset.tags,
+            # One tag is a page worth indexing; deeper combinations are not.
+            "indexable": not applied or single_tag,
+            "canonical_query": f"tag={applied['tag'][0]}" if single_tag else "",
+        },
+    )
+
+
+def relaxations(chips, limit=8):
+    """For an empty result: the filters whose removal alone would bring results back."""
+    found = []
+    for chip in chips[:limit]:
+        query = QueryDict(urlsplit(chip.remove_url).query)
+        count = CompanyFilter(query, queryset=Company.objects.for_list()).qs.count()
+        if count:
+            found.append((chip, count))
+    return found
+
+
+@require_GET
+def tag_detail(request, slug):
+    tag = get_object_or_404(CultureTag, slug=slug)
+    companies = Company.objects.for_list().with_tags_all([tag.slug]).order_by(*SORTS["rating"][1])
+    total = companies.count()
+    return render(
+        request,
+        "companies/tag_detail.html",
+        {
+            "tag": tag,
+            "companies": companies[:TAG_PAGE_COMPANIES],
+            "company_count": total,
+        },
+    )
+
+
+@require_GET
+def company_detail(request, slug):
+    company = get_object_or_404(Company.objects.for_detail(), slug=slug)
+    company_tags = CompanyTag.objects.filter(company=company).select_related("tag")
+    reviews = Review.objects.published().filter(company=company)[:5]
+    comp_rows = company.comp_signals.all()
+    return render(
+        request,
+        "companies/company_detail.html",
+        {
+            "company": company,
+            "company_tags": company_tags,
+            "reviews": reviews,
+            "comp_rows": comp_rows,
+            "json_ld": organization_json_ld(request, company),
+        },
+    )
+
+
+def organization_json_ld(request, company: Company) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": company.name,
+        "description": company.tagline,
+        "url": request.build_absolute_uri(company.get_absolute_url()),
+    }
+    if company.website:
+        data["sameAs"] = [company.website]
+    if company.founded_year:
+        data["foundingDate"] = str(company.founded_year)
+    if company.headquarters:
+        data["location"] = company.headquarters
+    if company.has_enough_reviews:
+        data["aggregateRating"] = {
+            "@type": "EmployerAggregateRating",
+            "itemReviewed": {"@type": "Organization", "name": company.name},
+            "ratingValue": str(company.rating_overall),
+            "ratingCount": company.review_count,
+            "bestRating": "5",
+            "worstRating": "1",
+        }
+    return data

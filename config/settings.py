@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "builtins": ["config.templatetags", "django.contrib.humanize.templatetags.humanize"],
         },
     },
 ]

@@ -134,3 +134,111 @@ def server_without_database():
     server = Gunicorn(f"postgresql://nobody@127.0.0.1:{_free_port()}/nothing?connect_timeout=2")
     yield server
     server.stop()
+
+
+# Test data. One approach for the whole suite: small factory functions with sensible defaults
+# that a test overrides only where its behaviour depends on the value.
+
+_sequence = iter(range(1, 10**9))
+
+
+def make_tag(slug: str | None = None, **fields):
+    from companies.models import CultureTag
+
+    slug = slug or f"tag-{next(_sequence)}"
+    tag = CultureTag(slug=slug, name=fields.pop("name", slug.replace("-", " ").title()), **fields)
+    tag.summary = tag.summary or f"What {tag.name} means."
+    tag.render()
+    tag.save()
+    return tag
+
+
+def make_company(name: str | None = None, *, tags=(), **fields):
+    from companies import services
+    from companies.models import Company, CompanyTag
+
+    number = next(_sequence)
+    name = name or f"Company {number}"
+    defaults = {
+        "slug": fields.pop("slug", None) or f"company-{number}",
+        "tagline": "Makes things for engineers.",
+        "about": "We build **tools**.",
+        "remote_policy": "hybrid",
+        "industry": "developer-tools",
+        "stage": "series-a",
+        "employee_count": 40,
+        "founded_year": 2019,
+    }
+    company = Company(name=name, **{**defaults, **fields})
+    company.render()
+    company.save()
+    for tag in tags:
+        CompanyTag.objects.create(company=company, tag=tag, evidence_note=f"Seen {tag.name}.")
+    services.sync_tag_slugs(Company.objects.filter(pk=company.pk))
+    company.refresh_from_db()
+    return company
+
+
+def make_review(company, *, status="published", rating=4, refresh=True, **fields):
+    from companies import services
+    from companies.models import Review
+
+    scores = {
+        name: fields.pop(name, rating)
+        for name in [
+            "rating_overall",
+            "rating_career",
+            "rating_work_life",
+            "rating_culture",
+            "rating_leadership",
+            "rating_compensation",
+        ]
+    }
+    review = Review.objects.create(
+        company=company,
+        headline=fields.pop("headline", "Good place to grow"),
+        pros=fields.pop("pros", "Design reviews are real."),
+        cons=fields.pop("cons", "On-call is heavy."),
+        reviewer_role=fields.pop("reviewer_role", "Senior Engineer"),
+        employment_status=fields.pop("employment_status", "current"),
+        status=status,
+        **scores,
+        **fields,
+    )
+    if refresh:
+        services.refresh_ratings([company.pk])
+        company.refresh_from_db()
+    return review
+
+
+def give_reviews(company, count: int, *, career: int = 4, overall: int = 4):
+    for _ in range(count):
+        make_review(company, rating=overall, rating_career=career, refresh=False)
+    from companies import services
+
+    services.refresh_ratings([company.pk])
+    company.refresh_from_db()
+    return company
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A member of the Editors group, not a superuser, as `make run` creates."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("editor", password="a-long-test-password-1")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """A test client signed in through the admin's own login form."""
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "editor", "password": "a-long-test-password-1"},
+    )
+    assert response.status_code == 302, "the editor could not sign in"
+    return client

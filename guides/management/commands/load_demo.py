@@ -1,8 +1,18 @@
 from django.core.management.base import BaseCommand
 
+from companies.demo import load_companies
+from companies.models import Company
+
 
 class Command(BaseCommand):
-    help = "Load the demo content into an empty database. Running it again adds nothing."
+    help = (
+        "Load the demo content. Each part (directory, job board, guides) is loaded only when "
+        "it is empty, so running this again adds nothing twice and never touches edits."
+    )
 
     def handle(self, *args, **options):
-        self.stdout.write("No demo content to load.")
+        if Company.objects.exists():
+            self.stdout.write("Directory already has companies; demo companies not loaded.")
+        else:
+            created = load_companies()
+            self.stdout.write(f"Loaded {created} demo companies.")

@@ -1,0 +1,194 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+
+from companies import services
+from companies.models import (
+    MODERATION_ORDER,
+    Company,
+    CompanyTag,
+    CompSignal,
+    CultureTag,
+    Review,
+    ReviewStatus,
+)
+
+
+@admin.register(CultureTag)
+class CultureTagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "summary", "company_total", "updated_at"]
+    search_fields = ["name", "slug", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["explanation_html"]
+    fields = ["name", "slug", "summary", "explanation", "explanation_html"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(company_total=Count("company_tags"))
+
+    @admin.display(description="companies", ordering="company_total")
+    def company_total(self, tag):
+        return tag.company_total
+
+    def save_model(self, request, obj, form, change):
+        obj.render()
+        super().save_model(request, obj, form, change)
+        if "slug" in form.changed_data:
+            services.sync_tag_slugs(Company.objects.filter(company_tags__tag=obj))
+
+
+class CompanyTagInline(admin.TabularInline):
+    model = CompanyTag
+    extra = 0
+    autocomplete_fields = ["tag"]
+    fields = ["tag", "evidence_note", "evidence_url", "verified_on"]
+
+
+class CompSignalInline(admin.TabularInline):
+    model = CompSignal
+    extra = 0
+    fields = ["level", "track", "base_min", "base_max", "total_comp", "currency", "as_of"]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "stage",
+        "size_band",
+        "industry",
+        "review_count",
+        "rating_career",
+        "ladder_names_tech_lead",
+        "is_listed",
+        "updated_at",
+    ]
+    list_filter = [
+        "stage",
+        "size_band",
+        "industry",
+        "remote_policy",
+        "ladder_names_tech_lead",
+        "design_doc_culture",
+        "is_listed",
+        ("company_tags__tag", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["name", "slug", "tagline"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "updated_at"
+    inlines = [CompanyTagInline, CompSignalInline]
+    readonly_fields = [
+        "size_band",
+        "tag_slugs",
+        "review_count",
+        "rating_overall",
+        "rating_career",
+        "rating_work_life",
+        "rating_culture",
+        "rating_leadership",
+        "rating_compensation",
+        "senior_total_comp_usd",
+        "about_html",
+    ]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "tagline", "about", "is_listed"]}),
+        (
+            "Facts",
+            {
+                "fields": [
+                    "website",
+                    "careers_url",
+                    "headquarters",
+                    "remote_policy",
+                    "industry",
+                    "stage",
+                    "employee_count",
+                    "size_band",
+                    "founded_year",
+                ]
+            },
+        ),
+        (
+            "Engineering signals",
+            {
+                "fields": [
+                    "ladder_names_tech_lead",
+                    "ladder_url",
+                    "engineering_blog_url",
+                    "design_doc_culture",
+                ]
+            },
+        ),
+        (
+            "Derived (read-only)",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "tag_slugs",
+                    "review_count",
+                    "rating_overall",
+                    "rating_career",
+                    "rating_work_life",
+                    "rating_culture",
+                    "rating_leadership",
+                    "rating_compensation",
+                    "senior_total_comp_usd",
+                    "about_html",
+                ],
+            },
+        ),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        obj.render()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        companies = Company.objects.filter(pk=form.instance.pk)
+        services.sync_tag_slugs(companies)
+        services.refresh_comp_summary(companies)
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = [
+        "headline",
+        "company",
+        "status",
+        "rating_overall",
+        "rating_career",
+        "reviewer_role",
+        "created_at",
+    ]
+    list_filter = ["status", "employment_status", "created_at"]
+    search_fields = ["headline", "pros", "cons", "company__name"]
+    autocomplete_fields = ["company"]
+    list_select_related = ["company"]
+    date_hierarchy = "created_at"
+    actions = ["approve", "reject"]
+    readonly_fields = ["moderated_at"]
+
+    # The moderation queue: pending first, oldest first, unless a column is chosen.
+    ordering = MODERATION_ORDER
+
+    def save_model(self, request, obj, form, change):
+        previous_company = form.initial.get("company") if change else None
+        super().save_model(request, obj, form, change)
+        services.refresh_ratings({obj.company_id, previous_company} - {None})
+
+    def delete_model(self, request, obj):
+        services.delete_review(obj)
+
+    def delete_queryset(self, request, queryset):
+        company_ids = set(queryset.values_list("company_id", flat=True))
+        queryset.delete()
+        services.refresh_ratings(company_ids)
+
+    @admin.action(description="Approve and publish the selected reviews")
+    def approve(self, request, queryset):
+        changed = services.moderate(queryset, ReviewStatus.PUBLISHED)
+        self.message_user(request, f"Published {changed} review(s).", messages.SUCCESS)
+
+    @admin.action(description="Reject the selected reviews")
+    def reject(self, request, queryset):
+        changed = services.moderate(queryset, ReviewStatus.REJECTED)
+        self.message_user(request, f"Rejected {changed} review(s).", messages.SUCCESS)

@@ -1,0 +1,146 @@
+from decimal import Decimal
+
+import django_filters
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from companies.models import (
+    MIN_REVIEWS_FOR_RATING,
+    Company,
+    CompanyTag,
+    CultureTag,
+    Industry,
+    RemotePolicy,
+    SizeBand,
+    Stage,
+)
+from config.filtering import ListFilterSet
+
+RATING_THRESHOLDS = [("3.5", "3.5 and up"), ("4.0", "4.0 and up"), ("4.5", "4.5 and up")]
+YES = [("on", "Yes")]
+
+SORTS = {
+    "rating": ("Career-opportunities rating", [F("rating_career").desc(nulls_last=True), "name"]),
+    "name": ("Name", ["name"]),
+    "open-roles": ("Open roles", [F("open_role_count").desc(), "name"]),
+    "updated": ("Recently updated", [F("updated_at").desc(), "name"]),
+    "pay": ("Senior pay (USD)", [F("senior_total_comp_usd").desc(nulls_last=True), "name"]),
+}
+DEFAULT_SORT = "rating"
+
+
+def tag_filter(queryset, name, slugs):
+    """Every chosen tag must be on the company: one indexed array-containment test."""
+    return queryset.with_tags_all(slugs)
+
+
+class CompanyFilter(ListFilterSet):
+    q = django_filters.CharFilter(label="Search", method="search")
+    tag = django_filters.MultipleChoiceFilter(label="Tag", choices=[], method=tag_filter)
+    stage = django_filters.MultipleChoiceFilter(label="Stage", choices=Stage.choices)
+    size = django_filters.ChoiceFilter(
+        label="Size", field_name="size_band", choices=SizeBand.choices
+    )
+    remote = django_filters.ChoiceFilter(
+        label="Remote policy", field_name="remote_policy", choices=RemotePolicy.choices
+    )
+    industry = django_filters.MultipleChoiceFilter(label="Industry", choices=Industry.choices)
+    rating = django_filters.ChoiceFilter(
+        label="Career-opportunities rating", choices=RATING_THRESHOLDS, method="min_rating"
+    )
+    ladder = django_filters.ChoiceFilter(
+        label="Ladder names tech lead", choices=YES, method="ladder_names_tech_lead"
+    )
+    blog = django_filters.ChoiceFilter(
+        label="Public engineering blog", choices=YES, method="has_blog"
+    )
+    hiring = django_filters.ChoiceFilter(label="Hiring now", choices=YES, method="hiring_now")
+    sort = django_filters.ChoiceFilter(
+        label="Sort", choices=[(key, label) for key, (label, _) in SORTS.items()], method="order"
+    )
+
+    class Meta:
+        model = Company
+        fields = []
+
+    def prepare_filters(self) -> None:
+        self.tags = list(CultureTag.objects.order_by("name"))
+        self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("sort"):
+            queryset = self.order(queryset, "sort", DEFAULT_SORT)
+        return queryset
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(tagline__icontains=value))
+
+    def min_rating(self, queryset, name, value):
+        return queryset.with_career_rating_at_least(Decimal(value))
+
+    def ladder_names_tech_lead(self, queryset, name, value):
+        return queryset.filter(ladder_names_tech_lead=True)
+
+    def has_blog(self, queryset, name, value):
+        return queryset.exclude(engineering_blog_url="")
+
+    def hiring_now(self, queryset, name, value):
+        return queryset.hiring()
+
+    def order(self, queryset, name, value):
+        return queryset.order_by(*SORTS[value][1])
+
+    @property
+    def sort_key(self) -> str:
+        return self.form.cleaned_data.get("sort") or DEFAULT_SORT
+
+    def facets(self) -> dict[str, dict[str, int]]:
+        """Counts beside every option, each reflecting the other active filters.
+
+        One query per facet group, whatever the number of companies or options: choosing a
+        tag narrows an AND, so its count is taken over the current results; the other groups
+        count over the results without their own filter.
+        """
+        counts: dict[str, dict[str, int]] = {}
+        current = self.queryset_without()
+        counts["tag"] = dict(
+            CompanyTag.objects.filter(company__in=current.values("pk"))
+            .values_list("tag__slug")
+            .annotate(n=Count("company_id"))
+            .order_by()
+        )
+        for name, field in [
+            ("stage", "stage"),
+            ("size", "size_band"),
+            ("remote", "remote_policy"),
+            ("industry", "industry"),
+        ]:
+            counts[name] = dict(
+                self.queryset_without(name).values_list(field).annotate(n=Count("pk")).order_by()
+            )
+        rated = Q(review_count__gte=MIN_REVIEWS_FOR_RATING)
+        counts["rating"] = self.queryset_without("rating").aggregate(
+            **{
+                value: Count("pk", filter=rated & Q(rating_career__gte=Decimal(value)))
+                for value, _ in RATING_THRESHOLDS
+            }
+        )
+        switches = {
+            "ladder": Q(ladder_names_tech_lead=True),
+            "blog": ~Q(engineering_blog_url=""),
+            "hiring": Q(open_roles_until__gt=timezone.now()),
+        }
+        active = {name: cond for name, cond in switches.items() if name in self.applied}
+        both = self.queryset_without(*switches).aggregate(
+            **{
+                name: Count(
+                    "pk",
+                    filter=Q(cond, *[c for other, c in active.items() if other != name]),
+                )
+                for name, cond in switches.items()
+            }
+        )
+        for name in switches:
+            counts[name] = {"on": both[name]}
+        return counts

@@ -1,0 +1,428 @@
+from decimal import Decimal
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Func, IntegerField, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from config.markdown import render_markdown
+
+# Reviews needed before a company's ratings are shown or can match a threshold filter.
+MIN_REVIEWS_FOR_RATING = 3
+
+
+class Level(models.TextChoices):
+    """The site's one level vocabulary, shared by comp signals and jobs."""
+
+    L3 = "l3", "L3 · Junior"
+    L4 = "l4", "L4 · Mid-level"
+    L5 = "l5", "L5 · Senior"
+    L6 = "l6", "L6 · Staff"
+    L7 = "l7", "L7 · Senior Staff"
+    L8 = "l8", "L8 · Principal"
+
+
+class CompTrack(models.TextChoices):
+    IC = "ic", "Individual contributor"
+    MANAGER = "manager", "Manager"
+
+
+class Stage(models.TextChoices):
+    BOOTSTRAPPED = "bootstrapped", "Bootstrapped"
+    SEED = "seed", "Seed"
+    SERIES_A = "series-a", "Series A"
+    SERIES_B = "series-b", "Series B"
+    SERIES_C_PLUS = "series-c-plus", "Series C+"
+    PUBLIC = "public", "Public"
+
+
+class SizeBand(models.TextChoices):
+    TINY = "1-10", "1–10"
+    SMALL = "11-50", "11–50"
+    MEDIUM = "51-200", "51–200"
+    LARGE = "201-1000", "201–1,000"
+    XLARGE = "1001-5000", "1,001–5,000"
+    HUGE = "5001+", "5,001+"
+
+    @classmethod
+    def for_headcount(cls, employees: int) -> "SizeBand":
+        for band, ceiling in [
+            (cls.TINY, 10),
+            (cls.SMALL, 50),
+            (cls.MEDIUM, 200),
+            (cls.LARGE, 1000),
+            (cls.XLARGE, 5000),
+        ]:
+            if employees <= ceiling:
+                return band
+        return cls.HUGE
+
+
+class RemotePolicy(models.TextChoices):
+    ONSITE = "onsite", "On-site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE_FRIENDLY = "remote-friendly", "Remote-friendly"
+    REMOTE_FIRST = "remote-first", "Remote-first"
+
+
+class Industry(models.TextChoices):
+    AI = "ai", "AI & machine learning"
+    COMMERCE = "commerce", "Commerce"
+    CLIMATE = "climate", "Climate"
+    CONSUMER = "consumer", "Consumer"
+    DATA = "data", "Data"
+    DEVELOPER_TOOLS = "developer-tools", "Developer tools"
+    EDUCATION = "education", "Education"
+    ENTERPRISE_SAAS = "enterprise-saas", "Enterprise SaaS"
+    FINTECH = "fintech", "Fintech"
+    GAMING = "gaming", "Gaming"
+    HEALTH = "health", "Health"
+    INFRASTRUCTURE = "infrastructure", "Infrastructure"
+    MOBILITY = "mobility", "Mobility"
+    SECURITY = "security", "Security"
+
+
+class CultureTag(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=60, unique=True)
+    summary = models.CharField("one-line meaning", max_length=200)
+    explanation = models.TextField(blank=True, help_text="Markdown.")
+    explanation_html = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("companies:tag", args=[self.slug])
+
+    def render(self) -> None:
+        """Derive the HTML of the explanation; call before saving a changed explanation."""
+        self.explanation_html = render_markdown(self.explanation).html
+
+
+class CompanyQuerySet(models.QuerySet):
+    def listed(self):
+        return self.filter(is_listed=True)
+
+    def with_tags_all(self, slugs):
+        """Companies that carry every one of the given tag slugs."""
+        return self.filter(tag_slugs__contains=sorted(set(slugs))) if slugs else self
+
+    def rated(self):
+        """Companies with enough published reviews for their ratings to count."""
+        return self.filter(review_count__gte=MIN_REVIEWS_FOR_RATING)
+
+    def with_career_rating_at_least(self, minimum: Decimal):
+        return self.rated().filter(rating_career__gte=minimum)
+
+    def with_open_role_count(self):
+        """Annotate `open_role_count`: roles whose expiry is still ahead (see open_role_expiries)."""
+        return self.annotate(open_role_count=OpenRoleCount())
+
+    def hiring(self):
+        return self.filter(open_roles_until__gt=timezone.now())
+
+    def for_list(self):
+        return self.listed().with_open_role_count()
+
+    def for_detail(self):
+        return self.listed().with_open_role_count()
+
+
+class OpenRoleCount(Func):
+    """Number of entries in `open_role_expiries` that are still in the future."""
+
+    template = "(SELECT count(*) FROM unnest(%(expressions)s) AS expiry WHERE expiry > now())"
+    output_field = IntegerField()
+
+    def __init__(self):
+        super().__init__(models.F("open_role_expiries"))
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(unique=True)
+    tagline = models.CharField(max_length=160)
+    about = models.TextField(blank=True, help_text="Markdown.")
+    about_html = models.TextField(editable=False, default="")
+    website = models.URLField(blank=True)
+    careers_url = models.URLField("careers page", blank=True)
+    headquarters = models.CharField(max_length=120, blank=True)
+    remote_policy = models.CharField(max_length=20, choices=RemotePolicy.choices)
+    industry = models.CharField(max_length=20, choices=Industry.choices)
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    employee_count = models.PositiveIntegerField(
+        help_text="Approximate headcount; the size band is derived from it."
+    )
+    size_band = models.CharField(max_length=12, choices=SizeBand.choices, editable=False)
+    founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_listed = models.BooleanField(
+        "listed in the directory", default=True, help_text="Unlisted companies are hidden."
+    )
+
+    # Engineering signals.
+    ladder_names_tech_lead = models.BooleanField("ladder names tech lead", default=False)
+    ladder_url = models.URLField(
+        "public ladder", blank=True, help_text="Evidence that the ladder names tech lead."
+    )
+    engineering_blog_url = models.URLField("engineering blog", blank=True)
+    design_doc_culture = models.BooleanField(default=False)
+
+    tags = models.ManyToManyField(CultureTag, through="CompanyTag", related_name="companies")
+    # Derived on write from `tags`, so the all-tags filter is one indexed containment test.
+    tag_slugs = ArrayField(models.SlugField(), default=list, editable=False, blank=True)
+
+    # Aggregates over published reviews, kept current by services.refresh_ratings().
+    review_count = models.PositiveIntegerField(default=0, editable=False)
+    rating_overall = models.DecimalField(
+        "overall", max_digits=3, decimal_places=2, null=True, editable=False
+    )
+    rating_career = models.DecimalField(
+        "career opportunities", max_digits=3, decimal_places=2, null=True, editable=False
+    )
+    rating_work_life = models.DecimalField(
+        "work-life balance", max_digits=3, decimal_places=2, null=True, editable=False
+    )
+    rating_culture = models.DecimalField(
+        "culture & values", max_digits=3, decimal_places=2, null=True, editable=False
+    )
+    rating_leadership = models.DecimalField(
+        "senior leadership", max_digits=3, decimal_places=2, null=True, editable=False
+    )
+    rating_compensation = models.DecimalField(
+        "compensation & benefits", max_digits=3, decimal_places=2, null=True, editable=False
+    )
+
+    # Typical total comp of the L5 (Senior) IC row when it is in USD, for the "pay" sort;
+    # kept current by services.refresh_comp_summary().
+    senior_total_comp_usd = models.PositiveIntegerField(null=True, editable=False)
+
+    # Expiry times of the company's published roles, written by the job board whenever a role
+    # changes. Counting the ones still ahead gives the open-role count without the directory
+    # depending on the job board, and stays exact as roles expire.
+    open_role_expiries = ArrayField(models.DateTimeField(), default=list, editable=False)
+    open_roles_until = models.DateTimeField(null=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name"]
+        indexes = [
+            # The all-tags filter: tag_slugs @> ARRAY[...].
+            GinIndex(fields=["tag_slugs"], name="company_tag_slugs_gin"),
+            # Threshold filter and sort on the career-opportunities rating.
+            models.Index(
+                fields=["rating_career"],
+                name="company_rating_career_idx",
+                condition=Q(review_count__gte=MIN_REVIEWS_FOR_RATING),
+            ),
+            # "Recently updated" sort.
+            models.Index(fields=["-updated_at"], name="company_updated_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True)
+                | Q(founded_year__gte=1800, founded_year__lte=2100),
+                name="company_founded_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(employee_count__gte=1), name="company_has_employees"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__isnull": True})
+                    | Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
+                    name=f"company_{field}_1_to_5",
+                )
+                for field in [
+                    "rating_overall",
+                    "rating_career",
+                    "rating_work_life",
+                    "rating_culture",
+                    "rating_leadership",
+                    "rating_compensation",
+                ]
+            ],
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("companies:detail", args=[self.slug])
+
+    def render(self) -> None:
+        """Derive the stored fields that come from editable ones; call before saving."""
+        self.about_html = render_markdown(self.about).html
+        self.size_band = SizeBand.for_headcount(self.employee_count)
+
+    @property
+    def has_enough_reviews(self) -> bool:
+        return self.review_count >= MIN_REVIEWS_FOR_RATING
+
+    @property
+    def has_engineering_blog(self) -> bool:
+        return bool(self.engineering_blog_url)
+
+    def sub_ratings(self) -> list[tuple[str, Decimal | None]]:
+        return [
+            (self._meta.get_field(field).verbose_name, getattr(self, field))
+            for field in RATING_FIELDS
+        ]
+
+
+class CompanyTag(models.Model):
+    """A culture tag on a company, with the evidence for it."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="company_tags")
+    tag = models.ForeignKey(CultureTag, on_delete=models.PROTECT, related_name="company_tags")
+    evidence_url = models.URLField("evidence link", blank=True)
+    evidence_note = models.CharField(max_length=240, blank=True)
+    verified_on = models.DateField("last verified", null=True, blank=True)
+
+    class Meta:
+        ordering = ["tag__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "tag"], name="companytag_unique_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.company} · {self.tag}"
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+
+
+class EmploymentStatus(models.TextChoices):
+    CURRENT = "current", "Current employee"
+    FORMER = "former", "Former employee"
+
+
+RATING_FIELDS = [
+    "rating_overall",
+    "rating_career",
+    "rating_work_life",
+    "rating_culture",
+    "rating_leadership",
+    "rating_compensation",
+]
+
+
+def _rating_field(label):
+    return models.PositiveSmallIntegerField(
+        label, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+
+MODERATION_ORDER = [
+    models.Case(
+        models.When(status=ReviewStatus.PENDING, then=0), default=1, output_field=IntegerField()
+    ).asc(),
+    "created_at",
+]
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ReviewStatus.PUBLISHED)
+
+    def moderation_queue(self):
+        """Pending first, oldest first."""
+        return self.order_by(*MODERATION_ORDER)
+
+
+class Review(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="reviews")
+    headline = models.CharField(max_length=160)
+    pros = models.TextField()
+    cons = models.TextField()
+    reviewer_role = models.CharField(max_length=120)
+    reviewer_level = models.CharField(max_length=4, choices=Level.choices, blank=True)
+    employment_status = models.CharField(max_length=10, choices=EmploymentStatus.choices)
+    rating_overall = _rating_field("overall")
+    rating_career = _rating_field("career opportunities")
+    rating_work_life = _rating_field("work-life balance")
+    rating_culture = _rating_field("culture & values")
+    rating_leadership = _rating_field("senior leadership")
+    rating_compensation = _rating_field("compensation & benefits")
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # Rating aggregates and the company page's recent reviews.
+            models.Index(
+                fields=["company", "-created_at"],
+                name="review_published_idx",
+                condition=Q(status=ReviewStatus.PUBLISHED),
+            ),
+            # The moderation queue.
+            models.Index(fields=["status", "created_at"], name="review_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
+                name=f"review_{field}_1_to_5",
+            )
+            for field in RATING_FIELDS
+        ]
+
+    def __str__(self):
+        return self.headline
+
+
+class CompSignal(models.Model):
+    """What a level pays at a company: the comp signal shown beside its roles."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="comp_signals")
+    level = models.CharField(max_length=4, choices=Level.choices)
+    track = models.CharField(max_length=10, choices=CompTrack.choices, default=CompTrack.IC)
+    base_min = models.PositiveIntegerField("base salary from")
+    base_max = models.PositiveIntegerField("base salary to")
+    total_comp = models.PositiveIntegerField(
+        "typical total compensation", help_text="Base, bonus and equity per year."
+    )
+    currency = models.CharField(max_length=3, default="USD")
+    as_of = models.DateField("as of")
+
+    class Meta:
+        ordering = ["track", "level"]
+        verbose_name = "comp signal"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "level", "track"], name="compsignal_one_per_level_track"
+            ),
+            models.CheckConstraint(
+                condition=Q(base_min__lte=models.F("base_max")), name="compsignal_base_min_le_max"
+            ),
+            models.CheckConstraint(
+                condition=Q(total_comp__gte=models.F("base_min")),
+                name="compsignal_total_at_least_base",
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="compsignal_currency_iso"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company} · {self.get_level_display()} ({self.get_track_display()})"

@@ -1,0 +1,187 @@
+"""What every public list page shares: a FilterSet that tolerates bad input and says what it
+ignored, removable filter chips, facet querysets, and forgiving pagination."""
+
+from dataclasses import dataclass
+
+import django_filters
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+
+MAX_VALUE_LENGTH = 200
+IGNORED_PARAMETERS = {"page"}
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    label: str
+    multiple: bool
+    options: list[FacetOption]
+
+    @property
+    def any_selected(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+@dataclass(frozen=True)
+class Chip:
+    label: str
+    remove_url: str
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """A FilterSet over a list page's query string.
+
+    Values that cannot apply (unknown choices, malformed numbers, NUL bytes, absurdly long
+    strings) are dropped before filtering and described in `notices`, so the page still
+    answers with what it could apply. Sorting is a whitelisted choice filter named `sort`.
+    """
+
+    sort_filter_name = "sort"
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data if data is not None else QueryDict(), *args, **kwargs)
+        self.is_bound = True
+        self.notices: list[str] = []
+        self.prepare_filters()
+        self.data = self._sanitise(self.data)
+        for message in self._form_problems():
+            self.notices.append(message)
+
+    def prepare_filters(self) -> None:
+        """Hook for choices that come from the database."""
+
+    def _choices(self, name) -> dict[str, str] | None:
+        choices = self.filters[name].extra.get("choices")
+        if choices is None:
+            return None
+        return {str(value): str(label) for value, label in choices}
+
+    def _is_multiple(self, name) -> bool:
+        return isinstance(self.filters[name], django_filters.MultipleChoiceFilter)
+
+    def _sanitise(self, data: QueryDict) -> QueryDict:
+        clean = QueryDict(mutable=True)
+        for name in data:
+            if name not in self.filters:
+                continue
+            label = self.filters[name].label or name
+            choices = self._choices(name)
+            kept: list[str] = []
+            for value in data.getlist(name):
+                value = value.strip()
+                if not value:
+                    continue
+                if "\x00" in value or len(value) > MAX_VALUE_LENGTH:
+                    self.notices.append(f"Ignored a {label.lower()} value that was not valid.")
+                    continue
+                if choices is not None and value not in choices:
+                    self.notices.append(f"Ignored unknown {label.lower()} “{value}”.")
+                    continue
+                if value not in kept:
+                    kept.append(value)
+            if kept and not self._is_multiple(name):
+                kept = kept[-1:]
+            if kept:
+                clean.setlist(name, kept)
+        clean._mutable = False
+        return clean
+
+    def _form_problems(self):
+        for name, errors in self.form.errors.items():
+            label = self.filters[name].label or name if name in self.filters else name
+            yield f"Ignored {label.lower()}: {' '.join(errors)}"
+
+    @property
+    def applied(self) -> dict:
+        """The filters that apply, by name, with their cleaned values."""
+        self.form.is_valid()
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if value not in (None, "", [], ()) and name != self.sort_filter_name
+        }
+
+    def queryset_without(self, *names: str):
+        """The queryset with every applied filter except `names`, unsorted: for facet counts."""
+        queryset = self.queryset.all()
+        for name, value in self.applied.items():
+            if name not in names:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
+    def facet_groups(self, counts: dict[str, dict[str, int]], names: list[str]) -> list[FacetGroup]:
+        """The filter form's groups of options, each option with its count."""
+        groups = []
+        for name in names:
+            selected = set(self.data.getlist(name))
+            groups.append(
+                FacetGroup(
+                    name=name,
+                    label=self.filters[name].label,
+                    multiple=self._is_multiple(name),
+                    options=[
+                        FacetOption(value, label, counts[name].get(value, 0), value in selected)
+                        for value, label in self._choices(name).items()
+                    ],
+                )
+            )
+        return groups
+
+    def chip_label(self, name: str, value) -> str:
+        choices = self._choices(name)
+        shown = choices.get(str(value), str(value)) if choices else str(value)
+        return f"{self.filters[name].label}: {shown}"
+
+    def chips(self, path: str) -> list[Chip]:
+        """One chip per applied value, each linking to this page without that value."""
+        chips = []
+        for name in self.applied:
+            for value in self.data.getlist(name):
+                remaining = self.data.copy()
+                remaining.setlist(name, [v for v in self.data.getlist(name) if v != value])
+                chips.append(Chip(self.chip_label(name, value), _url(path, remaining)))
+        return chips
+
+    def clear_url(self, path: str) -> str:
+        kept = QueryDict(mutable=True)
+        if self.sort_filter_name in self.data:
+            kept.setlist(self.sort_filter_name, self.data.getlist(self.sort_filter_name))
+        return _url(path, kept)
+
+    def canonical_query(self) -> str:
+        """The cleaned query string, for shareable and feed URLs."""
+        return self.data.urlencode()
+
+
+def _url(path: str, query: QueryDict) -> str:
+    encoded = query.urlencode()
+    return f"{path}?{encoded}" if encoded else path
+
+
+def paginate(request, object_list, per_page: int, notices: list[str]) -> Page:
+    """The requested page; a page number that is not a number or out of range is corrected
+    to the nearest real page, with a notice."""
+    paginator = Paginator(object_list, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        notices.append("Ignored a page number that was not a number; showing the first page.")
+        number = 1
+    if number < 1:
+        notices.append("Page numbers start at 1; showing the first page.")
+        number = 1
+    elif number > paginator.num_pages:
+        shown = f"page {number}" if number < 10**6 else "that page"
+        notices.append(f"There is no {shown}; showing the last page, {paginator.num_pages}.")
+        number = paginator.num_pages
+    return paginator.page(number)

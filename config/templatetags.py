@@ -1,0 +1,29 @@
+"""Template filters available in every template (registered as builtins in settings)."""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The characters that could end a <script> element or start markup inside it.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data) -> str:
+    """A JSON-LD block. Data blocks are not executed, so the CSP does not need to allow them."""
+    encoded = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{encoded}</script>')
+
+
+@register.filter
+def stars(value) -> str:
+    """A rating as text, one decimal place, e.g. 4.2."""
+    return "" if value is None else f"{value:.1f}"
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    return context["request"].build_absolute_uri(path)

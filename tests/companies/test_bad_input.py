@@ -1,0 +1,72 @@
+import pytest
+
+from tests.conftest import html, make_company, make_tag
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_QUERIES = [
+    "tag=no-such-tag",
+    "tag=learning&tag=nope&tag=",
+    "stage=series-z",
+    "rating=abc",
+    "rating=4.0&rating=9",
+    "size=",
+    "page=abc",
+    "page=-3",
+    "page=99999999999999999999999",
+    "page=" + "9" * 5000,
+    "q=" + "x" * 1000,
+    "q=%00",
+    "tag=%00learning",
+    "q=%27%3B+DROP+TABLE+companies_company%3B--",
+    "q=<script>alert(1)</script>",
+    "sort=",
+    "sort=name&sort=name",
+    "ladder=yes",
+    "hiring=on&hiring=on&hiring=off",
+    "%ZZ=1&tag=%E2%28%A1",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_bad_input_never_gives_a_server_error(client, query):
+    make_tag("learning")
+    make_company(tags=[])
+
+    response = client.get(f"/companies/?{query}")
+
+    assert response.status_code in {200, 400}
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_unknown_tags_are_ignored_and_said_so_while_known_ones_apply(client):
+    learning = make_tag("learning")
+    make_company("Learner", tags=[learning])
+    make_company("Other")
+
+    page = html(client.get("/companies/?tag=learning&tag=no-such-tag"))
+
+    assert "Ignored unknown tag “no-such-tag”" in page.select_one(".notice").get_text()
+    assert [a.get_text() for a in page.select(".company-card .card__title a")] == ["Learner"]
+
+
+def test_out_of_range_page_shows_the_last_page_with_a_notice(client):
+    make_company()
+
+    page = html(client.get("/companies/?page=40"))
+
+    assert "There is no page 40" in page.select_one(".notice").get_text()
+
+
+def test_malformed_rating_is_ignored_with_a_notice(client):
+    make_company("Any")
+
+    page = html(client.get("/companies/?rating=lots"))
+
+    assert "Ignored unknown career-opportunities rating" in page.select_one(".notice").get_text()
+    assert [a.get_text() for a in page.select(".company-card .card__title a")] == ["Any"]
+
+
+def test_detail_pages_of_unknown_slugs_are_404(client):
+    assert client.get("/companies/no-such-company/").status_code == 404
+    assert client.get("/companies/tags/no-such-tag/").status_code == 404

@@ -1,0 +1,140 @@
+import json
+
+import pytest
+
+from companies import services
+from companies.models import CompSignal, Review
+from tests.conftest import give_reviews, html, make_company, make_review, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def json_ld(page) -> list[dict]:
+    return [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+
+
+@pytest.fixture
+def company():
+    learning = make_tag("learning", name="Learning")
+    company = make_company(
+        "Fernhill",
+        slug="fernhill",
+        tags=[learning],
+        ladder_names_tech_lead=True,
+        ladder_url="https://fernhill.example/ladder",
+        engineering_blog_url="https://fernhill.example/blog",
+    )
+    CompSignal.objects.create(
+        company=company,
+        level="l5",
+        track="ic",
+        base_min=150_000,
+        base_max=180_000,
+        total_comp=230_000,
+        as_of="2026-06-01",
+    )
+    return company
+
+
+def test_company_page_shows_tags_with_evidence_signals_and_comp(client, company):
+    page = html(client.get("/companies/fernhill/"))
+
+    tag_link = page.select_one(".evidence-list a.tag")
+    assert tag_link["href"] == "/companies/?tag=learning"
+    assert "Seen Learning." in page.select_one(".evidence-list").get_text()
+    signals = page.select_one(".signals").get_text(" ", strip=True)
+    assert "Ladder names tech lead Yes" in signals
+    assert page.find("a", href="https://fernhill.example/ladder") is not None
+    comp = page.select_one(".data-table tbody tr").get_text(" ", strip=True)
+    assert "L5 · Senior" in comp
+    assert "USD 150,000–180,000" in comp
+    assert "USD 230,000" in comp
+
+
+def test_company_page_shows_every_sub_score_once_there_are_enough_reviews(client, company):
+    give_reviews(company, 3, career=5, overall=4)
+    make_review(company, status="pending", headline="Still in moderation")
+
+    page = html(client.get("/companies/fernhill/"))
+
+    rows = {tr.th.get_text(): tr.td.get_text() for tr in page.select(".ratings-table tbody tr")}
+    assert rows["Career opportunities"] == "5.0"
+    assert rows["Overall"] == "4.0"
+    assert len(rows) == 6
+    assert "From 3 published reviews" in page.get_text()
+    assert "Still in moderation" not in page.get_text()
+
+
+def test_company_json_ld_has_employer_rating_only_with_enough_reviews(client, company):
+    organization = json_ld(html(client.get("/companies/fernhill/")))[0]
+    assert organization["@type"] == "Organization"
+    assert organization["name"] == "Fernhill"
+    assert "aggregateRating" not in organization
+
+    give_reviews(company, 3, overall=4)
+    organization = json_ld(html(client.get("/companies/fernhill/")))[0]
+    rating = organization["aggregateRating"]
+    assert rating["@type"] == "EmployerAggregateRating"
+    assert rating["ratingCount"] == 3
+    assert rating["ratingValue"] == "4.00"
+
+
+def test_json_ld_cannot_break_out_of_its_script_element(client):
+    make_company("</script><script>alert(1)</script>", slug="breakout")
+
+    response = client.get("/companies/breakout/")
+
+    assert b"</script><script>alert(1)" not in response.content
+    assert json_ld(html(response))[0]["name"] == "</script><script>alert(1)</script>"
+
+
+def test_company_markdown_is_sanitised(client):
+    make_company(
+        "Hostile",
+        slug="hostile",
+        about="<script>alert(1)</script> [click](javascript:alert(1)) <img src=x onerror=alert(1)>",
+    )
+
+    about = html(client.get("/companies/hostile/")).find(id="about-heading").find_next("div")
+
+    assert about.find("script") is None
+    assert about.find("img") is None
+    assert all(not a.get("href", "").startswith("javascript") for a in about.find_all("a"))
+
+
+def test_tag_page_explains_the_tag_and_lists_its_companies(client):
+    learning = make_tag("learning", name="Learning", explanation="Teams *invest* in people.")
+    make_company("Learner", tags=[learning])
+    make_company("Other")
+
+    page = html(client.get("/companies/tags/learning/"))
+
+    assert page.h1.get_text() == "Learning"
+    assert page.select_one(".prose em").get_text() == "invest"
+    assert [a.get_text() for a in page.select(".card__title a")] == ["Learner"]
+
+
+def test_aggregates_follow_moderation(company):
+    reviews = [make_review(company, status="pending", rating=5) for _ in range(3)]
+    company.refresh_from_db()
+    assert company.review_count == 0
+
+    services.moderate(Review.objects.filter(pk__in=[r.pk for r in reviews]), "published")
+    company.refresh_from_db()
+    assert company.review_count == 3
+    assert company.rating_career == 5
+
+    services.moderate(Review.objects.filter(pk=reviews[0].pk), "rejected")
+    company.refresh_from_db()
+    assert company.review_count == 2
+    assert not company.has_enough_reviews
+
+
+def test_detail_pages_do_a_fixed_number_of_queries(client, company, django_assert_num_queries):
+    give_reviews(company, 8)
+    # 1 company, 1 tags with evidence, 1 recent reviews, 1 comp rows.
+    with django_assert_num_queries(4):
+        assert client.get("/companies/fernhill/").status_code == 200
+    # 1 tag, 1 company count, 1 companies.
+    with django_assert_num_queries(3):
+        assert client.get("/companies/tags/learning/").status_code == 200
