@@ -5,7 +5,6 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from companies.models import (
-    MIN_REVIEWS_FOR_RATING,
     Company,
     CompanyTag,
     CultureTag,
@@ -13,6 +12,7 @@ from companies.models import (
     RemotePolicy,
     SizeBand,
     Stage,
+    career_rating_at_least,
 )
 from config.filtering import ListFilterSet
 
@@ -119,10 +119,9 @@ class CompanyFilter(ListFilterSet):
             counts[name] = dict(
                 self.queryset_without(name).values_list(field).annotate(n=Count("pk")).order_by()
             )
-        rated = Q(review_count__gte=MIN_REVIEWS_FOR_RATING)
         counts["rating"] = self.queryset_without("rating").aggregate(
             **{
-                value: Count("pk", filter=rated & Q(rating_career__gte=Decimal(value)))
+                value: Count("pk", filter=career_rating_at_least(Decimal(value)))
                 for value, _ in RATING_THRESHOLDS
             }
         )

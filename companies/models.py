@@ -14,6 +14,17 @@ from config.markdown import render_markdown
 MIN_REVIEWS_FOR_RATING = 3
 
 
+def career_rating_at_least(minimum: Decimal, prefix: str = "") -> Q:
+    """The rating-threshold rule as a condition, usable across relations via `prefix`:
+    enough published reviews, and a career-opportunities average at or above `minimum`."""
+    return Q(
+        **{
+            f"{prefix}review_count__gte": MIN_REVIEWS_FOR_RATING,
+            f"{prefix}rating_career__gte": minimum,
+        }
+    )
+
+
 class Level(models.TextChoices):
     """The site's one level vocabulary, shared by comp signals and jobs."""
 
@@ -120,7 +131,7 @@ class CompanyQuerySet(models.QuerySet):
         return self.filter(review_count__gte=MIN_REVIEWS_FOR_RATING)
 
     def with_career_rating_at_least(self, minimum: Decimal):
-        return self.rated().filter(rating_career__gte=minimum)
+        return self.filter(career_rating_at_least(minimum))
 
     def with_open_role_count(self):
         """Annotate `open_role_count`: roles whose expiry is still ahead (see open_role_expiries)."""

@@ -8,7 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 
 MAX_VALUE_LENGTH = 200
-IGNORED_PARAMETERS = {"page"}
+LONG_FACET = 20
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,10 @@ class ListFilterSet(django_filters.FilterSet):
                     options=[
                         FacetOption(value, label, counts[name].get(value, 0), value in selected)
                         for value, label in self._choices(name).items()
+                        # Long lists (countries) show only the options that can match.
+                        if len(self._choices(name)) <= LONG_FACET
+                        or counts[name].get(value)
+                        or value in selected
                     ],
                 )
             )

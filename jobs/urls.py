@@ -6,4 +6,6 @@ app_name = "jobs"
 
 urlpatterns = [
     path("", views.job_list, name="list"),
+    path("feed/", views.job_feed, name="feed"),
+    path("<slug:slug>/", views.job_detail, name="detail"),
 ]

@@ -1,7 +1,178 @@
-from django.shortcuts import render
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
+
+from companies.models import CompanyTag, CompSignal
+from config.filtering import paginate
+from jobs.filters import SORTS, JobFilter
+from jobs.models import SCHEMA_EMPLOYMENT_TYPE, Job, Workplace
+
+PER_PAGE = 25
+FACETS = ["tag", "level", "track", "discipline", "workplace", "country", "stage", "rating"]
+FEED_ITEMS = 50
 
 
 @require_GET
 def job_list(request):
-    return render(request, "jobs/job_list.html", {})
+    filterset = JobFilter(request.GET, queryset=Job.objects.for_list())
+    notices = filterset.notices
+    page = paginate(request, filterset.qs, PER_PAGE, notices)
+    tags_by_slug = {tag.slug: tag for tag in filterset.tags}
+    applied = filterset.applied
+    single_tag = list(applied) == ["tag"] and len(applied["tag"]) == 1
+    query = filterset.canonical_query()
+    return render(
+        request,
+        "jobs/job_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "jobs": [(job, [tags_by_slug[s] for s in job.company.tag_slugs]) for job in page],
+            "facet_groups": filterset.facet_groups(filterset.facets(), FACETS),
+            "chips": filterset.chips(request.path),
+            "clear_url": filterset.clear_url(request.path),
+            "notices": notices,
+            "sorts": [(key, label) for key, (label, _) in SORTS.items()],
+            "sort": filterset.sort_key,
+            "feed_url": reverse("jobs:feed") + (f"?{query}" if query else ""),
+            "indexable": not applied or single_tag,
+            "canonical_query": f"tag={applied['tag'][0]}" if single_tag else "",
+        },
+    )
+
+
+@require_GET
+def job_detail(request, slug):
+    job = get_object_or_404(Job.objects.for_detail(), slug=slug)
+    is_open = Job.objects.visible().filter(pk=job.pk).exists()
+    if not is_open and job.published_at is None:
+        raise Http404("Never published.")
+    company = job.company
+    return render(
+        request,
+        "jobs/job_detail.html",
+        {
+            "job": job,
+            "company": company,
+            "is_open": is_open,
+            "company_tags": CompanyTag.objects.filter(company=company).select_related("tag"),
+            "comp_signal": CompSignal.objects.filter(
+                company=company, level=job.level, track=job.comp_track
+            ).first(),
+            "similar": Job.objects.similar_to(job),
+            "json_ld": job_posting_json_ld(request, job) if is_open else None,
+        },
+    )
+
+
+def job_posting_json_ld(request, job: Job) -> dict:
+    """schema.org JobPosting; everything in it is also shown on the page."""
+    company = job.company
+    data = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": job.title,
+        "description": job.description_html,
+        "datePosted": job.published_at.isoformat(),
+        "validThrough": job.expires_at.isoformat(),
+        "employmentType": SCHEMA_EMPLOYMENT_TYPE[job.employment_type],
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": company.name,
+            "value": job.source_id or str(job.pk),
+        },
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": company.name,
+            "sameAs": company.website or request.build_absolute_uri(company.get_absolute_url()),
+        },
+        "url": request.build_absolute_uri(job.get_absolute_url()),
+    }
+    if job.workplace == Workplace.REMOTE:
+        data["jobLocationType"] = "TELECOMMUTE"
+        data["applicantLocationRequirements"] = {
+            "@type": "AdministrativeArea",
+            "name": job.remote_regions or "Anywhere",
+        }
+    else:
+        data["jobLocation"] = {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": job.city,
+                "addressCountry": job.country,
+            },
+        }
+    if job.has_salary:
+        value = {"@type": "QuantitativeValue", "unitText": job.salary_period.upper()}
+        if job.salary_min is not None:
+            value["minValue"] = job.salary_min
+        if job.salary_max is not None:
+            value["maxValue"] = job.salary_max
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": job.salary_currency,
+            "value": value,
+        }
+    return data
+
+
+class JobFeed(Feed):
+    """New open roles as Atom, for any filter combination of the board."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        self.request = request
+        return JobFilter(request.GET, queryset=Job.objects.for_list())
+
+    def title(self, filterset):
+        labels = [chip.label for chip in filterset.chips("")]
+        return "Ladder roles" + (f": {', '.join(labels)}" if labels else "")
+
+    def subtitle(self, filterset):
+        return "New engineering roles with culture context and comp signals."
+
+    def link(self, filterset):
+        query = filterset.canonical_query()
+        return reverse("jobs:list") + (f"?{query}" if query else "")
+
+    def feed_url(self, filterset):
+        query = filterset.canonical_query()
+        return reverse("jobs:feed") + (f"?{query}" if query else "")
+
+    def items(self, filterset):
+        return filterset.qs.order_by("-published_at", "-pk")[:FEED_ITEMS]
+
+    def item_title(self, job):
+        return f"{job.title} at {job.company.name}"
+
+    def item_description(self, job):
+        return job.description_html
+
+    def item_link(self, job):
+        return job.get_absolute_url()
+
+    def item_guid(self, job):
+        # Stable whatever happens to the slug.
+        return f"tag:ladder,2026:job:{job.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, job):
+        return job.published_at
+
+    def item_updateddate(self, job):
+        return job.updated_at
+
+    def item_author_name(self, job):
+        return job.company.name
+
+    def item_categories(self, job):
+        return [job.get_level_display(), job.get_track_display(), job.get_discipline_display()]
+
+
+job_feed = JobFeed()

@@ -242,3 +242,40 @@ def editor_client(client, editor):
     )
     assert response.status_code == 302, "the editor could not sign in"
     return client
+
+
+def make_job(company=None, *, status="published", days_old: int = 1, **fields):
+    """A role, published `days_old` days ago unless another status is given."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jobs import services
+    from jobs.models import Job
+
+    number = next(_sequence)
+    company = company or make_company()
+    now = timezone.now()
+    defaults = {
+        "title": f"Senior Backend Engineer {number}",
+        "slug": f"job-{number}",
+        "level": "l5",
+        "track": "ic",
+        "discipline": "backend",
+        "workplace": "onsite",
+        "city": "Berlin",
+        "country": "DE",
+        "salary_min": 90_000,
+        "salary_max": 120_000,
+        "salary_currency": "USD",
+        "description": "Build **APIs**.",
+        "apply_to": "https://example.com/apply",
+    }
+    if status != "draft":
+        defaults["published_at"] = now - timedelta(days=days_old)
+        defaults["expires_at"] = now + timedelta(days=60 - days_old)
+    job = Job(company=company, status=status, **{**defaults, **fields})
+    job.render()
+    job.save()
+    services.refresh_open_roles([company.pk])
+    return job

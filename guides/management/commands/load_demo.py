@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand
 
 from companies.demo import load_companies
 from companies.models import Company
+from jobs.demo import load_jobs
+from jobs.models import Job
 
 
 class Command(BaseCommand):
@@ -16,3 +18,9 @@ class Command(BaseCommand):
         else:
             created = load_companies()
             self.stdout.write(f"Loaded {created} demo companies.")
+
+        if Job.objects.exists():
+            self.stdout.write("Job board already has roles; demo roles not loaded.")
+        else:
+            created = load_jobs()
+            self.stdout.write(f"Loaded {created} demo roles.")

@@ -1,0 +1,297 @@
+import re
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import Company, CompTrack, Level
+from config.markdown import render_markdown
+from jobs.countries import country_name
+
+DEFAULT_LIFETIME = timedelta(days=60)
+
+
+class Track(models.TextChoices):
+    IC = "ic", "Individual contributor"
+    TECH_LEAD = "tech-lead", "Tech lead"
+    ENGINEERING_MANAGER = "engineering-manager", "Engineering manager"
+    TECH_LEAD_MANAGER = "tech-lead-manager", "Tech lead manager"
+
+
+# Which comp-signal track a role's pay is compared with.
+COMP_TRACK = {
+    Track.IC: CompTrack.IC,
+    Track.TECH_LEAD: CompTrack.IC,
+    Track.ENGINEERING_MANAGER: CompTrack.MANAGER,
+    Track.TECH_LEAD_MANAGER: CompTrack.MANAGER,
+}
+
+
+class Discipline(models.TextChoices):
+    BACKEND = "backend", "Backend"
+    FRONTEND = "frontend", "Frontend"
+    FULL_STACK = "full-stack", "Full-stack"
+    INFRASTRUCTURE = "infrastructure", "Infrastructure / SRE"
+    PLATFORM = "platform", "Platform"
+    DATA = "data", "Data"
+    ML = "ml", "ML / AI"
+    MOBILE = "mobile", "Mobile"
+    SECURITY = "security", "Security"
+    EMBEDDED = "embedded", "Embedded"
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "full-time", "Full-time"
+    PART_TIME = "part-time", "Part-time"
+    CONTRACT = "contract", "Contract"
+    INTERNSHIP = "internship", "Internship"
+
+
+# schema.org JobPosting employmentType values.
+SCHEMA_EMPLOYMENT_TYPE = {
+    EmploymentType.FULL_TIME: "FULL_TIME",
+    EmploymentType.PART_TIME: "PART_TIME",
+    EmploymentType.CONTRACT: "CONTRACTOR",
+    EmploymentType.INTERNSHIP: "INTERN",
+}
+
+
+class Workplace(models.TextChoices):
+    ONSITE = "onsite", "On-site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote"
+
+
+class SalaryPeriod(models.TextChoices):
+    YEAR = "year", "per year"
+    MONTH = "month", "per month"
+    HOUR = "hour", "per hour"
+
+
+class JobStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed"
+
+
+def validate_apply_to(value: str) -> None:
+    """An http(s) URL or an e-mail address; nothing else may reach an href."""
+    if "@" in value and not value.lower().startswith(("http://", "https://")):
+        EmailValidator(message="Enter a valid e-mail address or an http(s) URL.")(value)
+        return
+    URLValidator(schemes=["http", "https"], message="Enter an http(s) URL or an e-mail address.")(
+        value
+    )
+
+
+class JobQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=JobStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def not_expired(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+    def expired(self):
+        return self.filter(expires_at__lte=timezone.now())
+
+    def visible(self):
+        """Open roles: published and not expired. Every public list, count and feed uses it."""
+        return self.published().not_expired().filter(company__is_listed=True)
+
+    def for_list(self):
+        return self.visible().select_related("company")
+
+    def for_detail(self):
+        return self.select_related("company")
+
+    def similar_to(self, job, limit: int = 4):
+        """Open roles like `job`: same discipline, nearest level first, newest first."""
+        return (
+            self.visible()
+            .exclude(pk=job.pk)
+            .filter(discipline=job.discipline)
+            .select_related("company")
+            .order_by(
+                models.Case(
+                    models.When(level=job.level, then=0),
+                    default=1,
+                    output_field=models.IntegerField(),
+                ),
+                "-published_at",
+            )[:limit]
+        )
+
+
+class Job(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
+    title = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=200, unique=True)
+    level = models.CharField(max_length=4, choices=Level.choices)
+    track = models.CharField(max_length=24, choices=Track.choices, default=Track.IC)
+    discipline = models.CharField(max_length=20, choices=Discipline.choices)
+    employment_type = models.CharField(
+        max_length=12, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
+    )
+    workplace = models.CharField(max_length=8, choices=Workplace.choices)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166 two-letter code, e.g. DE."
+    )
+    remote_regions = models.CharField(
+        "remote applicants from",
+        max_length=160,
+        blank=True,
+        help_text="For remote roles: where applicants may be, e.g. 'Europe' or 'Anywhere'.",
+    )
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, default="USD")
+    salary_period = models.CharField(
+        max_length=5, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
+    )
+    equity = models.BooleanField("equity offered", default=False)
+    description = models.TextField(help_text="Markdown.")
+    description_html = models.TextField(editable=False, default="")
+    apply_to = models.CharField(
+        "how to apply",
+        max_length=300,
+        validators=[validate_apply_to],
+        help_text="An http(s) URL or an e-mail address.",
+    )
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Defaults to 60 days after publishing."
+    )
+    source_id = models.CharField(
+        "source job id",
+        max_length=100,
+        blank=True,
+        help_text="The id in the feed or tracking system it was imported from.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        indexes = [
+            # The board's default order over open roles.
+            models.Index(
+                fields=["-published_at"],
+                name="job_published_idx",
+                condition=Q(status=JobStatus.PUBLISHED),
+            ),
+            # visible() and the expiry filter in admin.
+            models.Index(fields=["status", "expires_at"], name="job_status_expiry_idx"),
+            # A company's open roles, and the per-company open-role refresh.
+            models.Index(fields=["company", "status"], name="job_company_status_idx"),
+            # Highest-salary sort.
+            models.Index(
+                fields=["-salary_max"],
+                name="job_salary_idx",
+                condition=Q(status=JobStatus.PUBLISHED),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=models.F("salary_max")),
+                name="job_salary_min_le_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True) | Q(salary_min__gt=0),
+                name="job_salary_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=models.F("published_at")),
+                name="job_expires_after_publishing",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=JobStatus.PUBLISHED)
+                | Q(published_at__isnull=False, expires_at__isnull=False),
+                name="job_published_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_currency__regex=r"^[A-Z]{3}$"), name="job_currency_iso"
+            ),
+            # Re-importing a feed updates the role it created instead of adding another.
+            models.UniqueConstraint(
+                fields=["company", "source_id"],
+                condition=~Q(source_id=""),
+                name="job_unique_source_id",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} at {self.company}"
+
+    def get_absolute_url(self):
+        return reverse("jobs:detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.salary_min and self.salary_max and self.salary_min > self.salary_max:
+            errors["salary_max"] = "The maximum salary must be at least the minimum."
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            errors["expires_at"] = "A role must expire after it is published."
+        if self.workplace == Workplace.REMOTE and not self.remote_regions:
+            errors["remote_regions"] = "Say where remote applicants may be, e.g. 'Anywhere'."
+        if self.workplace != Workplace.REMOTE and not self.city:
+            errors["city"] = "On-site and hybrid roles need a city."
+        if self.country and not re.fullmatch(r"[A-Z]{2}", self.country):
+            errors["country"] = "Use the two-letter country code in capitals, e.g. DE."
+        if errors:
+            raise ValidationError(errors)
+
+    def render(self) -> None:
+        """Derive the HTML of the description; call before saving a changed description."""
+        self.description_html = render_markdown(self.description).html
+
+    # State changes. They change this instance only; jobs.services applies them and keeps
+    # the companies' open-role counts current.
+
+    def publish(self, now=None) -> None:
+        now = now or timezone.now()
+        self.status = JobStatus.PUBLISHED
+        if self.published_at is None or self.published_at > now:
+            self.published_at = now
+        if self.expires_at is None or self.expires_at <= self.published_at:
+            self.expires_at = self.published_at + DEFAULT_LIFETIME
+
+    def unpublish(self) -> None:
+        self.status = JobStatus.DRAFT
+
+    def close(self) -> None:
+        self.status = JobStatus.CLOSED
+
+    def extend(self, days: int, now=None) -> None:
+        now = now or timezone.now()
+        self.expires_at = max(self.expires_at or now, now) + timedelta(days=days)
+
+    @property
+    def apply_href(self) -> str:
+        return self.apply_to if "://" in self.apply_to else f"mailto:{self.apply_to}"
+
+    @property
+    def comp_track(self) -> str:
+        return COMP_TRACK[self.track]
+
+    @property
+    def has_salary(self) -> bool:
+        return self.salary_min is not None or self.salary_max is not None
+
+    @property
+    def location_label(self) -> str:
+        if self.workplace == Workplace.REMOTE:
+            return f"Remote · {self.remote_regions}" if self.remote_regions else "Remote"
+        place = ", ".join(p for p in [self.city, country_name(self.country)] if p)
+        return f"{place} ({self.get_workplace_display().lower()})" if place else ""

@@ -1,0 +1,179 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from companies.models import Company
+from jobs.models import Job
+from tests.conftest import give_reviews, html, make_company, make_job, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response) -> list[str]:
+    return [a.get_text() for a in html(response).select(".job-row .card__title a")]
+
+
+def test_the_board_lists_only_visible_roles(client):
+    make_job(title="Open")
+    make_job(title="Draft", status="draft")
+    make_job(title="Closed", status="closed")
+    make_job(title="Expired", expires_at=timezone.now() - timedelta(hours=1), days_old=70)
+    make_job(title="Unlisted company", company=make_company(is_listed=False))
+
+    response = client.get("/jobs/")
+
+    assert titles(response) == ["Open"]
+    assert html(response).find(id="results-heading").get_text() == "1 role"
+
+
+def test_tag_filter_goes_through_the_company_and_ands_tags(client):
+    driven, learning = make_tag("engineering-driven"), make_tag("learning")
+    make_job(make_company(tags=[driven, learning]), title="Both")
+    make_job(make_company(tags=[driven]), title="Driven only")
+
+    assert titles(client.get("/jobs/?tag=engineering-driven&tag=learning")) == ["Both"]
+    assert sorted(titles(client.get("/jobs/?tag=engineering-driven"))) == ["Both", "Driven only"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("level=l6", ["Staff remote"]),
+        ("level=l5&level=l6", ["Senior Berlin", "Staff remote"]),
+        ("track=tech-lead", ["Staff remote"]),
+        ("discipline=frontend", ["Staff remote"]),
+        ("workplace=remote", ["Staff remote"]),
+        ("country=DE", ["Senior Berlin"]),
+        ("stage=public", ["Staff remote"]),
+        ("min_salary=150000", ["Staff remote"]),
+        ("min_salary=100000&currency=EUR", []),
+        ("q=kubernetes", ["Senior Berlin"]),
+        ("q=Acme", ["Staff remote"]),
+        ("rating=4.0", ["Staff remote"]),
+    ],
+)
+def test_each_filter_narrows_the_board(client, query, expected):
+    seed = make_company("Seedling", stage="seed")
+    public = give_reviews(make_company("Acme Public", stage="public"), 3, career=5)
+    make_job(seed, title="Senior Berlin", description="We run Kubernetes.", salary_max=120_000)
+    make_job(
+        public,
+        title="Staff remote",
+        level="l6",
+        track="tech-lead",
+        discipline="frontend",
+        workplace="remote",
+        city="",
+        country="",
+        remote_regions="Europe",
+        salary_min=150_000,
+        salary_max=190_000,
+    )
+
+    assert sorted(titles(client.get(f"/jobs/?{query}"))) == expected
+
+
+def test_filters_combine(client):
+    tag = make_tag("learning")
+    company = make_company(tags=[tag], stage="series-a")
+    make_job(company, title="Match", workplace="remote", city="", remote_regions="Anywhere")
+    make_job(company, title="On-site", workplace="onsite")
+    make_job(
+        make_company(stage="series-a"),
+        title="Untagged remote",
+        workplace="remote",
+        city="",
+        remote_regions="EU",
+    )
+
+    assert titles(client.get("/jobs/?tag=learning&stage=series-a&workplace=remote")) == ["Match"]
+
+
+def test_salary_filter_matches_roles_whose_range_reaches_it(client):
+    make_job(title="Reaches", salary_min=100_000, salary_max=160_000)
+    make_job(title="Below", salary_min=80_000, salary_max=140_000)
+    make_job(title="Only a minimum", salary_min=170_000, salary_max=None)
+    make_job(title="Unlisted", salary_min=None, salary_max=None)
+    make_job(title="Other currency", salary_currency="EUR", salary_max=200_000)
+
+    assert sorted(titles(client.get("/jobs/?min_salary=150000"))) == ["Only a minimum", "Reaches"]
+
+
+def test_sorts_newest_and_highest_salary(client):
+    make_job(title="Old rich", days_old=10, salary_max=300_000)
+    make_job(title="New modest", days_old=1, salary_max=100_000)
+    make_job(title="Unlisted", days_old=5, salary_min=None, salary_max=None)
+
+    assert titles(client.get("/jobs/")) == ["New modest", "Unlisted", "Old rich"]
+    assert titles(client.get("/jobs/?sort=salary")) == ["Old rich", "New modest", "Unlisted"]
+
+
+def test_rows_show_salary_or_that_it_is_not_listed_and_tags_as_directory_links(client):
+    tag = make_tag("learning", name="Learning")
+    make_job(make_company(tags=[tag]), title="Paid", salary_min=100_000, salary_max=120_000)
+    make_job(title="Quiet", salary_min=None, salary_max=None, days_old=3)
+
+    rows = html(client.get("/jobs/")).select(".job-row")
+
+    assert "USD 100,000–120,000 per year" in rows[0].get_text()
+    assert rows[0].select_one("a.tag")["href"] == "/companies/?tag=learning"
+    assert "Salary not listed" in rows[1].get_text()
+
+
+def facet_count(page, name, value) -> int:
+    box = page.find("input", attrs={"name": name, "value": value})
+    return int(box.find_parent("label").select_one(".facet__count").get_text())
+
+
+def test_facet_counts_match_applying_the_option(client):
+    make_job(level="l5", workplace="remote", city="", remote_regions="Anywhere")
+    make_job(level="l6", workplace="remote", city="", remote_regions="Anywhere")
+    make_job(level="l6", workplace="onsite")
+
+    page = html(client.get("/jobs/?workplace=remote"))
+
+    for value in ["l5", "l6"]:
+        applied = titles(client.get(f"/jobs/?workplace=remote&level={value}"))
+        assert facet_count(page, "level", value) == len(applied)
+    # Within its own group an option adds to the selection: on-site alone has one role.
+    assert facet_count(page, "workplace", "onsite") == len(
+        titles(client.get("/jobs/?workplace=onsite"))
+    )
+
+
+def test_pagination_keeps_filters(client):
+    company = make_company()
+    for day in range(30):
+        make_job(company, days_old=day + 1, level="l4")
+
+    page = html(client.get("/jobs/?level=l4"))
+    next_link = page.select_one(".pagination a[rel=next]")["href"]
+    assert "level=l4" in next_link
+    assert len(titles(client.get("/jobs/" + next_link))) == 5
+
+
+def test_the_board_does_a_fixed_number_of_queries(client, django_assert_num_queries):
+    tag = make_tag("learning")
+    for batch in [1, 49]:
+        for _ in range(batch):
+            make_job(make_company(tags=[tag]))
+        # 1 tags for the form, 1 count, 1 page of roles with their companies, 1 tag facet,
+        # 6 option facets (level, track, discipline, workplace, country, stage), 1 rating facet.
+        with django_assert_num_queries(11):
+            response = client.get("/jobs/?tag=learning&workplace=onsite&sort=salary")
+        assert len(titles(response)) == min(Job.objects.count(), 25)
+
+
+def test_companies_count_their_open_roles_and_lose_them_when_roles_expire(client):
+    company = make_company("Hiring co", slug="hiring-co")
+    job = make_job(company)
+    assert Company.objects.with_open_role_count().get(pk=company.pk).open_role_count == 1
+
+    # Time passes beyond the role's expiry, as if the role had been written with that date;
+    # nothing is written afterwards, so expiry alone must take it out of the count.
+    past = timezone.now() - timedelta(seconds=1)
+    Job.objects.filter(pk=job.pk).update(expires_at=past)
+    Company.objects.filter(pk=company.pk).update(open_role_expiries=[past], open_roles_until=past)
+    assert Company.objects.with_open_role_count().get(pk=company.pk).open_role_count == 0
+    assert client.get("/companies/?hiring=on").content.count(b"Hiring co") == 0

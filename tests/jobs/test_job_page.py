@@ -1,0 +1,143 @@
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from companies.models import CompSignal
+from tests.conftest import give_reviews, html, make_company, make_job, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def json_ld(page) -> list[dict]:
+    return [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+
+
+@pytest.fixture
+def company():
+    company = make_company(
+        "Fernhill",
+        slug="fernhill",
+        tags=[make_tag("learning", name="Learning")],
+        ladder_names_tech_lead=True,
+        engineering_blog_url="https://fernhill.example/blog",
+    )
+    give_reviews(company, 4, career=5)
+    CompSignal.objects.create(
+        company=company,
+        level="l5",
+        track="ic",
+        base_min=150_000,
+        base_max=170_000,
+        total_comp=210_000,
+        as_of="2026-05-01",
+    )
+    return company
+
+
+def test_job_page_carries_the_culture_context(client, company):
+    make_job(company, slug="senior-api", title="Senior API Engineer", level="l5", track="tech-lead")
+
+    page = html(client.get("/jobs/senior-api/"))
+
+    panel = page.select_one(".culture-context")
+    assert panel.select_one("a.tag")["href"] == "/companies/?tag=learning"
+    assert "5.0" in panel.select_one(".rating").get_text()
+    assert "4 reviews" in panel.get_text()
+    assert "USD 150,000–170,000" in panel.select_one(".comp-signal").get_text()
+    assert "Ladder names tech lead: yes" in panel.get_text()
+    assert page.select_one(".apply-button")["href"] == "https://example.com/apply"
+
+
+def test_similar_open_roles_are_offered(client, company):
+    make_job(company, slug="one", discipline="data")
+    make_job(slug="two", discipline="data", title="Data Engineer")
+    make_job(slug="three", discipline="mobile", title="iOS Engineer")
+    make_job(slug="closed-data", discipline="data", status="closed", title="Closed data")
+
+    similar = [a.get_text() for a in html(client.get("/jobs/one/")).select(".similar-roles a")]
+
+    assert similar == ["Data Engineer"]
+
+
+def test_onsite_job_posting_json_ld(client, company):
+    make_job(company, slug="onsite", city="Berlin", country="DE", employment_type="full-time")
+
+    posting = json_ld(html(client.get("/jobs/onsite/")))[0]
+
+    assert posting["@type"] == "JobPosting"
+    for field in ["title", "description", "datePosted", "validThrough", "identifier"]:
+        assert posting[field]
+    assert posting["hiringOrganization"]["name"] == "Fernhill"
+    assert posting["employmentType"] == "FULL_TIME"
+    assert posting["jobLocation"]["address"]["addressLocality"] == "Berlin"
+    assert posting["jobLocation"]["address"]["addressCountry"] == "DE"
+    assert posting["baseSalary"]["currency"] == "USD"
+    assert posting["baseSalary"]["value"]["minValue"] == 90_000
+    assert "jobLocationType" not in posting
+
+
+def test_remote_job_posting_json_ld(client, company):
+    make_job(
+        company,
+        slug="remote",
+        workplace="remote",
+        city="",
+        country="",
+        remote_regions="Europe",
+        salary_min=None,
+        salary_max=None,
+    )
+
+    page = html(client.get("/jobs/remote/"))
+    posting = json_ld(page)[0]
+
+    assert posting["jobLocationType"] == "TELECOMMUTE"
+    assert posting["applicantLocationRequirements"]["name"] == "Europe"
+    assert "jobLocation" not in posting
+    assert "baseSalary" not in posting
+    assert "Remote · Europe" in page.get_text()
+
+
+@pytest.mark.parametrize("how", ["closed", "expired"])
+def test_closed_and_expired_roles_say_so_without_json_ld(client, company, how):
+    if how == "closed":
+        make_job(company, slug="gone", status="closed")
+    else:
+        make_job(company, slug="gone", days_old=90, expires_at=timezone.now() - timedelta(days=1))
+    make_job(slug="alternative", title="Still open")
+
+    response = client.get("/jobs/gone/")
+
+    assert response.status_code == 200
+    page = html(response)
+    assert "This role is closed" in page.select_one(".job-closed").get_text()
+    assert json_ld(page) == []
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert page.select_one(".apply-button") is None
+    assert [a.get_text() for a in page.select(".similar-roles a")] == ["Still open"]
+
+
+def test_drafts_are_not_found(client):
+    make_job(slug="draft", status="draft")
+    assert client.get("/jobs/draft/").status_code == 404
+    assert client.get("/jobs/no-such-role/").status_code == 404
+
+
+def test_company_page_lists_its_open_roles(client, company):
+    make_job(company, title="Open one")
+    make_job(company, title="Closed one", status="closed")
+
+    page = html(client.get("/companies/fernhill/"))
+
+    assert [a.get_text() for a in page.select(".open-roles li > a")] == ["Open one"]
+
+
+def test_job_page_query_count_is_pinned(client, company, django_assert_num_queries):
+    make_job(company, slug="pinned")
+    for _ in range(6):
+        make_job(discipline="backend")
+    # 1 job with company, 1 visibility check, 1 company tags, 1 comp signal, 1 similar roles.
+    with django_assert_num_queries(5):
+        assert client.get("/jobs/pinned/").status_code == 200
