@@ -70,6 +70,7 @@ def tag_detail(request, slug):
         "companies/tag_detail.html",
         {
             "tag": tag,
+            "tag_slugs": [tag.slug],
             "companies": companies[:TAG_PAGE_COMPANIES],
             "company_count": total,
         },

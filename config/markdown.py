@@ -117,9 +117,9 @@ def resolve_internal_link(kind: str, target: str) -> str:
         return reverse(f"{kind}:list") + target
     if not re.fullmatch(r"[-a-zA-Z0-9_]+", target):
         raise ValueError(f"{kind}:{target} is not a slug")
-    name = {"guide": "guides:detail", "tag": "companies:tag", "company": "companies:detail"}
-    if kind == "job":
-        return reverse("jobs:detail", args=[target])
+    if kind == "tag":
+        return reverse("companies:list") + f"?tag={target}"
+    name = {"guide": "guides:detail", "company": "companies:detail", "job": "jobs:detail"}
     return reverse(name[kind], args=[target])
 
 

@@ -1,7 +1,160 @@
-from django.shortcuts import render
+from itertools import groupby
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.syndication.views import Feed
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
+
+from companies.filters import CompanyFilter
+from companies.models import Company
+from config.markdown import resolve_internal_link
+from config.seo import breadcrumb_json_ld
+from guides.links import parse_link
+from guides.models import Guide, Section
+from jobs.filters import JobFilter
+from jobs.models import Job
+
+LIVE_COMPANIES = 6
+LIVE_JOBS = 5
 
 
 @require_GET
 def guide_list(request):
-    return render(request, "guides/guide_list.html", {})
+    guides = sorted(
+        Guide.objects.for_list(),
+        key=lambda guide: (
+            list(Section.values).index(guide.section),
+            -guide.content_updated_at.timestamp(),
+        ),
+    )
+    sections = [
+        (Section(section).label, list(items))
+        for section, items in groupby(guides, key=lambda guide: guide.section)
+    ]
+    return render(request, "guides/guide_list.html", {"sections": sections})
+
+
+@require_GET
+def guide_detail(request, slug):
+    guide = get_object_or_404(Guide.objects.for_detail().published(), slug=slug)
+    return _render_guide(request, guide, preview=False)
+
+
+@staff_member_required
+@require_GET
+def guide_preview(request, slug):
+    """Any guide, draft or scheduled, exactly as the public will see it; staff only."""
+    guide = get_object_or_404(Guide.objects.for_detail(), slug=slug)
+    return _render_guide(request, guide, preview=True)
+
+
+def _link(value: str) -> str:
+    link = parse_link(value)
+    return resolve_internal_link(link.kind, link.target) if link else ""
+
+
+def _render_guide(request, guide: Guide, *, preview: bool):
+    companies = jobs = None
+    if guide.directory_query:
+        query = QueryDict(guide.directory_query)
+        companies = CompanyFilter(query, queryset=Company.objects.for_list()).qs[:LIVE_COMPANIES]
+    if guide.jobs_query:
+        query = QueryDict(guide.jobs_query)
+        jobs = JobFilter(query, queryset=Job.objects.for_list()).qs[:LIVE_JOBS]
+    return render(
+        request,
+        "guides/guide_detail.html",
+        {
+            "guide": guide,
+            "preview": preview,
+            "tags": guide.tags.all(),
+            "related": guide.related.for_list(),
+            "live_companies": companies,
+            "live_companies_url": reverse("companies:list") + f"?{guide.directory_query}",
+            "live_jobs": jobs,
+            "live_jobs_url": reverse("jobs:list") + f"?{guide.jobs_query}",
+            "cta_jobs_url": _link(guide.cta_jobs),
+            "cta_companies_url": _link(guide.cta_companies),
+            "json_ld": guide_json_ld(request, guide),
+            "now": timezone.now(),
+        },
+    )
+
+
+def guide_json_ld(request, guide: Guide) -> dict:
+    """Article, FAQPage and BreadcrumbList data for a guide; all of it is on the page."""
+    url = request.build_absolute_uri(guide.get_absolute_url())
+    article = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": guide.title,
+        "description": guide.summary,
+        "author": {"@type": "Person", "name": guide.author.name},
+        "datePublished": guide.publish_at.isoformat(),
+        "dateModified": guide.content_updated_at.isoformat(),
+        "mainEntityOfPage": url,
+        "publisher": {"@type": "Organization", "name": "Ladder"},
+    }
+    faq = None
+    if guide.faq:
+        faq = {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": item["question"],
+                    "acceptedAnswer": {"@type": "Answer", "text": item["answer_html"]},
+                }
+                for item in guide.faq
+            ],
+        }
+    breadcrumbs = breadcrumb_json_ld(
+        request, [("Guides", reverse("guides:list")), (guide.title, guide.get_absolute_url())]
+    )
+    return {"article": article, "faq": faq, "breadcrumbs": breadcrumbs}
+
+
+class GuideFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Ladder guides"
+    subtitle = "Long-form career guides for software engineers."
+
+    def link(self):
+        return reverse("guides:list")
+
+    def feed_url(self):
+        return reverse("guides:feed")
+
+    def items(self):
+        return Guide.objects.for_list().order_by("-publish_at")[:30]
+
+    def item_title(self, guide):
+        return guide.title
+
+    def item_description(self, guide):
+        return guide.summary
+
+    def item_link(self, guide):
+        return guide.get_absolute_url()
+
+    def item_guid(self, guide):
+        return f"tag:ladder,2026:guide:{guide.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, guide):
+        return guide.publish_at
+
+    def item_updateddate(self, guide):
+        return guide.content_updated_at
+
+    def item_author_name(self, guide):
+        return guide.author.name
+
+
+guide_feed = GuideFeed()

@@ -132,9 +132,10 @@ def test_aggregates_follow_moderation(company):
 
 def test_detail_pages_do_a_fixed_number_of_queries(client, company, django_assert_num_queries):
     give_reviews(company, 8)
-    # 1 company, 1 tags with evidence, 1 recent reviews, 1 comp rows, 1 open roles.
-    with django_assert_num_queries(5):
+    # 1 company, 1 tags with evidence, 1 recent reviews, 1 comp rows, 1 open roles,
+    # 1 related guides.
+    with django_assert_num_queries(6):
         assert client.get("/companies/fernhill/").status_code == 200
-    # 1 tag, 1 company count, 1 companies, 1 open roles at them.
-    with django_assert_num_queries(4):
+    # 1 tag, 1 company count, 1 companies, 1 related guides, 1 open roles at them.
+    with django_assert_num_queries(5):
         assert client.get("/companies/tags/learning/").status_code == 200

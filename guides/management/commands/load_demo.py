@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand
 
 from companies.demo import load_companies
 from companies.models import Company
+from guides.demo import load_guides
+from guides.models import Guide
 from jobs.demo import load_jobs
 from jobs.models import Job
 
@@ -24,3 +26,9 @@ class Command(BaseCommand):
         else:
             created = load_jobs()
             self.stdout.write(f"Loaded {created} demo roles.")
+
+        if Guide.objects.exists():
+            self.stdout.write("Guides already exist; demo guides not loaded.")
+        else:
+            created = load_guides()
+            self.stdout.write(f"Loaded {created} demo guides.")

@@ -1,0 +1,67 @@
+import pytest
+
+from guides.models import Guide
+from tests.conftest import html, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def guide_form_data(author, **overrides):
+    data = {
+        "title": "Admin guide",
+        "slug": "admin-guide",
+        "section": "career-paths",
+        "author": author.pk,
+        "summary": "Summary.",
+        "body": "Intro.\n\n## Part\n\nSee [learning](tag:learning).",
+        "status": "published",
+        "publish_at_0": "2026-01-01",
+        "publish_at_1": "09:00:00",
+        "fits_tracks": "",
+        "cta_jobs_label": "Browse Engineering Jobs →",
+        "cta_companies_label": "Engineering-Driven Companies →",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editor_creates_a_guide_and_it_is_on_the_site(editor_client, author):
+    make_tag("learning")
+
+    response = editor_client.post("/admin/guides/guide/add/", guide_form_data(author))
+
+    assert response.status_code == 302, html(response).select(".errorlist")
+    page = html(editor_client.get("/guides/admin-guide/"))
+    assert page.h1.get_text() == "Admin guide"
+    assert page.select_one(".guide__body a")["href"] == "/companies/?tag=learning"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[x](guide:no-such-guide)", "no published guide has that slug"),
+        ("[x](tag:no-such-tag)", "no culture tag has that slug"),
+        ("[x](company:nobody)", "no listed company has that slug"),
+        ("[x](jobs:?level=l99)", "Ignored unknown level"),
+        ("[x](companies:tag=learning)", "take a query string"),
+    ],
+)
+def test_links_that_lead_nowhere_are_errors_in_the_form(editor_client, author, body, message):
+    response = editor_client.post("/admin/guides/guide/add/", guide_form_data(author, body=body))
+
+    assert response.status_code == 200
+    errors = html(response).select_one(".errorlist").get_text()
+    assert message in errors
+    assert not Guide.objects.exists()
+
+
+def test_a_link_to_a_draft_guide_is_refused(editor_client, author):
+    from tests.guides.conftest import make_guide
+
+    make_guide(author, slug="unfinished", status="draft")
+
+    response = editor_client.post(
+        "/admin/guides/guide/add/", guide_form_data(author, body="[x](guide:unfinished)")
+    )
+
+    assert "no published guide has that slug" in html(response).select_one(".errorlist").get_text()
