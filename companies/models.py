@@ -2,6 +2,12 @@ from decimal import Decimal
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Func, IntegerField, Q
@@ -9,6 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.markdown import render_markdown
+
+# Text-search configuration for every search vector and query on the site.
+SEARCH_CONFIG = "english"
 
 # Reviews needed before a company's ratings are shown or can match a threshold filter.
 MIN_REVIEWS_FOR_RATING = 3
@@ -143,6 +152,24 @@ class CompanyQuerySet(models.QuerySet):
     def for_list(self):
         return self.listed().with_open_role_count()
 
+    def search(self, query):
+        """Listed companies matching a SearchQuery, most relevant first, then freshest."""
+        return (
+            self.listed()
+            .filter(search_vector=query)
+            .annotate(rank=SearchRank(models.F("search_vector"), query))
+            .order_by("-rank", "-updated_at")
+        )
+
+    def similar_to(self, text: str):
+        """Listed companies whose name is close to `text`: the typo-tolerant fallback."""
+        return (
+            self.listed()
+            .filter(name__trigram_word_similar=text)
+            .annotate(similarity=TrigramWordSimilarity(text, "name"))
+            .order_by("-similarity", "name")
+        )
+
     def for_detail(self):
         return self.listed().with_open_role_count()
 
@@ -221,6 +248,15 @@ class Company(models.Model):
     open_role_expiries = ArrayField(models.DateTimeField(), default=list, editable=False)
     open_roles_until = models.DateTimeField(null=True, editable=False)
 
+    # Kept current by the database: name above tagline above the about text.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("tagline", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("about", weight="C", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -240,6 +276,9 @@ class Company(models.Model):
             ),
             # "Recently updated" sort.
             models.Index(fields=["-updated_at"], name="company_updated_idx"),
+            # Site search: full text, then trigram similarity on the name for typos.
+            GinIndex(fields=["search_vector"], name="company_search_gin"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="company_name_trgm"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,11 +2,13 @@ from urllib.parse import urlsplit
 
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from companies.filters import SORTS, CompanyFilter
 from companies.models import Company, CompanyTag, CultureTag, Review
 from config.filtering import paginate
+from config.seo import breadcrumb_json_ld
 
 PER_PAGE = 20
 FACETS = ["tag", "stage", "industry", "size", "remote", "rating", "ladder", "blog", "hiring"]
@@ -71,6 +73,13 @@ def tag_detail(request, slug):
         {
             "tag": tag,
             "tag_slugs": [tag.slug],
+            "breadcrumbs": breadcrumb_json_ld(
+                request,
+                [
+                    ("Culture directory", reverse("companies:list")),
+                    (tag.name, tag.get_absolute_url()),
+                ],
+            ),
             "companies": companies[:TAG_PAGE_COMPANIES],
             "company_count": total,
         },
@@ -92,6 +101,13 @@ def company_detail(request, slug):
             "reviews": reviews,
             "comp_rows": comp_rows,
             "json_ld": organization_json_ld(request, company),
+            "breadcrumbs": breadcrumb_json_ld(
+                request,
+                [
+                    ("Culture directory", reverse("companies:list")),
+                    (company.name, company.get_absolute_url()),
+                ],
+            ),
         },
     )
 

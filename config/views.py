@@ -2,13 +2,65 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from companies.filters import SORTS as COMPANY_SORTS
+from companies.models import Company
+from guides.models import Guide
+from jobs.models import Job
+
+# The guide the home page sends readers to first.
+FEATURED_GUIDE = "how-to-become-a-tech-lead"
 
 
 @require_GET
 def home(request):
-    return render(request, "home.html", {})
+    return render(
+        request,
+        "home.html",
+        {
+            "featured": Guide.objects.for_list().filter(slug=FEATURED_GUIDE).first(),
+            "guides": Guide.objects.for_list().order_by("-content_updated_at")[:3],
+            "companies": Company.objects.for_list()
+            .filter(ladder_names_tech_lead=True)
+            .order_by(*COMPANY_SORTS["rating"][1])[:4],
+            "jobs": Job.objects.for_list()[:5],
+            "role_count": Job.objects.visible().count(),
+            "json_ld": site_json_ld(request),
+        },
+    )
+
+
+def site_json_ld(request) -> list[dict]:
+    """WebSite with its search action, and the Organization behind the site."""
+    home = request.build_absolute_uri("/")
+    return [
+        {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": "Ladder",
+            "url": home,
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": request.build_absolute_uri(reverse("search"))
+                    + "?q={search_term_string}",
+                },
+                "query-input": "required name=search_term_string",
+            },
+        },
+        {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": "Ladder",
+            "url": home,
+            "logo": request.build_absolute_uri(static("img/favicon.svg")),
+        },
+    ]
 
 
 @never_cache

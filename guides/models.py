@@ -1,10 +1,17 @@
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.models import CultureTag
+from companies.models import SEARCH_CONFIG, CultureTag
 from config.markdown import render_markdown
 from jobs.models import Track
 
@@ -48,6 +55,24 @@ class GuideQuerySet(models.QuerySet):
 
     def for_detail(self):
         return self.select_related("author")
+
+    def search(self, query):
+        """Published guides matching a SearchQuery, most relevant first, then freshest."""
+        return (
+            self.published()
+            .filter(search_vector=query)
+            .annotate(rank=SearchRank(models.F("search_vector"), query))
+            .order_by("-rank", "-content_updated_at")
+        )
+
+    def titled_like(self, text: str):
+        """Published guides whose title is close to `text`: the typo-tolerant fallback."""
+        return (
+            self.published()
+            .filter(title__trigram_word_similar=text)
+            .annotate(similarity=TrigramWordSimilarity(text, "title"))
+            .order_by("-similarity")
+        )
 
 
 class Guide(models.Model):
@@ -110,6 +135,15 @@ class Guide(models.Model):
     toc = models.JSONField(editable=False, default=list)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
 
+    # Kept current by the database: title above summary above body.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -124,6 +158,9 @@ class Guide(models.Model):
                 name="guide_published_idx",
                 condition=Q(status=GuideStatus.PUBLISHED),
             ),
+            # Site search: full text, and trigram similarity on titles for typos.
+            GinIndex(fields=["search_vector"], name="guide_search_gin"),
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="guide_title_trgm"),
         ]
 
     def __str__(self):

@@ -1,6 +1,13 @@
 import re
 from datetime import timedelta
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
@@ -8,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.models import Company, CompTrack, Level
+from companies.models import SEARCH_CONFIG, Company, CompTrack, Level
 from config.markdown import render_markdown
 from jobs.countries import country_name
 
@@ -108,6 +115,28 @@ class JobQuerySet(models.QuerySet):
     def for_detail(self):
         return self.select_related("company")
 
+    def search(self, query):
+        """Open roles matching a SearchQuery in their own text or their company's, most
+        relevant first, then newest."""
+        return (
+            self.visible()
+            .filter(Q(search_vector=query) | Q(company__search_vector=query))
+            .annotate(
+                rank=SearchRank(models.F("search_vector"), query)
+                + SearchRank(models.F("company__search_vector"), query) * 0.5
+            )
+            .order_by("-rank", "-published_at")
+        )
+
+    def titled_like(self, text: str):
+        """Open roles whose title is close to `text`: the typo-tolerant fallback."""
+        return (
+            self.visible()
+            .filter(title__trigram_word_similar=text)
+            .annotate(similarity=TrigramWordSimilarity(text, "title"))
+            .order_by("-similarity", "-published_at")
+        )
+
     def similar_to(self, job, limit: int = 4):
         """Open roles like `job`: same discipline, nearest level first, newest first."""
         return (
@@ -173,6 +202,14 @@ class Job(models.Model):
         blank=True,
         help_text="The id in the feed or tracking system it was imported from.",
     )
+    # Kept current by the database; the company's name is matched through its own vector.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -191,6 +228,9 @@ class Job(models.Model):
             models.Index(fields=["status", "expires_at"], name="job_status_expiry_idx"),
             # A company's open roles, and the per-company open-role refresh.
             models.Index(fields=["company", "status"], name="job_company_status_idx"),
+            # Site search: full text, and trigram similarity on titles for typos.
+            GinIndex(fields=["search_vector"], name="job_search_gin"),
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="job_title_trgm"),
             # Highest-salary sort.
             models.Index(
                 fields=["-salary_max"],

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from companies.models import CompanyTag, CompSignal
 from config.filtering import paginate
+from config.seo import breadcrumb_json_ld
 from jobs.filters import SORTS, JobFilter
 from jobs.models import SCHEMA_EMPLOYMENT_TYPE, Job, Workplace
 
@@ -64,6 +65,14 @@ def job_detail(request, slug):
             ).first(),
             "similar": Job.objects.similar_to(job),
             "json_ld": job_posting_json_ld(request, job) if is_open else None,
+            "breadcrumbs": breadcrumb_json_ld(
+                request,
+                [
+                    ("Jobs", reverse("jobs:list")),
+                    (company.name, company.get_absolute_url()),
+                    (job.title, job.get_absolute_url()),
+                ],
+            ),
         },
     )
 

@@ -279,3 +279,28 @@ def make_job(company=None, *, status="published", days_old: int = 1, **fields):
     job.save()
     services.refresh_open_roles([company.pk])
     return job
+
+
+@pytest.fixture
+def author(db):
+    from guides.models import Author
+
+    return Author.objects.create(slug="ada", name="Ada Writer", role="Editor", bio="Writes.")
+
+
+def make_guide(author, *, slug="a-guide", body="Intro.\n\n## One\n\nText.", **fields):
+    from guides.models import Guide
+
+    guide = Guide(
+        title=fields.pop("title", slug.replace("-", " ").title()),
+        slug=slug,
+        section=fields.pop("section", "career-paths"),
+        summary=fields.pop("summary", "A short summary."),
+        body=body,
+        author=author,
+        status=fields.pop("status", "published"),
+        **fields,
+    )
+    guide.render()
+    guide.save()
+    return guide

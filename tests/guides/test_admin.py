@@ -56,7 +56,7 @@ def test_links_that_lead_nowhere_are_errors_in_the_form(editor_client, author, b
 
 
 def test_a_link_to_a_draft_guide_is_refused(editor_client, author):
-    from tests.guides.conftest import make_guide
+    from tests.conftest import make_guide
 
     make_guide(author, slug="unfinished", status="draft")
 

@@ -5,8 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.conftest import html, make_company, make_job, make_tag
-from tests.guides.conftest import make_guide
+from tests.conftest import html, make_company, make_guide, make_job, make_tag
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 import pytest
 
-from tests.conftest import html
-from tests.guides.conftest import make_guide
+from tests.conftest import html, make_guide
 
 pytestmark = pytest.mark.django_db
 
