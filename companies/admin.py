@@ -1,4 +1,4 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
 
 from companies import services
@@ -11,10 +11,11 @@ from companies.models import (
     Review,
     ReviewStatus,
 )
+from config.admin import EditorModelAdmin, confirmed_action
 
 
 @admin.register(CultureTag)
-class CultureTagAdmin(admin.ModelAdmin):
+class CultureTagAdmin(EditorModelAdmin):
     list_display = ["name", "slug", "summary", "company_total", "updated_at"]
     search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -49,7 +50,7 @@ class CompSignalInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(EditorModelAdmin):
     list_display = [
         "name",
         "stage",
@@ -74,6 +75,7 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "tagline"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "updated_at"
+    show_facets = admin.ShowFacets.NEVER
     inlines = [CompanyTagInline, CompSignalInline]
     readonly_fields = [
         "size_band",
@@ -149,7 +151,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(EditorModelAdmin):
     list_display = [
         "headline",
         "company",
@@ -183,12 +185,10 @@ class ReviewAdmin(admin.ModelAdmin):
         queryset.delete()
         services.refresh_ratings(company_ids)
 
-    @admin.action(description="Approve and publish the selected reviews")
+    @confirmed_action("Approve and publish the selected reviews", "Published", "review")
     def approve(self, request, queryset):
-        changed = services.moderate(queryset, ReviewStatus.PUBLISHED)
-        self.message_user(request, f"Published {changed} review(s).", messages.SUCCESS)
+        return services.moderate(queryset, ReviewStatus.PUBLISHED)
 
-    @admin.action(description="Reject the selected reviews")
+    @confirmed_action("Reject the selected reviews", "Rejected", "review")
     def reject(self, request, queryset):
-        changed = services.moderate(queryset, ReviewStatus.REJECTED)
-        self.message_user(request, f"Rejected {changed} review(s).", messages.SUCCESS)
+        return services.moderate(queryset, ReviewStatus.REJECTED)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("companies/", include("companies.urls")),
     path("jobs/", include("jobs.urls")),
     path("guides/", include("guides.urls")),
+    path("admin/markdown-preview/", views.markdown_preview, name="markdown_preview"),
     path("admin/", admin.site.urls),
 ]
 

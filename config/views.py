@@ -1,3 +1,4 @@
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -5,12 +6,15 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from companies.filters import SORTS as COMPANY_SORTS
 from companies.models import Company
+from config.markdown import render_markdown
 from guides.models import Guide
 from jobs.models import Job
+
+MAX_PREVIEW = 200_000
 
 # The guide the home page sends readers to first.
 FEATURED_GUIDE = "how-to-become-a-tech-lead"
@@ -78,6 +82,14 @@ def healthz(request):
 @require_GET
 def robots_txt(request):
     return render(request, "robots.txt", {}, content_type="text/plain")
+
+
+@staff_member_required
+@require_POST
+def markdown_preview(request):
+    """The sanitised HTML an editor's Markdown will render to, for the admin's preview."""
+    source = request.POST.get("source", "")[:MAX_PREVIEW]
+    return HttpResponse(render_markdown(source).html, content_type="text/html; charset=utf-8")
 
 
 def page_not_found(request, exception):

@@ -17,10 +17,15 @@ def test_editor_approves_reviews_in_bulk_and_the_rating_changes_at_once(editor_c
     pending = [make_review(company, status="pending", rating_career=5) for _ in range(3)]
     assert career_rating_on_page(editor_client, "rated") == "3.0"
 
+    selection = {"action": "approve", "_selected_action": [r.pk for r in pending]}
+    confirmation = editor_client.post("/admin/companies/review/", selection)
+
+    assert confirmation.status_code == 200
+    assert "3 reviews selected" in confirmation.content.decode()
+    assert career_rating_on_page(editor_client, "rated") == "3.0", "nothing changes unconfirmed"
+
     response = editor_client.post(
-        "/admin/companies/review/",
-        {"action": "approve", "_selected_action": [r.pk for r in pending]},
-        follow=True,
+        "/admin/companies/review/", {**selection, "confirmed": "yes"}, follow=True
     )
 
     assert "Published 3 review(s)." in response.content.decode()
@@ -32,7 +37,8 @@ def test_editor_rejects_a_review_and_the_company_falls_below_the_threshold(edito
     one = Review.objects.filter(company=company).first()
 
     editor_client.post(
-        "/admin/companies/review/", {"action": "reject", "_selected_action": [one.pk]}
+        "/admin/companies/review/",
+        {"action": "reject", "_selected_action": [one.pk], "confirmed": "yes"},
     )
 
     assert career_rating_on_page(editor_client, "thin") == "none"
@@ -90,3 +96,27 @@ def test_editor_adds_a_tag_to_a_company_and_the_directory_filter_finds_it(editor
 
 def test_editors_cannot_manage_users(editor_client):
     assert editor_client.get("/admin/auth/user/").status_code == 403
+
+
+def test_editors_cannot_delete_in_bulk(editor_client):
+    page = html(editor_client.get("/admin/companies/company/"))
+
+    actions = [o["value"] for o in page.select("select[name=action] option") if o["value"]]
+    assert "delete_selected" not in actions
+
+
+def test_failed_sign_ins_are_throttled_with_a_cool_off(client, editor):
+    for _ in range(4):
+        response = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
+        assert response.status_code == 200
+        assert "Please enter the correct username and password" in response.content.decode()
+    fifth = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
+    assert fifth.status_code == 429
+
+    locked = client.post(
+        "/admin/login/", {"username": "editor", "password": "a-long-test-password-1"}
+    )
+
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    assert "15 minutes" in locked.content.decode() or "0:15:00" in locked.content.decode()
