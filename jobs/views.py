@@ -1,3 +1,4 @@
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -9,7 +10,7 @@ from companies.models import CompanyTag, CompSignal
 from config.filtering import paginate
 from config.seo import breadcrumb_json_ld
 from jobs.filters import SORTS, JobFilter
-from jobs.models import SCHEMA_EMPLOYMENT_TYPE, Job, Workplace
+from jobs.models import SCHEMA_EMPLOYMENT_TYPE, Job, JobStatus, Workplace
 
 PER_PAGE = 25
 FACETS = ["tag", "level", "track", "discipline", "workplace", "country", "stage", "rating"]
@@ -51,6 +52,22 @@ def job_detail(request, slug):
     is_open = Job.objects.visible().filter(pk=job.pk).exists()
     if not is_open and job.published_at is None:
         raise Http404("Never published.")
+    return _render_job(request, job, is_open=is_open, preview=None)
+
+
+@staff_member_required
+@require_GET
+def job_preview(request, slug):
+    """Any role, draft included, as the public will see it once it is published; staff only."""
+    job = get_object_or_404(Job.objects.for_detail(), slug=slug)
+    status = job.get_status_display()
+    if job.status != JobStatus.CLOSED and job.published_at is None:
+        job.publish()  # in memory only: shows the dates publishing would give it
+    return _render_job(request, job, is_open=job.status != JobStatus.CLOSED, preview=status)
+
+
+def _render_job(request, job, *, is_open: bool, preview: str | None):
+    """`preview` is the role's real status when staff preview it."""
     company = job.company
     return render(
         request,
@@ -59,12 +76,13 @@ def job_detail(request, slug):
             "job": job,
             "company": company,
             "is_open": is_open,
+            "preview": preview,
             "company_tags": CompanyTag.objects.filter(company=company).select_related("tag"),
             "comp_signal": CompSignal.objects.filter(
                 company=company, level=job.level, track=job.comp_track
             ).first(),
             "similar": Job.objects.similar_to(job),
-            "json_ld": job_posting_json_ld(request, job) if is_open else None,
+            "json_ld": job_posting_json_ld(request, job) if is_open and not preview else None,
             "breadcrumbs": breadcrumb_json_ld(
                 request,
                 [

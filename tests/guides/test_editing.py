@@ -101,4 +101,5 @@ def test_guide_change_form_offers_markdown_help_preview_and_versions(editor_clie
     assert f"/admin/guides/guide/{guide.pk}/versions/" in tools
     assert "/guides/form-guide/preview/" in tools
     body_html = page.find("div", class_="field-body_html")
-    assert body_html is not None and body_html.find("textarea") is None, "derived is read-only"
+    assert body_html is not None
+    assert body_html.find("textarea") is None, "derived fields are read-only"

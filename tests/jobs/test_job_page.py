@@ -142,3 +142,16 @@ def test_job_page_query_count_is_pinned(client, company, django_assert_num_queri
     # 1 the guide that fits the role.
     with django_assert_num_queries(6):
         assert client.get("/jobs/pinned/").status_code == 200
+
+
+def test_staff_preview_a_draft_role_and_the_public_cannot(client, editor_client, company):
+    make_job(company, slug="draft-role", status="draft", title="Draft role")
+
+    page = html(editor_client.get("/jobs/draft-role/preview/"))
+
+    assert page.h1.get_text() == "Draft role"
+    assert "this role is draft" in page.select_one(".notice").get_text()
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    client.logout()
+    assert client.get("/jobs/draft-role/preview/").status_code == 302
+    assert client.get("/jobs/draft-role/").status_code == 404
