@@ -1,7 +1,7 @@
 # Ladder: `make run` serves the site, `make test` runs every check. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help install run dev test lint format demo
+.PHONY: help install run dev test lint format benchmark
 
 PORT ?= 8000
 UV_VERSION := 0.13.8
@@ -18,6 +18,7 @@ help:
 	@echo "make run    install, start the database, load demo content and serve on :$(PORT)"
 	@echo "make test   ruff, migration check and the whole test suite on PostgreSQL"
 	@echo "make dev    Django's development server with DEBUG and auto-reload"
+	@echo "make benchmark  page latencies over HTTP (BENCH_ARGS=\"--roles 200000\" to grow the board)"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -52,3 +53,6 @@ format: install
 
 test: install lint
 	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) -m pytest $(PYTEST_ARGS)'
+
+benchmark: install
+	@$(LOCAL) bash -c '$(PREPARE) && $(PY) scripts/benchmark.py $(BENCH_ARGS)'
