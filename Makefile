@@ -27,21 +27,23 @@ help:
 install: $(UV)
 	@$(UV) sync --locked --quiet
 
-# Everything from "prepare" onwards runs inside scripts/local.py, which starts the embedded
-# PostgreSQL when DATABASE_URL is unset and stops it when the command ends.
-PREPARE := $(MANAGE) migrate --noinput -v0 \
-	&& $(MANAGE) load_demo \
-	&& $(MANAGE) collectstatic --noinput -v0
+# Collected (hashed, compressed) static files, redone only when a source changes. collectstatic
+# reads no database: the settings only need well-formed values to load.
+staticfiles/staticfiles.json: $(shell find static -type f) uv.lock | install
+	@DATABASE_URL=postgresql://localhost/unused DJANGO_SECRET_KEY=collectstatic-only \
+		$(MANAGE) collectstatic --noinput -v0
 
-run: install
-	@$(LOCAL) bash -c '$(PREPARE) \
-	&& $(MANAGE) local_editor --password-file .data/editor-password --url http://127.0.0.1:$(PORT)/ \
+# Everything that needs the database runs inside scripts/local.py, which starts the embedded
+# PostgreSQL when DATABASE_URL is unset and stops it when the command ends. setup_local migrates,
+# loads the demo content into empty parts and makes sure the editor account exists.
+SETUP := $(MANAGE) setup_local --password-file .data/editor-password --url http://127.0.0.1:$(PORT)/
+
+run: install staticfiles/staticfiles.json
+	@$(LOCAL) bash -c '$(SETUP) \
 	&& exec .venv/bin/gunicorn config.wsgi --config config/gunicorn.py --bind 127.0.0.1:$(PORT)'
 
-dev: install
-	@DJANGO_DEBUG=1 $(LOCAL) bash -c '$(PREPARE) \
-	&& $(MANAGE) local_editor --password-file .data/editor-password --url http://127.0.0.1:$(PORT)/ \
-	&& exec $(MANAGE) runserver 127.0.0.1:$(PORT)'
+dev: install staticfiles/staticfiles.json
+	@DJANGO_DEBUG=1 $(LOCAL) bash -c '$(SETUP) && exec $(MANAGE) runserver 127.0.0.1:$(PORT)'
 
 lint: install
 	$(PY) -m ruff check .
@@ -54,5 +56,5 @@ format: install
 test: install lint
 	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) -m pytest $(PYTEST_ARGS)'
 
-benchmark: install
-	@$(LOCAL) bash -c '$(PREPARE) && $(PY) scripts/benchmark.py $(BENCH_ARGS)'
+benchmark: install staticfiles/staticfiles.json
+	@$(LOCAL) bash -c '$(SETUP) && $(PY) scripts/benchmark.py $(BENCH_ARGS)'

@@ -155,4 +155,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "{levelname} {name}: {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", default="INFO")},
+    # django-axes narrates every sign-in at INFO; lockouts still log as warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -1,0 +1,20 @@
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Prepare a local site in one process: apply migrations, load the demo content into "
+        "empty parts, and make sure the local editor account exists (see local_editor)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password-file", type=Path, required=True)
+        parser.add_argument("--url", default="http://127.0.0.1:8000/")
+
+    def handle(self, *args, password_file, url, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_demo", stdout=self.stdout)
+        call_command("local_editor", password_file=password_file, url=url, stdout=self.stdout)
