@@ -59,6 +59,9 @@ class CompanyFilter(ListFilterSet):
         label="Sort", choices=[(key, label) for key, (label, _) in SORTS.items()], method="order"
     )
 
+    SORTS = SORTS
+    DEFAULT_SORT = DEFAULT_SORT
+
     class Meta:
         model = Company
         fields = []
@@ -66,12 +69,6 @@ class CompanyFilter(ListFilterSet):
     def prepare_filters(self) -> None:
         self.tags = list(CultureTag.objects.order_by("name"))
         self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("sort"):
-            queryset = self.order(queryset, "sort", DEFAULT_SORT)
-        return queryset
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(tagline__icontains=value))
@@ -87,13 +84,6 @@ class CompanyFilter(ListFilterSet):
 
     def hiring_now(self, queryset, name, value):
         return queryset.hiring()
-
-    def order(self, queryset, name, value):
-        return queryset.order_by(*SORTS[value][1])
-
-    @property
-    def sort_key(self) -> str:
-        return self.form.cleaned_data.get("sort") or DEFAULT_SORT
 
     def facets(self) -> dict[str, dict[str, int]]:
         """Counts beside every option, each reflecting the other active filters.
@@ -116,9 +106,7 @@ class CompanyFilter(ListFilterSet):
             ("remote", "remote_policy"),
             ("industry", "industry"),
         ]:
-            counts[name] = dict(
-                self.queryset_without(name).values_list(field).annotate(n=Count("pk")).order_by()
-            )
+            counts[name] = self.option_counts(name, field)
         counts["rating"] = self.queryset_without("rating").aggregate(
             **{
                 value: Count("pk", filter=career_rating_at_least(Decimal(value)))

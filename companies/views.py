@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from companies.filters import SORTS, CompanyFilter
 from companies.models import Company, CompanyTag, CultureTag, Review
-from config.filtering import paginate
+from config.filtering import list_context
 from config.seo import breadcrumb_json_ld
 
 PER_PAGE = 20
@@ -18,37 +18,20 @@ TAG_PAGE_COMPANIES = 24
 @require_GET
 def company_list(request):
     filterset = CompanyFilter(request.GET, queryset=Company.objects.for_list())
-    notices = filterset.notices
-    page = paginate(request, filterset.qs, PER_PAGE, notices)
+    context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}
-    applied = filterset.applied
-    single_tag = list(applied) == ["tag"] and len(applied["tag"]) == 1
-    chips = filterset.chips(request.path)
-    return render(
-        request,
-        "companies/company_list.html",
+    page = context["page"]
+    single_tag = context["single_tag"]
+    context.update(
         {
-            "filter": filterset,
-            "page": page,
             "companies": [(c, [tags_by_slug[s] for s in c.tag_slugs]) for c in page],
-            "facet_groups": filterset.facet_groups(filterset.facets(), FACETS),
-            "chips": chips,
-            "suggestions": relaxations(chips) if not page.paginator.count else [],
+            "suggestions": relaxations(context["chips"]) if not page.paginator.count else [],
             "page_title": (
-                f"{tags_by_slug[applied['tag'][0]].name} companies"
-                if single_tag
-                else "Culture directory"
+                f"{tags_by_slug[single_tag].name} companies" if single_tag else "Culture directory"
             ),
-            "clear_url": filterset.clear_url(request.path),
-            "notices": notices,
-            "sorts": [(key, label) for key, (label, _) in SORTS.items()],
-            "sort": filterset.sort_key,
-            "tags": filterset.tags,
-            # One tag is a page worth indexing; deeper combinations are not.
-            "indexable": not applied or single_tag,
-            "canonical_query": f"tag={applied['tag'][0]}" if single_tag else "",
-        },
+        }
     )
+    return render(request, "companies/company_list.html", context)
 
 
 def relaxations(chips, limit=8):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django.core.paginator import Page, Paginator
+from django.db.models import Count
 from django.http import QueryDict
 
 MAX_VALUE_LENGTH = 200
@@ -46,6 +47,9 @@ class ListFilterSet(django_filters.FilterSet):
     """
 
     sort_filter_name = "sort"
+    # Whitelisted sorts: key -> (label, ordering); subclasses fill these in.
+    SORTS: dict[str, tuple[str, list]] = {}
+    DEFAULT_SORT = ""
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else QueryDict(), *args, **kwargs)
@@ -95,6 +99,19 @@ class ListFilterSet(django_filters.FilterSet):
         clean._mutable = False
         return clean
 
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get(self.sort_filter_name):
+            queryset = self.order(queryset, self.sort_filter_name, self.DEFAULT_SORT)
+        return queryset
+
+    def order(self, queryset, name, value):
+        return queryset.order_by(*self.SORTS[value][1])
+
+    @property
+    def sort_key(self) -> str:
+        return self.form.cleaned_data.get(self.sort_filter_name) or self.DEFAULT_SORT
+
     def _form_problems(self):
         for name, errors in self.form.errors.items():
             label = self.filters[name].label or name if name in self.filters else name
@@ -140,6 +157,12 @@ class ListFilterSet(django_filters.FilterSet):
             )
         return groups
 
+    def option_counts(self, name: str, field: str) -> dict[str, int]:
+        """How many results each value of `field` has, over the results without filter `name`."""
+        return dict(
+            self.queryset_without(name).values_list(field).annotate(n=Count("pk")).order_by()
+        )
+
     def chip_label(self, name: str, value) -> str:
         choices = self._choices(name)
         shown = choices.get(str(value), str(value)) if choices else str(value)
@@ -169,6 +192,28 @@ class ListFilterSet(django_filters.FilterSet):
 def _url(path: str, query: QueryDict) -> str:
     encoded = query.urlencode()
     return f"{path}?{encoded}" if encoded else path
+
+
+def list_context(request, filterset: ListFilterSet, *, per_page: int, facets: list[str]) -> dict:
+    """The context every filtered list page shares: the page of results, the filter form's
+    groups with their counts, chips, notices, sorting, and whether the page is worth indexing
+    (no filter, or a single tag)."""
+    page = paginate(request, filterset.qs, per_page, filterset.notices)
+    applied = filterset.applied
+    single_tag = list(applied) == ["tag"] and len(applied["tag"]) == 1
+    return {
+        "filter": filterset,
+        "page": page,
+        "facet_groups": filterset.facet_groups(filterset.facets(), facets),
+        "chips": filterset.chips(request.path),
+        "clear_url": filterset.clear_url(request.path),
+        "notices": filterset.notices,
+        "sorts": [(key, label) for key, (label, _) in filterset.SORTS.items()],
+        "sort": filterset.sort_key,
+        "single_tag": applied["tag"][0] if single_tag else None,
+        "indexable": not applied or single_tag,
+        "canonical_query": f"tag={applied['tag'][0]}" if single_tag else "",
+    }
 
 
 def paginate(request, object_list, per_page: int, notices: list[str]) -> Page:

@@ -1,6 +1,8 @@
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.urls import path, reverse
 
-from jobs import services
+from config.admin import EditorModelAdmin, confirmed_action
+from jobs import admin_import, services
 from jobs.models import Job, JobStatus
 
 
@@ -20,7 +22,8 @@ class ExpiredFilter(admin.SimpleListFilter):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(EditorModelAdmin):
+    markdown_fields = ("description",)
     list_display = [
         "title",
         "company",
@@ -48,6 +51,7 @@ class JobAdmin(admin.ModelAdmin):
     readonly_fields = ["description_html", "created_at", "updated_at"]
     actions = ["publish", "unpublish", "close", "extend_30_days"]
     show_full_result_count = False
+    change_list_template = "admin/jobs/job/change_list.html"
     fieldsets = [
         (None, {"fields": ["company", "title", "slug", "status"]}),
         ("Role", {"fields": ["level", "track", "discipline", "employment_type"]}),
@@ -63,6 +67,19 @@ class JobAdmin(admin.ModelAdmin):
             {"classes": ["collapse"], "fields": ["description_html", "created_at", "updated_at"]},
         ),
     ]
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="jobs_job_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        return admin_import.import_roles(request, self)
 
     def save_model(self, request, obj, form, change):
         obj.render()
@@ -82,21 +99,24 @@ class JobAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
         services.refresh_open_roles(company_ids)
 
-    def _report(self, request, verb, count):
-        self.message_user(request, f"{verb} {count} role(s).", messages.SUCCESS)
+    def view_on_site(self, job):
+        # Drafts have no public page; the preview shows any role as it will look.
+        return reverse("jobs:preview", args=[job.slug])
 
-    @admin.action(description="Publish the selected roles")
+    @confirmed_action("Publish the selected roles", "Published", "role")
     def publish(self, request, queryset):
-        self._report(request, "Published", services.publish(queryset))
+        return services.publish(queryset)
 
-    @admin.action(description="Unpublish the selected roles (back to draft)")
+    @confirmed_action("Unpublish the selected roles", "Unpublished", "role")
     def unpublish(self, request, queryset):
-        self._report(request, "Unpublished", services.unpublish(queryset))
+        return services.unpublish(queryset)
 
-    @admin.action(description="Close the selected roles")
+    @confirmed_action(
+        "Close the selected roles", "Closed", "role", warning="Closed roles leave the board."
+    )
     def close(self, request, queryset):
-        self._report(request, "Closed", services.close(queryset))
+        return services.close(queryset)
 
-    @admin.action(description="Extend the selected roles by 30 days")
+    @confirmed_action("Extend the selected roles by 30 days", "Extended", "role")
     def extend_30_days(self, request, queryset):
-        self._report(request, "Extended", services.extend(queryset, 30))
+        return services.extend(queryset, 30)

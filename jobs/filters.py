@@ -49,6 +49,9 @@ class JobFilter(ListFilterSet):
         label="Sort", choices=[(key, label) for key, (label, _) in SORTS.items()], method="order"
     )
 
+    SORTS = SORTS
+    DEFAULT_SORT = DEFAULT_SORT
+
     class Meta:
         model = Job
         fields = []
@@ -56,16 +59,6 @@ class JobFilter(ListFilterSet):
     def prepare_filters(self) -> None:
         self.tags = list(CultureTag.objects.order_by("name"))
         self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("sort"):
-            queryset = self.order(queryset, "sort", DEFAULT_SORT)
-        return queryset
-
-    @property
-    def sort_key(self) -> str:
-        return self.form.cleaned_data.get("sort") or DEFAULT_SORT
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -95,9 +88,6 @@ class JobFilter(ListFilterSet):
     def at_company(self, queryset, name, value):
         return queryset.filter(company__slug=value)
 
-    def order(self, queryset, name, value):
-        return queryset.order_by(*SORTS[value][1])
-
     def chip_label(self, name, value):
         if name == "min_salary":
             currency = self.form.cleaned_data.get("currency") or "USD"
@@ -126,9 +116,7 @@ class JobFilter(ListFilterSet):
             ("country", "country"),
             ("stage", "company__stage"),
         ]:
-            counts[name] = dict(
-                self.queryset_without(name).values_list(field).annotate(n=Count("pk")).order_by()
-            )
+            counts[name] = self.option_counts(name, field)
         counts["rating"] = self.queryset_without("rating").aggregate(
             **{
                 value: Count("pk", filter=career_rating_at_least(Decimal(value), "company__"))

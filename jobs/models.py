@@ -278,6 +278,10 @@ class Job(models.Model):
         return reverse("jobs:detail", args=[self.slug])
 
     def clean(self):
+        if self.status == JobStatus.PUBLISHED and (
+            self.published_at is None or self.expires_at is None
+        ):
+            self.publish()  # a role saved as published gets today's date and the default expiry
         errors = {}
         if self.salary_min and self.salary_max and self.salary_min > self.salary_max:
             errors["salary_max"] = "The maximum salary must be at least the minimum."

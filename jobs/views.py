@@ -7,9 +7,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
 from companies.models import CompanyTag, CompSignal
-from config.filtering import paginate
+from config.filtering import list_context
 from config.seo import breadcrumb_json_ld
-from jobs.filters import SORTS, JobFilter
+from jobs.filters import JobFilter
 from jobs.models import SCHEMA_EMPLOYMENT_TYPE, Job, JobStatus, Workplace
 
 PER_PAGE = 25
@@ -20,30 +20,18 @@ FEED_ITEMS = 50
 @require_GET
 def job_list(request):
     filterset = JobFilter(request.GET, queryset=Job.objects.for_list())
-    notices = filterset.notices
-    page = paginate(request, filterset.qs, PER_PAGE, notices)
+    context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}
-    applied = filterset.applied
-    single_tag = list(applied) == ["tag"] and len(applied["tag"]) == 1
     query = filterset.canonical_query()
-    return render(
-        request,
-        "jobs/job_list.html",
+    context.update(
         {
-            "filter": filterset,
-            "page": page,
-            "jobs": [(job, [tags_by_slug[s] for s in job.company.tag_slugs]) for job in page],
-            "facet_groups": filterset.facet_groups(filterset.facets(), FACETS),
-            "chips": filterset.chips(request.path),
-            "clear_url": filterset.clear_url(request.path),
-            "notices": notices,
-            "sorts": [(key, label) for key, (label, _) in SORTS.items()],
-            "sort": filterset.sort_key,
+            "jobs": [
+                (job, [tags_by_slug[s] for s in job.company.tag_slugs]) for job in context["page"]
+            ],
             "feed_url": reverse("jobs:feed") + (f"?{query}" if query else ""),
-            "indexable": not applied or single_tag,
-            "canonical_query": f"tag={applied['tag'][0]}" if single_tag else "",
-        },
+        }
     )
+    return render(request, "jobs/job_list.html", context)
 
 
 @require_GET

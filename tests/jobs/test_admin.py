@@ -1,0 +1,136 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from jobs.models import Job
+from tests.conftest import html, make_company, make_job
+
+pytestmark = pytest.mark.django_db
+
+
+def board_titles(client) -> list[str]:
+    return [a.get_text() for a in html(client.get("/jobs/")).select(".job-row .card__title a")]
+
+
+def test_editor_closes_a_role_after_confirming_and_it_leaves_the_board(editor_client):
+    job = make_job(title="Closing soon")
+    make_job(title="Staying")
+    selection = {"action": "close", "_selected_action": [job.pk]}
+
+    confirmation = editor_client.post("/admin/jobs/job/", selection)
+    assert "Closed roles leave the board." in confirmation.content.decode()
+    assert "Closing soon" in board_titles(editor_client)
+
+    done = editor_client.post("/admin/jobs/job/", {**selection, "confirmed": "yes"}, follow=True)
+
+    assert "Closed 1 role(s)." in done.content.decode()
+    assert board_titles(editor_client) == ["Staying"]
+
+
+def test_editor_publishes_a_draft_and_extends_a_role(editor_client):
+    draft = make_job(title="Draft", status="draft")
+    expiring = make_job(title="Expiring", days_old=59)
+    before = expiring.expires_at
+
+    editor_client.post(
+        "/admin/jobs/job/",
+        {"action": "publish", "_selected_action": [draft.pk], "confirmed": "yes"},
+    )
+    editor_client.post(
+        "/admin/jobs/job/",
+        {"action": "extend_30_days", "_selected_action": [expiring.pk], "confirmed": "yes"},
+    )
+
+    assert "Draft" in board_titles(editor_client)
+    expiring.refresh_from_db()
+    assert (expiring.expires_at - before).days >= 29
+
+
+def job_form(company, **overrides):
+    data = {
+        "company": company.pk,
+        "title": "Staff Engineer",
+        "slug": "staff-engineer",
+        "status": "published",
+        "level": "l6",
+        "track": "ic",
+        "discipline": "backend",
+        "employment_type": "full-time",
+        "workplace": "onsite",
+        "city": "Lisbon",
+        "country": "PT",
+        "remote_regions": "",
+        "salary_min": "100000",
+        "salary_max": "150000",
+        "salary_currency": "EUR",
+        "salary_period": "year",
+        "description": "Build things.",
+        "apply_to": "https://example.com/apply",
+        "published_at_0": "",
+        "published_at_1": "",
+        "expires_at_0": "",
+        "expires_at_1": "",
+        "source_id": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_role_saved_in_admin_is_published_with_a_default_expiry(editor_client):
+    company = make_company()
+
+    response = editor_client.post("/admin/jobs/job/add/", job_form(company))
+
+    assert response.status_code == 302, html(response).select(".errorlist")
+    job = Job.objects.get(slug="staff-engineer")
+    assert (job.expires_at - job.published_at).days == 60
+    assert "Staff Engineer" in board_titles(editor_client)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"salary_min": "200000", "salary_max": "100000"}, "at least the minimum"),
+        ({"apply_to": "javascript:alert(1)"}, "http(s) URL or an e-mail address"),
+        (
+            {
+                "published_at_0": "2026-05-01",
+                "published_at_1": "10:00:00",
+                "expires_at_0": "2026-04-01",
+                "expires_at_1": "10:00:00",
+            },
+            "must expire after it is published",
+        ),
+        ({"workplace": "remote", "city": "", "remote_regions": ""}, "where remote applicants"),
+    ],
+)
+def test_bad_roles_are_refused_with_a_clear_message(editor_client, overrides, message):
+    company = make_company()
+
+    response = editor_client.post("/admin/jobs/job/add/", job_form(company, **overrides))
+
+    assert response.status_code == 200
+    assert message in html(response).select_one(".errorlist").get_text()
+    assert not Job.objects.exists()
+
+
+def test_company_is_chosen_by_autocomplete(editor_client):
+    make_company("Fernhill Systems")
+    make_company("Other")
+
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "jobs", "model_name": "job", "field_name": "company", "term": "fern"},
+    )
+
+    assert [r["text"] for r in response.json()["results"]] == ["Fernhill Systems"]
+
+
+def test_change_list_filters_by_expiry(editor_client):
+    make_job(title="Fresh")
+    make_job(title="Old", days_old=90, expires_at=timezone.now() - timedelta(days=30))
+
+    page = html(editor_client.get("/admin/jobs/job/?expired=yes"))
+
+    assert [a.get_text() for a in page.select("#result_list tbody th a")] == ["Old"]

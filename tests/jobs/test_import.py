@@ -1,0 +1,562 @@
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from companies.models import Company
+from jobs.models import Job
+from tests.conftest import html, make_company, make_job
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = "/admin/jobs/job/import/"
+SAMPLES = Path(__file__).resolve().parents[2] / "jobs" / "samples"
+COLUMNS = [
+    "source_id",
+    "company",
+    "title",
+    "level",
+    "track",
+    "discipline",
+    "workplace",
+    "city",
+    "country",
+    "remote_regions",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "equity",
+    "description",
+    "apply_to",
+    "status",
+    "expires_at",
+]
+
+
+def role(source_id, company="acme", **fields):
+    """A valid CSV row; a test overrides only what its behaviour depends on."""
+    return {
+        "source_id": source_id,
+        "company": company,
+        "title": f"Senior Backend Engineer {source_id}",
+        "level": "l5",
+        "track": "ic",
+        "discipline": "backend",
+        "workplace": "hybrid",
+        "city": "Berlin",
+        "country": "DE",
+        "remote_regions": "",
+        "salary_min": "90000",
+        "salary_max": "120000",
+        "salary_currency": "EUR",
+        "equity": "false",
+        "description": "Build **APIs**.\n\n- Reviews\n- On-call",
+        "apply_to": f"https://acme.example/jobs/{source_id}",
+        "status": "published",
+        "expires_at": "",
+        **fields,
+    }
+
+
+def csv_upload(*rows, name="roles.csv"):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return SimpleUploadedFile(name, buffer.getvalue().encode(), content_type="text/csv")
+
+
+def json_upload(data, name="jobs.json"):
+    return SimpleUploadedFile(name, json.dumps(data).encode(), content_type="application/json")
+
+
+def preview(client, upload, *, mode="all-or-nothing", format="auto", company=""):
+    return client.post(
+        IMPORT_URL, {"file": upload, "format": format, "company": company, "mode": mode}
+    )
+
+
+def plan_rows(response) -> list[dict]:
+    rows = []
+    for tr in html(response).select("#import-plan tbody tr"):
+        cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        names = ["row", "source_id", "company", "title", "action", "details"]
+        rows.append(dict(zip(names, cells, strict=True)))
+    return rows
+
+
+def confirm(client, response):
+    token = html(response).find("input", attrs={"name": "token"})
+    assert token is not None, "the preview offers no confirmation"
+    return client.post(
+        IMPORT_URL, {"token": token["value"], "confirm": "Confirm import"}, follow=True
+    )
+
+
+def messages_on(response) -> list[str]:
+    return [li.get_text(strip=True) for li in html(response).select(".messagelist li")]
+
+
+def board_titles(client) -> list[str]:
+    return sorted(
+        a.get_text() for a in html(client.get("/jobs/")).select(".job-row .card__title a")
+    )
+
+
+def snapshot():
+    return {job.source_id: (job.title, job.updated_at) for job in Job.objects.all()}
+
+
+# Preview (dry run).
+
+
+def test_preview_shows_what_each_row_would_do_and_writes_nothing(editor_client):
+    acme = make_company("Acme", slug="acme")
+    make_job(acme, source_id="A-2", title="Old title")
+    before = snapshot()
+
+    response = preview(
+        editor_client,
+        csv_upload(
+            role("A-1"),
+            role("A-2", title="New title"),
+            role("A-3", company="nobody"),
+        ),
+        mode="valid-only",
+    )
+
+    assert response.status_code == 200
+    rows = plan_rows(response)
+    assert [(r["row"], r["source_id"], r["action"]) for r in rows] == [
+        ("2", "A-1", "Create"),
+        ("3", "A-2", "Update"),
+        ("4", "A-3", "Reject"),
+    ]
+    assert "Changes: title" in rows[1]["details"]
+    assert "unknown company 'nobody'" in rows[2]["details"]
+    assert html(response).find("input", attrs={"name": "token"}) is not None
+    assert snapshot() == before
+
+
+def test_all_or_nothing_refuses_a_file_with_a_rejected_row_and_says_why(editor_client):
+    make_company("Acme", slug="acme")
+
+    response = preview(
+        editor_client,
+        csv_upload(role("A-1"), role("A-2", apply_to="javascript:alert(1)")),
+        mode="all-or-nothing",
+    )
+
+    page = html(response)
+    assert "Nothing will be imported: 1 row is rejected" in page.find(id="import-blocked").text
+    assert page.find("input", attrs={"name": "token"}) is None
+    assert [r["action"] for r in plan_rows(response)] == ["Create", "Reject"]
+    assert Job.objects.count() == 0
+
+
+def test_confirming_plans_again_and_all_or_nothing_writes_nothing_if_a_row_became_invalid(
+    editor_client,
+):
+    make_company("Acme", slug="acme")
+    make_company("Short-lived", slug="short-lived")
+    response = preview(editor_client, csv_upload(role("A-1"), role("S-1", company="short-lived")))
+    assert [r["action"] for r in plan_rows(response)] == ["Create", "Create"]
+    Company.objects.filter(slug="short-lived").delete()
+
+    response = confirm(editor_client, response)
+
+    assert any("Nothing was imported: 1 row rejected" in m for m in messages_on(response))
+    assert "unknown company 'short-lived'" in plan_rows(response)[1]["details"]
+    assert Job.objects.count() == 0
+
+
+def test_valid_only_imports_the_valid_rows_and_skips_the_rejected_ones(editor_client):
+    make_company("Acme", slug="acme")
+    response = preview(
+        editor_client,
+        csv_upload(role("A-1"), role("A-2", title=""), role("A-3")),
+        mode="valid-only",
+    )
+    assert "The 1 rejected row will be skipped." in html(response).get_text()
+
+    response = confirm(editor_client, response)
+
+    assert response.redirect_chain[-1][0] == "/admin/jobs/job/"
+    assert messages_on(response) == [
+        "Imported roles.csv: 2 created, 0 updated, 0 unchanged, 1 rejected."
+    ]
+    assert sorted(Job.objects.values_list("source_id", flat=True)) == ["A-1", "A-3"]
+
+
+# Applying.
+
+
+def test_confirmed_import_shows_published_roles_on_the_board_and_updates_open_role_counts(
+    editor_client, client
+):
+    make_company("Acme", slug="acme")
+    make_company("Bolt", slug="bolt")
+    make_company("Quiet", slug="quiet")
+    assert [
+        a.get_text() for a in html(client.get("/companies/?hiring=on")).select(".card__title a")
+    ] == []
+
+    response = confirm(
+        editor_client,
+        preview(
+            editor_client,
+            csv_upload(
+                role("A-1", title="Acme backend"),
+                role("A-2", title="Acme platform", discipline="platform"),
+                role(
+                    "B-1",
+                    company="bolt",
+                    title="Bolt remote",
+                    workplace="remote",
+                    city="",
+                    remote_regions="Europe",
+                ),
+                role("Q-1", company="quiet", title="Quiet draft", status="draft"),
+            ),
+        ),
+    )
+
+    assert messages_on(response) == [
+        "Imported roles.csv: 4 created, 0 updated, 0 unchanged, 0 rejected."
+    ]
+    assert board_titles(client) == ["Acme backend", "Acme platform", "Bolt remote"]
+    cards = html(client.get("/companies/?hiring=on")).select(".company-card")
+    hiring = {
+        card.select_one(".card__title a").get_text(): card.select_one(".badge--warn").get_text()
+        for card in cards
+    }
+    assert hiring == {"Acme": "2 open roles", "Bolt": "1 open role"}
+    detail = html(client.get(Job.objects.get(source_id="A-1").get_absolute_url()))
+    assert "On-call" in [li.get_text() for li in detail.select("li")]
+
+
+def test_reimporting_the_same_file_changes_nothing(editor_client, client):
+    make_company("Acme", slug="acme")
+    rows = [role("A-1"), role("A-2", expires_at="2099-12-31", status="draft")]
+    confirm(editor_client, preview(editor_client, csv_upload(*rows)))
+    before = snapshot()
+    board_before = board_titles(client)
+
+    response = preview(editor_client, csv_upload(*rows))
+    assert [r["action"] for r in plan_rows(response)] == ["Unchanged", "Unchanged"]
+    response = confirm(editor_client, response)
+
+    assert messages_on(response) == [
+        "Imported roles.csv: 0 created, 0 updated, 2 unchanged, 0 rejected."
+    ]
+    assert snapshot() == before
+    assert board_titles(client) == board_before
+
+
+def test_an_update_changes_the_role_with_the_same_source_id_and_keeps_its_address(editor_client):
+    acme = make_company("Acme", slug="acme")
+    existing = make_job(acme, source_id="A-1", title="Backend Engineer", salary_max=120_000)
+
+    same_as_existing = {
+        "workplace": "onsite",
+        "salary_currency": "USD",
+        "description": "Build **APIs**.",
+        "apply_to": "https://example.com/apply",
+    }
+
+    response = preview(
+        editor_client,
+        csv_upload(
+            role("A-1", title="Senior Backend Engineer", salary_max="140000", **same_as_existing)
+        ),
+    )
+    [row] = plan_rows(response)
+    assert (row["action"], row["details"]) == ("Update", "Changes: title, salary_max")
+    confirm(editor_client, response)
+
+    job = Job.objects.get()
+    assert (job.pk, job.slug, job.published_at) == (
+        existing.pk,
+        existing.slug,
+        existing.published_at,
+    )
+    assert (job.title, job.salary_max) == ("Senior Backend Engineer", 140_000)
+    assert "<strong>APIs</strong>" in job.description_html
+
+
+def test_a_csv_saved_by_a_spreadsheet_imports_and_reimports_unchanged(editor_client):
+    make_company("Acme", slug="acme")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerow(role("A-1", description="Line one\r\n\r\n- item", equity="TRUE"))
+    data = "\ufeff".encode() + buffer.getvalue().encode()
+
+    confirm(editor_client, preview(editor_client, SimpleUploadedFile("export.csv", data)))
+    response = preview(editor_client, SimpleUploadedFile("export.csv", data))
+
+    assert [r["action"] for r in plan_rows(response)] == ["Unchanged"]
+    job = Job.objects.get(source_id="A-1")
+    assert job.description == "Line one\n\n- item"
+    assert "<li>item</li>" in job.description_html
+
+
+# Rejections.
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"apply_to": "javascript:alert(1)"}, "apply_to: Enter an http(s) URL or an e-mail"),
+        (
+            {"salary_min": "150000", "salary_max": "100000"},
+            "salary_max: The maximum salary must be at least the minimum.",
+        ),
+        ({"company": "no-such-company"}, "company: unknown company 'no-such-company'"),
+        ({"title": ""}, "title: required but empty."),
+        ({"level": "l9"}, "level: 'l9' is not one of l3, l4, l5, l6, l7, l8."),
+        ({"expires_at": "2020-01-31"}, "expires_at: 2020-01-31 is in the past"),
+        ({"workplace": "remote", "remote_regions": ""}, "remote_regions: Say where remote"),
+        ({"salary_currency": "E$"}, "salary_currency: 'E$' is not a three-letter ISO 4217"),
+    ],
+)
+def test_a_bad_row_is_rejected_with_a_clear_reason(editor_client, fields, reason):
+    make_company("Acme", slug="acme")
+
+    response = preview(editor_client, csv_upload(role("A-1", **fields)), mode="valid-only")
+
+    [row] = plan_rows(response)
+    assert row["action"] == "Reject"
+    assert reason in row["details"]
+    confirm(editor_client, response)
+    assert Job.objects.count() == 0
+
+
+def test_a_repeated_source_id_in_one_file_is_rejected(editor_client):
+    make_company("Acme", slug="acme")
+
+    response = preview(editor_client, csv_upload(role("A-1"), role("A-1")), mode="valid-only")
+
+    assert [r["action"] for r in plan_rows(response)] == ["Create", "Reject"]
+    assert "row 2 has the same company and source_id" in plan_rows(response)[1]["details"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        (
+            "roles.csv",
+            b"source_id,company,title,salary_mni\nA-1,acme,X,1\n",
+            "Unknown column: salary_mni.",
+        ),
+        ("roles.csv", b"source_id,title\nA-1,X\n", "The header row has no company column."),
+        ("roles.csv", b"source_id,company,title\n", "The file has no roles in it."),
+        ("roles.csv", b"source_id,company,title\nA-1,acme,\xff\n", "The file is not UTF-8"),
+        ("roles.csv", b"source_id,company,title\nA-1,acme,X\x00\n", "NUL characters"),
+        ("jobs.json", b'{"jobs": [', "The file is not valid JSON"),
+        ("jobs.json", b'{"roles": []}', 'a JSON object with a "jobs" list'),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_refused_as_a_whole(editor_client, name, content, error):
+    acme = make_company("Acme", slug="acme")
+
+    response = preview(editor_client, SimpleUploadedFile(name, content), company=acme.slug)
+
+    assert error in html(response).select_one(".field-file .errorlist").get_text()
+    assert html(response).find(id="import-plan") is None
+
+
+# Greenhouse.
+
+
+def test_greenhouse_export_uses_metadata_and_infers_the_rest_from_the_title(editor_client):
+    company = make_company("Fernhill Systems", slug="fernhill-systems")
+    upload = SimpleUploadedFile("greenhouse.json", (SAMPLES / "greenhouse.json").read_bytes())
+
+    response = preview(editor_client, upload, company=company.slug)
+
+    rows = plan_rows(response)
+    assert [(r["source_id"], r["action"]) for r in rows] == [
+        ("4012001", "Create"),
+        ("4012002", "Create"),
+        ("4012003", "Create"),
+    ]
+    assert "discipline backend by default (no discipline word in the title)" in rows[0]["details"]
+    assert "level l5 inferred from the title" in rows[1]["details"]
+    confirm(editor_client, response)
+
+    jobs = {job.source_id: job for job in Job.objects.filter(company=company).order_by("source_id")}
+    described = [
+        (j.level, j.track, j.discipline, j.workplace, j.city, j.remote_regions)
+        for j in jobs.values()
+    ]
+    assert described == [
+        ("l6", "tech-lead", "backend", "hybrid", "Berlin", ""),
+        ("l5", "ic", "mobile", "remote", "", "Remote - Europe"),
+        ("l5", "engineering-manager", "infrastructure", "hybrid", "Amsterdam", ""),
+    ]
+    staff = jobs["4012001"]
+    assert staff.apply_to == "https://boards.greenhouse.io/fernhillsystems/jobs/4012001"
+    page = html(editor_client.get(staff.get_absolute_url()))
+    items = [li.get_text() for li in page.select("li")]
+    assert "Design the double-entry ledger" in items
+    assert page.find("h3", string="What you will do") is not None
+
+
+def test_greenhouse_content_becomes_plain_text_without_markup_or_scripts(editor_client):
+    company = make_company("Acme", slug="acme")
+    content = (
+        "&lt;script&gt;alert('x')&lt;/script&gt;"
+        "&lt;p onclick=&quot;steal()&quot;&gt;Hello &lt;a href=&quot;javascript:steal()&quot;"
+        "&gt;there&lt;/a&gt; *friend* &amp;lt;img src=x onerror=alert(1)&amp;gt;&lt;/p&gt;"
+    )
+    export = {
+        "jobs": [
+            {
+                "id": 7,
+                "title": "Software Engineer",
+                "location": {"name": "Lisbon, Portugal"},
+                "absolute_url": "https://acme.example/jobs/7",
+                "content": content,
+                "metadata": None,
+                "departments": [],
+                "offices": [],
+            }
+        ]
+    }
+    confirm(editor_client, preview(editor_client, json_upload(export), company=company.slug))
+
+    job = Job.objects.get(source_id="7")
+    assert (job.level, job.city) == ("l4", "Lisbon")
+    page = editor_client.get(job.get_absolute_url()).content.decode()
+    assert "Hello there *friend* &lt;img src=x onerror=alert(1)&gt;" in page
+    for hostile in ["alert('x')", "steal()", "<img", "javascript:"]:
+        assert hostile not in job.description_html
+
+
+def test_greenhouse_export_needs_a_company(editor_client):
+    upload = SimpleUploadedFile("greenhouse.json", (SAMPLES / "greenhouse.json").read_bytes())
+
+    response = preview(editor_client, upload)
+
+    assert "choose the company" in html(response).select_one(".field-company .errorlist").text
+    assert Job.objects.count() == 0
+
+
+# The door.
+
+
+def test_the_roles_list_links_to_the_import_page(editor_client):
+    page = html(editor_client.get("/admin/jobs/job/"))
+
+    assert page.select_one(".object-tools a[href='/admin/jobs/job/import/']").text == "Import roles"
+    assert editor_client.get(IMPORT_URL).status_code == 200
+
+
+def test_staff_without_permission_to_add_roles_get_403(client, django_user_model):
+    user = django_user_model.objects.create_user("intern", password="a-long-test-password-2")
+    user.is_staff = True
+    user.save()
+    client.post("/admin/login/", {"username": "intern", "password": "a-long-test-password-2"})
+    make_company("Acme", slug="acme")
+
+    assert client.get(IMPORT_URL).status_code == 403
+    assert preview(client, csv_upload(role("A-1"))).status_code == 403
+    assert Job.objects.count() == 0
+
+
+def test_an_oversized_upload_is_refused_with_a_clear_error(editor_client):
+    upload = SimpleUploadedFile("roles.csv", b"x" * (2 * 1024 * 1024 + 1))
+
+    response = preview(editor_client, upload)
+
+    errors = html(response).select_one(".field-file .errorlist").get_text()
+    assert "The file is 2.0 MB; the limit is 2 MB." in errors
+    assert html(response).find(id="import-plan") is None
+
+
+def test_a_tampered_confirmation_is_refused(editor_client):
+    make_company("Acme", slug="acme")
+    response = preview(editor_client, csv_upload(role("A-1")))
+    token = html(response).find("input", attrs={"name": "token"})["value"]
+
+    response = editor_client.post(IMPORT_URL, {"token": token[:-2] + "xx"}, follow=True)
+
+    assert messages_on(response) == [
+        "The confirmation could not be verified. Upload the file again."
+    ]
+    assert Job.objects.count() == 0
+
+
+# The management command.
+
+
+@pytest.fixture
+def sample_companies():
+    return [
+        make_company(name, slug=slug)
+        for name, slug in [
+            ("Fernhill Systems", "fernhill-systems"),
+            ("Quillpoint", "quillpoint"),
+            ("Keelson", "keelson"),
+        ]
+    ]
+
+
+def test_import_command_dry_run_prints_the_plan_and_writes_nothing(sample_companies):
+    out = io.StringIO()
+
+    call_command(
+        "import_jobs", str(SAMPLES / "roles.csv"), "--dry-run", "--mode", "valid-only", stdout=out
+    )
+
+    output = out.getvalue()
+    assert "row    2  create     fernhill-systems/fh-1001  Senior Backend Engineer" in output
+    assert "level: 'l9' is not one of" in output
+    assert "apply_to: Enter an http(s) URL or an e-mail address." in output
+    assert "Dry run: 4 to create, 0 to update, 0 unchanged, 1 rejected." in output
+    assert Job.objects.count() == 0
+
+
+def test_import_command_imports_the_valid_rows_in_valid_only_mode(sample_companies, client):
+    out = io.StringIO()
+
+    call_command("import_jobs", str(SAMPLES / "roles.csv"), "--mode", "valid-only", stdout=out)
+
+    assert "Imported roles.csv: 4 created, 0 updated, 0 unchanged, 1 rejected." in out.getvalue()
+    assert board_titles(client) == [
+        "Engineering Manager",
+        "Senior Backend Engineer",
+        "Staff Platform Engineer",
+    ]
+    again = io.StringIO()
+    call_command("import_jobs", str(SAMPLES / "roles.csv"), "--mode", "valid-only", stdout=again)
+    assert "0 created, 0 updated, 4 unchanged, 1 rejected." in again.getvalue()
+
+
+def test_import_command_fails_in_all_or_nothing_mode_when_a_row_is_rejected(sample_companies):
+    with pytest.raises(CommandError, match="Nothing was imported: 1 row rejected"):
+        call_command("import_jobs", str(SAMPLES / "roles.csv"), stdout=io.StringIO())
+
+    assert Job.objects.count() == 0
+
+
+def test_import_command_reads_a_greenhouse_export_for_the_given_company(sample_companies):
+    out = io.StringIO()
+
+    call_command(
+        "import_jobs",
+        str(SAMPLES / "greenhouse.json"),
+        "--format",
+        "greenhouse",
+        "--company",
+        "fernhill-systems",
+        stdout=out,
+    )
+
+    assert "3 created, 0 updated, 0 unchanged, 0 rejected." in out.getvalue()
+    assert Job.objects.filter(company__slug="fernhill-systems").count() == 3
