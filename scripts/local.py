@@ -21,7 +21,8 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / ".data"
+# Local state (database files, secrets); LADDER_DATA moves it, as the tests do.
+DATA = Path(os.environ.get("LADDER_DATA", ROOT / ".data"))
 DATABASE_NAME = "ladder"
 
 
