@@ -53,7 +53,10 @@ format: install
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+CHROMIUM := /usr/bin/chromium
+
 test: install lint
+	@test -x $(CHROMIUM) || echo "Chromium not found at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."
 	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) -m pytest $(PYTEST_ARGS)'
 
 benchmark: install staticfiles/staticfiles.json

@@ -1,0 +1,312 @@
+"""Browser tests: Chromium driven by Playwright against the site as production serves it.
+
+The site is gunicorn with production settings (`live_site`) over the test database, which the
+`demo` fixture fills once for this folder with the real demo content. That data is committed, so
+gunicorn can see it, and deleted again when the folder is done, so no other test ever sees it.
+
+Every page a test opens is watched: a console error, an uncaught exception or a Content
+Security Policy violation fails the test that caused it.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, sync_playwright
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SKIP_REASON = f"Chromium not found at {CHROMIUM}: browser tests skipped"
+# Debian's Chromium, run as root in a container; Playwright's own browser download is not used.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+PHONE = {"width": 360, "height": 740}
+LAPTOP = {"width": 1366, "height": 900}
+VIEWPORTS = {"phone": PHONE, "laptop": LAPTOP}
+
+TECH_LEAD_GUIDE = "/guides/how-to-become-a-tech-lead/"
+EDITOR = "browser-editor"
+EDITOR_PASSWORD = "a-long-browser-test-password-7"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if not item.path.is_relative_to(HERE):
+            continue
+        if not CHROMIUM.exists():
+            item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+        # pytest-django creates the test database only when some test is marked as using it;
+        # without the mark, gunicorn and `demo` would be handed the development database.
+        item.add_marker(pytest.mark.django_db)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+# Demo content, committed for gunicorn to read.
+
+
+@dataclass(frozen=True)
+class Demo:
+    url: str
+    company: str  # path of a listed company with open roles
+    job: str  # path of one of its open roles
+
+
+def _delete_demo_content():
+    """Delete everything `load_demo` creates, and the editor with the records of their
+    sign-ins, in an order PROTECT allows. Migrations create none of these rows, so in the test
+    database this is exactly what the browser tests added."""
+    from django.apps import apps
+    from django.contrib.auth.models import User
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+
+    from companies.models import Company, CompanyTag, CompSignal, CultureTag, Review
+    from guides.models import Author, Guide
+    from jobs.models import Job
+
+    database = connection.settings_dict["NAME"]
+    assert database.startswith(TEST_DATABASE_PREFIX), f"refusing to empty {database!r}"
+    for model in [Job, Review, CompanyTag, CompSignal, Company, Guide, Author, CultureTag]:
+        model.objects.all().delete()
+    User.objects.filter(username=EDITOR).delete()  # with their admin log entries
+    Session.objects.all().delete()
+    if apps.is_installed("axes"):  # django-axes keeps sign-ins by username, not by user
+        for model in apps.get_app_config("axes").get_models():
+            if any(field.name == "username" for field in model._meta.get_fields()):
+                model.objects.filter(username=EDITOR).delete()
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _orm_beside_playwright():
+    """Playwright's sync API keeps an asyncio loop running in this thread, which Django takes
+    for async code and refuses the ORM to. Nothing here is async: each test's database
+    transaction and the `demo` fixture are plain blocking calls, so lift the guard while this
+    folder runs (what Playwright's own pytest plugin advises)."""
+    with mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "1"}):
+        yield
+
+
+@pytest.fixture(scope="package")
+def demo(_orm_beside_playwright, live_site, django_db_blocker):
+    from django.contrib.auth.models import Group, User
+
+    from companies.models import Company
+    from jobs.models import Job
+
+    with django_db_blocker.unblock():
+        # The test database is kept between runs: clear what an interrupted run left behind,
+        # or load_demo would see a full directory and load nothing.
+        _delete_demo_content()
+        call_command("load_demo", verbosity=0)
+        editor = User.objects.create_user(EDITOR, password=EDITOR_PASSWORD, is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editors"))
+        company = Company.objects.for_list().filter(open_role_count__gt=0).order_by("name").first()
+        job = Job.objects.for_list().filter(company=company).order_by("slug").first()
+        demo = Demo(live_site.url, company.get_absolute_url(), job.get_absolute_url())
+    yield demo
+    with django_db_blocker.unblock():
+        _delete_demo_content()
+
+
+# One page of each type the public sees, by name; "company" and "job" come from the demo.
+PAGE_TYPES = {
+    "home": "/",
+    "guides": "/guides/",
+    "guide": TECH_LEAD_GUIDE,
+    "directory": "/companies/?tag=engineering-driven&tag=learning&ladder=on",
+    "tag": "/companies/tags/learning/",
+    "company": None,
+    "jobs": "/jobs/?workplace=remote&level=l5",
+    "job": None,
+    "search": "/search/?q=platform",
+    "not-found": "/no-such-page/",
+}
+
+
+def visit(page: Page, demo: Demo, page_type: str):
+    """Open the page of this type, checking it answers as it should."""
+    path = PAGE_TYPES[page_type] or getattr(demo, page_type)
+    return goto(page, path, status=404 if page_type == "not-found" else 200)
+
+
+# Pages, watched for console errors, uncaught exceptions and CSP violations.
+
+# Chrome reports a violation on the console too; the event also names the directive.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+NOT_FOUND_MESSAGE = "Failed to load resource: the server responded with a status of 404"
+
+
+@dataclass
+class Watcher:
+    base_url: str
+    problems: list[str] = field(default_factory=list)
+    # Documents a test asked for expecting a 404; Chrome logs their status as a console error.
+    expected_404: set[str] = field(default_factory=set)
+
+    def on_console(self, message):
+        if message.type != "error":
+            return
+        url = message.location.get("url", "")
+        if message.text.startswith(NOT_FOUND_MESSAGE) and url in self.expected_404:
+            return
+        self.problems.append(f"console error on {url}: {message.text}")
+
+    def on_page_error(self, error):
+        self.problems.append(f"uncaught exception: {error}")
+
+
+_watchers: dict[Page, Watcher] = {}
+
+
+def _report_csp_violation(source, description):
+    page = source["page"]
+    _watchers[page].problems.append(f"CSP violation on {page.url}: {description}")
+
+
+@pytest.fixture(scope="session")
+def _contexts(browser):
+    """Browser contexts by their options, shared by the tests: a context costs more to
+    start than a page, and a warm cache keeps the suite fast."""
+    contexts = {}
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def open_page(demo, browser, _contexts):
+    """Open a page: `open_page(viewport=PHONE, color_scheme="dark", java_script_enabled=False)`.
+    Cookies are cleared when the test ends. The test fails if anything a page it opened does
+    is reported as an error."""
+    used = []
+
+    def open_page(*, viewport=LAPTOP, color_scheme="light", java_script_enabled=True) -> Page:
+        key = (viewport["width"], viewport["height"], color_scheme, java_script_enabled)
+        if key not in _contexts:
+            context = browser.new_context(
+                base_url=demo.url,
+                viewport=viewport,
+                color_scheme=color_scheme,
+                java_script_enabled=java_script_enabled,
+            )
+            context.expose_binding("__reportCspViolation", _report_csp_violation)
+            context.add_init_script(REPORT_CSP_VIOLATIONS)
+            _contexts[key] = context
+        context = _contexts[key]
+        used.append(context)
+        page = context.new_page()
+        watcher = Watcher(demo.url)
+        page.on("console", watcher.on_console)
+        page.on("pageerror", watcher.on_page_error)
+        _watchers[page] = watcher
+        return page
+
+    yield open_page
+    problems = []
+    for context in used:
+        for page in context.pages:
+            page.close()
+            problems += _watchers.pop(page).problems
+        context.clear_cookies()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def page(open_page) -> Page:
+    """A laptop-sized page in light mode."""
+    return open_page()
+
+
+def expect_not_found(page: Page, path: str):
+    """Let `path` answer 404 on this page without failing the test for Chrome's console
+    message about it."""
+    _watchers[page].expected_404.add(_watchers[page].base_url + path)
+
+
+def goto(page: Page, path: str, *, status: int = 200):
+    """Open `path` and check the status the server answered with."""
+    if status == 404:
+        expect_not_found(page, path)
+    response = page.goto(path)
+    assert response is not None
+    assert response.status == status, f"{path} answered {response.status}"
+    return response
+
+
+# Keyboard focus.
+
+# Evaluated as an expression with the predicate written in: the page's CSP forbids eval.
+FOCUS_STATE = """
+(() => {
+  const predicate = PREDICATE;
+  const el = document.activeElement;
+  if (!el || el === document.body) return {focused: false};
+  const style = getComputedStyle(el);
+  const transparent = (color) => /^rgba\\(.*,\\s*0\\)$/.test(color) || color === "transparent";
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0
+    && !transparent(style.outlineColor);
+  const shadow = style.boxShadow !== "none";
+  const box = el.getBoundingClientRect();
+  const x = box.left + box.width / 2, y = box.top + box.height / 2;
+  return {
+    focused: true,
+    indicator: outline || shadow,
+    inViewport: box.width > 0 && box.height > 0
+      && x >= 0 && x <= window.innerWidth && y >= 0 && y <= window.innerHeight,
+    matches: Boolean(predicate(el)),
+    html: el.outerHTML.slice(0, 160),
+  };
+})()
+"""
+
+
+def focus_state(page: Page, predicate: str = "el => false") -> dict:
+    return page.evaluate(FOCUS_STATE.replace("PREDICATE", predicate))
+
+
+def assert_focus_visible(state: dict):
+    assert state["focused"], "nothing has keyboard focus"
+    assert state["indicator"], f"no visible focus indicator on {state['html']}"
+    assert state["inViewport"], f"the focused element is outside the viewport: {state['html']}"
+
+
+def tab_until(page: Page, predicate: str, *, backwards: bool = False, limit: int = 200) -> dict:
+    """Press Tab (or Shift+Tab) until the focused element satisfies `predicate`, a JavaScript
+    function of the element; every element passed on the way must show where focus is."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        page.keyboard.press(key)
+        state = focus_state(page, predicate)
+        assert_focus_visible(state)
+        if state["matches"]:
+            return state
+    raise AssertionError(f"{limit} presses of {key} never reached an element with {predicate}")
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,188 @@
+"""Layout on a phone (360×740) and a laptop (1366×900): nothing wider than the screen, targets
+big enough to hit, tables that scroll in their own box, and a filter panel that folds away."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import (
+    LAPTOP,
+    PAGE_TYPES,
+    PHONE,
+    ROOT,
+    TECH_LEAD_GUIDE,
+    VIEWPORTS,
+    goto,
+    visit,
+)
+
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Laptop screenshots show the whole page down to this height; the rest is more of the same.
+SCREENSHOT_MAX_HEIGHT = 3000
+
+# WCAG 2.2 success criterion 2.5.8, Target Size (Minimum), for every visible link, button,
+# form control and summary in the header, main content and footer:
+# - a target is the element's box, or for a control inside a <label>, the label's box (clicking
+#   the label operates the control);
+# - it passes at 24×24 CSS px or more;
+# - a smaller target passes when a 24 px circle centred on it overlaps no other target and no
+#   other small target's circle (the criterion's spacing exception);
+# - links that are part of a run of text are exempt (the criterion's inline exception): those
+#   laid out inline whose nearest block (a p, li, td…) holds text besides the link's own.
+UNDERSIZED_TARGETS = """
+() => {
+  const MIN = 24;
+  const selector = ["a[href]", "button", "input:not([type=hidden])", "select", "textarea",
+                    "summary"].map((s) => `:is(header, main, footer) ${s}`).join(", ");
+  const text = (el) => el.textContent.replace(/\\s+/g, " ").trim();
+  const inTextRun = (el) => {
+    if (getComputedStyle(el).display !== "inline") return false;
+    let block = el.parentElement;
+    while (block && getComputedStyle(block).display === "inline") block = block.parentElement;
+    return block !== null && text(block) !== text(el);
+  };
+  const shown = (el) => {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    return style.visibility !== "hidden" && box.width > 1 && box.height > 1
+      && box.bottom + window.scrollY > 0;  // not moved off the page, like the skip link
+  };
+  const seen = new Set();
+  const targets = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!shown(el) || inTextRun(el)) continue;
+    const area = el.closest("label") || el;
+    if (seen.has(area)) continue;
+    seen.add(area);
+    const box = area.getBoundingClientRect();
+    targets.push({
+      el, box,
+      small: box.width < MIN - 0.5 || box.height < MIN - 0.5,
+      x: box.left + box.width / 2, y: box.top + box.height / 2,
+    });
+  }
+  const distanceToBox = (x, y, box) => Math.hypot(
+    Math.max(box.left - x, 0, x - box.right), Math.max(box.top - y, 0, y - box.bottom));
+  const failures = [];
+  for (const target of targets.filter((t) => t.small)) {
+    const crowded = targets.find((other) => other !== target && (other.small
+      ? Math.hypot(other.x - target.x, other.y - target.y) < MIN
+      : distanceToBox(target.x, target.y, other.box) < MIN / 2));
+    if (crowded) {
+      const size = `${Math.round(target.box.width)}×${Math.round(target.box.height)}`;
+      failures.push(`${target.el.outerHTML.slice(0, 100)} (${size}) is crowded by `
+        + crowded.el.outerHTML.slice(0, 100));
+    }
+  }
+  return failures;
+}
+"""
+
+
+def open_all_details(page):
+    """Show what folds away, so its targets are measured too."""
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_pages_fit_the_screen_and_targets_are_big_enough(open_page, demo, page_type, size):
+    page = open_page(viewport=VIEWPORTS[size])
+    visit(page, demo, page_type)
+    open_all_details(page)
+
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"the page is {widths[0]}px wide on a {widths[1]}px screen"
+    undersized = page.evaluate(UNDERSIZED_TARGETS)
+    assert not undersized, "\n".join(undersized)
+
+
+def test_guide_tables_scroll_inside_their_box_on_a_phone(open_page):
+    page = open_page(viewport=PHONE)
+    goto(page, TECH_LEAD_GUIDE)
+
+    tables = page.locator(".guide__body table")
+    expect(tables.filter(has_text="Engineering Manager")).to_have_count(1)
+    for table in tables.all():
+        scroller = table.evaluate(
+            """(table) => {
+              for (let el = table; el !== document.body; el = el.parentElement) {
+                if (/auto|scroll/.test(getComputedStyle(el).overflowX)) {
+                  const box = el.getBoundingClientRect();
+                  return {left: box.left, right: box.right};
+                }
+              }
+              return null;
+            }"""
+        )
+        assert scroller is not None, "a guide table has no box of its own to scroll in"
+        assert scroller["left"] >= 0
+        assert scroller["right"] <= PHONE["width"]
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1]
+
+
+@pytest.mark.parametrize("path", ["/jobs/", "/companies/"])
+def test_filter_panel_folds_without_javascript(open_page, path):
+    page = open_page(viewport=PHONE, java_script_enabled=False)
+    goto(page, path)
+    panel = page.locator("details.filters")
+    apply = panel.get_by_role("button", name="Apply filters")
+    # Without the script the panel starts open, so the filters are never out of reach.
+    expect(apply).to_be_visible()
+
+    panel.locator("summary").click()
+    expect(apply).to_be_hidden()
+    panel.locator("summary").click()
+    expect(apply).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/jobs/", "/companies/"])
+def test_filter_panel_starts_folded_on_a_phone(open_page, path):
+    page = open_page(viewport=PHONE)
+    goto(page, path)
+    panel = page.locator("details.filters")
+    apply = panel.get_by_role("button", name="Apply filters")
+    expect(panel).not_to_have_attribute("open", "")
+    expect(apply).to_be_hidden()
+    expect(page.locator(".result-count")).to_be_in_viewport()
+
+    panel.locator("summary").click()
+    expect(apply).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/jobs/", "/companies/"])
+def test_filter_panel_stays_open_beside_the_results_on_a_laptop(open_page, path):
+    page = open_page(viewport=LAPTOP)
+    goto(page, path)
+    panel = page.locator("details.filters")
+    expect(panel.locator("summary")).to_be_hidden()
+    expect(panel.get_by_role("button", name="Apply filters")).to_be_visible()
+
+
+def test_screenshots(open_page, demo):
+    """Write docs/screenshots/<page type>-<phone|laptop>.png for the README and reviews."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for size, viewport in VIEWPORTS.items():
+        page = open_page(viewport=viewport)
+        for page_type in PAGE_TYPES:
+            visit(page, demo, page_type)
+            path = SCREENSHOTS / f"{page_type}-{size}.png"
+            if size == "phone":
+                page.screenshot(path=path, animations="disabled")
+                expected = (PHONE["width"], PHONE["height"])
+            else:
+                height = min(
+                    page.evaluate("document.documentElement.scrollHeight"), SCREENSHOT_MAX_HEIGHT
+                )
+                clip = {"x": 0, "y": 0, "width": LAPTOP["width"], "height": height}
+                page.screenshot(path=path, full_page=True, clip=clip, animations="disabled")
+                expected = (LAPTOP["width"], height)
+            assert png_size(path) == expected, path
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return int.from_bytes(header[16:20]), int.from_bytes(header[20:24])
