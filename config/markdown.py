@@ -57,6 +57,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # Ids the page layout itself uses; a heading may not take them.
 RESERVED_IDS = {"main", "content", "toc", "faq", "top"}
 
+TABLE_OPEN = '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>'
+
 INTERNAL_LINK = re.compile(r"^(guide|tag|company|job|companies|jobs):(.*)$")
 
 
@@ -163,4 +165,7 @@ def render_markdown(source: str) -> Rendered:
         link_rel="noopener",
         strip_comments=True,
     )
+    # Wide tables scroll inside their own box, which keyboard users can focus. Added after
+    # sanitising: the only <table> tags left are the ones the renderer made.
+    html = html.replace("<table>", TABLE_OPEN).replace("</table>", "</table></div>")
     return Rendered(html=html, headings=headings, internal_links=links, words=words)

@@ -112,6 +112,9 @@ def live_site(django_db_setup, django_db_blocker):
     """The site served by gunicorn over the test database. Data a test writes must be
     committed to be seen, so tests using it need `transactional_db`."""
     with django_db_blocker.unblock():
+        name = connection.settings_dict["NAME"]
+        # Never serve (and let tests write through) anything but the test database.
+        assert name.startswith("test_"), f"live_site would serve database {name!r}"
         url = database_url(connection.settings_dict)
     server = Gunicorn(url)
     yield server

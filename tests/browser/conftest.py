@@ -295,17 +295,16 @@ def assert_focus_visible(state: dict):
     assert state["inViewport"], f"the focused element is outside the viewport: {state['html']}"
 
 
-def tab_until(page: Page, predicate: str, *, backwards: bool = False, limit: int = 200) -> dict:
-    """Press Tab (or Shift+Tab) until the focused element satisfies `predicate`, a JavaScript
-    function of the element; every element passed on the way must show where focus is."""
-    key = "Shift+Tab" if backwards else "Tab"
+def tab_until(page: Page, predicate: str, *, limit: int = 200) -> dict:
+    """Press Tab until the focused element satisfies `predicate`, a JavaScript function of the
+    element; every element passed on the way must show where focus is."""
     for _ in range(limit):
-        page.keyboard.press(key)
+        page.keyboard.press("Tab")
         state = focus_state(page, predicate)
         assert_focus_visible(state)
         if state["matches"]:
             return state
-    raise AssertionError(f"{limit} presses of {key} never reached an element with {predicate}")
+    raise AssertionError(f"{limit} presses of Tab never reached an element with {predicate}")
 
 
 def normalise(text: str) -> str:

@@ -4,7 +4,8 @@ where the layout differs (one column, folded filters, tables that scroll sideway
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-from tests.browser.conftest import LAPTOP, PAGE_TYPES, PHONE, visit
+from tests.browser.conftest import LAPTOP, PAGE_TYPES, PHONE, goto, visit
+from tests.conftest import ROOT
 
 SETTINGS = {
     "light": {"color_scheme": "light", "viewport": LAPTOP},
@@ -26,11 +27,6 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-# Violations whose fix lies outside the stylesheet, by page and setting: the rule, and why.
-# Reported as expected failures while they last; the test fails once one is fixed, so that the
-# entry is removed, and it still fails on any other violation of that page.
-
-
 @pytest.mark.parametrize("setting", SETTINGS)
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_no_serious_accessibility_violations(open_page, demo, page_type, setting):
@@ -42,3 +38,22 @@ def test_no_serious_accessibility_violations(open_page, demo, page_type, setting
 
     blocking = [violation for violation in violations if violation["impact"] in BLOCKING]
     assert not blocking, describe(blocking)
+
+
+GUIDES = sorted(
+    path.stem for path in (ROOT / "guides" / "content").glob("*.md") if path.name != "authors.md"
+)
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_every_guide_is_accessible_on_a_phone(open_page, demo, slug):
+    # Guides differ most in their tables, which must scroll in a box keyboards can reach.
+    page = open_page(**SETTINGS["phone"])
+    goto(page, f"/guides/{slug}/")
+    page.evaluate(AXE_SCRIPT)
+
+    violations = page.evaluate(RUN_AXE)
+
+    blocking = [violation for violation in violations if violation["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
