@@ -11,6 +11,7 @@ Run it inside scripts/local.py, as `make benchmark` does, for the embedded Postg
 """
 
 import argparse
+import copy
 import os
 import socket
 import statistics
@@ -55,9 +56,10 @@ def grow_roles(target: int) -> None:
     templates = list(Job.objects.all()[:2000])
     batch = []
     for number in range(existing, target):
-        job = templates[number % len(templates)]
+        template = templates[number % len(templates)]
+        job = copy.copy(template)
         job.pk = None
-        job.slug = f"bench-{number}-{job.slug}"[:200]
+        job.slug = f"bench-{number}-{template.slug}"[:200]
         job.source_id = f"bench-{number}"
         batch.append(job)
         if len(batch) == 5000:
