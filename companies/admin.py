@@ -4,6 +4,7 @@ from django.db.models import Count
 from companies import services
 from companies.models import (
     MODERATION_ORDER,
+    RATING_FIELDS,
     Company,
     CompanyTag,
     CompSignal,
@@ -81,12 +82,7 @@ class CompanyAdmin(EditorModelAdmin):
         "size_band",
         "tag_slugs",
         "review_count",
-        "rating_overall",
-        "rating_career",
-        "rating_work_life",
-        "rating_culture",
-        "rating_leadership",
-        "rating_compensation",
+        *RATING_FIELDS,
         "senior_total_comp_usd",
         "about_html",
     ]
@@ -126,12 +122,7 @@ class CompanyAdmin(EditorModelAdmin):
                 "fields": [
                     "tag_slugs",
                     "review_count",
-                    "rating_overall",
-                    "rating_career",
-                    "rating_work_life",
-                    "rating_culture",
-                    "rating_leadership",
-                    "rating_compensation",
+                    *RATING_FIELDS,
                     "senior_total_comp_usd",
                     "about_html",
                 ],

@@ -19,6 +19,16 @@ from config.markdown import render_markdown
 # Text-search configuration for every search vector and query on the site.
 SEARCH_CONFIG = "english"
 
+# The review scores, averaged onto the company under the same names.
+RATING_FIELDS = [
+    "rating_overall",
+    "rating_career",
+    "rating_work_life",
+    "rating_culture",
+    "rating_leadership",
+    "rating_compensation",
+]
+
 # Reviews needed before a company's ratings are shown or can match a threshold filter.
 MIN_REVIEWS_FOR_RATING = 3
 
@@ -295,14 +305,7 @@ class Company(models.Model):
                     | Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
                     name=f"company_{field}_1_to_5",
                 )
-                for field in [
-                    "rating_overall",
-                    "rating_career",
-                    "rating_work_life",
-                    "rating_culture",
-                    "rating_leadership",
-                    "rating_compensation",
-                ]
+                for field in RATING_FIELDS
             ],
         ]
 
@@ -360,16 +363,6 @@ class ReviewStatus(models.TextChoices):
 class EmploymentStatus(models.TextChoices):
     CURRENT = "current", "Current employee"
     FORMER = "former", "Former employee"
-
-
-RATING_FIELDS = [
-    "rating_overall",
-    "rating_career",
-    "rating_work_life",
-    "rating_culture",
-    "rating_leadership",
-    "rating_compensation",
-]
 
 
 def _rating_field(label):

@@ -184,19 +184,9 @@ def make_company(name: str | None = None, *, tags=(), **fields):
 
 def make_review(company, *, status="published", rating=4, refresh=True, **fields):
     from companies import services
-    from companies.models import Review
+    from companies.models import RATING_FIELDS, Review
 
-    scores = {
-        name: fields.pop(name, rating)
-        for name in [
-            "rating_overall",
-            "rating_career",
-            "rating_work_life",
-            "rating_culture",
-            "rating_leadership",
-            "rating_compensation",
-        ]
-    }
+    scores = {name: fields.pop(name, rating) for name in RATING_FIELDS}
     review = Review.objects.create(
         company=company,
         headline=fields.pop("headline", "Good place to grow"),
@@ -307,3 +297,22 @@ def make_guide(author, *, slug="a-guide", body="Intro.\n\n## One\n\nText.", **fi
     guide.render()
     guide.save()
     return guide
+
+
+def guide_form_data(author, **overrides) -> dict:
+    """What the guide change form posts, with sensible values a test overrides."""
+    return {
+        "title": "Admin guide",
+        "slug": "admin-guide",
+        "section": "career-paths",
+        "author": author.pk,
+        "summary": "Summary.",
+        "body": "Intro.\n\n## Part\n\nSee [learning](tag:learning).",
+        "status": "published",
+        "publish_at_0": "2026-01-01",
+        "publish_at_1": "09:00:00",
+        "fits_tracks": "",
+        "cta_jobs_label": "Browse Engineering Jobs →",
+        "cta_companies_label": "Engineering-Driven Companies →",
+        **overrides,
+    }

@@ -1,28 +1,9 @@
 import pytest
 
 from guides.models import Guide
-from tests.conftest import html, make_tag
+from tests.conftest import guide_form_data, html, make_tag
 
 pytestmark = pytest.mark.django_db
-
-
-def guide_form_data(author, **overrides):
-    data = {
-        "title": "Admin guide",
-        "slug": "admin-guide",
-        "section": "career-paths",
-        "author": author.pk,
-        "summary": "Summary.",
-        "body": "Intro.\n\n## Part\n\nSee [learning](tag:learning).",
-        "status": "published",
-        "publish_at_0": "2026-01-01",
-        "publish_at_1": "09:00:00",
-        "fits_tracks": "",
-        "cta_jobs_label": "Browse Engineering Jobs →",
-        "cta_companies_label": "Engineering-Driven Companies →",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_editor_creates_a_guide_and_it_is_on_the_site(editor_client, author):

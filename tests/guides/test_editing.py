@@ -1,33 +1,23 @@
 import pytest
 
 from guides.models import Guide, GuideRevision
-from tests.conftest import html, make_tag
+from tests.conftest import guide_form_data, html, make_tag
 
 pytestmark = pytest.mark.django_db
 
 
-def form_data(author, **overrides):
-    data = {
-        "title": "Versioned guide",
-        "slug": "versioned",
-        "section": "career-paths",
-        "author": author.pk,
-        "summary": "First summary.",
-        "body": "Intro.\n\n## Part\n\nFirst body.",
-        "status": "draft",
-        "publish_at_0": "2026-01-01",
-        "publish_at_1": "09:00:00",
-        "fits_tracks": "",
-        "cta_jobs_label": "Browse Engineering Jobs →",
-        "cta_companies_label": "Engineering-Driven Companies →",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_editor_creates_publishes_edits_and_restores_a_guide(editor_client, author):
     make_tag("learning")
-    created = editor_client.post("/admin/guides/guide/add/", form_data(author))
+    created = editor_client.post(
+        "/admin/guides/guide/add/",
+        guide_form_data(
+            author,
+            title="Versioned guide",
+            slug="versioned",
+            summary="First summary.",
+            status="draft",
+        ),
+    )
     assert created.status_code == 302
     guide = Guide.objects.get(slug="versioned")
     assert editor_client.get("/guides/versioned/").status_code == 404, "still a draft"
@@ -45,7 +35,9 @@ def test_editor_creates_publishes_edits_and_restores_a_guide(editor_client, auth
 
     edited = editor_client.post(
         f"/admin/guides/guide/{guide.pk}/change/",
-        form_data(author, status="published", summary="Second summary."),
+        guide_form_data(
+            author, title="Versioned guide", slug="versioned", summary="Second summary."
+        ),
     )
     assert edited.status_code == 302
     assert "Second summary." in editor_client.get("/guides/versioned/").content.decode()
