@@ -48,6 +48,7 @@ dev: install staticfiles/staticfiles.json
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	.venv/bin/lint-imports --no-cache
 
 format: install
 	$(PY) -m ruff check --fix .

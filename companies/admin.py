@@ -12,7 +12,7 @@ from companies.models import (
     Review,
     ReviewStatus,
 )
-from config.admin import EditorModelAdmin, confirmed_action
+from core.admin import EditorModelAdmin, confirmed_action
 
 
 @admin.register(CultureTag)

@@ -14,7 +14,7 @@ from companies.models import (
     Stage,
     career_rating_at_least,
 )
-from config.filtering import ListFilterSet
+from core.filtering import ListFilterSet
 
 RATING_THRESHOLDS = [("3.5", "3.5 and up"), ("4.0", "4.0 and up"), ("4.5", "4.5 and up")]
 YES = [("on", "Yes")]

@@ -14,7 +14,7 @@ from django.db.models import Func, IntegerField, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from config.markdown import render_markdown
+from core.markdown import render_markdown
 
 # Text-search configuration for every search vector and query on the site.
 SEARCH_CONFIG = "english"

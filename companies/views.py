@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET
 
 from companies.filters import SORTS, CompanyFilter
 from companies.models import Company, CompanyTag, CultureTag, Review
-from config.filtering import list_context
-from config.seo import breadcrumb_json_ld
+from core.filtering import list_context
+from core.seo import breadcrumb_json_ld
 
 PER_PAGE = 20
 FACETS = ["tag", "stage", "industry", "size", "remote", "rating", "ladder", "blog", "hiring"]

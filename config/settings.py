@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "companies",
     "jobs",
     "guides",
+    # Above the apps: home, search, sitemaps, health, the Editors group.
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["config.templatetags", "django.contrib.humanize.templatetags.humanize"],
+            "builtins": ["core.templatetags", "django.contrib.humanize.templatetags.humanize"],
         },
     },
 ]

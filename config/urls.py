@@ -1,36 +1,15 @@
-from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
-from django.views.decorators.cache import cache_page
+"""The site's URLs: the site-wide pages first, then each app under its own prefix."""
 
-from config import search, views
-from config.sitemaps import SITEMAPS
+from django.contrib import admin
+from django.urls import include, path
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("favicon.ico", views.favicon, name="favicon"),
-    path("search/", search.search, name="search"),
-    # An index of one sitemap per section; a section past 50,000 URLs pages itself.
-    path(
-        "sitemap.xml",
-        cache_page(3600)(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        cache_page(3600)(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("", include("website.urls")),
     path("companies/", include("companies.urls")),
     path("jobs/", include("jobs.urls")),
     path("guides/", include("guides.urls")),
-    path("admin/markdown-preview/", views.markdown_preview, name="markdown_preview"),
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "config.views.page_not_found"
-handler500 = "config.views.server_error"
+handler404 = "website.views.page_not_found"
+handler500 = "website.views.server_error"

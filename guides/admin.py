@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from config.admin import EditorModelAdmin, confirmed_action
+from core.admin import EditorModelAdmin, confirmed_action
 from guides import services
 from guides.links import broken_links, parse_link
 from guides.models import REVISED_FIELDS, Author, Guide, GuideRevision, GuideStatus

@@ -4,7 +4,7 @@ from django.http import QueryDict
 
 from companies.filters import CompanyFilter
 from companies.models import Company, CultureTag
-from config.markdown import INTERNAL_LINK, InternalLink, resolve_internal_link
+from core.markdown import INTERNAL_LINK, InternalLink, resolve_internal_link
 from guides.models import Guide
 from jobs.filters import JobFilter
 from jobs.models import Job

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import SEARCH_CONFIG, CultureTag
-from config.markdown import render_markdown
+from core.markdown import render_markdown
 from jobs.models import Track
 
 FAQ_HEADING = "Frequently Asked Questions"

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET
 
 from companies.filters import CompanyFilter
 from companies.models import Company
-from config.markdown import resolve_internal_link
-from config.seo import breadcrumb_json_ld
+from core.markdown import resolve_internal_link
+from core.seo import breadcrumb_json_ld
 from guides.links import parse_link
 from guides.models import Guide, Section
 from jobs.filters import JobFilter

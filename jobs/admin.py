@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path, reverse
 
-from config.admin import EditorModelAdmin, confirmed_action
+from core.admin import EditorModelAdmin, confirmed_action
 from jobs import admin_import, services
 from jobs.models import Job, JobStatus
 

@@ -12,7 +12,7 @@ from companies.models import (
     Stage,
     career_rating_at_least,
 )
-from config.filtering import ListFilterSet
+from core.filtering import ListFilterSet
 from jobs.countries import COUNTRY_CHOICES
 from jobs.models import Discipline, Job, SalaryPeriod, Track, Workplace
 

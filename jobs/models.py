@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import SEARCH_CONFIG, Company, CompTrack, Level
-from config.markdown import render_markdown
+from core.markdown import render_markdown
 from jobs.countries import country_name
 
 DEFAULT_LIFETIME = timedelta(days=60)

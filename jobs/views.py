@@ -7,8 +7,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
 from companies.models import CompanyTag, CompSignal
-from config.filtering import list_context
-from config.seo import breadcrumb_json_ld
+from core.filtering import list_context
+from core.seo import breadcrumb_json_ld
 from jobs.filters import JobFilter
 from jobs.models import SCHEMA_EMPLOYMENT_TYPE, Job, JobStatus, Workplace
 

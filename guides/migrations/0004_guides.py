@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("companies", "0001_initial"),
-        ("guides", "0003_editors_manage_jobs"),
+        ("jobs", "0001_initial"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("companies", "0003_company_search"),
-        ("guides", "0005_editors_manage_guides"),
+        ("guides", "0004_guides"),
     ]
 
     operations = [

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from companies.models import SEARCH_CONFIG, Company
-from config.filtering import paginate
+from core.filtering import paginate
 from guides.models import Guide
 from jobs.models import Job
 

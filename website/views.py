@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from companies.filters import SORTS as COMPANY_SORTS
 from companies.models import Company
-from config.markdown import render_markdown
+from core.markdown import render_markdown
 from guides.models import Guide
 from jobs.models import Job
 

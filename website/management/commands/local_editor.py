@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from website.editors import EDITORS
+
 USERNAME = "editor"
 
 
@@ -33,7 +35,7 @@ class Command(BaseCommand):
         if not user.check_password(password):
             user.set_password(password)
         user.save()
-        user.groups.add(Group.objects.get(name="Editors"))
+        user.groups.add(Group.objects.get(name=EDITORS))
 
         admin_url = url.rstrip("/") + "/admin/"
         self.stdout.write(
