@@ -1,7 +1,7 @@
 # Ladder: `make run` serves the site, `make test` runs every check. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help install run dev test lint format benchmark
+.PHONY: help install run dev test lint format benchmark screenshots
 
 PORT ?= 8000
 UV_VERSION := 0.13.8
@@ -18,6 +18,7 @@ help:
 	@echo "make run    install, start the database, load demo content and serve on :$(PORT)"
 	@echo "make test   ruff, migration check and the whole test suite on PostgreSQL"
 	@echo "make dev    Django's development server with DEBUG and auto-reload"
+	@echo "make screenshots  write docs/screenshots/*.png afresh"
 	@echo "make benchmark  page latencies over HTTP (BENCH_ARGS=\"--roles 200000\" to grow the board)"
 
 .tools/bin/uv:
@@ -62,3 +63,8 @@ test: install lint
 
 benchmark: install staticfiles/staticfiles.json
 	@$(LOCAL) bash -c '$(SETUP) && $(PY) scripts/benchmark.py $(BENCH_ARGS)'
+
+# Screenshots of every page type for the README, written to docs/screenshots.
+screenshots: install staticfiles/staticfiles.json
+	@LADDER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(LOCAL) bash -c \
+		'$(PY) -m pytest tests/browser/test_layout.py -k test_screenshots -q'

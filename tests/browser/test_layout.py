@@ -1,6 +1,7 @@
 """Layout on a phone (360×740) and a laptop (1366×900): nothing wider than the screen, targets
 big enough to hit, tables that scroll in their own box, and a filter panel that folds away."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,14 +11,12 @@ from tests.browser.conftest import (
     LAPTOP,
     PAGE_TYPES,
     PHONE,
-    ROOT,
     TECH_LEAD_GUIDE,
     VIEWPORTS,
     goto,
     visit,
 )
 
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 # Laptop screenshots show the whole page down to this height; the rest is more of the same.
 SCREENSHOT_MAX_HEIGHT = 3000
 
@@ -161,8 +160,11 @@ def test_filter_panel_stays_open_beside_the_results_on_a_laptop(open_page, path)
     expect(panel.get_by_role("button", name="Apply filters")).to_be_visible()
 
 
-def test_screenshots(open_page, demo):
-    """Write docs/screenshots/<page type>-<phone|laptop>.png for the README and reviews."""
+def test_screenshots(open_page, demo, tmp_path):
+    """Write <page type>-<phone|laptop>.png of every page type. `make screenshots` sets
+    LADDER_SCREENSHOTS to docs/screenshots for the README; otherwise they go to a temporary
+    folder, so a test run leaves the tree as it found it."""
+    SCREENSHOTS = Path(os.environ.get("LADDER_SCREENSHOTS") or tmp_path)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for size, viewport in VIEWPORTS.items():
         page = open_page(viewport=viewport)
