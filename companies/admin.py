@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from companies import services
 from companies.models import (
     MODERATION_ORDER,
     RATING_FIELDS,
@@ -29,12 +28,6 @@ class CultureTagAdmin(EditorModelAdmin):
     @admin.display(description="companies", ordering="company_total")
     def company_total(self, tag):
         return tag.company_total
-
-    def save_model(self, request, obj, form, change):
-        obj.render()
-        super().save_model(request, obj, form, change)
-        if "slug" in form.changed_data:
-            services.sync_tag_slugs(Company.objects.filter(company_tags__tag=obj))
 
 
 class CompanyTagInline(admin.TabularInline):
@@ -130,16 +123,6 @@ class CompanyAdmin(EditorModelAdmin):
         ),
     ]
 
-    def save_model(self, request, obj, form, change):
-        obj.render()
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        companies = Company.objects.filter(pk=form.instance.pk)
-        services.sync_tag_slugs(companies)
-        services.refresh_comp_summary(companies)
-
 
 @admin.register(Review)
 class ReviewAdmin(EditorModelAdmin):
@@ -163,23 +146,10 @@ class ReviewAdmin(EditorModelAdmin):
     # The moderation queue: pending first, oldest first, unless a column is chosen.
     ordering = MODERATION_ORDER
 
-    def save_model(self, request, obj, form, change):
-        previous_company = form.initial.get("company") if change else None
-        super().save_model(request, obj, form, change)
-        services.refresh_ratings({obj.company_id, previous_company} - {None})
-
-    def delete_model(self, request, obj):
-        services.delete_review(obj)
-
-    def delete_queryset(self, request, queryset):
-        company_ids = set(queryset.values_list("company_id", flat=True))
-        queryset.delete()
-        services.refresh_ratings(company_ids)
-
     @confirmed_action("Approve and publish the selected reviews", "Published", "review")
     def approve(self, request, queryset):
-        return services.moderate(queryset, ReviewStatus.PUBLISHED)
+        return queryset.moderate(ReviewStatus.PUBLISHED)
 
     @confirmed_action("Reject the selected reviews", "Rejected", "review")
     def reject(self, request, queryset):
-        return services.moderate(queryset, ReviewStatus.REJECTED)
+        return queryset.moderate(ReviewStatus.REJECTED)

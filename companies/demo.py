@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from companies import services
 from companies.demo_data import COMPANIES, REVIEWS, TAG_EVIDENCE, TAGS
 from companies.models import (
     Company,
@@ -62,7 +61,6 @@ def load_tags() -> dict[str, CultureTag]:
     tags = {}
     for data in TAGS:
         tag = CultureTag(**data)
-        tag.render()
         tag.save()
         tags[tag.slug] = tag
     return tags
@@ -166,7 +164,6 @@ def load_companies() -> int:
             else "",
             design_doc_culture=data["design_doc_culture"],
         )
-        company.render()
         company.save()
         CompanyTag.objects.bulk_create(
             CompanyTag(
@@ -179,8 +176,4 @@ def load_companies() -> int:
         )
         Review.objects.bulk_create(_reviews(company, data, rng, now))
         CompSignal.objects.bulk_create(_comp_rows(company, data, rng, today))
-    companies = Company.objects.all()
-    services.sync_tag_slugs(companies)
-    services.refresh_ratings(companies.values_list("pk", flat=True))
-    services.refresh_comp_summary(companies)
     return len(COMPANIES)

@@ -1,8 +1,7 @@
 from decimal import Decimal
 
 import django_filters
-from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.db.models import Count, Exists, F, Q
 
 from companies.models import (
     Company,
@@ -29,6 +28,29 @@ SORTS = {
 DEFAULT_SORT = "rating"
 
 
+class CareerRatingFilter(django_filters.ChoiceFilter):
+    """A minimum career-opportunities rating, over companies or, through `prefix`, their
+    roles: one rule (career_rating_at_least), one set of thresholds, one way to count them."""
+
+    def __init__(self, *, prefix: str = "", **kwargs):
+        self.prefix = prefix
+        super().__init__(label="Career-opportunities rating", choices=RATING_THRESHOLDS, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(career_rating_at_least(Decimal(value), self.prefix))
+
+    def counts(self, queryset) -> dict[str, int]:
+        """How many of `queryset` each threshold keeps, in one query."""
+        return queryset.aggregate(
+            **{
+                value: Count("pk", filter=career_rating_at_least(Decimal(value), self.prefix))
+                for value, _ in RATING_THRESHOLDS
+            }
+        )
+
+
 def tag_filter(queryset, name, slugs):
     """Every chosen tag must be on the company: one indexed array-containment test."""
     return queryset.with_tags_all(slugs)
@@ -45,9 +67,7 @@ class CompanyFilter(ListFilterSet):
         label="Remote policy", field_name="remote_policy", choices=RemotePolicy.choices
     )
     industry = django_filters.MultipleChoiceFilter(label="Industry", choices=Industry.choices)
-    rating = django_filters.ChoiceFilter(
-        label="Career-opportunities rating", choices=RATING_THRESHOLDS, method="min_rating"
-    )
+    rating = CareerRatingFilter()
     ladder = django_filters.ChoiceFilter(
         label="Ladder names tech lead", choices=YES, method="ladder_names_tech_lead"
     )
@@ -66,15 +86,17 @@ class CompanyFilter(ListFilterSet):
         model = Company
         fields = []
 
+    def filter_queryset(self, queryset):
+        # Counted here rather than in the base queryset, which the facet counts reuse and do
+        # not need it for.
+        return super().filter_queryset(queryset.with_open_role_count())
+
     def prepare_filters(self) -> None:
         self.tags = list(CultureTag.objects.order_by("name"))
         self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(tagline__icontains=value))
-
-    def min_rating(self, queryset, name, value):
-        return queryset.with_career_rating_at_least(Decimal(value))
 
     def ladder_names_tech_lead(self, queryset, name, value):
         return queryset.filter(ladder_names_tech_lead=True)
@@ -107,19 +129,18 @@ class CompanyFilter(ListFilterSet):
             ("industry", "industry"),
         ]:
             counts[name] = self.option_counts(name, field)
-        counts["rating"] = self.queryset_without("rating").aggregate(
-            **{
-                value: Count("pk", filter=career_rating_at_least(Decimal(value)))
-                for value, _ in RATING_THRESHOLDS
-            }
-        )
+        counts["rating"] = self.filters["rating"].counts(self.queryset_without("rating"))
         switches = {
             "ladder": Q(ladder_names_tech_lead=True),
             "blog": ~Q(engineering_blog_url=""),
-            "hiring": Q(open_roles_until__gt=timezone.now()),
+            "hiring": Q(hiring_now=True),
         }
         active = {name: cond for name, cond in switches.items() if name in self.applied}
-        both = self.queryset_without(*switches).aggregate(
+        # Annotated first: an aggregate's filter cannot hold a subquery on the outer row.
+        candidates = self.queryset_without(*switches).annotate(
+            hiring_now=Exists(Company.objects.open_roles_subquery())
+        )
+        both = candidates.aggregate(
             **{
                 name: Count(
                     "pk",

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+import pgtrigger
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -10,10 +11,19 @@ from django.contrib.postgres.search import (
 )
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Func, IntegerField, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.derived import (
+    DerivedQuerySet,
+    DerivesOnSave,
+    rendered_from_check,
+    rendered_from_field,
+    source_hash,
+    touch_parent_triggers,
+)
 from core.markdown import render_markdown
 
 # Text-search configuration for every search vector and query on the site.
@@ -78,17 +88,22 @@ class SizeBand(models.TextChoices):
     HUGE = "5001+", "5,001+"
 
     @classmethod
-    def for_headcount(cls, employees: int) -> "SizeBand":
-        for band, ceiling in [
+    def for_headcount(cls, field: str) -> models.Case:
+        """The band of the headcount in `field`, as a database expression."""
+        ceilings = [
             (cls.TINY, 10),
             (cls.SMALL, 50),
             (cls.MEDIUM, 200),
             (cls.LARGE, 1000),
             (cls.XLARGE, 5000),
-        ]:
-            if employees <= ceiling:
-                return band
-        return cls.HUGE
+        ]
+        return models.Case(
+            *[
+                models.When(**{f"{field}__lte": ceiling}, then=Value(band))
+                for band, ceiling in ceilings
+            ],
+            default=Value(cls.HUGE),
+        )
 
 
 class RemotePolicy(models.TextChoices):
@@ -115,16 +130,38 @@ class Industry(models.TextChoices):
     SECURITY = "security", "Security"
 
 
-class CultureTag(models.Model):
+class CultureTag(DerivesOnSave):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=60, unique=True)
     summary = models.CharField("one-line meaning", max_length=200)
     explanation = models.TextField(blank=True, help_text="Markdown.")
     explanation_html = models.TextField(editable=False, default="")
+    rendered_from = rendered_from_field()
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DerivedQuerySet.as_manager()
+
+    DERIVED_FROM = ("explanation",)
+    DERIVED_FIELDS = ("explanation_html", "rendered_from")
 
     class Meta:
         ordering = ["name"]
+        constraints = [rendered_from_check("explanation", name="culturetag_html_rendered")]
+        triggers = [
+            # A renamed tag renames itself in its companies' tag_slugs.
+            pgtrigger.Trigger(
+                name="culturetag_touch_companies",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                referencing=pgtrigger.Referencing(new="new_rows"),
+                func=(
+                    "UPDATE companies_company SET id = id WHERE id IN (SELECT company_id "
+                    "FROM companies_companytag WHERE tag_id IN (SELECT id FROM new_rows)); "
+                    "RETURN NULL;"
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -132,12 +169,13 @@ class CultureTag(models.Model):
     def get_absolute_url(self):
         return reverse("companies:tag", args=[self.slug])
 
-    def render(self) -> None:
-        """Derive the HTML of the explanation; call before saving a changed explanation."""
-        self.explanation_html = render_markdown(self.explanation).html
+    def derive(self, *, force: bool = False) -> None:
+        if force or self.rendered_from != source_hash(self.explanation):
+            self.explanation_html = render_markdown(self.explanation).html
+            self.rendered_from = source_hash(self.explanation)
 
 
-class CompanyQuerySet(models.QuerySet):
+class CompanyQuerySet(DerivedQuerySet):
     def listed(self):
         return self.filter(is_listed=True)
 
@@ -145,19 +183,24 @@ class CompanyQuerySet(models.QuerySet):
         """Companies that carry every one of the given tag slugs."""
         return self.filter(tag_slugs__contains=sorted(set(slugs))) if slugs else self
 
-    def rated(self):
-        """Companies with enough published reviews for their ratings to count."""
-        return self.filter(review_count__gte=MIN_REVIEWS_FOR_RATING)
-
-    def with_career_rating_at_least(self, minimum: Decimal):
-        return self.filter(career_rating_at_least(minimum))
+    def open_roles_subquery(self):
+        """Each company's open roles, as a subquery on the outer company."""
+        # What "open" means belongs to the job board: the directory asks the related model
+        # for its own rule rather than importing the board, which sits above it.
+        job_model = self.model._meta.get_field("jobs").related_model
+        return job_model.objects.visible().filter(company=OuterRef("pk"))
 
     def with_open_role_count(self):
-        """Annotate `open_role_count`: roles whose expiry is still ahead (see open_role_expiries)."""
-        return self.annotate(open_role_count=OpenRoleCount())
+        """Annotate `open_role_count`: the company's open roles, exactly as the board counts
+        them at this moment (roles drop out as they expire, with nothing to refresh)."""
+        if "open_role_count" in self.query.annotations:
+            return self
+        count = self.open_roles_subquery().order_by().values("company").annotate(n=Count("pk"))
+        return self.annotate(open_role_count=Coalesce(Subquery(count.values("n")), 0))
 
     def hiring(self):
-        return self.filter(open_roles_until__gt=timezone.now())
+        """Companies with at least one open role."""
+        return self.filter(Exists(self.open_roles_subquery()))
 
     def for_list(self):
         return self.listed().with_open_role_count()
@@ -171,7 +214,7 @@ class CompanyQuerySet(models.QuerySet):
             .order_by("-rank", "-updated_at")
         )
 
-    def similar_to(self, text: str):
+    def named_like(self, text: str):
         """Listed companies whose name is close to `text`: the typo-tolerant fallback."""
         return (
             self.listed()
@@ -184,22 +227,34 @@ class CompanyQuerySet(models.QuerySet):
         return self.listed().with_open_role_count()
 
 
-class OpenRoleCount(Func):
-    """Number of entries in `open_role_expiries` that are still in the future."""
+# Computed by the database on every insert and update of a company, from its reviews, tags and
+# comp rows; the triggers on those tables touch the company so that it runs again.
+COMPANY_DERIVE_SQL = """
+SELECT count(*), round(avg(rating_overall), 2), round(avg(rating_career), 2),
+       round(avg(rating_work_life), 2), round(avg(rating_culture), 2),
+       round(avg(rating_leadership), 2), round(avg(rating_compensation), 2)
+  INTO NEW.review_count, NEW.rating_overall, NEW.rating_career, NEW.rating_work_life,
+       NEW.rating_culture, NEW.rating_leadership, NEW.rating_compensation
+  FROM companies_review WHERE company_id = NEW.id AND status = 'published';
+NEW.tag_slugs := coalesce((
+  SELECT array_agg(tag.slug ORDER BY tag.slug)
+    FROM companies_companytag company_tag
+    JOIN companies_culturetag tag ON tag.id = company_tag.tag_id
+   WHERE company_tag.company_id = NEW.id), '{}');
+NEW.senior_total_comp_usd := (
+  SELECT total_comp FROM companies_compsignal
+   WHERE company_id = NEW.id AND level = 'l5' AND track = 'ic' AND currency = 'USD');
+RETURN NEW;
+"""
 
-    template = "(SELECT count(*) FROM unnest(%(expressions)s) AS expiry WHERE expiry > now())"
-    output_field = IntegerField()
 
-    def __init__(self):
-        super().__init__(models.F("open_role_expiries"))
-
-
-class Company(models.Model):
+class Company(DerivesOnSave):
     name = models.CharField(max_length=120)
     slug = models.SlugField(unique=True)
     tagline = models.CharField(max_length=160)
     about = models.TextField(blank=True, help_text="Markdown.")
     about_html = models.TextField(editable=False, default="")
+    rendered_from = rendered_from_field()
     website = models.URLField(blank=True)
     careers_url = models.URLField("careers page", blank=True)
     headquarters = models.CharField(max_length=120, blank=True)
@@ -209,7 +264,11 @@ class Company(models.Model):
     employee_count = models.PositiveIntegerField(
         help_text="Approximate headcount; the size band is derived from it."
     )
-    size_band = models.CharField(max_length=12, choices=SizeBand.choices, editable=False)
+    size_band = models.GeneratedField(
+        expression=SizeBand.for_headcount("employee_count"),
+        output_field=models.CharField(max_length=12, choices=SizeBand.choices),
+        db_persist=True,
+    )
     founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
     is_listed = models.BooleanField(
         "listed in the directory", default=True, help_text="Unlisted companies are hidden."
@@ -224,10 +283,12 @@ class Company(models.Model):
     design_doc_culture = models.BooleanField(default=False)
 
     tags = models.ManyToManyField(CultureTag, through="CompanyTag", related_name="companies")
-    # Derived on write from `tags`, so the all-tags filter is one indexed containment test.
+    # The fields below are derived by the database (COMPANY_DERIVE_SQL) from the company's
+    # tags, published reviews and comp rows, whichever way those are written.
+    # The slugs of its tags, so the all-tags filter is one indexed containment test.
     tag_slugs = ArrayField(models.SlugField(), default=list, editable=False, blank=True)
 
-    # Aggregates over published reviews, kept current by services.refresh_ratings().
+    # Aggregates over published reviews.
     review_count = models.PositiveIntegerField(default=0, editable=False)
     rating_overall = models.DecimalField(
         "overall", max_digits=3, decimal_places=2, null=True, editable=False
@@ -248,15 +309,8 @@ class Company(models.Model):
         "compensation & benefits", max_digits=3, decimal_places=2, null=True, editable=False
     )
 
-    # Typical total comp of the L5 (Senior) IC row when it is in USD, for the "pay" sort;
-    # kept current by services.refresh_comp_summary().
+    # Typical total comp of the L5 (Senior) IC row when it is in USD, for the "pay" sort.
     senior_total_comp_usd = models.PositiveIntegerField(null=True, editable=False)
-
-    # Expiry times of the company's published roles, written by the job board whenever a role
-    # changes. Counting the ones still ahead gives the open-role count without the directory
-    # depending on the job board, and stays exact as roles expire.
-    open_role_expiries = ArrayField(models.DateTimeField(), default=list, editable=False)
-    open_roles_until = models.DateTimeField(null=True, editable=False)
 
     # Kept current by the database: name above tagline above the about text.
     search_vector = models.GeneratedField(
@@ -271,6 +325,9 @@ class Company(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
+
+    DERIVED_FROM = ("about",)
+    DERIVED_FIELDS = ("about_html", "rendered_from")
 
     class Meta:
         verbose_name_plural = "companies"
@@ -290,7 +347,17 @@ class Company(models.Model):
             GinIndex(fields=["search_vector"], name="company_search_gin"),
             GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="company_name_trgm"),
         ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="company_derive",
+                level=pgtrigger.Row,
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func=COMPANY_DERIVE_SQL,
+            )
+        ]
         constraints = [
+            rendered_from_check("about", name="company_html_rendered"),
             models.CheckConstraint(
                 condition=Q(founded_year__isnull=True)
                 | Q(founded_year__gte=1800, founded_year__lte=2100),
@@ -315,10 +382,10 @@ class Company(models.Model):
     def get_absolute_url(self):
         return reverse("companies:detail", args=[self.slug])
 
-    def render(self) -> None:
-        """Derive the stored fields that come from editable ones; call before saving."""
-        self.about_html = render_markdown(self.about).html
-        self.size_band = SizeBand.for_headcount(self.employee_count)
+    def derive(self, *, force: bool = False) -> None:
+        if force or self.rendered_from != source_hash(self.about):
+            self.about_html = render_markdown(self.about).html
+            self.rendered_from = source_hash(self.about)
 
     @property
     def has_enough_reviews(self) -> bool:
@@ -349,6 +416,10 @@ class CompanyTag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["company", "tag"], name="companytag_unique_pair"),
         ]
+        # The company derives tag_slugs from these rows.
+        triggers = touch_parent_triggers(
+            name="companytag_touch_company", parent_table="companies_company", key="company_id"
+        )
 
     def __str__(self):
         return f"{self.company} · {self.tag}"
@@ -383,9 +454,10 @@ class ReviewQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ReviewStatus.PUBLISHED)
 
-    def moderation_queue(self):
-        """Pending first, oldest first."""
-        return self.order_by(*MODERATION_ORDER)
+    def moderate(self, status: ReviewStatus) -> int:
+        """Give these reviews a moderation status; returns how many changed. Their companies'
+        ratings follow in the same statement (see COMPANY_DERIVE_SQL)."""
+        return self.exclude(status=status).update(status=status, moderated_at=timezone.now())
 
 
 class Review(models.Model):
@@ -429,6 +501,10 @@ class Review(models.Model):
             )
             for field in RATING_FIELDS
         ]
+        # The company derives its review count and ratings from these rows.
+        triggers = touch_parent_triggers(
+            name="review_touch_company", parent_table="companies_company", key="company_id"
+        )
 
     def __str__(self):
         return self.headline
@@ -466,6 +542,10 @@ class CompSignal(models.Model):
                 condition=Q(currency__regex=r"^[A-Z]{3}$"), name="compsignal_currency_iso"
             ),
         ]
+        # The company derives its senior pay summary from these rows.
+        triggers = touch_parent_triggers(
+            name="compsignal_touch_company", parent_table="companies_company", key="company_id"
+        )
 
     def __str__(self):
         return f"{self.company} · {self.get_level_display()} ({self.get_track_display()})"

@@ -17,7 +17,7 @@ TAG_PAGE_COMPANIES = 24
 
 @require_GET
 def company_list(request):
-    filterset = CompanyFilter(request.GET, queryset=Company.objects.for_list())
+    filterset = CompanyFilter(request.GET, queryset=Company.objects.listed())
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}
     page = context["page"]

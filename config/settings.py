@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_filters",
     "axes",
+    "pgtrigger",
     "companies",
     "jobs",
     "guides",

@@ -21,7 +21,7 @@ class GuideForm(forms.ModelForm):
         cleaned = super().clean()
         own_slug = cleaned.get("slug")
         if "body" in cleaned:
-            links = Guide(body=cleaned["body"]).render().internal_links
+            links = Guide(body=cleaned["body"]).internal_links()
             if problems := broken_links(links, own_slug=own_slug):
                 self.add_error(
                     "body", ["Some links lead nowhere; fix them before saving:", *problems]

@@ -89,7 +89,6 @@ def load_guides() -> int:
             directory_query=directory_query,
             jobs_query=jobs_query,
         )
-        guide.render()
         guide.save()
         guide.tags.set([tags[slug] for slug in _split(meta.get("tags", "")) if slug in tags])
         created[guide.slug] = (guide, meta)

@@ -13,12 +13,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import SEARCH_CONFIG, CultureTag
-from core.markdown import render_markdown
+from core.derived import (
+    DerivedQuerySet,
+    DerivesOnSave,
+    rendered_from_check,
+    rendered_from_field,
+    source_hash,
+)
+from core.markdown import Rendered, render_markdown
 from jobs.models import Track
 
 FAQ_HEADING = "Frequently Asked Questions"
 # A guide with at least this many headings gets a table of contents.
 TOC_MIN_HEADINGS = 3
+# Reading speed for the "n min read" estimate.
+WORDS_PER_MINUTE = 230
+# What readers read: a change to any of these moves the guide's "last updated" date.
+CONTENT_FIELDS = ("title", "summary", "body")
 
 
 class Section(models.TextChoices):
@@ -45,7 +56,7 @@ class Author(models.Model):
         return self.name
 
 
-class GuideQuerySet(models.QuerySet):
+class GuideQuerySet(DerivedQuerySet):
     def published(self):
         """Published guides whose publish date has come: a future date is a schedule, and
         the guide goes live at that moment with no job to run."""
@@ -76,7 +87,7 @@ class GuideQuerySet(models.QuerySet):
         )
 
 
-class Guide(models.Model):
+class Guide(DerivesOnSave):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
     section = models.CharField(max_length=24, choices=Section.choices)
@@ -135,6 +146,7 @@ class Guide(models.Model):
     faq = models.JSONField(editable=False, default=list)
     toc = models.JSONField(editable=False, default=list)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    rendered_from = rendered_from_field()
 
     # Kept current by the database: title above summary above body.
     search_vector = models.GeneratedField(
@@ -150,6 +162,11 @@ class Guide(models.Model):
 
     objects = GuideQuerySet.as_manager()
 
+    # The title and summary are listed so that update() cannot change them without moving
+    # the "last updated" date.
+    DERIVED_FROM = CONTENT_FIELDS
+    DERIVED_FIELDS = ("body_html", "faq", "toc", "reading_minutes", "rendered_from")
+
     class Meta:
         ordering = ["-content_updated_at"]
         indexes = [
@@ -163,6 +180,7 @@ class Guide(models.Model):
             GinIndex(fields=["search_vector"], name="guide_search_gin"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="guide_title_trgm"),
         ]
+        constraints = [rendered_from_check("body", name="guide_html_rendered")]
 
     def __str__(self):
         return self.title
@@ -170,30 +188,50 @@ class Guide(models.Model):
     def get_absolute_url(self):
         return reverse("guides:detail", args=[self.slug])
 
-    def render(self):
-        """Derive the HTML, FAQ, table of contents and reading time from the Markdown.
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        guide = super().from_db(db, field_names, values, **kwargs)
+        guide._saved_content = tuple(guide.__dict__.get(name) for name in CONTENT_FIELDS)
+        return guide
 
-        Returns the rendered body, whose internal links the caller may check."""
+    def save(self, *args, **kwargs):
+        content = tuple(getattr(self, name) for name in CONTENT_FIELDS)
+        if not self._state.adding and content != getattr(self, "_saved_content", content):
+            self.content_updated_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "content_updated_at"}
+        super().save(*args, **kwargs)
+        self._saved_content = content
+
+    def render_body(self) -> tuple[Rendered, list[tuple[str, Rendered]]]:
+        """The body rendered, and the FAQ's questions with their answers rendered."""
         body, _, faq_source = self.body.partition(f"## {FAQ_HEADING}")
-        rendered = render_markdown(body)
-        self.body_html = rendered.html
-        self.faq = []
-        words = rendered.words
+        faq = []
         for block in faq_source.split("\n### ")[1:]:
             question, _, answer = block.partition("\n")
-            answer_rendered = render_markdown(answer)
-            words += answer_rendered.words
-            rendered.internal_links.extend(answer_rendered.internal_links)
-            self.faq.append({"question": question.strip(), "answer_html": answer_rendered.html})
+            faq.append((question.strip(), render_markdown(answer)))
+        return render_markdown(body), faq
+
+    def internal_links(self):
+        """Every link in the body and FAQ written with the site's link syntax."""
+        body, faq = self.render_body()
+        return [link for part in [body, *(a for _, a in faq)] for link in part.internal_links]
+
+    def derive(self, *, force: bool = False) -> None:
+        """The HTML, FAQ, table of contents and reading time, from the Markdown."""
+        if not force and self.rendered_from == source_hash(self.body):
+            return
+        body, faq = self.render_body()
+        self.body_html = body.html
+        self.faq = [{"question": question, "answer_html": answer.html} for question, answer in faq]
         self.toc = [
-            {"level": h.level, "id": h.id, "text": h.text}
-            for h in rendered.headings
-            if h.level == 2
+            {"level": h.level, "id": h.id, "text": h.text} for h in body.headings if h.level == 2
         ]
         if self.faq:
             self.toc.append({"level": 2, "id": "faq", "text": FAQ_HEADING})
-        self.reading_minutes = max(1, round(words / 230))
-        return rendered
+        words = body.words + sum(answer.words for _, answer in faq)
+        self.reading_minutes = max(1, round(words / WORDS_PER_MINUTE))
+        self.rendered_from = source_hash(self.body)
 
     @property
     def has_toc(self) -> bool:

@@ -1,23 +1,14 @@
 """Editing operations on guides that span a guide and its revisions."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from guides.models import REVISED_FIELDS, Guide, GuideRevision
 
-CONTENT_FIELDS = {"title", "summary", "body"}
-
 
 def save_guide(guide: Guide, user, changed_fields, *, note: str = "") -> None:
-    """Render and save a guide an editor changed, and keep the result as a revision.
-
-    The last-updated date moves only when what readers read (title, summary, body) changes.
-    """
+    """Save a guide an editor changed, and keep the result as a revision."""
     changed = set(changed_fields)
     with transaction.atomic():
-        guide.render()
-        if guide.pk is None or CONTENT_FIELDS & changed:
-            guide.content_updated_at = timezone.now()
         guide.save()
         GuideRevision.snapshot(
             guide, user, changed & set(REVISED_FIELDS) or REVISED_FIELDS, note=note

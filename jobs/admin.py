@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import path, reverse
 
 from core.admin import EditorModelAdmin, confirmed_action
-from jobs import admin_import, services
+from jobs import admin_import
 from jobs.models import Job, JobStatus
 
 
@@ -83,22 +83,9 @@ class JobAdmin(EditorModelAdmin):
         return admin_import.import_roles(request, self)
 
     def save_model(self, request, obj, form, change):
-        obj.render()
         if obj.status == JobStatus.PUBLISHED:
             obj.publish()
-        previous_company = form.initial.get("company") if change else None
         super().save_model(request, obj, form, change)
-        services.refresh_open_roles({obj.company_id, previous_company} - {None})
-
-    def delete_model(self, request, obj):
-        company_id = obj.company_id
-        super().delete_model(request, obj)
-        services.refresh_open_roles([company_id])
-
-    def delete_queryset(self, request, queryset):
-        company_ids = set(queryset.values_list("company_id", flat=True))
-        super().delete_queryset(request, queryset)
-        services.refresh_open_roles(company_ids)
 
     def view_on_site(self, job):
         # Drafts have no public page; the preview shows any role as it will look.
@@ -106,18 +93,18 @@ class JobAdmin(EditorModelAdmin):
 
     @confirmed_action("Publish the selected roles", "Published", "role")
     def publish(self, request, queryset):
-        return services.publish(queryset)
+        return queryset.publish()
 
     @confirmed_action("Unpublish the selected roles", "Unpublished", "role")
     def unpublish(self, request, queryset):
-        return services.unpublish(queryset)
+        return queryset.unpublish()
 
     @confirmed_action(
         "Close the selected roles", "Closed", "role", warning="Closed roles leave the board."
     )
     def close(self, request, queryset):
-        return services.close(queryset)
+        return queryset.close()
 
     @confirmed_action("Extend the selected roles by 30 days", "Extended", "role")
     def extend_30_days(self, request, queryset):
-        return services.extend(queryset, 30)
+        return queryset.extend(30)

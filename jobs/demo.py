@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from companies.models import Company, CompSignal, SizeBand
-from jobs import services
 from jobs.demo_data import (
     BENEFITS,
     DISCIPLINES,
@@ -161,8 +160,6 @@ def load_jobs() -> int:
                 expires_at=expires_at,
                 source_id=f"demo-{len(jobs) + 1}",
             )
-            job.render()
             jobs.append(job)
     Job.objects.bulk_create(jobs, batch_size=500)
-    services.refresh_open_roles(Company.objects.values_list("pk", flat=True))
     return len(jobs)

@@ -3,14 +3,13 @@ from decimal import Decimal
 import django_filters
 from django.db.models import Count, F, Q
 
-from companies.filters import RATING_THRESHOLDS
+from companies.filters import CareerRatingFilter
 from companies.models import (
     Company,
     CompanyTag,
     CultureTag,
     Level,
     Stage,
-    career_rating_at_least,
 )
 from core.filtering import ListFilterSet
 from jobs.countries import COUNTRY_CHOICES
@@ -35,9 +34,7 @@ class JobFilter(ListFilterSet):
     stage = django_filters.MultipleChoiceFilter(
         label="Company stage", field_name="company__stage", choices=Stage.choices
     )
-    rating = django_filters.ChoiceFilter(
-        label="Career-opportunities rating", choices=RATING_THRESHOLDS, method="min_rating"
-    )
+    rating = CareerRatingFilter(prefix="company__")
     min_salary = django_filters.NumberFilter(
         label="Minimum salary", method="salary_reaches", min_value=0, max_value=10_000_000
     )
@@ -69,9 +66,6 @@ class JobFilter(ListFilterSet):
 
     def with_tags(self, queryset, name, slugs):
         return queryset.filter(company__in=Company.objects.with_tags_all(slugs))
-
-    def min_rating(self, queryset, name, value):
-        return queryset.filter(career_rating_at_least(Decimal(value), "company__"))
 
     def salary_reaches(self, queryset, name, value):
         """Annual salaries in the chosen currency (USD unless another is chosen) whose range
@@ -117,10 +111,5 @@ class JobFilter(ListFilterSet):
             ("stage", "company__stage"),
         ]:
             counts[name] = self.option_counts(name, field)
-        counts["rating"] = self.queryset_without("rating").aggregate(
-            **{
-                value: Count("pk", filter=career_rating_at_least(Decimal(value), "company__"))
-                for value, _ in RATING_THRESHOLDS
-            }
-        )
+        counts["rating"] = self.filters["rating"].counts(self.queryset_without("rating"))
         return counts

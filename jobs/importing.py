@@ -16,8 +16,8 @@ half-written by accident. Rows are matched to roles by company and source_id (th
 
 Every row is validated with the rules the admin applies: the values are checked below, then a
 Job is built and `full_clean()` runs the field validators (`validate_apply_to` among them),
-`Job.clean()` and the table's check constraints. Descriptions are rendered with `job.render()`;
-the status goes through `job.publish()` / `job.unpublish()`, so a role that was published keeps
+`Job.clean()` and the table's check constraints. Descriptions are rendered when a role is
+saved; the status goes through `job.publish()` / `job.unpublish()`, so a role that was published keeps
 its published_at. New roles get a unique slug made of the title and the company slug; an
 update keeps the slug, so the role's URL does not change.
 
@@ -116,7 +116,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from companies.models import Company, Level
-from jobs import services
 from jobs.models import (
     Discipline,
     EmploymentType,
@@ -689,7 +688,6 @@ def apply_import(
             written = [row.job for row in plan.rows if row.action in {Action.CREATE, Action.UPDATE}]
             for job in written:
                 job.save()
-            services.refresh_open_roles({job.company_id for job in written})
     except IntegrityError:
         raise ImportFileError(
             "Another change to these roles happened at the same moment, so nothing was "
@@ -766,8 +764,6 @@ class _Planner:
                     f"{values['expires_at']} is in the past; a role must expire after it is "
                     "published."
                 )
-        if "description" in parsed:
-            job.render()
         if "status" in parsed and "expires_at" not in errors:
             if parsed["status"] == JobStatus.PUBLISHED:
                 job.publish(self.now)

@@ -10,12 +10,19 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import SEARCH_CONFIG, Company, CompTrack, Level
+from core.derived import (
+    DerivedQuerySet,
+    DerivesOnSave,
+    rendered_from_check,
+    rendered_from_field,
+    source_hash,
+)
 from core.markdown import render_markdown
 from jobs.countries import country_name
 
@@ -95,7 +102,7 @@ def validate_apply_to(value: str) -> None:
     )
 
 
-class JobQuerySet(models.QuerySet):
+class JobQuerySet(DerivedQuerySet):
     def published(self):
         return self.filter(status=JobStatus.PUBLISHED, published_at__lte=timezone.now())
 
@@ -137,6 +144,35 @@ class JobQuerySet(models.QuerySet):
             .order_by("-similarity", "-published_at")
         )
 
+    # State changes in bulk, as the admin's actions apply them: each role changes through its
+    # own method and save(), under a row lock. Each returns how many roles changed.
+
+    def _change_each(self, change) -> int:
+        changed = 0
+        with transaction.atomic():
+            for job in self.select_for_update():
+                before = (job.status, job.published_at, job.expires_at)
+                change(job)
+                if (job.status, job.published_at, job.expires_at) != before:
+                    job.save(update_fields=["status", "published_at", "expires_at", "updated_at"])
+                    changed += 1
+        return changed
+
+    def publish(self) -> int:
+        """Publish these roles (expiring 60 days on unless they have a later date)."""
+        now = timezone.now()
+        return self._change_each(lambda job: job.publish(now))
+
+    def unpublish(self) -> int:
+        return self._change_each(lambda job: job.unpublish())
+
+    def close(self) -> int:
+        return self._change_each(lambda job: job.close())
+
+    def extend(self, days: int) -> int:
+        now = timezone.now()
+        return self._change_each(lambda job: job.extend(days, now))
+
     def similar_to(self, job, limit: int = 4):
         """Open roles like `job`: same discipline, nearest level first, newest first."""
         return (
@@ -155,7 +191,7 @@ class JobQuerySet(models.QuerySet):
         )
 
 
-class Job(models.Model):
+class Job(DerivesOnSave):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
     title = models.CharField(max_length=160)
     slug = models.SlugField(max_length=200, unique=True)
@@ -185,6 +221,7 @@ class Job(models.Model):
     equity = models.BooleanField("equity offered", default=False)
     description = models.TextField(help_text="Markdown.")
     description_html = models.TextField(editable=False, default="")
+    rendered_from = rendered_from_field()
     apply_to = models.CharField(
         "how to apply",
         max_length=300,
@@ -215,6 +252,9 @@ class Job(models.Model):
 
     objects = JobQuerySet.as_manager()
 
+    DERIVED_FROM = ("description",)
+    DERIVED_FIELDS = ("description_html", "rendered_from")
+
     class Meta:
         ordering = ["-published_at"]
         indexes = [
@@ -241,6 +281,7 @@ class Job(models.Model):
             ),
         ]
         constraints = [
+            rendered_from_check("description", name="job_html_rendered"),
             models.CheckConstraint(
                 condition=Q(salary_min__isnull=True)
                 | Q(salary_max__isnull=True)
@@ -298,12 +339,12 @@ class Job(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def render(self) -> None:
-        """Derive the HTML of the description; call before saving a changed description."""
-        self.description_html = render_markdown(self.description).html
+    def derive(self, *, force: bool = False) -> None:
+        if force or self.rendered_from != source_hash(self.description):
+            self.description_html = render_markdown(self.description).html
+            self.rendered_from = source_hash(self.description)
 
-    # State changes. They change this instance only; jobs.services applies them and keeps
-    # the companies' open-role counts current.
+    # State changes of this instance; save() to keep them, or use the QuerySet's methods.
 
     def publish(self, now=None) -> None:
         now = now or timezone.now()

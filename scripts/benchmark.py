@@ -46,8 +46,6 @@ def grow_roles(target: int) -> None:
     import django
 
     django.setup()
-    from companies.models import Company
-    from jobs import services
     from jobs.models import Job
 
     existing = Job.objects.count()
@@ -66,7 +64,6 @@ def grow_roles(target: int) -> None:
             Job.objects.bulk_create(batch)
             batch = []
     Job.objects.bulk_create(batch)
-    services.refresh_open_roles(Company.objects.values_list("pk", flat=True))
     print(f"Grew the board from {existing:,} to {target:,} roles.")
 
 

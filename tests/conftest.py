@@ -36,6 +36,30 @@ def html(response) -> BeautifulSoup:
     return BeautifulSoup(body, "html.parser")
 
 
+def admin_form_data(client, url: str) -> dict:
+    """What the admin's change form at `url` would submit unchanged, as a browser sends it."""
+    form = html(client.get(url)).select_one("form[id$=_form]")
+    data = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.get("type") in {"submit", "button"}:
+            continue
+        if field.name == "select":
+            chosen = field.find_all("option", selected=True)
+            if field.has_attr("multiple"):
+                data[name] = [option["value"] for option in chosen]
+            else:
+                data[name] = chosen[0]["value"] if chosen else ""
+        elif field.get("type") == "checkbox":
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        elif field.name == "textarea":
+            data[name] = field.get_text().removeprefix("\n")
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
 def database_url(settings_dict: dict) -> str:
     user = quote(settings_dict["USER"] or "", safe="")
     password = quote(settings_dict["PASSWORD"] or "", safe="")
@@ -151,13 +175,11 @@ def make_tag(slug: str | None = None, **fields):
     slug = slug or f"tag-{next(_sequence)}"
     tag = CultureTag(slug=slug, name=fields.pop("name", slug.replace("-", " ").title()), **fields)
     tag.summary = tag.summary or f"What {tag.name} means."
-    tag.render()
     tag.save()
     return tag
 
 
 def make_company(name: str | None = None, *, tags=(), **fields):
-    from companies import services
     from companies.models import Company, CompanyTag
 
     number = next(_sequence)
@@ -173,17 +195,14 @@ def make_company(name: str | None = None, *, tags=(), **fields):
         "founded_year": 2019,
     }
     company = Company(name=name, **{**defaults, **fields})
-    company.render()
     company.save()
     for tag in tags:
         CompanyTag.objects.create(company=company, tag=tag, evidence_note=f"Seen {tag.name}.")
-    services.sync_tag_slugs(Company.objects.filter(pk=company.pk))
     company.refresh_from_db()
     return company
 
 
-def make_review(company, *, status="published", rating=4, refresh=True, **fields):
-    from companies import services
+def make_review(company, *, status="published", rating=4, **fields):
     from companies.models import RATING_FIELDS, Review
 
     scores = {name: fields.pop(name, rating) for name in RATING_FIELDS}
@@ -198,19 +217,13 @@ def make_review(company, *, status="published", rating=4, refresh=True, **fields
         **scores,
         **fields,
     )
-    if refresh:
-        services.refresh_ratings([company.pk])
-        company.refresh_from_db()
+    company.refresh_from_db()
     return review
 
 
 def give_reviews(company, count: int, *, career: int = 4, overall: int = 4):
     for _ in range(count):
-        make_review(company, rating=overall, rating_career=career, refresh=False)
-    from companies import services
-
-    services.refresh_ratings([company.pk])
-    company.refresh_from_db()
+        make_review(company, rating=overall, rating_career=career)
     return company
 
 
@@ -243,7 +256,6 @@ def make_job(company=None, *, status="published", days_old: int = 1, **fields):
 
     from django.utils import timezone
 
-    from jobs import services
     from jobs.models import Job
 
     number = next(_sequence)
@@ -268,9 +280,7 @@ def make_job(company=None, *, status="published", days_old: int = 1, **fields):
         defaults["published_at"] = now - timedelta(days=days_old)
         defaults["expires_at"] = now + timedelta(days=60 - days_old)
     job = Job(company=company, status=status, **{**defaults, **fields})
-    job.render()
     job.save()
-    services.refresh_open_roles([company.pk])
     return job
 
 
@@ -294,7 +304,6 @@ def make_guide(author, *, slug="a-guide", body="Intro.\n\n## One\n\nText.", **fi
         status=fields.pop("status", "published"),
         **fields,
     )
-    guide.render()
     guide.save()
     return guide
 

@@ -100,7 +100,7 @@ def search(request):
                 Guide.objects.titled_like(text).exclude(pk__in=[g.pk for g in guides])[:3]
             ),
             "companies": list(
-                Company.objects.similar_to(text).exclude(pk__in=[c.pk for c in companies])[:5]
+                Company.objects.named_like(text).exclude(pk__in=[c.pk for c in companies])[:5]
             ),
             "roles": list(Job.objects.titled_like(text).select_related("company")[:5]),
         }

@@ -1,7 +1,14 @@
 import pytest
 
 from companies.models import Company, Review
-from tests.conftest import give_reviews, html, make_company, make_review, make_tag
+from tests.conftest import (
+    admin_form_data,
+    give_reviews,
+    html,
+    make_company,
+    make_review,
+    make_tag,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,22 +68,7 @@ def test_moderation_queue_lists_pending_reviews_first_oldest_first(editor_client
 def test_editor_adds_a_tag_to_a_company_and_the_directory_filter_finds_it(editor_client):
     learning = make_tag("learning", name="Learning")
     company = make_company("Newly tagged", slug="newly-tagged")
-    form = html(editor_client.get(f"/admin/companies/company/{company.pk}/change/")).find(
-        "form", id="company_form"
-    )
-    data = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.get("type") in {"submit", "button"}:
-            continue
-        if field.name == "select":
-            chosen = field.find("option", selected=True)
-            data[name] = chosen["value"] if chosen else ""
-        elif field.get("type") == "checkbox":
-            if field.has_attr("checked"):
-                data[name] = "on"
-        else:
-            data[name] = field.get("value", field.string or "")
+    data = admin_form_data(editor_client, f"/admin/companies/company/{company.pk}/change/")
     data.update(
         {
             "company_tags-TOTAL_FORMS": "1",

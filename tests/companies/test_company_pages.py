@@ -2,7 +2,6 @@ import json
 
 import pytest
 
-from companies import services
 from companies.models import CompSignal, Review
 from tests.conftest import give_reviews, html, make_company, make_review, make_tag
 
@@ -119,12 +118,12 @@ def test_aggregates_follow_moderation(company):
     company.refresh_from_db()
     assert company.review_count == 0
 
-    services.moderate(Review.objects.filter(pk__in=[r.pk for r in reviews]), "published")
+    Review.objects.filter(pk__in=[r.pk for r in reviews]).moderate("published")
     company.refresh_from_db()
     assert company.review_count == 3
     assert company.rating_career == 5
 
-    services.moderate(Review.objects.filter(pk=reviews[0].pk), "rejected")
+    Review.objects.filter(pk=reviews[0].pk).moderate("rejected")
     company.refresh_from_db()
     assert company.review_count == 2
     assert not company.has_enough_reviews

@@ -1,10 +1,7 @@
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from companies.models import Company
-from tests.conftest import give_reviews, html, make_company, make_tag
+from tests.conftest import give_reviews, html, make_company, make_job, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -122,17 +119,9 @@ def test_companies_without_enough_reviews_show_no_score(client):
 
 
 def test_hiring_now_follows_open_role_expiry(client):
-    now = timezone.now()
-    make_company(
-        "Hiring",
-        open_role_expiries=[now + timedelta(days=5)],
-        open_roles_until=now + timedelta(days=5),
-    )
-    make_company(
-        "Expired",
-        open_role_expiries=[now - timedelta(days=1)],
-        open_roles_until=now - timedelta(days=1),
-    )
+    make_job(make_company("Hiring"), days_old=55)
+    make_job(make_company("Expired"), days_old=61)
+    make_job(make_company("Closed"), status="closed")
     make_company("No roles")
 
     assert names(client.get("/companies/?hiring=on")) == ["Hiring"]
@@ -249,13 +238,11 @@ def test_the_directory_does_a_fixed_number_of_queries(client, django_assert_num_
     counts = []
     for batch in [1, 49]:
         create(batch)
-        soon = timezone.now() + timedelta(days=3)
         Company.objects.update(
-            ladder_names_tech_lead=True,
-            engineering_blog_url="https://x.example",
-            open_role_expiries=[soon],
-            open_roles_until=soon,
+            ladder_names_tech_lead=True, engineering_blog_url="https://x.example"
         )
+        for company in Company.objects.filter(jobs=None):
+            make_job(company)
         # 1 tags for the filter form, 1 count, 1 page of companies, 1 tag facet,
         # 4 option facets (stage, size, remote, industry), 1 rating facet, 1 switch facet.
         with django_assert_num_queries(10) as captured:

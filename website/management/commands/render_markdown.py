@@ -14,14 +14,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        for model, fields in [
-            (CultureTag, ["explanation_html"]),
-            (Company, ["about_html", "size_band"]),
-            (Guide, ["body_html", "faq", "toc", "reading_minutes"]),
-            (Job, ["description_html"]),
-        ]:
+        for model in [CultureTag, Company, Guide, Job]:
             objects = list(model.objects.all())
             for obj in objects:
-                obj.render()
-            model.objects.bulk_update(objects, fields, batch_size=500)
+                obj.derive(force=True)
+            model.objects.bulk_update(objects, model.DERIVED_FIELDS, batch_size=500)
             self.stdout.write(f"Rendered {len(objects)} {model._meta.verbose_name_plural}.")

@@ -1,0 +1,144 @@
+"""Keeping derived data right whichever door writes.
+
+Two kinds of derived value live in this codebase:
+
+- Values only Python can compute (Markdown rendered to sanitised HTML, a table of contents)
+  are computed by the model itself in `save()`, and by its QuerySet's `bulk_create()` and
+  `bulk_update()`. `QuerySet.update()` cannot run Python per row, so it refuses to change the
+  source fields, and a check constraint makes the database refuse any other write (raw SQL,
+  another program) that changes the source without the HTML: each row stores the MD5 of the
+  source its HTML was rendered from, and the database checks that it matches.
+- Values the database can compute (aggregates over child rows) are kept by triggers: see
+  `touch_parent_triggers`.
+"""
+
+import hashlib
+from contextvars import ContextVar
+
+import pgtrigger
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import MD5
+
+# Set while bulk_update() writes rows it has just derived, so its internal update() may
+# write the source fields that a caller's update() may not.
+_writing_derived = ContextVar("writing_derived", default=False)
+
+
+def source_hash(source: str) -> str:
+    """The MD5 of a Markdown source, as PostgreSQL's md5() computes it."""
+    return hashlib.md5((source or "").encode()).hexdigest()
+
+
+def rendered_from_check(source_field: str, *, name: str) -> models.CheckConstraint:
+    """The stored HTML was rendered from the stored source: a write that changes one without
+    the other, from whatever door, is refused by the database."""
+    return models.CheckConstraint(condition=Q(rendered_from=MD5(source_field)), name=name)
+
+
+def rendered_from_field() -> models.CharField:
+    return models.CharField(
+        max_length=32,
+        editable=False,
+        default="",
+        help_text="MD5 of the Markdown the stored HTML was rendered from.",
+    )
+
+
+class DerivesOnSave(models.Model):
+    """A model whose stored fields `DERIVED_FIELDS` are computed from `DERIVED_FROM` by
+    `derive()`, on every save and bulk write, so no caller has to remember to."""
+
+    DERIVED_FROM: tuple[str, ...] = ()
+    DERIVED_FIELDS: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.derive()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.DERIVED_FROM):
+            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS}
+        super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        # Model forms check the constraints, the rendered-from check among them, before
+        # saving: derive first, as save() will.
+        self.derive()
+        super().validate_constraints(exclude=exclude)
+
+    def derive(self, *, force: bool = False) -> None:
+        raise NotImplementedError
+
+
+class DerivedQuerySet(models.QuerySet):
+    """The QuerySet of a `DerivesOnSave` model: bulk writes derive too, and `update()` refuses
+    to change a source field, since it cannot derive."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.derive()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        fields = list(fields)
+        if set(fields) & set(self.model.DERIVED_FROM):
+            for obj in objs:
+                obj.derive()
+            fields += [name for name in self.model.DERIVED_FIELDS if name not in fields]
+        token = _writing_derived.set(True)
+        try:
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        finally:
+            _writing_derived.reset(token)
+
+    def update(self, **kwargs):
+        sources = sorted(set(kwargs) & set(self.model.DERIVED_FROM))
+        if sources and not _writing_derived.get():
+            raise TypeError(
+                f"{self.model.__name__}.objects.update() cannot change {', '.join(sources)}: "
+                f"{', '.join(self.model.DERIVED_FIELDS)} are derived from them in Python. "
+                "Change the objects and save() them, or use bulk_update()."
+            )
+        return super().update(**kwargs)
+
+
+def touch_parent_triggers(*, name: str, parent_table: str, key: str) -> list[pgtrigger.Trigger]:
+    """Statement-level triggers on a child table that "touch" (update in place) every parent
+    row whose children an INSERT, UPDATE or DELETE changed, so that the parent's own BEFORE
+    UPDATE trigger recomputes what it derives from them. One statement, one touch per
+    parent, however many rows changed. (PostgreSQL allows transition tables only on a
+    single-event trigger, hence three.)"""
+
+    def touch(changed: str) -> str:
+        return f"UPDATE {parent_table} SET id = id WHERE id IN ({changed}); RETURN NULL;"
+
+    return [
+        pgtrigger.Trigger(
+            name=f"{name}_ins",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert,
+            referencing=pgtrigger.Referencing(new="new_rows"),
+            func=touch(f"SELECT {key} FROM new_rows"),
+        ),
+        pgtrigger.Trigger(
+            name=f"{name}_upd",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+            func=touch(f"SELECT {key} FROM new_rows UNION SELECT {key} FROM old_rows"),
+        ),
+        pgtrigger.Trigger(
+            name=f"{name}_del",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Delete,
+            referencing=pgtrigger.Referencing(old="old_rows"),
+            func=touch(f"SELECT {key} FROM old_rows"),
+        ),
+    ]
