@@ -88,19 +88,27 @@ class SizeBand(models.TextChoices):
     HUGE = "5001+", "5,001+"
 
     @classmethod
-    def for_headcount(cls, field: str) -> models.Case:
-        """The band of the headcount in `field`, as a database expression."""
-        ceilings = [
+    def ceilings(cls) -> list[tuple["SizeBand", int]]:
+        return [
             (cls.TINY, 10),
             (cls.SMALL, 50),
             (cls.MEDIUM, 200),
             (cls.LARGE, 1000),
             (cls.XLARGE, 5000),
         ]
+
+    @classmethod
+    def of(cls, employees: int) -> "SizeBand":
+        """The band of a headcount."""
+        return next((band for band, top in cls.ceilings() if employees <= top), cls.HUGE)
+
+    @classmethod
+    def for_headcount(cls, field: str) -> models.Case:
+        """The band of the headcount in `field`, as a database expression."""
         return models.Case(
             *[
-                models.When(**{f"{field}__lte": ceiling}, then=Value(band))
-                for band, ceiling in ceilings
+                models.When(**{f"{field}__lte": top}, then=Value(band))
+                for band, top in cls.ceilings()
             ],
             default=Value(cls.HUGE),
         )

@@ -249,3 +249,13 @@ def test_a_tags_explanation_is_rendered_from_the_admin_form(editor_client, clien
     assert html(client.get("/companies/tags/learning/")).select_one(".prose em").text == "invest"
     with pytest.raises(TypeError):
         CultureTag.objects.update(explanation="x")
+
+
+def test_the_size_band_rule_is_the_same_in_python_and_in_the_database():
+    from companies.models import SizeBand
+
+    company = make_company()
+    for employees in [1, 10, 11, 50, 51, 200, 201, 1000, 1001, 5000, 5001, 90000]:
+        company.employee_count = employees
+        company.save()
+        assert stored(company).size_band == SizeBand.of(employees), employees

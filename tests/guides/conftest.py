@@ -1,8 +1,7 @@
 import pytest
 
-from companies.demo import load_tags
-from guides.demo import load_guides
 from guides.models import Guide
+from website.demo import load_guides, load_tags
 
 
 @pytest.fixture

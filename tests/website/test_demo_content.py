@@ -1,3 +1,7 @@
+import re
+from collections import Counter
+from itertools import pairwise
+
 import pytest
 from django.core.management import call_command
 
@@ -5,12 +9,14 @@ from companies.models import (
     MIN_REVIEWS_FOR_RATING,
     Company,
     CompanyTag,
+    CompSignal,
     CultureTag,
     Level,
     Review,
     Stage,
 )
-from jobs.models import Discipline, Job, Track, Workplace
+from jobs.models import COMP_TRACK, Discipline, Job, Track, Workplace
+from website import demo
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +67,131 @@ def test_demo_roles_cover_the_board_and_include_closed_and_expired_ones():
     assert visible.count() * 0.6 < listed < visible.count()
     hiring = Company.objects.with_open_role_count().filter(open_role_count__gt=0).count()
     assert hiring == Company.objects.filter(jobs__in=visible).distinct().count()
+
+
+# The demo must read as real. These rules are checked on the loaded content, through the same
+# data files the loader reads.
+
+
+@pytest.fixture
+def demo_site():
+    call_command("load_demo", verbosity=0)
+    return {row["slug"]: row for row in demo.companies_data()}
+
+
+def test_no_review_text_is_repeated_within_a_company(demo_site):
+    for company in Company.objects.all():
+        reviews = list(company.reviews.values_list("headline", "pros", "cons"))
+        for index, field in enumerate(["headline", "pros", "cons"]):
+            texts = [review[index] for review in reviews]
+            assert len(set(texts)) == len(texts), (company.slug, field)
+        sentences = [
+            s for _, pros, cons in reviews for s in re.split(r"(?<=\.) ", pros + " " + cons)
+        ]
+        assert len(set(sentences)) == len(sentences), company.slug
+    pros = Counter(Review.objects.values_list("pros", flat=True))
+    assert len(pros) > 0.8 * Review.objects.count()
+
+
+# (companies the rule applies to, what their reviews must never say)
+REVIEW_RULES = [
+    (lambda c: c.remote_policy == "remote-first", r"commut|the office|office days|in the office"),
+    (lambda c: c.employee_count >= 1000 or c.stage == "public", r"startup chaos|founders|runway"),
+    (lambda c: c.employee_count < 200, r"reorg|layoff|steering committee"),
+    (lambda c: c.stage != "public", r"stock has dropped|refreshes are real"),
+    (lambda c: not c.ladder_names_tech_lead, r"tech lead"),
+    (lambda c: c.industry != "ai", r"GPU|training runs|model gains"),
+    (
+        lambda c: {"work-life-balance", "sustainable-pace"} & set(c.tag_slugs),
+        r"weekends are not off limits|crunch|brutal|burnout",
+    ),
+]
+
+
+def test_reviews_fit_the_facts_of_their_company(demo_site):
+    checked = Counter()
+    for company in Company.objects.prefetch_related("reviews"):
+        for index, (applies, forbidden) in enumerate(REVIEW_RULES):
+            if not applies(company):
+                continue
+            for review in company.reviews.all():
+                text = f"{review.headline} {review.pros} {review.cons}"
+                assert not re.search(forbidden, text, re.I), (company.slug, forbidden, text)
+                checked[index] += 1
+    assert all(checked[index] for index in range(len(REVIEW_RULES)))
+
+
+def test_review_headlines_match_their_rating(demo_site):
+    parts = demo.data("reviews")
+    mood = {part["text"]: part["mood"] for part in parts["headline"]}
+    for headline, overall in Review.objects.values_list("headline", "rating_overall"):
+        assert overall in parts["moods"][mood[headline]]["ratings"], headline
+
+
+def test_every_salary_is_in_its_countrys_band_and_currency(demo_site):
+    listed = Job.objects.filter(salary_min__isnull=False).select_related("company")
+    assert listed.count() > 1000
+    for job in listed:
+        country = job.country or demo_site[job.company.slug]["country"]
+        low, high = demo.pay_band(country, job.level)
+        assert job.salary_currency == demo.currency_of(country), job.slug
+        assert low <= job.salary_min < job.salary_max <= high, (job.slug, country)
+    warsaw = Job.objects.filter(city="Warsaw", salary_min__isnull=False)
+    assert warsaw.exists()
+    assert set(warsaw.values_list("salary_currency", flat=True)) == {"PLN"}
+    assert set(Job.objects.filter(country="GB").values_list("salary_currency", flat=True)) == {
+        "GBP"
+    }
+
+
+def test_pay_bands_rise_with_level():
+    for code, country in demo.data("locations")["country"].items():
+        bands = [country[level] for level in Level.values]
+        assert all(a[0] < b[0] and a[1] < b[1] for a, b in pairwise(bands)), code
+
+
+def test_comp_signals_are_in_the_home_currency_and_match_home_roles(demo_site):
+    for signal in CompSignal.objects.select_related("company"):
+        home = demo_site[signal.company.slug]["country"]
+        assert signal.currency == demo.currency_of(home)
+        low, high = demo.pay_band(home, signal.level)
+        assert low <= signal.base_min < signal.base_max <= high
+    signals = {(s.company_id, s.level, s.track): s for s in CompSignal.objects.all()}
+    home_roles = [
+        job
+        for job in Job.objects.filter(salary_min__isnull=False).select_related("company")
+        if (job.country or demo_site[job.company.slug]["country"])
+        == demo_site[job.company.slug]["country"]
+    ]
+    assert home_roles
+    for job in home_roles:
+        signal = signals[(job.company_id, job.level, COMP_TRACK[job.track])]
+        assert (job.salary_min, job.salary_max, job.salary_currency) == (
+            signal.base_min,
+            signal.base_max,
+            signal.currency,
+        )
+
+
+def test_disciplines_fit_the_industry(demo_site):
+    embedded = set(
+        Job.objects.filter(discipline="embedded").values_list("company__slug", flat=True)
+    )
+    assert embedded
+    for slug in embedded:
+        assert demo_site[slug]["makes_hardware"], slug
+    assert not Job.objects.filter(
+        company__industry__in=["fintech", "enterprise-saas"], discipline="embedded"
+    ).exists()
+
+
+def test_titles_are_unique_per_company_and_managers_carry_no_ic_title(demo_site):
+    for company in Company.objects.all():
+        titles = list(company.jobs.values_list("title", flat=True))
+        assert len(set(titles)) == len(titles), company.slug
+    ic_titles = [t for d in demo.data("roles")["discipline"].values() for t in d["titles"]]
+    managers = Job.objects.filter(track__in=["engineering-manager", "tech-lead-manager"])
+    assert managers.count() > 100
+    for title in managers.values_list("title", flat=True):
+        assert not any(ic in title for ic in ic_titles), title
+        assert "(" not in title, title

@@ -1,16 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from companies.demo import load_companies
 from companies.models import Company
-from guides.demo import load_guides
 from guides.models import Guide
-from jobs.demo import load_jobs
 from jobs.models import Job
+from website.demo import load_companies, load_guides, load_jobs
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo content. Each part (directory, job board, guides) is loaded only when "
+        "Load the demo content from the data files in website/demo/. Each part (directory, job board, guides) is loaded only when "
         "it is empty, so running this again adds nothing twice and never touches edits."
     )
 
