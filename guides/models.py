@@ -19,6 +19,8 @@ from jobs.models import Track
 FAQ_HEADING = "Frequently Asked Questions"
 # A guide with at least this many headings gets a table of contents.
 TOC_MIN_HEADINGS = 3
+# Reading time on a guide page assumes an adult reading prose on a screen.
+WORDS_PER_MINUTE = 230
 
 
 class Section(models.TextChoices):
@@ -192,7 +194,7 @@ class Guide(models.Model):
         ]
         if self.faq:
             self.toc.append({"level": 2, "id": "faq", "text": FAQ_HEADING})
-        self.reading_minutes = max(1, round(words / 230))
+        self.reading_minutes = max(1, round(words / WORDS_PER_MINUTE))
         return rendered
 
     @property
