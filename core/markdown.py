@@ -1,31 +1,29 @@
 """Markdown to sanitised HTML, for everything editors write.
 
-Rendering happens once, when the source is saved; pages show the stored HTML. Raw HTML in the
-source is not interpreted, and the output passes through nh3 with an allowlist anyway, so no
-script, event handler, style, iframe, or javascript:/data: URL can reach a page.
+Rendering happens once, when the source is saved; pages show the stored HTML. Python-Markdown
+does the rendering with raw HTML switched off, so markup typed into the source shows as text, and
+the output passes through nh3 with an allowlist anyway, so no script, event handler, style,
+iframe, or javascript:/data: URL can reach a page.
 
-Links may use the site's own targets, resolved here so renaming a URL never breaks an article:
-
-    guide:<slug>          a guide
-    tag:<slug>            the directory filtered by one culture tag
-    company:<slug>        a company's page
-    companies:?<query>    the directory with filters
-    jobs:?<query>         the job board with filters
-    job:<slug>            a role's page
+Links may use the site's own targets, resolved here so renaming a URL never breaks an article.
+Each app registers the kinds it owns from its AppConfig.ready() (guide:<slug>, company:<slug>,
+jobs:?<query> and so on), so this module knows none of them: a link whose scheme no app has
+registered is an ordinary link, and the sanitiser drops an href whose scheme it does not allow.
 """
 
+import html
 import re
+import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
+import markdown
 import nh3
-from django.urls import reverse
 from django.utils.text import slugify
-from markdown_it import MarkdownIt
-from mdit_py_plugins.anchors import anchors_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
-
-WORDS_PER_MINUTE = 230
+from markdown.extensions.toc import render_inner_html, strip_tags
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr",
@@ -45,21 +43,22 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
 }
 ALLOWED_CLASSES = {
-    "ul": {"contains-task-list"},
-    "li": {"task-list-item", "footnote-item"},
+    "ul": {"task-list"},
+    "li": {"task-list-item"},
     "section": {"footnotes"},
-    "ol": {"footnotes-list"},
-    "hr": {"footnotes-sep"},
-    "sup": {"footnote-ref"},
-    "a": {"footnote-backref"},
+    "a": {"footnote-ref", "footnote-backref"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 # Ids the page layout itself uses; a heading may not take them.
 RESERVED_IDS = {"main", "content", "toc", "faq", "top"}
+# Headings of these levels get ids and are listed; h1 is the page's own title.
+HEADING_LEVELS = re.compile(r"[Hh][234]")
 
 TABLE_OPEN = '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>'
 
-INTERNAL_LINK = re.compile(r"^(guide|tag|company|job|companies|jobs):(.*)$")
+LINK = re.compile(r"^([a-z]+):(.*)$")
+ESCAPABLE = string.punctuation
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @dataclass
@@ -83,15 +82,69 @@ class Rendered:
     internal_links: list[InternalLink] = field(default_factory=list)
     words: int = 0
 
-    @property
-    def reading_minutes(self) -> int:
-        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+@dataclass(frozen=True)
+class LinkKind:
+    # The URL for a target; raises ValueError when the target is malformed.
+    resolve: Callable[[str], str]
+    # Why a well-formed target leads nowhere (no such page, a filter that is ignored), or None.
+    check: Callable[[str], str | None]
+
+
+_link_kinds: dict[str, LinkKind] = {}
+
+
+def register_link_kind(
+    kind: str, *, resolve: Callable[[str], str], check: Callable[[str], str | None]
+) -> None:
+    """Let Markdown link to `kind:<target>`; apps call this from AppConfig.ready()."""
+    if not LINK.match(f"{kind}:"):
+        raise ValueError(f"{kind!r} is not a link kind: use lowercase letters")
+    _link_kinds[kind] = LinkKind(resolve, check)
+
+
+def slug_target(kind: str, target: str) -> str:
+    """The target of a link that names one page by its slug, or ValueError."""
+    if not SLUG.fullmatch(target):
+        raise ValueError(f"{kind}:{target} is not a slug")
+    return target
+
+
+def query_target(kind: str, target: str) -> str:
+    """The query string (with its "?", or empty) of a link to a filtered list, or ValueError."""
+    if target and not target.startswith("?"):
+        raise ValueError(f"{kind}: links take a query string, as in {kind}:?tag=learning")
+    return target
+
+
+def parse_internal_link(value: str, text: str = "") -> InternalLink | None:
+    """The internal link a URL written in the site's link syntax stands for, if it is one."""
+    match = LINK.match(value)
+    if not match or match[1] not in _link_kinds:
+        return None
+    return InternalLink(match[1], match[2], text)
+
+
+def resolve_internal_link(link: InternalLink) -> str:
+    """The URL of one of the site's own link targets; ValueError if the target is malformed."""
+    return _link_kinds[link.kind].resolve(link.target)
+
+
+def broken_link_reason(link: InternalLink) -> str | None:
+    """Why a link written in the site's link syntax would not work, or None if it does."""
+    kind = _link_kinds[link.kind]
+    try:
+        kind.resolve(link.target)
+    except ValueError as error:
+        return str(error)
+    reason = kind.check(link.target)
+    return f"{link.kind}:{link.target} — {reason}" if reason else None
 
 
 def _unique_slugger():
     seen: dict[str, int] = {}
 
-    def slug(text: str) -> str:
+    def slug(text: str, separator: str) -> str:
         base = slugify(text) or "section"
         if base in RESERVED_IDS:
             base = f"{base}-section"
@@ -101,63 +154,121 @@ def _unique_slugger():
     return slug
 
 
-def _parser(slug_func) -> MarkdownIt:
-    return (
-        MarkdownIt("commonmark", {"html": False, "typographer": True})
-        .enable(["table", "strikethrough"])
-        .use(footnote_plugin)
-        .use(tasklists_plugin)
-        .use(anchors_plugin, min_level=2, max_level=4, slug_func=slug_func)
+class InternalLinks(Treeprocessor):
+    """Resolves links in the site's link syntax and records them for checking."""
+
+    def __init__(self, md, links: list[InternalLink]):
+        super().__init__(md)
+        self.links = links
+
+    def run(self, root: ElementTree.Element) -> None:
+        for anchor in root.iter("a"):
+            text = html.unescape(strip_tags(render_inner_html(anchor, self.md)))
+            link = parse_internal_link(anchor.get("href", ""), text)
+            if link is None:
+                continue
+            self.links.append(link)
+            try:
+                anchor.set("href", resolve_internal_link(link))
+            except ValueError:
+                anchor.set("href", "#")
+
+
+class WordCount(Treeprocessor):
+    """Counts the words a reader reads: prose, lists, tables and notes, not code blocks."""
+
+    INLINE = {"a", "abbr", "code", "del", "em", "strong", "sub", "sup", "br"}
+
+    def __init__(self, md, count: list[int]):
+        super().__init__(md)
+        self.count = count
+
+    def run(self, root: ElementTree.Element) -> None:
+        self.count[0] = len("".join(self._text(root)).split())
+
+    def _text(self, element: ElementTree.Element):
+        skip = element.tag == "pre" or element.get("class") == "footnote-backref"
+        gap = "" if element.tag in self.INLINE else " "
+        yield gap
+        if not skip:
+            yield element.text or ""
+            for child in element:
+                yield from self._text(child)
+                yield child.tail or ""
+        yield gap
+
+
+class EscapedAmpersand(InlineProcessor):
+    """`\\&` is a literal ampersand even before `lt;`: the serialiser would keep `&lt;` as an
+    entity, so the ampersand goes out already escaped."""
+
+    def handleMatch(self, match, data):
+        return self.md.htmlStash.store("&amp;"), match.start(0), match.end(0)
+
+
+class Footnotes(Treeprocessor):
+    """Puts the notes in a <section class="footnotes">, a tag the allowlist keeps (a <div>
+    would be dropped, and with it the one hook the notes have)."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for block in root.iter("div"):
+            if block.get("class") == "footnote":
+                block.tag = "section"
+                block.set("class", "footnotes")
+
+
+def _markdown(links: list[InternalLink], words: list[int]) -> markdown.Markdown:
+    md = markdown.Markdown(
+        extensions=[
+            "tables",
+            "fenced_code",
+            "sane_lists",
+            "footnotes",
+            "smarty",
+            "toc",
+            "pymdownx.tilde",
+            "pymdownx.tasklist",
+        ],
+        extension_configs={
+            "tables": {"use_align_attribute": True},
+            "footnotes": {
+                "SUPERSCRIPT_TEXT": "[{}]",
+                "BACKLINK_TEXT": "↩︎",
+                # Numbered in the order the reader meets them.
+                "USE_DEFINITION_ORDER": False,
+            },
+            "toc": {"slugify": _unique_slugger(), "marker": ""},
+            # ~~text~~ only; a single ~ is text.
+            "pymdownx.tilde": {"subscript": False},
+        },
+        output_format="html",
     )
-
-
-def resolve_internal_link(kind: str, target: str) -> str:
-    """The URL of one of the site's own link targets (see the module docstring)."""
-    if kind in {"companies", "jobs"}:
-        if target and not target.startswith("?"):
-            raise ValueError(f"{kind}: links take a query string, as in {kind}:?tag=learning")
-        return reverse(f"{kind}:list") + target
-    if not re.fullmatch(r"[-a-zA-Z0-9_]+", target):
-        raise ValueError(f"{kind}:{target} is not a slug")
-    if kind == "tag":
-        return reverse("companies:list") + f"?tag={target}"
-    name = {"guide": "guides:detail", "company": "companies:detail", "job": "jobs:detail"}
-    return reverse(name[kind], args=[target])
+    # As in CommonMark, a backslash escapes any ASCII punctuation (the job importer relies on
+    # \& and \< showing as written).
+    md.ESCAPED_CHARS.extend(c for c in ESCAPABLE if c not in md.ESCAPED_CHARS)
+    md.inlinePatterns.register(EscapedAmpersand(r"\\&", md), "escaped_ampersand", 185)
+    # Raw HTML is text, not markup.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors["toc"].header_rgx = HEADING_LEVELS
+    md.treeprocessors.register(Footnotes(md), "ladder_footnotes", 45)
+    md.treeprocessors.register(InternalLinks(md, links), "ladder_links", 4)
+    md.treeprocessors.register(WordCount(md, words), "ladder_words", 3)
+    return md
 
 
 def render_markdown(source: str) -> Rendered:
     """Render Markdown to sanitised HTML, collecting headings, internal links and word count."""
-    md = _parser(_unique_slugger())
-    env: dict = {}
-    tokens = md.parse(source or "", env)
-    headings: list[Heading] = []
     links: list[InternalLink] = []
-    words = 0
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open":
-            inline = tokens[index + 1]
-            headings.append(Heading(int(token.tag[1]), token.attrGet("id"), inline.content))
-        if token.type != "inline" or not token.children:
-            continue
-        words += len(token.content.split())
-        for position, child in enumerate(token.children):
-            if child.type != "link_open":
-                continue
-            href = child.attrGet("href") or ""
-            match = INTERNAL_LINK.match(href)
-            if not match:
-                continue
-            kind, target = match.groups()
-            text = (
-                token.children[position + 1].content if position + 1 < len(token.children) else ""
-            )
-            links.append(InternalLink(kind, target, text))
-            try:
-                child.attrSet("href", resolve_internal_link(kind, target))
-            except ValueError:
-                child.attrSet("href", "#")
-    html = nh3.clean(
-        md.renderer.render(tokens, md.options, env),
+    words = [0]
+    md = _markdown(links, words)
+    raw = md.convert(source or "")
+    headings = [
+        Heading(token["level"], token["id"], html.unescape(token["name"]))
+        for token in _flatten(md.toc_tokens)
+    ]
+    html_out = nh3.clean(
+        raw,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
@@ -167,5 +278,11 @@ def render_markdown(source: str) -> Rendered:
     )
     # Wide tables scroll inside their own box, which keyboard users can focus. Added after
     # sanitising: the only <table> tags left are the ones the renderer made.
-    html = html.replace("<table>", TABLE_OPEN).replace("</table>", "</table></div>")
-    return Rendered(html=html, headings=headings, internal_links=links, words=words)
+    html_out = html_out.replace("<table>", TABLE_OPEN).replace("</table>", "</table></div>")
+    return Rendered(html=html_out, headings=headings, internal_links=links, words=words[0])
+
+
+def _flatten(tokens):
+    for token in tokens:
+        yield token
+        yield from _flatten(token["children"])

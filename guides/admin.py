@@ -9,9 +9,19 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from core.admin import EditorModelAdmin, confirmed_action
+from core.markdown import broken_link_reason, parse_internal_link
 from guides import services
-from guides.links import broken_links, parse_link
 from guides.models import REVISED_FIELDS, Author, Guide, GuideRevision, GuideStatus
+
+
+def broken_links(links, *, own_slug: str | None) -> list[str]:
+    """Why each link leads nowhere; a guide may link to itself before it is published."""
+    return [
+        reason
+        for link in links
+        if not (link.kind == "guide" and link.target == own_slug)
+        and (reason := broken_link_reason(link)) is not None
+    ]
 
 
 class GuideForm(forms.ModelForm):
@@ -37,7 +47,7 @@ class GuideForm(forms.ModelForm):
     def _check_link(self, value, field, kind, own_slug):
         if not value:
             return
-        link = parse_link(value)
+        link = parse_internal_link(value)
         if link is None or link.kind != kind:
             self.add_error(field, f"Write it as {kind}:?<filters>, e.g. {kind}:?tag=learning")
         elif problems := broken_links([link], own_slug=own_slug):

@@ -26,7 +26,7 @@ from jobs.models import Track
 FAQ_HEADING = "Frequently Asked Questions"
 # A guide with at least this many headings gets a table of contents.
 TOC_MIN_HEADINGS = 3
-# Reading speed for the "n min read" estimate.
+# Reading time on a guide page assumes an adult reading prose on a screen.
 WORDS_PER_MINUTE = 230
 # What readers read: a change to any of these moves the guide's "last updated" date.
 CONTENT_FIELDS = ("title", "summary", "body")

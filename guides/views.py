@@ -11,9 +11,8 @@ from django.views.decorators.http import require_GET
 
 from companies.filters import CompanyFilter
 from companies.models import Company
-from core.markdown import resolve_internal_link
+from core.markdown import parse_internal_link, resolve_internal_link
 from core.seo import breadcrumb_json_ld
-from guides.links import parse_link
 from guides.models import Guide, Section
 from jobs.filters import JobFilter
 from jobs.models import Job
@@ -53,8 +52,8 @@ def guide_preview(request, slug):
 
 
 def _link(value: str) -> str:
-    link = parse_link(value)
-    return resolve_internal_link(link.kind, link.target) if link else ""
+    link = parse_internal_link(value)
+    return resolve_internal_link(link) if link else ""
 
 
 def _render_guide(request, guide: Guide, *, preview: bool):

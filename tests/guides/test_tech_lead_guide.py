@@ -29,10 +29,10 @@ def test_every_section_of_the_source_is_there(client, demo_guides):
         "The unblocking work is the whole game",
         "The Skills That Actually Matter",
         "1. Technical breadth over depth",
-        "5. Empathy for the people who don't get the room",
+        "5. Empathy for the people who don’t get the room",
         "Path 1: Get promoted at your current company",
         "Path 2: Take the role at a smaller company",
-        'Path 3: The "acting" tech lead',
+        "Path 3: The “acting” tech lead",
         "Mistake 1: Confusing the role with a promotion",
         "Mistake 4: Not asking for the EM path early enough",
         "Compensation — What Tech Leads Get Paid",
@@ -58,7 +58,7 @@ def test_the_role_comparison_is_a_real_table_with_four_roles(client, demo_guides
 
 
 def test_both_describe_you_checklists_are_there(client, demo_guides):
-    lists = html(client.get(URL)).select(".guide__body ul.contains-task-list")
+    lists = html(client.get(URL)).select(".guide__body ul.task-list")
 
     assert len(lists) == 2
     assert [len(ul.find_all("li")) for ul in lists] == [5, 5]

@@ -1,0 +1,31 @@
+"""The job board's targets for Markdown links: job:<slug>, jobs:?<query>."""
+
+from django.http import QueryDict
+from django.urls import reverse
+
+from core.markdown import query_target, register_link_kind, slug_target
+from jobs.filters import JobFilter
+from jobs.models import Job
+
+
+def register() -> None:
+    register_link_kind("job", resolve=job_url, check=job_problem)
+    register_link_kind("jobs", resolve=board_url, check=board_problem)
+
+
+def job_url(target: str) -> str:
+    return reverse("jobs:detail", args=[slug_target("job", target)])
+
+
+def job_problem(target: str) -> str | None:
+    if not Job.objects.visible().filter(slug=target).exists():
+        return "no open role has that slug"
+    return None
+
+
+def board_url(target: str) -> str:
+    return reverse("jobs:list") + query_target("jobs", target)
+
+
+def board_problem(target: str) -> str | None:
+    return " ".join(JobFilter(QueryDict(target.lstrip("?"))).notices) or None
