@@ -39,7 +39,8 @@ means "not given"; on an update it clears the field, except for expires_at.
     employment_type            full-time (default), part-time, contract, internship
     workplace        yes       onsite, hybrid, remote
     city                       required for onsite and hybrid roles
-    country                    ISO 3166-1 alpha-2 code, e.g. DE
+    country                    a country's ISO 3166-1 code (DE, or DEU) or English name
+                               (Germany), in any case; stored as the two-letter code
     remote_regions             required for remote roles: where applicants may be, e.g. Europe
     salary_min                 a whole number above 0 (thousands separators are allowed)
     salary_max                 a whole number, at least salary_min
@@ -114,6 +115,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django_countries import countries
 
 from companies.models import Company, Level
 from jobs import services
@@ -626,6 +628,20 @@ def _currency(raw: str) -> str:
     return code
 
 
+def _country(raw: str) -> str:
+    if not raw:
+        return ""
+    # A code (alpha-2, alpha-3) or, failing that, the country's English name.
+    code = countries.alpha2(raw) if re.fullmatch(r"[A-Za-z]{2,3}", raw) else ""
+    code = code or countries.by_name(raw)
+    if not code:
+        raise ValueError(
+            f"{raw!r} is not a country we know; give its two-letter code, such as DE, "
+            "or its English name, such as Germany."
+        )
+    return code
+
+
 def _markdown(raw: str) -> str:
     return _required(raw.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -638,7 +654,7 @@ PARSERS = {
     "employment_type": _choice(EmploymentType.choices, default=EmploymentType.FULL_TIME),
     "workplace": _choice(Workplace.choices),
     "city": str,
-    "country": str.upper,
+    "country": _country,
     "remote_regions": str,
     "salary_min": _whole_number,
     "salary_max": _whole_number,

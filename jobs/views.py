@@ -118,7 +118,7 @@ def job_posting_json_ld(request, job: Job) -> dict:
             "address": {
                 "@type": "PostalAddress",
                 "addressLocality": job.city,
-                "addressCountry": job.country,
+                "addressCountry": job.country.code,
             },
         }
     if job.has_salary:
