@@ -383,10 +383,6 @@ class ReviewQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ReviewStatus.PUBLISHED)
 
-    def moderation_queue(self):
-        """Pending first, oldest first."""
-        return self.order_by(*MODERATION_ORDER)
-
 
 class Review(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="reviews")
