@@ -141,7 +141,6 @@ class JobFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request):
-        self.request = request
         return JobFilter(request.GET, queryset=Job.objects.for_list())
 
     def title(self, filterset):
