@@ -140,6 +140,7 @@ class ListFilterSet(django_filters.FilterSet):
         groups = []
         for name in names:
             selected = set(self.data.getlist(name))
+            choices = self._choices(name)
             groups.append(
                 FacetGroup(
                     name=name,
@@ -147,9 +148,9 @@ class ListFilterSet(django_filters.FilterSet):
                     multiple=self._is_multiple(name),
                     options=[
                         FacetOption(value, label, counts[name].get(value, 0), value in selected)
-                        for value, label in self._choices(name).items()
+                        for value, label in choices.items()
                         # Long lists (countries) show only the options that can match.
-                        if len(self._choices(name)) <= LONG_FACET
+                        if len(choices) <= LONG_FACET
                         or counts[name].get(value)
                         or value in selected
                     ],

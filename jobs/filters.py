@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import django_filters
 from django.db.models import Count, F, Q
+from django_countries import countries
 
 from companies.filters import CareerRatingFilter
 from companies.models import (
@@ -12,7 +13,6 @@ from companies.models import (
     Stage,
 )
 from core.filtering import ListFilterSet
-from jobs.countries import COUNTRY_CHOICES
 from jobs.models import Discipline, Job, SalaryPeriod, Track, Workplace
 
 CURRENCIES = [("USD", "USD"), ("EUR", "EUR"), ("GBP", "GBP"), ("CAD", "CAD"), ("AUD", "AUD")]
@@ -30,7 +30,8 @@ class JobFilter(ListFilterSet):
     track = django_filters.MultipleChoiceFilter(label="Track", choices=Track.choices)
     discipline = django_filters.MultipleChoiceFilter(label="Discipline", choices=Discipline.choices)
     workplace = django_filters.MultipleChoiceFilter(label="Workplace", choices=Workplace.choices)
-    country = django_filters.MultipleChoiceFilter(label="Country", choices=COUNTRY_CHOICES)
+    # Every ISO 3166 country; the facet lists only those with open roles (a long list).
+    country = django_filters.MultipleChoiceFilter(label="Country", choices=countries)
     stage = django_filters.MultipleChoiceFilter(
         label="Company stage", field_name="company__stage", choices=Stage.choices
     )

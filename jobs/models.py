@@ -1,4 +1,3 @@
-import re
 from datetime import timedelta
 
 from django.contrib.postgres.indexes import GinIndex
@@ -14,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django_countries.fields import CountryField
 
 from companies.models import SEARCH_CONFIG, Company, CompTrack, Level
 from core.derived import (
@@ -24,7 +24,6 @@ from core.derived import (
     source_hash,
 )
 from core.markdown import render_markdown
-from jobs.countries import country_name
 
 DEFAULT_LIFETIME = timedelta(days=60)
 
@@ -203,9 +202,7 @@ class Job(DerivesOnSave):
     )
     workplace = models.CharField(max_length=8, choices=Workplace.choices)
     city = models.CharField(max_length=100, blank=True)
-    country = models.CharField(
-        max_length=2, blank=True, help_text="ISO 3166 two-letter code, e.g. DE."
-    )
+    country = CountryField(blank=True)
     remote_regions = models.CharField(
         "remote applicants from",
         max_length=160,
@@ -334,8 +331,6 @@ class Job(DerivesOnSave):
             errors["remote_regions"] = "Say where remote applicants may be, e.g. 'Anywhere'."
         if self.workplace != Workplace.REMOTE and not self.city:
             errors["city"] = "On-site and hybrid roles need a city."
-        if self.country and not re.fullmatch(r"[A-Z]{2}", self.country):
-            errors["country"] = "Use the two-letter country code in capitals, e.g. DE."
         if errors:
             raise ValidationError(errors)
 
@@ -380,5 +375,5 @@ class Job(DerivesOnSave):
     def location_label(self) -> str:
         if self.workplace == Workplace.REMOTE:
             return f"Remote · {self.remote_regions}" if self.remote_regions else "Remote"
-        place = ", ".join(p for p in [self.city, country_name(self.country)] if p)
+        place = ", ".join(p for p in [self.city, self.country.name] if p)
         return f"{place} ({self.get_workplace_display().lower()})" if place else ""

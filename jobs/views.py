@@ -118,7 +118,7 @@ def job_posting_json_ld(request, job: Job) -> dict:
             "address": {
                 "@type": "PostalAddress",
                 "addressLocality": job.city,
-                "addressCountry": job.country,
+                "addressCountry": job.country.code,
             },
         }
     if job.has_salary:
@@ -141,7 +141,6 @@ class JobFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request):
-        self.request = request
         return JobFilter(request.GET, queryset=Job.objects.for_list())
 
     def title(self, filterset):

@@ -134,3 +134,23 @@ def test_change_list_filters_by_expiry(editor_client):
     page = html(editor_client.get("/admin/jobs/job/?expired=yes"))
 
     assert [a.get_text() for a in page.select("#result_list tbody th a")] == ["Old"]
+
+
+def test_the_country_is_chosen_from_every_country_and_shown_by_name(editor_client, client):
+    company = make_company()
+
+    form = html(editor_client.get("/admin/jobs/job/add/"))
+    options = {o["value"]: o.get_text() for o in form.select("select[name=country] option")}
+    assert options["LU"] == "Luxembourg"
+    assert options[""] == "---------"  # a role may have no country (remote roles)
+
+    response = editor_client.post(
+        "/admin/jobs/job/add/", job_form(company, city="Luxembourg", country="LU")
+    )
+    assert response.status_code == 302, html(response).select(".errorlist")
+    assert "Luxembourg, Luxembourg (on-site)" in client.get("/jobs/staff-engineer/").text
+
+    refused = editor_client.post(
+        "/admin/jobs/job/add/", job_form(company, slug="other", country="ZZ")
+    )
+    assert "Select a valid choice" in html(refused).select_one(".errorlist").get_text()

@@ -176,3 +176,40 @@ def test_companies_count_their_open_roles_and_lose_them_when_roles_expire(client
     Job.objects.filter(pk=job.pk).update(expires_at=past)
     assert Company.objects.with_open_role_count().get(pk=company.pk).open_role_count == 0
     assert client.get("/companies/?hiring=on").content.count(b"Hiring co") == 0
+
+
+def notices(response) -> list[str]:
+    return [li.get_text() for li in html(response).select(".notice li")]
+
+
+def test_a_role_in_any_country_is_found_by_its_country_with_no_notice(client):
+    make_job(title="Luxembourg", city="Luxembourg", country="LU")
+    make_job(title="Berlin", country="DE")
+
+    response = client.get("/jobs/?country=LU")
+
+    assert titles(response) == ["Luxembourg"]
+    assert notices(response) == []
+    assert "Luxembourg, Luxembourg (on-site)" in html(response).select_one(".job-row").get_text()
+    assert facet_count(html(response), "country", "LU") == 1
+
+
+def test_the_country_facet_offers_only_countries_with_open_roles(client):
+    make_job(country="LU")
+    make_job(country="DE")
+    make_job(country="FR", status="draft")
+
+    page = html(client.get("/jobs/"))
+
+    offered = [box["value"] for box in page.find_all("input", attrs={"name": "country"})]
+    assert offered == ["DE", "LU"]  # by name: Germany, Luxembourg
+
+
+def test_an_unknown_country_is_ignored_with_a_notice(client):
+    make_job(title="Berlin", country="DE")
+
+    response = client.get("/jobs/?country=ZZ")
+
+    assert response.status_code == 200
+    assert titles(response) == ["Berlin"]
+    assert notices(response) == ["Ignored unknown country “ZZ”."]

@@ -305,6 +305,29 @@ def test_a_csv_saved_by_a_spreadsheet_imports_and_reimports_unchanged(editor_cli
     assert "<li>item</li>" in job.description_html
 
 
+def test_countries_are_read_from_codes_or_english_names(editor_client, client):
+    make_company("Acme", slug="acme")
+    rows = [
+        role("A-1", country="Germany"),
+        role("A-2", country="de"),
+        role("A-3", country="luxembourg", city="Luxembourg"),
+        role("A-4", country="NLD", city="Amsterdam"),
+        role("A-5", country=""),
+    ]
+
+    confirm(editor_client, preview(editor_client, csv_upload(*rows)))
+
+    countries = dict(Job.objects.values_list("source_id", "country"))
+    assert countries == {"A-1": "DE", "A-2": "DE", "A-3": "LU", "A-4": "NL", "A-5": ""}
+    assert [
+        a.get_text() for a in html(client.get("/jobs/?country=LU")).select(".card__title a")
+    ] == ["Senior Backend Engineer A-3"]
+    # The same countries written as codes are no change.
+    again = [role("A-1", country="DE"), role("A-3", country="LU", city="Luxembourg")]
+    response = preview(editor_client, csv_upload(*again))
+    assert [r["action"] for r in plan_rows(response)] == ["Unchanged", "Unchanged"]
+
+
 # Rejections.
 
 
@@ -322,6 +345,12 @@ def test_a_csv_saved_by_a_spreadsheet_imports_and_reimports_unchanged(editor_cli
         ({"expires_at": "2020-01-31"}, "expires_at: 2020-01-31 is in the past"),
         ({"workplace": "remote", "remote_regions": ""}, "remote_regions: Say where remote"),
         ({"salary_currency": "E$"}, "salary_currency: 'E$' is not a three-letter ISO 4217"),
+        (
+            {"country": "Atlantis"},
+            "country: 'Atlantis' is not a country we know; give its two-letter code, such as DE, "
+            "or its English name, such as Germany.",
+        ),
+        ({"country": "ZZ"}, "country: 'ZZ' is not a country we know"),
     ],
 )
 def test_a_bad_row_is_rejected_with_a_clear_reason(editor_client, fields, reason):

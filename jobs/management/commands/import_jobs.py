@@ -9,7 +9,7 @@ from jobs import importing
 class Command(BaseCommand):
     help = (
         "Import roles from a CSV file or a Greenhouse Job Board API export, printing what "
-        "happens to each row. The formats are described in jobs/importing.py."
+        "happens to each row. The formats are described in jobs/importing/."
     )
 
     def add_arguments(self, parser):

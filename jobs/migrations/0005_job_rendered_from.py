@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("companies", "0004_derived_data"),
-        ("jobs", "0003_job_admin_order"),
+        ("jobs", "0004_job_country_iso"),
     ]
 
     operations = [

@@ -1,0 +1,184 @@
+"""One row's values checked and set on a Job with the rules the admin applies, each problem
+said in plain words and keyed by the column it is about."""
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django_countries import countries
+
+from companies.models import Level
+from jobs.models import (
+    Discipline,
+    EmploymentType,
+    Job,
+    JobStatus,
+    SalaryPeriod,
+    Track,
+    Workplace,
+)
+
+
+def _choice(choices, default=None):
+    lookup = {}
+    for value, label in choices:
+        lookup[str(label).lower()] = value
+        lookup[value.lower()] = value
+    codes = ", ".join(value for value, _ in choices)
+
+    def parse(raw: str):
+        if not raw:
+            if default is None:
+                raise ValueError(f"required but empty; use one of {codes}.")
+            return default
+        try:
+            return lookup[raw.lower()]
+        except KeyError:
+            raise ValueError(f"{raw!r} is not one of {codes}.") from None
+
+    return parse
+
+
+def _required(raw: str) -> str:
+    if not raw:
+        raise ValueError("required but empty.")
+    return raw
+
+
+def _whole_number(raw: str) -> int | None:
+    if not raw:
+        return None
+    digits = re.sub(r"[,_ ]", "", raw)
+    if not re.fullmatch(r"[0-9]+", digits):
+        raise ValueError(f"{raw!r} is not a whole number.")
+    if int(digits) == 0:
+        raise ValueError("must be more than 0 (leave it empty if there is no salary).")
+    return int(digits)
+
+
+def _boolean(raw: str) -> bool:
+    value = raw.lower()
+    if value in {"", "false", "no", "n", "0"}:
+        return False
+    if value in {"true", "yes", "y", "1"}:
+        return True
+    raise ValueError(f"{raw!r} is not true or false.")
+
+
+def _expiry(raw: str) -> datetime | None:
+    if not raw:
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        pass
+    else:
+        if day == date.max:
+            raise ValueError(f"{raw!r} is too far in the future.")
+        return datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"{raw!r} is not an ISO date such as 2026-03-31.") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"{raw!r} has a time but no UTC offset; give a date, or add +00:00.")
+    return moment
+
+
+def _currency(raw: str) -> str:
+    code = raw.upper() or "USD"
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise ValueError(f"{raw!r} is not a three-letter ISO 4217 code such as USD or EUR.")
+    return code
+
+
+def _country(raw: str) -> str:
+    if not raw:
+        return ""
+    # A code (alpha-2, alpha-3) or, failing that, the country's English name.
+    code = countries.alpha2(raw) if re.fullmatch(r"[A-Za-z]{2,3}", raw) else ""
+    code = code or countries.by_name(raw)
+    if not code:
+        raise ValueError(
+            f"{raw!r} is not a country we know; give its two-letter code, such as DE, "
+            "or its English name, such as Germany."
+        )
+    return code
+
+
+def _markdown(raw: str) -> str:
+    return _required(raw.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+PARSERS = {
+    "title": _required,
+    "level": _choice(Level.choices),
+    "track": _choice(Track.choices, default=Track.IC),
+    "discipline": _choice(Discipline.choices),
+    "employment_type": _choice(EmploymentType.choices, default=EmploymentType.FULL_TIME),
+    "workplace": _choice(Workplace.choices),
+    "city": str,
+    "country": _country,
+    "remote_regions": str,
+    "salary_min": _whole_number,
+    "salary_max": _whole_number,
+    "salary_currency": _currency,
+    "salary_period": _choice(SalaryPeriod.choices, default=SalaryPeriod.YEAR),
+    "equity": _boolean,
+    "description": _markdown,
+    "apply_to": _required,
+    "status": _choice(
+        [(JobStatus.PUBLISHED.value, "Published"), (JobStatus.DRAFT.value, "Draft")],
+        default=JobStatus.PUBLISHED,
+    ),
+    "expires_at": _expiry,
+}
+
+
+def fill(job: Job, values: dict[str, str], *, now, errors: dict[str, str]) -> None:
+    """Set a row's values on `job` (new, or a copy of the role it updates) and check the result
+    as the admin does.
+
+    Every problem is added to `errors`, column name to message; columns already there are not
+    checked again. The description is rendered and the status applied through publish() or
+    unpublish(), so `job` is ready to save when `errors` stays empty. Nothing is written.
+    """
+    parsed = {}
+    for column, parse in PARSERS.items():
+        try:
+            parsed[column] = parse(values.get(column, ""))
+        except ValueError as error:
+            errors[column] = str(error)
+
+    for column, value in parsed.items():
+        if column == "expires_at" and value is None:
+            continue  # keep the current expiry; publish() sets one for new roles
+        setattr(job, column, value)
+
+    expires_at = parsed.get("expires_at")
+    if expires_at is not None:
+        starts = max(now, job.published_at or now)
+        if expires_at <= starts:
+            errors["expires_at"] = (
+                f"{values['expires_at']} is in the past; a role must expire after it is published."
+            )
+    if "status" in parsed and "expires_at" not in errors:
+        if parsed["status"] == JobStatus.PUBLISHED:
+            job.publish(now)
+        else:
+            job.unpublish()
+
+    try:
+        job.full_clean(exclude=["slug", "description_html", *errors])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, " ".join(messages))
+
+
+def reasons(errors: dict[str, str]) -> list[str]:
+    """`errors` as the plan shows them: "column: message", or the message alone when it is
+    about the row as a whole."""
+    return [
+        message if name == NON_FIELD_ERRORS else f"{name}: {message}"
+        for name, message in errors.items()
+    ]
