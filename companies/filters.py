@@ -13,6 +13,7 @@ from companies.models import (
     Stage,
     career_rating_at_least,
 )
+from core import search as engine
 from core.filtering import ListFilterSet
 
 RATING_THRESHOLDS = [("3.5", "3.5 and up"), ("4.0", "4.0 and up"), ("4.5", "4.5 and up")]
@@ -96,7 +97,9 @@ class CompanyFilter(ListFilterSet):
         self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(tagline__icontains=value))
+        # The site's search engine: any word order, web-search syntax, typos corrected.
+        query = engine.understand(engine.clean(value, self.notices)).search_query
+        return queryset.filter(search_vector=query) if query is not None else queryset
 
     def ladder_names_tech_lead(self, queryset, name, value):
         return queryset.filter(ladder_names_tech_lead=True)

@@ -7,7 +7,6 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
     SearchVectorField,
-    TrigramWordSimilarity,
 )
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,15 +18,14 @@ from django.utils import timezone
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
+    lexicon_triggers,
     rendered_from_check,
     rendered_from_field,
     source_hash,
     touch_parent_triggers,
 )
 from core.markdown import render_markdown
-
-# Text-search configuration for every search vector and query on the site.
-SEARCH_CONFIG = "english"
+from core.search import SEARCH_CONFIG
 
 # The review scores, averaged onto the company under the same names.
 RATING_FIELDS = [
@@ -168,7 +166,8 @@ class CultureTag(DerivesOnSave):
                     "FROM companies_companytag WHERE tag_id IN (SELECT id FROM new_rows)); "
                     "RETURN NULL;"
                 ),
-            )
+            ),
+            *lexicon_triggers(name="culturetag_lexicon", text="name || ' ' || summary"),
         ]
 
     def __str__(self):
@@ -220,15 +219,6 @@ class CompanyQuerySet(DerivedQuerySet):
             .filter(search_vector=query)
             .annotate(rank=SearchRank(models.F("search_vector"), query))
             .order_by("-rank", "-updated_at")
-        )
-
-    def named_like(self, text: str):
-        """Listed companies whose name is close to `text`: the typo-tolerant fallback."""
-        return (
-            self.listed()
-            .filter(name__trigram_word_similar=text)
-            .annotate(similarity=TrigramWordSimilarity(text, "name"))
-            .order_by("-similarity", "name")
         )
 
     def for_detail(self):
@@ -351,9 +341,8 @@ class Company(DerivesOnSave):
             ),
             # "Recently updated" sort.
             models.Index(fields=["-updated_at"], name="company_updated_idx"),
-            # Site search: full text, then trigram similarity on the name for typos.
+            # Site search.
             GinIndex(fields=["search_vector"], name="company_search_gin"),
-            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="company_name_trgm"),
         ]
         triggers = [
             pgtrigger.Trigger(
@@ -362,7 +351,11 @@ class Company(DerivesOnSave):
                 when=pgtrigger.Before,
                 operation=pgtrigger.Insert | pgtrigger.Update,
                 func=COMPANY_DERIVE_SQL,
-            )
+            ),
+            *lexicon_triggers(
+                name="company_lexicon",
+                text="name || ' ' || tagline || ' ' || about || ' ' || headquarters",
+            ),
         ]
         constraints = [
             rendered_from_check("about", name="company_html_rendered"),

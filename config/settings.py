@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "pgtrigger",
+    "core",
     "companies",
     "jobs",
     "guides",

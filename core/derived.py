@@ -142,3 +142,51 @@ def touch_parent_triggers(*, name: str, parent_table: str, key: str) -> list[pgt
             func=touch(f"SELECT {key} FROM old_rows"),
         ),
     ]
+
+
+def lexicon_triggers(*, name: str, text: str) -> list[pgtrigger.Trigger]:
+    """Statement-level triggers that keep core.SearchWord's document counts for the words of
+    `text`, an SQL expression over the table's columns. Words are lower-cased tokens of the
+    'simple' text-search configuration, counted once per row."""
+
+    def words(rows: str) -> str:
+        return (
+            "SELECT word, count(*) AS n FROM "
+            f"{rows}, unnest(tsvector_to_array(to_tsvector('simple', {text}))) AS w(word) "
+            "WHERE char_length(word) <= 100 GROUP BY word"
+        )
+
+    add = (
+        f"INSERT INTO core_searchword (word, documents) {words('new_rows')} "
+        "ON CONFLICT (word) DO UPDATE SET documents = core_searchword.documents + EXCLUDED.documents;"
+    )
+    remove = (
+        f"UPDATE core_searchword SET documents = documents - gone.n FROM ({words('old_rows')}) "
+        "AS gone WHERE core_searchword.word = gone.word;"
+    )
+    return [
+        pgtrigger.Trigger(
+            name=f"{name}_ins",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert,
+            referencing=pgtrigger.Referencing(new="new_rows"),
+            func=f"{add} RETURN NULL;",
+        ),
+        pgtrigger.Trigger(
+            name=f"{name}_upd",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+            func=f"{remove} {add} RETURN NULL;",
+        ),
+        pgtrigger.Trigger(
+            name=f"{name}_del",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Delete,
+            referencing=pgtrigger.Referencing(old="old_rows"),
+            func=f"{remove} RETURN NULL;",
+        ),
+    ]

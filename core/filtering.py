@@ -217,10 +217,12 @@ def list_context(request, filterset: ListFilterSet, *, per_page: int, facets: li
     }
 
 
-def paginate(request, object_list, per_page: int, notices: list[str]) -> Page:
+def paginate(
+    request, object_list, per_page: int, notices: list[str], paginator_class=Paginator
+) -> Page:
     """The requested page; a page number that is not a number or out of range is corrected
     to the nearest real page, with a notice."""
-    paginator = Paginator(object_list, per_page)
+    paginator = paginator_class(object_list, per_page)
     raw = request.GET.get("page", "1")
     try:
         number = int(raw)

@@ -5,22 +5,23 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
     SearchVectorField,
-    TrigramWordSimilarity,
 )
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.models import SEARCH_CONFIG, CultureTag
+from companies.models import CultureTag
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
+    lexicon_triggers,
     rendered_from_check,
     rendered_from_field,
     source_hash,
 )
 from core.markdown import Rendered, render_markdown
+from core.search import SEARCH_CONFIG
 from jobs.models import Track
 
 FAQ_HEADING = "Frequently Asked Questions"
@@ -75,15 +76,6 @@ class GuideQuerySet(DerivedQuerySet):
             .filter(search_vector=query)
             .annotate(rank=SearchRank(models.F("search_vector"), query))
             .order_by("-rank", "-content_updated_at")
-        )
-
-    def titled_like(self, text: str):
-        """Published guides whose title is close to `text`: the typo-tolerant fallback."""
-        return (
-            self.published()
-            .filter(title__trigram_word_similar=text)
-            .annotate(similarity=TrigramWordSimilarity(text, "title"))
-            .order_by("-similarity")
         )
 
 
@@ -176,11 +168,14 @@ class Guide(DerivesOnSave):
                 name="guide_published_idx",
                 condition=Q(status=GuideStatus.PUBLISHED),
             ),
-            # Site search: full text, and trigram similarity on titles for typos.
+            # Site search.
             GinIndex(fields=["search_vector"], name="guide_search_gin"),
-            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="guide_title_trgm"),
         ]
         constraints = [rendered_from_check("body", name="guide_html_rendered")]
+        # The words search corrects spellings against.
+        triggers = lexicon_triggers(
+            name="guide_lexicon", text="title || ' ' || summary || ' ' || body"
+        )
 
     def __str__(self):
         return self.title

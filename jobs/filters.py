@@ -12,6 +12,7 @@ from companies.models import (
     Level,
     Stage,
 )
+from core import search as engine
 from core.filtering import ListFilterSet
 from jobs.models import Discipline, Job, SalaryPeriod, Track, Workplace
 
@@ -59,11 +60,9 @@ class JobFilter(ListFilterSet):
         self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(company__name__icontains=value)
-            | Q(description__icontains=value)
-        )
+        # The site's search engine: any word order, web-search syntax, typos corrected.
+        query = engine.understand(engine.clean(value, self.notices)).search_query
+        return queryset.matching(query) if query is not None else queryset
 
     def with_tags(self, queryset, name, slugs):
         return queryset.filter(company__in=Company.objects.with_tags_all(slugs))

@@ -5,7 +5,6 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
     SearchVectorField,
-    TrigramWordSimilarity,
 )
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -15,15 +14,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from companies.models import SEARCH_CONFIG, Company, CompTrack, Level
+from companies.models import Company, CompTrack, Level
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
+    lexicon_triggers,
     rendered_from_check,
     rendered_from_field,
     source_hash,
 )
 from core.markdown import render_markdown
+from core.search import SEARCH_CONFIG
 
 DEFAULT_LIFETIME = timedelta(days=60)
 
@@ -121,26 +122,21 @@ class JobQuerySet(DerivedQuerySet):
     def for_detail(self):
         return self.select_related("company")
 
+    def matching(self, query):
+        """Roles matching a SearchQuery in their own text or their company's."""
+        return self.filter(Q(search_vector=query) | Q(company__search_vector=query))
+
     def search(self, query):
         """Open roles matching a SearchQuery in their own text or their company's, most
         relevant first, then newest."""
         return (
             self.visible()
-            .filter(Q(search_vector=query) | Q(company__search_vector=query))
+            .matching(query)
             .annotate(
                 rank=SearchRank(models.F("search_vector"), query)
                 + SearchRank(models.F("company__search_vector"), query) * 0.5
             )
             .order_by("-rank", "-published_at")
-        )
-
-    def titled_like(self, text: str):
-        """Open roles whose title is close to `text`: the typo-tolerant fallback."""
-        return (
-            self.visible()
-            .filter(title__trigram_word_similar=text)
-            .annotate(similarity=TrigramWordSimilarity(text, "title"))
-            .order_by("-similarity", "-published_at")
         )
 
     # State changes in bulk, as the admin's actions apply them: each role changes through its
@@ -236,9 +232,11 @@ class Job(DerivesOnSave):
         blank=True,
         help_text="The id in the feed or tracking system it was imported from.",
     )
-    # Kept current by the database; the company's name is matched through its own vector.
+    # Kept current by the database: title, then city, then description; the company's name
+    # is matched through its own vector.
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("city", weight="B", config=SEARCH_CONFIG)
         + SearchVector("description", weight="C", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
@@ -254,6 +252,10 @@ class Job(DerivesOnSave):
 
     class Meta:
         ordering = ["-published_at"]
+        # The words search corrects spellings against.
+        triggers = lexicon_triggers(
+            name="job_lexicon", text="title || ' ' || description || ' ' || city"
+        )
         indexes = [
             # The board's default order over open roles.
             models.Index(
@@ -267,9 +269,8 @@ class Job(DerivesOnSave):
             models.Index(fields=["status", "expires_at"], name="job_status_expiry_idx"),
             # A company's open roles, and the per-company open-role refresh.
             models.Index(fields=["company", "status"], name="job_company_status_idx"),
-            # Site search: full text, and trigram similarity on titles for typos.
+            # Site search.
             GinIndex(fields=["search_vector"], name="job_search_gin"),
-            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="job_title_trgm"),
             # Highest-salary sort.
             models.Index(
                 fields=["-salary_max"],

@@ -1,53 +1,71 @@
-"""Site search: guides, companies and open roles together.
+"""Site search: culture tags, guides, companies and open roles together.
 
-Each app says what may be found and how it ranks (`search()` and its typo-tolerant fallback on
-its QuerySet); this view only asks them and lays out the answer.
+core.search reads and corrects what was typed; each app says what may be found and how it
+ranks (`search()` on its QuerySet); this view asks them and lays out the answer.
 """
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.db.models import F
+import html
+import re
+
+from django.contrib.postgres.search import SearchHeadline
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Func, TextField, Value
+from django.db.models.functions import Concat
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from companies.models import SEARCH_CONFIG, Company
+from companies.models import Company, CultureTag
+from core import search as engine
 from core.filtering import paginate
 from guides.models import Guide
 from jobs.models import Job
 
-MAX_QUERY = 200
 GUIDES_SHOWN = 5
 COMPANIES_SHOWN = 8
 ROLES_PER_PAGE = 20
-# Below this many full-text matches, trigram similarity on names and titles steps in.
-FEW_RESULTS = 3
+# Roles are counted up to this many; past it the page says "1,000+" and pages stop there.
+ROLES_COUNTED = 1000
 # Sentinels around matched words in snippets; the text is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
 
 
-def highlight(snippet: str | None) -> str:
-    if not snippet:
-        return ""
-    return mark_safe(escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>"))
+class CappedPaginator(Paginator):
+    """Counts no further than `cap` rows: past a thousand roles nobody pages to the end, and
+    counting every match is most of the cost of a broad search."""
+
+    def __init__(self, object_list, per_page, cap: int):
+        self.cap = cap
+        super().__init__(object_list, per_page)
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
 
 
-def clean_query(raw: str, notices: list[str]) -> str:
-    text = raw.replace("\x00", "")
-    if text != raw:
-        notices.append("Removed characters that cannot be searched for.")
-    text = " ".join(text.split())
-    if len(text) > MAX_QUERY:
-        notices.append(f"Searched for the first {MAX_QUERY} characters only.")
-        text = text[:MAX_QUERY]
-    return text
+def plain_text(html_field: str) -> Func:
+    """The text of stored HTML, tags removed, for snippets that show no markup."""
+    return Func(
+        F(html_field),
+        Value("<[^>]+>"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
 
 
-def _headline(field: str, query: SearchQuery) -> SearchHeadline:
+def _headline(expression, query) -> SearchHeadline:
     return SearchHeadline(
-        F(field),
+        expression,
         query,
-        config=SEARCH_CONFIG,
+        config=engine.SEARCH_CONFIG,
         start_sel=START,
         stop_sel=STOP,
         max_words=30,
@@ -57,70 +75,84 @@ def _headline(field: str, query: SearchQuery) -> SearchHeadline:
     )
 
 
-@require_GET
+def highlight(snippet: str | None) -> str:
+    if not snippet:
+        return ""
+    text = " ".join(html.unescape(snippet).split())
+    return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def tags_named(query: engine.Query) -> list[CultureTag]:
+    """The culture tags whose every word the query names (misspelt or not), with how many
+    listed companies carry each."""
+    words = {_singular(word) for word in query.words}
+    tags = CultureTag.objects.annotate(
+        company_total=Count("company_tags", filter=F("company_tags__company__is_listed"))
+    ).order_by("name")
+    return [
+        tag
+        for tag in tags
+        if {_singular(w) for w in re.findall(r"[^\W_]+", tag.name.lower())} <= words
+    ]
+
+
+@require_safe
 def search(request):
     notices: list[str] = []
-    text = clean_query(request.GET.get("q", ""), notices)
+    text = engine.clean(request.GET.get("q", ""), notices)
     context = {"q": text, "notices": notices, "searched": bool(text)}
     if not text:
         return render(request, "search.html", context)
 
-    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    understood = engine.understand(text)
+    query = understood.search_query
+    if query is None:
+        context.update({"total": 0, "page": None, "tags": []})
+        return render(request, "search.html", context)
+
+    tags = tags_named(understood)
     guides = list(
         Guide.objects.search(query)
         .select_related("author")
-        .annotate(snippet=_headline("summary", query), body_snippet=_headline("body", query))[
-            :GUIDES_SHOWN
-        ]
+        .annotate(snippet=_headline(plain_text("body_html"), query))[:GUIDES_SHOWN]
     )
     companies = list(
-        Company.objects.search(query).annotate(snippet=_headline("tagline", query))[
-            :COMPANIES_SHOWN
-        ]
+        Company.objects.search(query).annotate(
+            snippet=_headline(
+                Concat("tagline", Value(" "), plain_text("about_html"), output_field=TextField()),
+                query,
+            )
+        )[:COMPANIES_SHOWN]
     )
     roles = paginate(
         request,
         Job.objects.search(query)
         .select_related("company")
-        .annotate(snippet=_headline("description", query)),
+        .annotate(snippet=_headline(plain_text("description_html"), query)),
         ROLES_PER_PAGE,
         notices,
+        paginator_class=lambda rows, per_page: CappedPaginator(rows, per_page, ROLES_COUNTED),
     )
     for item in [*guides, *companies, *roles]:
-        candidates = [getattr(item, "body_snippet", None), item.snippet]
-        item.highlighted = highlight(
-            next((c for c in candidates if c and START in c), item.snippet)
-        )
+        item.highlighted = highlight(item.snippet)
 
-    suggestion = None
-    close = {"guides": [], "companies": [], "roles": []}
-    if len(guides) + len(companies) + roles.paginator.count < FEW_RESULTS:
-        close = {
-            "guides": list(
-                Guide.objects.titled_like(text).exclude(pk__in=[g.pk for g in guides])[:3]
-            ),
-            "companies": list(
-                Company.objects.named_like(text).exclude(pk__in=[c.pk for c in companies])[:5]
-            ),
-            "roles": list(Job.objects.titled_like(text).select_related("company")[:5]),
-        }
-        best = max(
-            [(c.similarity, c.name) for c in close["companies"]]
-            + [(g.similarity, g.title) for g in close["guides"]]
-            + [(r.similarity, r.title) for r in close["roles"]],
-            default=None,
-        )
-        if best and best[1].casefold() != text.casefold():
-            suggestion = best[1]
+    role_total = roles.paginator.count
     context.update(
         {
+            "tags": tags,
             "guides": guides,
             "companies": companies,
             "page": roles,
             "roles": list(roles),
-            "close": close,
-            "suggestion": suggestion,
-            "total": len(guides) + len(companies) + roles.paginator.count,
+            "roles_capped": roles.paginator.capped,
+            "roles_counted": ROLES_COUNTED,
+            "corrected": bool(understood.corrected),
+            "suggestion": understood.suggestion,
+            "total": len(tags) + len(guides) + len(companies) + role_total,
         }
     )
     return render(request, "search.html", context)

@@ -1,0 +1,25 @@
+from django.db import models
+
+
+class SearchWord(models.Model):
+    """A word of the site's searchable text, with how many documents hold it: the vocabulary
+    that search corrects misspelt words against (see core.search).
+
+    Kept by database triggers on each searchable table (core.derived.lexicon_triggers), so it
+    follows every write. Words of drafts and closed roles count too: the list only proposes
+    spellings, and each app's search still decides what may be found.
+    """
+
+    word = models.CharField(max_length=100, primary_key=True)
+    documents = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # Candidates for a misspelt word are looked up by length first.
+            models.Index(
+                models.functions.Length("word"), "documents", name="searchword_length_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,200 @@
+"""The site's one search engine, on PostgreSQL full text: the header search and every list's
+text box ask it for a query.
+
+What people type is read like web search syntax — words in any order, "quoted phrases",
+`-word` to leave a word out, `or` between alternatives — and each word that the site's text
+does not contain is widened to the closest known words within one edit of it (two for words of
+eight letters or more), an edit being an insertion, a deletion, a substitution or a swap of two
+neighbouring letters, so "enginering drivn" finds what "engineering driven" finds. The vocabulary is core.SearchWord, kept by database triggers.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+
+# Text-search configuration for every search vector and query on the site.
+SEARCH_CONFIG = "english"
+MAX_QUERY = 200
+# At most this many spellings stand in for one misspelt word.
+ALTERNATIVES = 3
+# Nearest known words fetched per misspelt word before the closest are kept.
+CANDIDATES = 12
+
+TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class Term:
+    words: list[str]  # one word, or the words of a phrase
+    negated: bool = False
+    phrase: bool = False
+    either_with_next: bool = False
+    # For a single word: the spellings searched for (the word itself when it is known).
+    spellings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Query:
+    """A query as the engine understood it."""
+
+    text: str
+    terms: list[Term]
+    corrected: dict[str, str]  # misspelt word -> the likeliest known word
+
+    @property
+    def search_query(self) -> SearchQuery | None:
+        """The full-text query for QuerySet filters and ranking, or None when nothing in the
+        text can be searched for."""
+        combined, joiner = None, "and"
+        for term in self.terms:
+            part = _term_query(term)
+            if part is None:
+                continue
+            if combined is None:
+                combined = part
+            elif joiner == "or":
+                combined = combined | part
+            else:
+                combined = combined & part
+            joiner = "or" if term.either_with_next else "and"
+        return combined
+
+    @property
+    def suggestion(self) -> str:
+        """The text with each misspelt word replaced by its likeliest spelling, or ""."""
+        if not self.corrected:
+            return ""
+        return WORD.sub(lambda m: self.corrected.get(m.group(0).lower(), m.group(0)), self.text)
+
+    @property
+    def words(self) -> set[str]:
+        """Every word searched for, misspelt ones by the spellings that stand in for them."""
+        found = set()
+        for term in self.terms:
+            if not term.negated:
+                found.update(term.spellings or term.words)
+        return found
+
+
+def _term_query(term: Term) -> SearchQuery | None:
+    if term.phrase:
+        if not term.words:
+            return None
+        query = SearchQuery(" ".join(term.words), search_type="phrase", config=SEARCH_CONFIG)
+    else:
+        query = None
+        for spelling in term.spellings or term.words:
+            part = SearchQuery(spelling, search_type="plain", config=SEARCH_CONFIG)
+            query = part if query is None else query | part
+    return ~query if term.negated and query is not None else query
+
+
+def clean(raw: str, notices: list[str]) -> str:
+    """The text as searched: no NUL bytes, single spaces, at most MAX_QUERY characters."""
+    text = raw.replace("\x00", "")
+    if text != raw:
+        notices.append("Removed characters that cannot be searched for.")
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY:
+        notices.append(f"Searched for the first {MAX_QUERY} characters only.")
+        text = text[:MAX_QUERY]
+    return text
+
+
+def parse(text: str) -> list[Term]:
+    terms: list[Term] = []
+    for match in TOKEN.finditer(text):
+        if match.group(2) is not None:
+            words = [w.lower() for w in WORD.findall(match.group(2))]
+            if words:
+                terms.append(Term(words, negated=bool(match.group(1)), phrase=True))
+            continue
+        negated, token = bool(match.group(3)), match.group(4)
+        if token.lower() == "or" and terms and not negated:
+            terms[-1].either_with_next = True
+            continue
+        # "engineering-driven" and "c++/rust" are several words.
+        for word in WORD.findall(token):
+            terms.append(Term([word.lower()], negated=negated))
+    if terms:
+        terms[-1].either_with_next = False
+    return terms
+
+
+def _allowed_edits(word: str) -> int:
+    if len(word) <= 3 or word.isdigit():
+        return 0
+    return 1 if len(word) < 8 else 2
+
+
+def edits(a: str, b: str) -> int:
+    """Edits between two words, a swap of neighbouring letters counting as one (the optimal
+    string alignment distance)."""
+    previous2, previous = [], list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def correct(terms: list[Term]) -> dict[str, str]:
+    """Fill in each single word's spellings: itself when the site's text has it, else the
+    known words fewest edits away (within its allowed edits), most common first. One query
+    for all words."""
+    words = sorted({t.words[0] for t in terms if not t.phrase and _allowed_edits(t.words[0])})
+    if not words:
+        return {}
+    from core.models import SearchWord
+
+    # PostgreSQL's Levenshtein distance counts a swap as two edits, so it fetches a few more
+    # candidates, one edit wider, and the swap-aware count below picks the closest.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT q.word, candidate.word, candidate.distance
+              FROM unnest(%s::text[], %s::int[]) AS q(word, edits)
+              CROSS JOIN LATERAL (
+                SELECT s.word, levenshtein_less_equal(s.word, q.word, q.edits) AS distance,
+                       s.documents
+                  FROM {SearchWord._meta.db_table} s
+                 WHERE char_length(s.word) BETWEEN char_length(q.word) - q.edits
+                                               AND char_length(q.word) + q.edits
+                   AND s.documents > 0
+                   AND levenshtein_less_equal(s.word, q.word, q.edits) <= q.edits
+                 ORDER BY distance, s.documents DESC, s.word
+                 LIMIT %s
+              ) AS candidate
+            """,
+            [words, [_allowed_edits(w) + 1 for w in words], CANDIDATES],
+        )
+        rows = cursor.fetchall()
+    found: dict[str, list[tuple[int, str]]] = {}
+    for word, candidate, _ in rows:  # already most common first within each distance
+        distance = edits(word, candidate)
+        if distance <= _allowed_edits(word):
+            found.setdefault(word, []).append((distance, candidate))
+    corrected = {}
+    for term in terms:
+        word = term.words[0]
+        if term.phrase or word not in found:
+            continue
+        nearest = min(distance for distance, _ in found[word])
+        closest = [candidate for distance, candidate in found[word] if distance == nearest]
+        term.spellings = closest[:ALTERNATIVES]
+        if nearest:
+            corrected[word] = closest[0]
+    return corrected
+
+
+def understand(text: str) -> Query:
+    """Parse and correct what someone typed (already `clean`ed)."""
+    terms = parse(text)
+    return Query(text=text, terms=terms, corrected=correct(terms))

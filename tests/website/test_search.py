@@ -1,0 +1,151 @@
+"""The site's one search engine, as people use it: misspelt words, any word order, web-search
+syntax, tags named in the query, and the same engine behind every list's text box."""
+
+import pytest
+
+from tests.conftest import html, make_company, make_job, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(author):
+    from tests.conftest import make_guide
+
+    engineering = make_tag("engineering-driven", name="Engineering-Driven")
+    flat = make_tag("flat-hierarchy", name="Flat Hierarchy")
+    learning = make_tag("learning", name="Learning", summary="Time and budget to grow.")
+    forge = make_company(
+        "Moonlit Forge", slug="moonlit-forge", tagline="Build tools", tags=[engineering, flat]
+    )
+    harbor = make_company("Harbor Data", slug="harbor-data", tagline="Warehouses", tags=[learning])
+    make_job(
+        forge,
+        title="Senior Backend Engineer",
+        slug="senior-backend",
+        city="Berlin",
+        description=(
+            "## Benefits\n\nRun our services on **Kubernetes**. See the "
+            "[culture directory](companies:?) for how we work."
+        ),
+    )
+    make_job(
+        harbor,
+        title="Tech Lead, Experimentation",
+        slug="tech-lead-experimentation",
+        city="Lisbon",
+        country="PT",
+        description="Lead the experimentation platform and its statisticians.",
+    )
+    make_job(
+        harbor,
+        title="Engineering Manager, Payments",
+        slug="manager-payments",
+        description="Grow a team of payment engineers.",
+    )
+    make_guide(author, slug="tech-lead-guide", title="How to become a tech lead", body="Lead.")
+
+
+def results(client, q) -> dict[str, list[str]]:
+    page = html(client.get("/search/", {"q": q}))
+    return {
+        section.h2["id"].removeprefix("search-"): [
+            li.a.get_text() for li in section.select("ul.search-results > li")
+        ]
+        for section in page.select(".search-group")
+    }
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "kubernetes",
+        "kuberneetes",  # an insertion
+        "kubrnetes",  # a deletion
+        "kubernetis",  # a substitution
+        "kuberentes",  # two letters swapped
+        "kubrnetis",  # two typos
+        "KUBERNETES",
+    ],
+)
+def test_misspelt_words_find_what_the_right_spelling_finds(client, site, q):
+    assert results(client, q)["roles"] == ["Senior Backend Engineer"]
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("backend senior", ["Senior Backend Engineer"]),
+        ("senior backend", ["Senior Backend Engineer"]),
+        ("kubernetes berlin", ["Senior Backend Engineer"]),
+        ("tech lead experimentation", ["Tech Lead, Experimentation"]),
+        ("experimentation lead tech", ["Tech Lead, Experimentation"]),
+        ('"lead the experimentation"', ["Tech Lead, Experimentation"]),
+        ("engineer -payments", ["Senior Backend Engineer"]),
+        ("payments or kubernetes", ["Senior Backend Engineer", "Engineering Manager, Payments"]),
+    ],
+)
+def test_word_order_does_not_matter_and_web_search_syntax_works(client, site, q, expected):
+    assert sorted(results(client, q).get("roles", [])) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("q", "tag"),
+    [
+        ("engineering-driven", "Engineering-Driven"),
+        ("engineering driven", "Engineering-Driven"),
+        ("enginering drivn", "Engineering-Driven"),
+        ("flat hierachy", "Flat Hierarchy"),
+        ("lerning", "Learning"),
+    ],
+)
+def test_a_query_that_names_a_tag_offers_its_page_and_directory(client, site, q, tag):
+    page = html(client.get("/search/", {"q": q}))
+    section = page.find(id="search-tags").find_parent("section")
+    links = [a["href"] for a in section.select("a")]
+    assert section.a.get_text() == tag
+    slug = tag.lower().replace(" ", "-")
+    assert f"/companies/tags/{slug}/" in links
+    assert f"/companies/?tag={slug}" in links
+
+
+def test_a_misspelt_company_name_is_found(client, site):
+    assert results(client, "Monolit")["companies"] == ["Moonlit Forge"]
+    assert results(client, "moonlit forg")["companies"] == ["Moonlit Forge"]
+
+
+def test_corrections_are_shown(client, site):
+    page = html(client.get("/search/", {"q": "kubrnetes berln"}))
+    assert "kubernetes berlin" in page.select_one(".did-you-mean").get_text()
+    assert html(client.get("/search/", {"q": "kubernetes"})).select_one(".did-you-mean") is None
+
+
+def test_snippets_are_plain_text_with_the_matched_words_marked(client, site):
+    page = html(client.get("/search/", {"q": "kubernetes"}))
+    snippet = page.find(id="search-roles").find_parent("section").select_one(".snippet")
+    text = snippet.get_text()
+    assert "Kubernetes" in [mark.get_text() for mark in snippet.select("mark")]
+    for markup in ["##", "**", "](", "companies:?", "<"]:
+        assert markup not in text
+
+
+def test_the_boards_text_box_uses_the_same_engine(client, site):
+    def titles(q):
+        page = html(client.get("/jobs/", {"q": q}))
+        return sorted(a.get_text() for a in page.select(".job-row .card__title a"))
+
+    assert titles("backend senior") == titles("senior backend") == ["Senior Backend Engineer"]
+    assert titles("kubrnetes") == ["Senior Backend Engineer"]
+    assert titles("tech lead experimentation") == ["Tech Lead, Experimentation"]
+
+
+def test_the_directorys_text_box_uses_the_same_engine(client, site):
+    page = html(client.get("/companies/", {"q": "monolit forge"}))
+    assert [a.get_text() for a in page.select(".company-card .card__title a")] == ["Moonlit Forge"]
+
+
+def test_words_of_new_content_are_searchable_at_once_and_gone_once_deleted(client, site):
+    job = make_job(title="Quantum Compiler Engineer", slug="quantum")
+    assert results(client, "quantm compiler")["roles"] == ["Quantum Compiler Engineer"]
+    job.delete()
+    assert "roles" not in results(client, "quantm compiler")
