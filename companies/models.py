@@ -18,6 +18,7 @@ from django.utils import timezone
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
+    content_version_triggers,
     lexicon_triggers,
     rendered_from_check,
     rendered_from_field,
@@ -168,6 +169,7 @@ class CultureTag(DerivesOnSave):
                 ),
             ),
             *lexicon_triggers(name="culturetag_lexicon", text="name || ' ' || summary"),
+            *content_version_triggers(name="culturetag_content_version"),
         ]
 
     def __str__(self):
@@ -356,6 +358,7 @@ class Company(DerivesOnSave):
                 name="company_lexicon",
                 text="name || ' ' || tagline || ' ' || about || ' ' || headquarters",
             ),
+            *content_version_triggers(name="company_content_version"),
         ]
         constraints = [
             rendered_from_check("about", name="company_html_rendered"),

@@ -104,3 +104,24 @@ def env_database(name: str) -> dict:
         "PORT": str(port or ""),
         "OPTIONS": options,
     }
+
+
+def env_cache(name: str) -> dict:
+    """A Django CACHES entry: Redis at ``redis://[:password@]host:port/db`` (or ``rediss://``
+    for TLS) when the variable is set, otherwise each process's own memory."""
+    value = env_str(name)
+    if not value:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    parts = urlsplit(value)
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must be a redis:// or rediss:// URL with a host; got {value!r}."
+        )
+    try:
+        parts.port  # noqa: B018 — parsing it is the check
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has a port that is not a number.") from None
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}

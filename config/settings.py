@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.utils.csp import CSP
 
-from config.env import env_bool, env_database, env_int, env_list, env_str
+from config.env import env_bool, env_cache, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication, so a cached page costs none of their work.
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -112,6 +114,24 @@ TEMPLATES = [
 
 # Widgets render through TEMPLATES, so project templates can define widgets.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# Pages for anonymous readers are cached whole (core/pagecache.py). Without CACHE_URL each worker
+# keeps its own copies in memory, which is still correct across workers and servers: a page is
+# keyed by the content version in the database. With CACHE_URL=redis://… all share one cache.
+CACHES = {"default": env_cache("CACHE_URL")}
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
+PAGE_CACHE = "default"
+PAGE_CACHE_EXCLUDE = ("/admin/", "/healthz")
+# How long a CDN or proxy in front may keep an anonymous page (s-maxage), by path prefix;
+# "$" marks an exact path. Anything else: 60 seconds.
+PAGE_CACHE_SECONDS = [
+    ("/$", 60),
+    ("/guides/", 600),
+    ("/companies/tags/", 300),
+    ("/sitemap", 3600),
+    ("/robots.txt", 86400),
+    ("/jobs/feed/", 300),
+]
 
 DATABASES = {"default": env_database("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60, minimum=0)

@@ -190,3 +190,21 @@ def lexicon_triggers(*, name: str, text: str) -> list[pgtrigger.Trigger]:
             func=f"{remove} RETURN NULL;",
         ),
     ]
+
+
+def content_version_triggers(*, name: str) -> list[pgtrigger.Trigger]:
+    """A statement-level trigger that moves core.ContentVersion after any write to the table,
+    so that cached pages built from it are not served again (core.pagecache)."""
+    return [
+        pgtrigger.Trigger(
+            name=name,
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+            func=(
+                "INSERT INTO core_contentversion (id, version, changed_at) VALUES (1, 1, now()) "
+                "ON CONFLICT (id) DO UPDATE SET version = core_contentversion.version + 1, "
+                "changed_at = now(); RETURN NULL;"
+            ),
+        )
+    ]

@@ -23,3 +23,21 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class ContentVersion(models.Model):
+    """One row whose number moves whenever public content changes, through whatever door:
+    database triggers on every content table bump it (core.derived.content_version_triggers).
+    Cached pages are keyed by it, so a change reaches every worker and server at once."""
+
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            # There is only ever the one row.
+            models.CheckConstraint(condition=models.Q(id=1), name="contentversion_single_row")
+        ]
+
+    def __str__(self):
+        return f"content version {self.version}"

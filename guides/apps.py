@@ -10,3 +10,12 @@ class GuidesConfig(AppConfig):
         from guides import links
 
         links.register()
+
+        # Cached pages change when a scheduled guide goes live, with no write to mark it.
+        from django.db.models import F
+
+        from core.pagecache import register_due
+        from guides.models import Guide, GuideStatus
+
+        published = Guide.objects.filter(status=GuideStatus.PUBLISHED)
+        register_due("guide_goes_live", lambda: published.values(due=F("publish_at")))

@@ -15,6 +15,7 @@ from companies.models import CultureTag
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
+    content_version_triggers,
     lexicon_triggers,
     rendered_from_check,
     rendered_from_field,
@@ -52,6 +53,8 @@ class Author(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # Cached pages follow every change.
+        triggers = content_version_triggers(name="author_content_version")
 
     def __str__(self):
         return self.name
@@ -173,9 +176,11 @@ class Guide(DerivesOnSave):
         ]
         constraints = [rendered_from_check("body", name="guide_html_rendered")]
         # The words search corrects spellings against.
-        triggers = lexicon_triggers(
-            name="guide_lexicon", text="title || ' ' || summary || ' ' || body"
-        )
+        triggers = [
+            *lexicon_triggers(name="guide_lexicon", text="title || ' ' || summary || ' ' || body"),
+            # Cached pages follow every change.
+            *content_version_triggers(name="guide_content_version"),
+        ]
 
     def __str__(self):
         return self.title

@@ -10,3 +10,13 @@ class JobsConfig(AppConfig):
         from jobs import links
 
         links.register()
+
+        # Cached pages change when a role goes live or expires, with no write to mark it.
+        from django.db.models import F
+
+        from core.pagecache import register_due
+        from jobs.models import Job, JobStatus
+
+        published = Job.objects.filter(status=JobStatus.PUBLISHED)
+        register_due("role_expires", lambda: published.values(due=F("expires_at")))
+        register_due("role_goes_live", lambda: published.values(due=F("published_at")))

@@ -18,6 +18,7 @@ from companies.models import Company, CompTrack, Level
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
+    content_version_triggers,
     lexicon_triggers,
     rendered_from_check,
     rendered_from_field,
@@ -253,9 +254,13 @@ class Job(DerivesOnSave):
     class Meta:
         ordering = ["-published_at"]
         # The words search corrects spellings against.
-        triggers = lexicon_triggers(
-            name="job_lexicon", text="title || ' ' || description || ' ' || city"
-        )
+        triggers = [
+            *lexicon_triggers(
+                name="job_lexicon", text="title || ' ' || description || ' ' || city"
+            ),
+            # Cached pages follow every change.
+            *content_version_triggers(name="job_content_version"),
+        ]
         indexes = [
             # The board's default order over open roles.
             models.Index(

@@ -24,6 +24,13 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Most tests change content and read pages at once, faster than the page cache looks at
+    the content version (core/pagecache.py); tests/website/test_page_cache.py turns it on."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static(django_test_environment):
     """Production storage needs the manifest that collectstatic writes."""
@@ -82,7 +89,7 @@ def _free_port() -> int:
 class Gunicorn:
     """A gunicorn process serving the site with production settings."""
 
-    def __init__(self, database_url: str):
+    def __init__(self, database_url: str, **extra_env: str):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
@@ -91,6 +98,9 @@ class Gunicorn:
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": settings.SECRET_KEY,
             "DJANGO_CONN_MAX_AGE": "0",
+            # Tests that check caching start their own servers with it on.
+            "DJANGO_PAGE_CACHE": "0",
+            **extra_env,
         }
         self.process = subprocess.Popen(
             [

@@ -1,6 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.decorators.cache import cache_page
 
 from website import search, views
 from website.sitemaps import SITEMAPS
@@ -14,13 +13,13 @@ urlpatterns = [
     # An index of one sitemap per section; a section past 50,000 URLs pages itself.
     path(
         "sitemap.xml",
-        cache_page(3600)(sitemap_views.index),
+        sitemap_views.index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(3600)(sitemap_views.sitemap),
+        sitemap_views.sitemap,
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

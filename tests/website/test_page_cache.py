@@ -1,0 +1,187 @@
+"""The page cache (core/pagecache.py) is correct before it is fast: anonymous readers get
+cached pages that follow every change at once, signed-in users never see or make one, and
+HTTP caches in front get validators and lifetimes."""
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from core import pagecache
+from jobs.models import Job
+from tests.conftest import Gunicorn, database_url, html, make_company, make_job
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings, monkeypatch):
+    """The cache on, reading the content version on every request (the test changes content
+    faster than the half-second a worker trusts it for)."""
+    from django.core.cache import cache
+
+    from core.models import ContentVersion
+
+    settings.PAGE_CACHE_ENABLED = True
+    monkeypatch.setattr(pagecache, "STATE_TTL", 0)
+    ContentVersion.objects.get_or_create(pk=1)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def titles(response) -> list[str]:
+    return [a.get_text() for a in html(response).select(".job-row .card__title a")]
+
+
+def test_a_repeated_anonymous_request_is_served_from_the_cache(
+    client, page_cache, django_assert_max_num_queries
+):
+    make_job(title="Platform Engineer")
+    first = client.get("/jobs/")
+    assert first["X-Page-Cache"] == "miss"
+    # One query: the content version.
+    with django_assert_max_num_queries(1):
+        second = client.get("/jobs/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Set-Cookie" not in second.headers
+    assert "csrfmiddlewaretoken" not in second.text
+
+
+def test_every_kind_of_change_is_seen_at_once(client, page_cache):
+    job = make_job(title="Platform Engineer")
+    assert titles(client.get("/jobs/")) == ["Platform Engineer"]
+
+    make_job(title="Data Engineer")  # a new role
+    assert sorted(titles(client.get("/jobs/"))) == ["Data Engineer", "Platform Engineer"]
+
+    Job.objects.filter(pk=job.pk).update(status="closed")  # a bulk change
+    assert titles(client.get("/jobs/")) == ["Data Engineer"]
+
+    with connection.cursor() as cursor:  # raw SQL
+        cursor.execute("UPDATE jobs_job SET title = 'Renamed Engineer'")
+    assert titles(client.get("/jobs/")) == ["Renamed Engineer"]
+
+
+def test_a_role_reaching_its_expiry_leaves_the_cached_board_at_that_moment(client, page_cache):
+    make_job(title="Staying")
+    expiring = make_job(title="Expiring")
+    Job.objects.filter(pk=expiring.pk).update(expires_at=timezone.now() + timedelta(seconds=1))
+    assert sorted(titles(client.get("/jobs/"))) == ["Expiring", "Staying"]
+    assert client.get("/jobs/")["X-Page-Cache"] == "hit"
+
+    time.sleep(1.1)
+
+    assert titles(client.get("/jobs/")) == ["Staying"]
+
+
+def test_signed_in_users_neither_get_nor_make_cached_pages(editor_client, page_cache):
+    from django.test import Client
+
+    make_job(title="Platform Engineer")
+    signed_in = editor_client.get("/jobs/")
+    assert "X-Page-Cache" not in signed_in.headers
+    assert "private" in signed_in["Cache-Control"]
+    assert "Cookie" in signed_in["Vary"]
+
+    assert Client().get("/jobs/")["X-Page-Cache"] == "miss"
+
+
+def test_pages_have_validators_and_answer_conditional_requests(client, page_cache):
+    make_job()
+    for path in ["/", "/jobs/", "/companies/", "/jobs/feed/", "/sitemap.xml", "/robots.txt"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "s-maxage=" in response["Cache-Control"], path
+        assert "stale-while-revalidate=" in response["Cache-Control"], path
+        again = client.get(path, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304, path
+        assert again.content == b""
+
+
+def test_head_is_answered_from_the_cache_without_a_body(client, page_cache):
+    client.get("/jobs/")
+    response = client.head("/jobs/")
+    assert response.status_code == 200
+    assert response.content == b""
+    assert int(response["Content-Length"]) > 1000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_servers_over_one_database_see_a_change_within_a_second(django_db_blocker):
+    company = make_company("Acme", slug="acme")
+    make_job(company, title="Platform Engineer")
+    url = database_url(connection.settings_dict)
+    servers = [Gunicorn(url, DJANGO_PAGE_CACHE="1") for _ in range(2)]
+    try:
+
+        def board(server) -> tuple[str, str]:
+            with urllib.request.urlopen(server.url + "/jobs/", timeout=30) as response:
+                return response.headers["X-Page-Cache"], response.read().decode()
+
+        for server in servers:
+            # Each of a server's two workers keeps its own copies.
+            assert "hit" in [board(server)[0] for _ in range(4)]
+
+        make_job(company, title="Data Engineer")  # committed: this test is transactional
+        # A worker trusts the content version it read for at most half a second.
+        time.sleep(pagecache.STATE_TTL + 0.1)
+
+        for server in servers:
+            for _ in range(2):  # both workers
+                assert "Data Engineer" in board(server)[1]
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_servers_share_pages_through_redis(tmp_path):
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = _free_port()
+    redis = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--dir",
+            tmp_path,
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    servers = []
+    try:
+        make_job(title="Platform Engineer")
+        url = database_url(connection.settings_dict)
+        cache_url = f"redis://127.0.0.1:{port}/0"
+        servers = [Gunicorn(url, DJANGO_PAGE_CACHE="1", CACHE_URL=cache_url) for _ in range(2)]
+
+        def state(server) -> str:
+            with urllib.request.urlopen(server.url + "/jobs/?shared=1", timeout=30) as response:
+                return response.headers["X-Page-Cache"]
+
+        assert state(servers[0]) == "miss"
+        assert state(servers[1]) == "hit"
+    finally:
+        for server in servers:
+            server.stop()
+        redis.terminate()
+        redis.wait(timeout=10)
