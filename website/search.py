@@ -9,7 +9,7 @@ from django.db.models import F
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from companies.models import SEARCH_CONFIG, Company
 from core.filtering import paginate
@@ -57,7 +57,7 @@ def _headline(field: str, query: SearchQuery) -> SearchHeadline:
     )
 
 
-@require_GET
+@require_safe
 def search(request):
     notices: list[str] = []
     text = clean_query(request.GET.get("q", ""), notices)
