@@ -84,11 +84,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind the HTTPS proxy the client's address is the last hop the proxy appends.
-AXES_IPWARE_PROXY_COUNT = 1 if HTTPS else None
+# Behind the HTTPS proxy REMOTE_ADDR is the proxy, the same for everyone; the client's address
+# is the entry the proxy appends to X-Forwarded-For, the right-most one. Entries to its left
+# come from the client and may be forged. django-ipware reads it: it counts the proxies *listed*
+# in the header, and the one proxy in front of us is REMOTE_ADDR, not in the list, so the count
+# is 0; not strict, so a forged prefix is skipped rather than ignoring the header altogether.
+# Without the header (a request from inside) REMOTE_ADDR is the client.
+AXES_IPWARE_PROXY_COUNT = 0 if HTTPS else None
+AXES_IPWARE_PROXY_ORDER = "left-most"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if HTTPS else ("REMOTE_ADDR",)
 )
+IPWARE_STRICT = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
