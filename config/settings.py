@@ -57,6 +57,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line per request, whatever answers.
+    "core.middleware.RequestLogMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,12 +162,20 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# One JSON object per line on stderr (see core/logs.py and docs/operations.md): a line per
+# request from core.middleware, a line per query slower than SLOW_QUERY_MS, and tracebacks of
+# real errors. gunicorn's access log is off (config/gunicorn.py): the request line replaces it.
+SLOW_QUERY_MS = env_int("DJANGO_SLOW_QUERY_MS", default=200, minimum=0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
+    "filters": {"skip_logged_elsewhere": {"()": "core.logs.SkipLoggedElsewhere"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", default="INFO")},
-    # django-axes narrates every sign-in at INFO; lockouts still log as warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes narrates every sign-in at INFO; lockouts still log as warnings.
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["skip_logged_elsewhere"]},
+    },
 }

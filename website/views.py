@@ -1,3 +1,5 @@
+import sys
+
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -10,7 +12,9 @@ from django.views.decorators.http import require_POST, require_safe
 from companies.filters import SORTS as COMPANY_SORTS
 from companies.models import Company
 from core.admin import staff_permission_required
+from core.logs import DATABASE_UNAVAILABLE
 from core.markdown import render_markdown
+from core.middleware import database_unavailable
 from guides.models import Guide
 from jobs.models import Job
 
@@ -107,5 +111,10 @@ def page_not_found(request, exception):
 
 def server_error(request):
     # Rendered without a request context: nothing here may touch the database, which may be
-    # the very thing that failed.
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    # the very thing that failed. When it is, outside any view (saving the session, say), the
+    # answer is the same 503 a view's failure gets from DatabaseUnavailableMiddleware.
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        return database_unavailable(request, error)
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)
