@@ -1,7 +1,7 @@
 # Ladder: `make run` serves the site, `make test` runs every check. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help install run dev test lint format benchmark screenshots
+.PHONY: help install run dev test lint format benchmark screenshots backup restore
 
 PORT ?= 8000
 UV_VERSION := 0.13.8
@@ -20,6 +20,8 @@ help:
 	@echo "make dev    Django's development server with DEBUG and auto-reload"
 	@echo "make screenshots  write docs/screenshots/*.png afresh"
 	@echo "make benchmark  page latencies over HTTP (BENCH_ARGS=\"--roles 200000\" to grow the board)"
+	@echo "make backup     dump the database to backups/ (BACKUP=path to choose the file)"
+	@echo "make restore BACKUP=path  replace the database's contents with a backup"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -68,3 +70,11 @@ benchmark: install staticfiles/staticfiles.json
 screenshots: install staticfiles/staticfiles.json
 	@LADDER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(LOCAL) bash -c \
 		'$(PY) -m pytest tests/browser/test_layout.py -k test_screenshots -q'
+
+# Backups of the database (the embedded one, or DATABASE_URL's): see docs/operations.md.
+backup: install
+	@$(LOCAL) $(PY) scripts/database.py backup $(or $(BACKUP),backups/ladder-$(shell date -u +%Y%m%dT%H%M%SZ).dump)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/ladder-….dump"; exit 2; }
+	@$(LOCAL) $(PY) scripts/database.py restore $(BACKUP)

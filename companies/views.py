@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from companies.filters import SORTS, CompanyFilter
 from companies.models import Company, CompanyTag, CultureTag, Review
@@ -15,7 +15,7 @@ FACETS = ["tag", "stage", "industry", "size", "remote", "rating", "ladder", "blo
 TAG_PAGE_COMPANIES = 24
 
 
-@require_GET
+@require_safe
 def company_list(request):
     filterset = CompanyFilter(request.GET, queryset=Company.objects.listed())
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
@@ -45,7 +45,7 @@ def relaxations(chips, limit=8):
     return found
 
 
-@require_GET
+@require_safe
 def tag_detail(request, slug):
     tag = get_object_or_404(CultureTag, slug=slug)
     companies = Company.objects.for_list().with_tags_all([tag.slug]).order_by(*SORTS["rating"][1])
@@ -69,7 +69,7 @@ def tag_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def company_detail(request, slug):
     company = get_object_or_404(Company.objects.for_detail(), slug=slug)
     company_tags = CompanyTag.objects.filter(company=company).select_related("tag")

@@ -6,7 +6,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = 2
 timeout = 30
 graceful_timeout = 10
-accesslog = "-"
+# Django logs one JSON line per request (core/middleware.py), so gunicorn's access log is off.
+accesslog = None
 errorlog = "-"
 
 loglevel = "info"

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line per request, whatever answers.
+    "core.middleware.RequestLogMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication, so a cached page costs none of their work.
@@ -87,11 +90,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind the HTTPS proxy the client's address is the last hop the proxy appends.
-AXES_IPWARE_PROXY_COUNT = 1 if HTTPS else None
+# Behind the HTTPS proxy REMOTE_ADDR is the proxy, the same for everyone; the client's address
+# is the entry the proxy appends to X-Forwarded-For, the right-most one. Entries to its left
+# come from the client and may be forged. django-ipware reads it: it counts the proxies *listed*
+# in the header, and the one proxy in front of us is REMOTE_ADDR, not in the list, so the count
+# is 0; not strict, so a forged prefix is skipped rather than ignoring the header altogether.
+# Without the header (a request from inside) REMOTE_ADDR is the client.
+AXES_IPWARE_PROXY_COUNT = 0 if HTTPS else None
+AXES_IPWARE_PROXY_ORDER = "left-most"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if HTTPS else ("REMOTE_ADDR",)
 )
+IPWARE_STRICT = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -173,12 +183,20 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# One JSON object per line on stderr (see core/logs.py and docs/operations.md): a line per
+# request from core.middleware, a line per query slower than SLOW_QUERY_MS, and tracebacks of
+# real errors. gunicorn's access log is off (config/gunicorn.py): the request line replaces it.
+SLOW_QUERY_MS = env_int("DJANGO_SLOW_QUERY_MS", default=200, minimum=0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
+    "filters": {"skip_logged_elsewhere": {"()": "core.logs.SkipLoggedElsewhere"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", default="INFO")},
-    # django-axes narrates every sign-in at INFO; lockouts still log as warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes narrates every sign-in at INFO; lockouts still log as warnings.
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["skip_logged_elsewhere"]},
+    },
 }

@@ -1,10 +1,34 @@
 """Admin behaviour shared by every app's ModelAdmins."""
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+
+
+def staff_permission_required(*perms: str):
+    """Restrict a view to staff holding at least one of `perms` (such as "jobs.change_job").
+
+    Anyone not signed in as staff is sent to the admin's sign-in, as for any admin page; staff
+    without the permission get 403. Being staff alone grants nothing in admin, so it must not
+    here either.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def checked(request, *args, **kwargs):
+            if not any(request.user.has_perm(perm) for perm in perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return staff_member_required(checked)
+
+    return decorator
 
 
 class MarkdownWidget(forms.Textarea):

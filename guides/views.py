@@ -1,16 +1,16 @@
 from itertools import groupby
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.syndication.views import Feed
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from companies.filters import CompanyFilter
 from companies.models import Company
+from core.admin import staff_permission_required
 from core.markdown import parse_internal_link, resolve_internal_link
 from core.seo import breadcrumb_json_ld
 from guides.models import Guide, Section
@@ -21,7 +21,7 @@ LIVE_COMPANIES = 6
 LIVE_JOBS = 5
 
 
-@require_GET
+@require_safe
 def guide_list(request):
     guides = sorted(
         Guide.objects.for_list(),
@@ -37,16 +37,17 @@ def guide_list(request):
     return render(request, "guides/guide_list.html", {"sections": sections})
 
 
-@require_GET
+@require_safe
 def guide_detail(request, slug):
     guide = get_object_or_404(Guide.objects.for_detail().published(), slug=slug)
     return _render_guide(request, guide, preview=False)
 
 
-@staff_member_required
-@require_GET
+@staff_permission_required("guides.change_guide", "guides.view_guide")
+@require_safe
 def guide_preview(request, slug):
-    """Any guide, draft or scheduled, exactly as the public will see it; staff only."""
+    """Any guide, draft or scheduled, exactly as the public will see it; for staff who may
+    see guides in admin."""
     guide = get_object_or_404(Guide.objects.for_detail(), slug=slug)
     return _render_guide(request, guide, preview=True)
 

@@ -117,10 +117,25 @@ class JobQuerySet(DerivedQuerySet):
         """Open roles: published and not expired. Every public list, count and feed uses it."""
         return self.published().not_expired().filter(company__is_listed=True)
 
+    def public(self):
+        """Roles that have a public page: published at some point and still published or
+        closed (a closed or expired role keeps its page, which says so), at a listed company.
+        A role taken back to draft, scheduled, or at an unlisted company has none. Every
+        open role (`visible()`) is one of these."""
+        return self.filter(
+            status__in=[JobStatus.PUBLISHED, JobStatus.CLOSED],
+            published_at__lte=timezone.now(),
+            company__is_listed=True,
+        )
+
     def for_list(self):
         return self.visible().select_related("company")
 
     def for_detail(self):
+        return self.public().select_related("company")
+
+    def for_preview(self):
+        """Any role, whatever its state, for the editors' preview."""
         return self.select_related("company")
 
     def matching(self, query):

@@ -1,12 +1,11 @@
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from companies.models import CompanyTag, CompSignal
+from core.admin import staff_permission_required
 from core.filtering import list_context
 from core.seo import breadcrumb_json_ld
 from jobs.filters import JobFilter
@@ -17,7 +16,7 @@ FACETS = ["tag", "level", "track", "discipline", "workplace", "country", "stage"
 FEED_ITEMS = 50
 
 
-@require_GET
+@require_safe
 def job_list(request):
     filterset = JobFilter(request.GET, queryset=Job.objects.for_list())
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
@@ -34,27 +33,33 @@ def job_list(request):
     return render(request, "jobs/job_list.html", context)
 
 
-@require_GET
+@require_safe
 def job_detail(request, slug):
     job = get_object_or_404(Job.objects.for_detail(), slug=slug)
     is_open = Job.objects.visible().filter(pk=job.pk).exists()
-    if not is_open and job.published_at is None:
-        raise Http404("Never published.")
     return _render_job(request, job, is_open=is_open, preview=None)
 
 
-@staff_member_required
-@require_GET
+@staff_permission_required("jobs.change_job", "jobs.view_job")
+@require_safe
 def job_preview(request, slug):
-    """Any role, draft included, as the public will see it once it is published; staff only."""
-    job = get_object_or_404(Job.objects.for_detail(), slug=slug)
+    """Any role, draft included, as the public will see it once it is published; for staff
+    who may see roles in admin."""
+    job = get_object_or_404(Job.objects.for_preview(), slug=slug)
     status = job.get_status_display()
+    has_page = Job.objects.public().filter(pk=job.pk).exists()
     if job.status != JobStatus.CLOSED and job.published_at is None:
         job.publish()  # in memory only: shows the dates publishing would give it
-    return _render_job(request, job, is_open=job.status != JobStatus.CLOSED, preview=status)
+    return _render_job(
+        request,
+        job,
+        is_open=job.status != JobStatus.CLOSED,
+        preview=status,
+        has_public_page=has_page,
+    )
 
 
-def _render_job(request, job, *, is_open: bool, preview: str | None):
+def _render_job(request, job, *, is_open: bool, preview: str | None, has_public_page: bool = True):
     """`preview` is the role's real status when staff preview it."""
     company = job.company
     return render(
@@ -65,6 +70,7 @@ def _render_job(request, job, *, is_open: bool, preview: str | None):
             "company": company,
             "is_open": is_open,
             "preview": preview,
+            "has_public_page": has_public_page,
             "company_tags": CompanyTag.objects.filter(company=company).select_related("tag"),
             "comp_signal": CompSignal.objects.filter(
                 company=company, level=job.level, track=job.comp_track

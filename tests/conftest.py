@@ -5,6 +5,7 @@ The `live_site` fixture serves the site through gunicorn with production setting
 the test database, for tests that need real HTTP.
 """
 
+import json
 import os
 import socket
 import subprocess
@@ -13,7 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from bs4 import BeautifulSoup
@@ -87,11 +88,16 @@ def _free_port() -> int:
 
 
 class Gunicorn:
-    """A gunicorn process serving the site with production settings."""
+    """A gunicorn process serving the site with production settings.
 
-    def __init__(self, database_url: str, **extra_env: str):
+    `env` adds to or overrides the environment (DJANGO_HTTPS=1, say); with `log`, the
+    process's output (Django's JSON log lines among it) goes to that file, for `log_lines()`.
+    """
+
+    def __init__(self, database_url: str, *, env: dict | None = None, log: Path | None = None):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -100,8 +106,9 @@ class Gunicorn:
             "DJANGO_CONN_MAX_AGE": "0",
             # Tests that check caching start their own servers with it on.
             "DJANGO_PAGE_CACHE": "0",
-            **extra_env,
+            **(env or {}),
         }
+        output = log.open("ab") if log else None
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -121,43 +128,69 @@ class Gunicorn:
             ],
             cwd=ROOT,
             env=env,
+            stdout=output,
+            stderr=output,
         )
+        if output:
+            output.close()
         self._wait_until_serving()
 
     def _wait_until_serving(self) -> None:
         deadline = time.monotonic() + 30
+        # As the HTTPS proxy would say, so a server with DJANGO_HTTPS=1 does not redirect.
+        request = urllib.request.Request(
+            self.url + "/robots.txt", headers={"X-Forwarded-Proto": "https"}
+        )
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
             try:
-                urllib.request.urlopen(self.url + "/robots.txt", timeout=2)
+                urllib.request.urlopen(request, timeout=2)
                 return
             except OSError:  # refused or timed out while the workers boot
                 time.sleep(0.2)
         raise RuntimeError("gunicorn did not start within 30 seconds")
+
+    def log_lines(self) -> list[str]:
+        return self.log.read_text().splitlines() if self.log else []
+
+    def json_log(self) -> list[dict]:
+        """The JSON log lines written so far (gunicorn's own plain lines left out)."""
+        records = []
+        for line in self.log_lines():
+            if line.startswith("{"):
+                records.append(json.loads(line))
+        return records
 
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=15)
 
 
-@pytest.fixture(scope="session")
-def live_site(django_db_setup, django_db_blocker):
-    """The site served by gunicorn over the test database. Data a test writes must be
-    committed to be seen, so tests using it need `transactional_db`."""
+def served_database_url(django_db_blocker) -> str:
     with django_db_blocker.unblock():
         name = connection.settings_dict["NAME"]
         # Never serve (and let tests write through) anything but the test database.
-        assert name.startswith("test_"), f"live_site would serve database {name!r}"
-        url = database_url(connection.settings_dict)
-    server = Gunicorn(url)
+        assert name.startswith("test_"), f"a live server would serve database {name!r}"
+        return database_url(connection.settings_dict)
+
+
+@pytest.fixture(scope="session")
+def live_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The site served by gunicorn over the test database. Data a test writes must be
+    committed to be seen, so tests using it need `transactional_db`. Its log is kept for
+    `live_site.json_log()`."""
+    log = tmp_path_factory.mktemp("live-site") / "gunicorn.log"
+    server = Gunicorn(served_database_url(django_db_blocker), log=log)
     yield server
     server.stop()
 
 
-def fetch(url: str, headers: dict | None = None):
-    """GET a URL over real HTTP; returns (status, headers, body) also for 4xx and 5xx."""
-    request = urllib.request.Request(url, headers=headers or {})
+def fetch(url: str, headers: dict | None = None, *, method: str | None = None, data=None):
+    """Ask for a URL over real HTTP (GET, or POST of the form `data`); returns
+    (status, headers, body) also for 4xx and 5xx. Redirects are followed."""
+    body = urlencode(data, doseq=True).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=20) as response:
             return response.status, response.headers, response.read()
@@ -166,9 +199,13 @@ def fetch(url: str, headers: dict | None = None):
 
 
 @pytest.fixture(scope="session")
-def server_without_database():
-    """The site served by gunicorn with its database unreachable."""
-    server = Gunicorn(f"postgresql://nobody@127.0.0.1:{_free_port()}/nothing?connect_timeout=2")
+def server_without_database(tmp_path_factory):
+    """The site served by gunicorn with its database unreachable: nothing listens on the
+    port. Its log is in `server_without_database.log`."""
+    log = tmp_path_factory.mktemp("no-database") / "gunicorn.log"
+    server = Gunicorn(
+        f"postgresql://nobody@127.0.0.1:{_free_port()}/nothing?connect_timeout=2", log=log
+    )
     yield server
     server.stop()
 

@@ -1,4 +1,5 @@
-from django.contrib.admin.views.decorators import staff_member_required
+import sys
+
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -6,11 +7,14 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from companies.filters import SORTS as COMPANY_SORTS
 from companies.models import Company
+from core.admin import staff_permission_required
+from core.logs import DATABASE_UNAVAILABLE
 from core.markdown import render_markdown
+from core.middleware import database_unavailable
 from guides.models import Guide
 from jobs.models import Job
 
@@ -20,7 +24,7 @@ MAX_PREVIEW = 200_000
 FEATURED_GUIDE = "how-to-become-a-tech-lead"
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request,
@@ -68,7 +72,7 @@ def site_json_ld(request) -> list[dict]:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Tell a load balancer whether this process can serve pages, which needs the database."""
     try:
@@ -79,18 +83,21 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico on pages that link no icon, such as the admin's."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     return render(request, "robots.txt", {}, content_type="text/plain")
 
 
-@staff_member_required
+# Whoever may edit a Markdown field may preview it.
+@staff_permission_required(
+    "guides.change_guide", "guides.add_guide", "jobs.change_job", "jobs.add_job"
+)
 @require_POST
 def markdown_preview(request):
     """The sanitised HTML an editor's Markdown will render to, for the admin's preview."""
@@ -104,5 +111,10 @@ def page_not_found(request, exception):
 
 def server_error(request):
     # Rendered without a request context: nothing here may touch the database, which may be
-    # the very thing that failed.
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    # the very thing that failed. When it is, outside any view (saving the session, say), the
+    # answer is the same 503 a view's failure gets from DatabaseUnavailableMiddleware.
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        return database_unavailable(request, error)
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)

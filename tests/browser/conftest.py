@@ -16,13 +16,20 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 SKIP_REASON = f"Chromium not found at {CHROMIUM}: browser tests skipped"
 # Debian's Chromium, run as root in a container; Playwright's own browser download is not used.
+# Generous limits: the suite may share the machine with other work, and a page that takes
+# 20 s under load is slow, not broken. Every wait is for a real condition (a URL, a heading,
+# a response), so a fast run is as fast as before; only a stuck one takes longer to fail.
+NAVIGATION_TIMEOUT_MS = 90_000
+ACTION_TIMEOUT_MS = 60_000
+expect.set_options(timeout=30_000)
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -214,6 +221,8 @@ def open_page(demo, browser, _contexts):
                 color_scheme=color_scheme,
                 java_script_enabled=java_script_enabled,
             )
+            context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+            context.set_default_timeout(ACTION_TIMEOUT_MS)
             context.expose_binding("__reportCspViolation", _report_csp_violation)
             context.add_init_script(REPORT_CSP_VIOLATIONS)
             _contexts[key] = context

@@ -94,8 +94,10 @@ def test_job_seeker_filters_pages_and_comes_back_to_the_same_list(page):
     expect(page).to_have_url(re.compile(rf"/companies/\?tag={slug}$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Culture directory")
 
-    page.go_back()
-    page.go_back()
+    # Wait for each step back to be the page it should be, not for every resource to load.
+    page.go_back(wait_until="commit")
+    expect(page).to_have_url(re.compile(r"/jobs/[\w-]+/$"))
+    page.go_back(wait_until="commit")
     expect(page).to_have_url(paged_list)
     expect(page.get_by_role("navigation", name="Pages")).to_contain_text("Page 2 of")
     for choice in choices:

@@ -1,23 +1,30 @@
 """scripts/local.py, which `make run` and `make test` use: an embedded PostgreSQL that lives
-exactly as long as the command it runs."""
+exactly as long as the command it runs, and a clean stop however it was started."""
 
 import os
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import psutil
+import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, _free_port
 
+# Stands in for gunicorn: it says where the database is, then serves until Ctrl-C, on which
+# it stops cleanly with status 0, as gunicorn does.
 WAIT_SCRIPT = """
 import os, sys, time
 from pathlib import Path
 Path(sys.argv[1]).write_text(os.environ["DATABASE_URL"])
-while True:
-    time.sleep(0.2)
+try:
+    while True:
+        time.sleep(0.2)
+except KeyboardInterrupt:
+    sys.exit(0)
 """
 
 
@@ -31,25 +38,59 @@ def postgres_processes(pgdata: Path) -> list[psutil.Process]:
     return found
 
 
-def test_ctrl_c_stops_the_command_and_the_embedded_database(tmp_path):
-    data = tmp_path / "data"
-    started = tmp_path / "started"
+def ignore_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def start(tmp_path, command: list[str], *, background: bool) -> subprocess.Popen:
+    """scripts/local.py COMMAND in a new session, which stands in for the terminal: Ctrl-C
+    signals its whole process group. In the background, SIGINT starts out ignored, as a shell
+    leaves it for `command &`, `nohup` or a CI runner."""
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env["LADDER_DATA"] = str(data)
-    # A new session stands in for the terminal: Ctrl-C signals its whole process group.
+    env["LADDER_DATA"] = str(tmp_path / "data")
     runner = subprocess.Popen(
-        [sys.executable, "scripts/local.py", sys.executable, "-c", WAIT_SCRIPT, str(started)],
+        [sys.executable, "scripts/local.py", *command],
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        stdout=(tmp_path / "stdout").open("wb"),
+        stderr=(tmp_path / "stderr").open("wb"),
+        preexec_fn=ignore_sigint if background else None,
+    )
+    runner.stderr_path = tmp_path / "stderr"
+    return runner
+
+
+def wait_for(condition, runner, what: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if runner.poll() is not None:
+            stderr = Path(runner.stderr_path).read_text()
+            raise AssertionError(f"scripts/local.py ended before {what}:\n{stderr}")
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.2)
+
+
+def assert_postgres_gone(pgdata: Path) -> None:
+    # Generous: a loaded machine can take a while to finish a shutdown checkpoint.
+    deadline = time.monotonic() + 60
+    while postgres_processes(pgdata) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert postgres_processes(pgdata) == []
+
+
+@pytest.mark.parametrize("started", ["in a terminal", "in the background"])
+def test_ctrl_c_stops_the_command_and_the_embedded_database(tmp_path, started):
+    data = tmp_path / "data"
+    marker = tmp_path / "started"
+    runner = start(
+        tmp_path,
+        [sys.executable, "-c", WAIT_SCRIPT, str(marker)],
+        background=started == "in the background",
     )
     try:
-        deadline = time.monotonic() + 120
-        while not started.exists():
-            assert runner.poll() is None, "scripts/local.py ended before the command started"
-            assert time.monotonic() < deadline, "the embedded database did not start"
-            time.sleep(0.2)
-        assert "/ladder?host=" in started.read_text()
+        wait_for(marker.exists, runner, "the command started")
+        assert "/ladder?host=" in marker.read_text()
         assert postgres_processes(data / "postgres"), "PostgreSQL should be running"
         assert (data / "secret_key").stat().st_mode & 0o077 == 0, "the key is private"
 
@@ -59,7 +100,69 @@ def test_ctrl_c_stops_the_command_and_the_embedded_database(tmp_path):
         if runner.poll() is None:
             os.killpg(runner.pid, signal.SIGKILL)
 
-    deadline = time.monotonic() + 20
-    while postgres_processes(data / "postgres") and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert postgres_processes(data / "postgres") == []
+    assert_postgres_gone(data / "postgres")
+    assert runner.returncode == 0
+    assert (tmp_path / "stderr").read_text() == ""
+
+
+def test_ctrl_c_on_the_served_site_stops_cleanly(tmp_path):
+    """What `make run` does after its setup: gunicorn on the embedded database."""
+    port = _free_port()
+    runner = start(
+        tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--config",
+            "config/gunicorn.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        background=True,
+    )
+
+    def serving() -> bool:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+        except OSError:
+            return False
+        return True
+
+    try:
+        wait_for(serving, runner, "gunicorn served /healthz")
+        os.killpg(runner.pid, signal.SIGINT)
+        runner.wait(timeout=60)
+    finally:
+        if runner.poll() is None:
+            os.killpg(runner.pid, signal.SIGKILL)
+
+    assert_postgres_gone(tmp_path / "data" / "postgres")
+    assert runner.returncode == 0
+    assert "Traceback" not in (tmp_path / "stderr").read_text()
+
+
+# The command stops the database itself (a fast shutdown, as SIGINT asks of the postmaster),
+# as when PostgreSQL went down on its own before the command ended.
+STOP_DATABASE = """
+import os, signal, time
+from pathlib import Path
+pidfile = Path(os.environ["LADDER_DATA"], "postgres", "postmaster.pid")
+os.kill(int(pidfile.read_text().split()[0]), signal.SIGINT)
+while pidfile.exists():
+    time.sleep(0.1)
+"""
+
+
+def test_a_database_already_down_when_the_command_ends_is_not_an_error(tmp_path):
+    runner = start(tmp_path, [sys.executable, "-c", STOP_DATABASE], background=False)
+    try:
+        runner.wait(timeout=120)
+    finally:
+        if runner.poll() is None:
+            os.killpg(runner.pid, signal.SIGKILL)
+
+    assert_postgres_gone(tmp_path / "data" / "postgres")
+    assert runner.returncode == 0
+    assert (tmp_path / "stderr").read_text() == ""

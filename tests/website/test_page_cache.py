@@ -119,7 +119,7 @@ def test_two_servers_over_one_database_see_a_change_within_a_second(django_db_bl
     company = make_company("Acme", slug="acme")
     make_job(company, title="Platform Engineer")
     url = database_url(connection.settings_dict)
-    servers = [Gunicorn(url, DJANGO_PAGE_CACHE="1") for _ in range(2)]
+    servers = [Gunicorn(url, env={"DJANGO_PAGE_CACHE": "1"}) for _ in range(2)]
     try:
 
         def board(server) -> tuple[str, str]:
@@ -172,7 +172,9 @@ def test_servers_share_pages_through_redis(tmp_path):
         make_job(title="Platform Engineer")
         url = database_url(connection.settings_dict)
         cache_url = f"redis://127.0.0.1:{port}/0"
-        servers = [Gunicorn(url, DJANGO_PAGE_CACHE="1", CACHE_URL=cache_url) for _ in range(2)]
+        servers = [
+            Gunicorn(url, env={"DJANGO_PAGE_CACHE": "1", "CACHE_URL": cache_url}) for _ in range(2)
+        ]
 
         def state(server) -> str:
             with urllib.request.urlopen(server.url + "/jobs/?shared=1", timeout=30) as response:
