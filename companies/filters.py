@@ -87,6 +87,8 @@ class CompanyFilter(ListFilterSet):
 
     SORTS = SORTS
     DEFAULT_SORT = DEFAULT_SORT
+    # Tags must all match; the other groups offer alternatives.
+    ALL_OF = ("tag",)
 
     class Meta:
         model = Company

@@ -61,7 +61,7 @@ def shown(page, name, value) -> str:
     return box.find_parent("label").select_one(".facet__count").contents[0]
 
 
-def role_count(client, url) -> int:
+def result_count(client, url) -> int:
     text = html(client.get(url)).select_one(".result-count").get_text()
     return int(re.match(r"[\d,]+", text).group().replace(",", ""))
 
@@ -79,12 +79,12 @@ def test_each_option_says_what_choosing_it_gives(client):
 
     base = "/jobs/?tag=learning&workplace=remote&level=l5"
     page = html(client.get(base))
-    total = role_count(client, base)
+    total = result_count(client, base)
     assert total == 3
 
     # L6 adds its two roles to the L5 ones: the page will show five.
     assert shown(page, "level", "l6") == "+2"
-    assert role_count(client, base + "&level=l6") == total + 2
+    assert result_count(client, base + "&level=l6") == total + 2
     # No role at L3 matches: the option is there but cannot be chosen.
     l3 = page.find("input", attrs={"name": "level", "value": "l3"})
     assert l3.has_attr("disabled")
@@ -103,3 +103,18 @@ def test_directory_options_that_would_show_nothing_are_disabled(client):
     assert not page.find("input", attrs={"name": "stage", "value": "seed"}).has_attr("disabled")
     assert page.find("input", attrs={"name": "stage", "value": "public"}).has_attr("disabled")
     assert page.find("input", attrs={"name": "ladder", "value": "on"}).has_attr("disabled")
+
+
+def test_tags_must_all_match_so_their_counts_are_totals_not_additions(client):
+    learning, driven = make_tag("learning"), make_tag("engineering-driven")
+    for company in [
+        make_company("Both", tags=[learning, driven]),
+        make_company("Learning only", tags=[learning]),
+        make_company("Driven only", tags=[driven]),
+    ]:
+        make_job(company)
+
+    for base in ["/companies/?tag=learning", "/jobs/?tag=learning"]:
+        page = html(client.get(base))
+        assert shown(page, "tag", "engineering-driven") == "1", base
+        assert result_count(client, base + "&tag=engineering-driven") == 1
