@@ -59,7 +59,14 @@ format: install
 
 CHROMIUM := /usr/bin/chromium
 
-test: install lint
+# The Nu Html Checker the suite validates every page type with, pinned in its lock file.
+VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): tools/vnu/package-lock.json
+	npm ci --prefix tools/vnu --no-audit --no-fund --ignore-scripts --silent
+	@touch $@
+
+test: install lint $(VNU_JAR)
+	@command -v java >/dev/null || echo "Java not found: the HTML validity test will be skipped (apt-get install default-jre-headless)."
 	@test -x $(CHROMIUM) || echo "Chromium not found at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."
 	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) -m pytest $(PYTEST_ARGS)'
 

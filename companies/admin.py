@@ -8,6 +8,7 @@ from companies.models import (
     CompanyTag,
     CompSignal,
     CultureTag,
+    ExchangeRate,
     Review,
     ReviewStatus,
 )
@@ -153,3 +154,10 @@ class ReviewAdmin(EditorModelAdmin):
     @confirmed_action("Reject the selected reviews", "Rejected", "review")
     def reject(self, request, queryset):
         return queryset.moderate(ReviewStatus.REJECTED)
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(EditorModelAdmin):
+    list_display = ["currency", "units_per_usd", "as_of"]
+    search_fields = ["currency"]
+    fields = ["currency", "units_per_usd", "as_of"]

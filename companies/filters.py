@@ -12,6 +12,7 @@ from companies.models import (
     SizeBand,
     Stage,
     career_rating_at_least,
+    shown_career_rating,
 )
 from core import search as engine
 from core.filtering import ListFilterSet
@@ -20,11 +21,16 @@ RATING_THRESHOLDS = [("3.5", "3.5 and up"), ("4.0", "4.0 and up"), ("4.5", "4.5 
 YES = [("on", "Yes")]
 
 SORTS = {
-    "rating": ("Career-opportunities rating", [F("rating_career").desc(nulls_last=True), "name"]),
+    # Companies without enough reviews show no rating, so they rank after every rated one.
+    "rating": (
+        "Career-opportunities rating",
+        [shown_career_rating().desc(nulls_last=True), "name"],
+    ),
     "name": ("Name", ["name"]),
     "open-roles": ("Open roles", [F("open_role_count").desc(), "name"]),
     "updated": ("Recently updated", [F("updated_at").desc(), "name"]),
-    "pay": ("Senior pay (USD)", [F("senior_total_comp_usd").desc(nulls_last=True), "name"]),
+    # Converted to USD from any currency at the editors' exchange rates.
+    "pay": ("Senior pay (in USD)", [F("senior_total_comp_usd").desc(nulls_last=True), "name"]),
 }
 DEFAULT_SORT = "rating"
 
@@ -82,6 +88,8 @@ class CompanyFilter(ListFilterSet):
 
     SORTS = SORTS
     DEFAULT_SORT = DEFAULT_SORT
+    # Tags must all match; the other groups offer alternatives.
+    ALL_OF = ("tag",)
 
     class Meta:
         model = Company

@@ -15,7 +15,8 @@ def register() -> None:
 
 
 def tag_url(target: str) -> str:
-    return reverse("companies:list") + f"?tag={slug_target('tag', target)}"
+    """The tag's page: what it means, then its companies and roles."""
+    return reverse("companies:tag", args=[slug_target("tag", target)])
 
 
 def tag_problem(target: str) -> str | None:

@@ -10,8 +10,19 @@ from django.contrib.postgres.search import (
 )
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +35,7 @@ from core.derived import (
     rendered_from_field,
     source_hash,
     touch_parent_triggers,
+    touch_triggers,
 )
 from core.markdown import render_markdown
 from core.search import SEARCH_CONFIG
@@ -51,6 +63,87 @@ def career_rating_at_least(minimum: Decimal, prefix: str = "") -> Q:
             f"{prefix}rating_career__gte": minimum,
         }
     )
+
+
+def shown_career_rating(prefix: str = "") -> Case:
+    """The career-opportunities rating where the site shows it (enough published reviews), and
+    NULL where it says "Not enough reviews yet": what the rating sort ranks by, so a thin
+    rating never ranks above one the site stands behind."""
+    return Case(
+        When(
+            Q(**{f"{prefix}review_count__gte": MIN_REVIEWS_FOR_RATING}),
+            then=F(f"{prefix}rating_career"),
+        ),
+        default=None,
+    )
+
+
+# Pay in any currency is compared in this one, through the editors' exchange rates.
+REFERENCE_CURRENCY = "USD"
+
+
+# A currency's units per US dollar, as SQL over the exchange-rate table (NULL when editors have
+# not given a rate): `currency_sql` is the column or value holding the ISO code.
+def units_per_usd_sql(currency_sql: str) -> str:
+    return (
+        f"CASE WHEN {currency_sql} = '{REFERENCE_CURRENCY}' THEN 1 ELSE (SELECT units_per_usd "
+        f"FROM companies_exchangerate rate WHERE rate.currency = {currency_sql}) END"
+    )
+
+
+class ExchangeRateQuerySet(models.QuerySet):
+    def oldest_as_of(self):
+        """The date of the oldest rate in use: what a converted figure is "as of"."""
+        return self.aggregate(oldest=models.Min("as_of"))["oldest"]
+
+
+class ExchangeRate(models.Model):
+    """What one US dollar is worth in another currency, as editors last checked. Every
+    comparison of pay across currencies (the board's salary sort and filter, the directory's pay
+    sort) converts through these rows, in the database, and follows when one changes."""
+
+    currency = models.CharField(
+        max_length=3, unique=True, help_text="ISO 4217 code, e.g. EUR. USD is the reference."
+    )
+    units_per_usd = models.DecimalField(
+        "units per US dollar",
+        max_digits=16,
+        decimal_places=6,
+        help_text="How many of this currency one US dollar buys, e.g. 0.92 for EUR.",
+    )
+    as_of = models.DateField("as of", help_text="The day the rate was taken.")
+
+    objects = ExchangeRateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["currency"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="exchangerate_currency_iso"
+            ),
+            models.CheckConstraint(
+                condition=~Q(currency=REFERENCE_CURRENCY), name="exchangerate_not_reference"
+            ),
+            models.CheckConstraint(condition=Q(units_per_usd__gt=0), name="exchangerate_positive"),
+        ]
+        # Companies whose comp rows are in a changed currency derive their senior pay again.
+        triggers = touch_triggers(
+            name="exchangerate_touch_companies",
+            statement=(
+                "UPDATE companies_company SET id = id WHERE id IN (SELECT company_id FROM "
+                "companies_compsignal WHERE currency IN ({changed}))"
+            ),
+            column="currency",
+        )
+
+    def __str__(self):
+        return f"{self.currency} {self.units_per_usd} per USD (as of {self.as_of:%d %b %Y})"
+
+    def from_usd(self, amount) -> int:
+        return round(Decimal(amount) * self.units_per_usd)
+
+    def to_usd(self, amount) -> int:
+        return round(Decimal(amount) / self.units_per_usd)
 
 
 class Level(models.TextChoices):
@@ -137,6 +230,33 @@ class Industry(models.TextChoices):
     SECURITY = "security", "Security"
 
 
+class CultureTagQuerySet(DerivedQuerySet):
+    def with_counts(self):
+        """Annotate `company_count` (listed companies with the tag) and `open_role_count`
+        (their open roles, by the board's own rule), in the same query."""
+        companies = (
+            Company.objects.listed()
+            .filter(company_tags__tag=OuterRef("pk"))
+            .order_by()
+            .values("company_tags__tag")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        job_model = Company._meta.get_field("jobs").related_model
+        roles = (
+            job_model.objects.visible()
+            .filter(company__company_tags__tag=OuterRef("pk"))
+            .order_by()
+            .values("company__company_tags__tag")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            company_count=Coalesce(Subquery(companies), 0),
+            open_role_count=Coalesce(Subquery(roles), 0),
+        )
+
+
 class CultureTag(DerivesOnSave):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=60, unique=True)
@@ -146,7 +266,7 @@ class CultureTag(DerivesOnSave):
     rendered_from = rendered_from_field()
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = DerivedQuerySet.as_manager()
+    objects = CultureTagQuerySet.as_manager()
 
     DERIVED_FROM = ("explanation",)
     DERIVED_FIELDS = ("explanation_html", "rendered_from")
@@ -226,6 +346,12 @@ class CompanyQuerySet(DerivedQuerySet):
     def for_detail(self):
         return self.listed().with_open_role_count()
 
+    def with_rates_as_of(self):
+        """Annotate `rates_as_of`, the oldest exchange rate's date, in the same query: what a
+        senior pay figure converted to USD is "as of"."""
+        oldest = ExchangeRate.objects.order_by("as_of").values("as_of")[:1]
+        return self.annotate(rates_as_of=Subquery(oldest))
+
 
 # Computed by the database on every insert and update of a company, from its reviews, tags and
 # comp rows; the triggers on those tables touch the company so that it runs again.
@@ -242,10 +368,10 @@ NEW.tag_slugs := coalesce((
     JOIN companies_culturetag tag ON tag.id = company_tag.tag_id
    WHERE company_tag.company_id = NEW.id), '{}');
 NEW.senior_total_comp_usd := (
-  SELECT total_comp FROM companies_compsignal
-   WHERE company_id = NEW.id AND level = 'l5' AND track = 'ic' AND currency = 'USD');
+  SELECT round(total_comp / (UNITS_PER_USD)) FROM companies_compsignal
+   WHERE company_id = NEW.id AND level = 'l5' AND track = 'ic');
 RETURN NEW;
-"""
+""".replace("UNITS_PER_USD", units_per_usd_sql("companies_compsignal.currency"))
 
 
 class Company(DerivesOnSave):
@@ -309,7 +435,8 @@ class Company(DerivesOnSave):
         "compensation & benefits", max_digits=3, decimal_places=2, null=True, editable=False
     )
 
-    # Typical total comp of the L5 (Senior) IC row when it is in USD, for the "pay" sort.
+    # Typical total comp of the L5 (Senior) IC row, in whatever currency, converted to USD at
+    # the editors' exchange rate (NULL without a rate), for the "pay" sort.
     senior_total_comp_usd = models.PositiveIntegerField(null=True, editable=False)
 
     # Kept current by the database: name above tagline above the about text.
@@ -514,6 +641,37 @@ class Review(models.Model):
         return self.headline
 
 
+class CompSignalQuerySet(models.QuerySet):
+    def converted_to(self, currency: str):
+        """Annotate what turns each row's amounts into `currency`: `conversion` (a factor,
+        NULL when a rate is missing) and `conversion_as_of` (the older rate's date), in the
+        same query as the rows."""
+        own_rate = Case(
+            When(currency=REFERENCE_CURRENCY, then=Value(Decimal(1))),
+            default=Subquery(
+                ExchangeRate.objects.filter(currency=OuterRef("currency")).values("units_per_usd")
+            ),
+        )
+        own_as_of = Subquery(
+            ExchangeRate.objects.filter(currency=OuterRef("currency")).values("as_of")
+        )
+        if currency == REFERENCE_CURRENCY:
+            target_rate, target_as_of = Value(Decimal(1)), Value(None, models.DateField())
+        else:
+            target = ExchangeRate.objects.filter(currency=currency)
+            target_rate = Subquery(target.values("units_per_usd"))
+            target_as_of = Subquery(target.values("as_of"))
+        return self.annotate(
+            conversion_to=Value(currency),
+            conversion=models.ExpressionWrapper(
+                target_rate / own_rate,
+                output_field=models.DecimalField(max_digits=30, decimal_places=12),
+            ),
+            # PostgreSQL's LEAST ignores NULLs: USD, which needs no rate, has no date.
+            conversion_as_of=Least(own_as_of, target_as_of),
+        )
+
+
 class CompSignal(models.Model):
     """What a level pays at a company: the comp signal shown beside its roles."""
 
@@ -527,6 +685,8 @@ class CompSignal(models.Model):
     )
     currency = models.CharField(max_length=3, default="USD")
     as_of = models.DateField("as of")
+
+    objects = CompSignalQuerySet.as_manager()
 
     class Meta:
         ordering = ["track", "level"]
@@ -553,3 +713,21 @@ class CompSignal(models.Model):
 
     def __str__(self):
         return f"{self.company} · {self.get_level_display()} ({self.get_track_display()})"
+
+    def in_currency(self) -> dict | None:
+        """This row's amounts in the currency it was `converted_to()`, rounded to the
+        thousand, or None when it is already in it or a rate is missing."""
+        target = getattr(self, "conversion_to", self.currency)
+        if target == self.currency or getattr(self, "conversion", None) is None:
+            return None
+
+        def convert(amount: int) -> int:
+            return int(round(amount * self.conversion, -3))
+
+        return {
+            "currency": target,
+            "base_min": convert(self.base_min),
+            "base_max": convert(self.base_max),
+            "total_comp": convert(self.total_comp),
+            "as_of": self.conversion_as_of,
+        }

@@ -1,13 +1,13 @@
 from urllib.parse import urlsplit
 
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from companies.filters import SORTS, CompanyFilter
-from companies.models import Company, CompanyTag, CultureTag, Review
-from core.filtering import list_context
+from companies.models import Company, CompanyTag, CultureTag, ExchangeRate, Review
+from core.filtering import clean_url, list_context
 from core.seo import breadcrumb_json_ld
 
 PER_PAGE = 20
@@ -18,6 +18,8 @@ TAG_PAGE_COMPANIES = 24
 @require_safe
 def company_list(request):
     filterset = CompanyFilter(request.GET, queryset=Company.objects.listed())
+    if url := clean_url(request, filterset):
+        return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}
     page = context["page"]
@@ -26,6 +28,10 @@ def company_list(request):
         {
             "companies": [(c, [tags_by_slug[s] for s in c.tag_slugs]) for c in page],
             "suggestions": relaxations(context["chips"]) if not page.paginator.count else [],
+            # Senior pay is compared in USD: say as of when, when it decides the order.
+            "rates_as_of": ExchangeRate.objects.oldest_as_of()
+            if filterset.sort_key == "pay"
+            else None,
             "page_title": (
                 f"{tags_by_slug[single_tag].name} companies" if single_tag else "Culture directory"
             ),
@@ -46,10 +52,27 @@ def relaxations(chips, limit=8):
 
 
 @require_safe
+def tag_list(request):
+    return render(
+        request,
+        "companies/tag_list.html",
+        {
+            "tags": CultureTag.objects.with_counts().order_by("name"),
+            "breadcrumbs": breadcrumb_json_ld(
+                request,
+                [
+                    ("Culture directory", reverse("companies:list")),
+                    ("Culture tags", reverse("companies:tags")),
+                ],
+            ),
+        },
+    )
+
+
+@require_safe
 def tag_detail(request, slug):
-    tag = get_object_or_404(CultureTag, slug=slug)
+    tag = get_object_or_404(CultureTag.objects.with_counts(), slug=slug)
     companies = Company.objects.for_list().with_tags_all([tag.slug]).order_by(*SORTS["rating"][1])
-    total = companies.count()
     return render(
         request,
         "companies/tag_detail.html",
@@ -60,11 +83,11 @@ def tag_detail(request, slug):
                 request,
                 [
                     ("Culture directory", reverse("companies:list")),
+                    ("Culture tags", reverse("companies:tags")),
                     (tag.name, tag.get_absolute_url()),
                 ],
             ),
             "companies": companies[:TAG_PAGE_COMPANIES],
-            "company_count": total,
         },
     )
 

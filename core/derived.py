@@ -106,6 +106,43 @@ class DerivedQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
+def touch_triggers(*, name: str, statement: str, column: str) -> list[pgtrigger.Trigger]:
+    """Statement-level triggers that run `statement` once after an INSERT, UPDATE or DELETE,
+    with `{changed}` in it standing for the values of `column` in the rows changed (old and
+    new), so rows derived from them elsewhere are touched and derive again."""
+
+    def body(*tables: str) -> str:
+        changed = " UNION ".join(f"SELECT {column} FROM {table}" for table in tables)
+        return statement.format(changed=changed) + "; RETURN NULL;"
+
+    return [
+        pgtrigger.Trigger(
+            name=f"{name}_ins",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert,
+            referencing=pgtrigger.Referencing(new="new_rows"),
+            func=body("new_rows"),
+        ),
+        pgtrigger.Trigger(
+            name=f"{name}_upd",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+            func=body("new_rows", "old_rows"),
+        ),
+        pgtrigger.Trigger(
+            name=f"{name}_del",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Delete,
+            referencing=pgtrigger.Referencing(old="old_rows"),
+            func=body("old_rows"),
+        ),
+    ]
+
+
 def touch_parent_triggers(*, name: str, parent_table: str, key: str) -> list[pgtrigger.Trigger]:
     """Statement-level triggers on a child table that "touch" (update in place) every parent
     row whose children an INSERT, UPDATE or DELETE changed, so that the parent's own BEFORE

@@ -14,10 +14,20 @@ LONG_FACET = 20
 
 @dataclass(frozen=True)
 class FacetOption:
+    """One option of a filter group. `count` is what choosing it does: the number of results
+    the page will show, or, with `adds`, how many results it adds to an OR group's selection.
+    A selected option of an OR group counts its share of the current results."""
+
     value: str
     label: str
     count: int
     selected: bool
+    adds: bool = False
+
+    @property
+    def disabled(self) -> bool:
+        """Choosing it would show nothing (or, in an OR group, add nothing)."""
+        return not self.selected and not self.count
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,11 @@ class ListFilterSet(django_filters.FilterSet):
     # Whitelisted sorts: key -> (label, ordering); subclasses fill these in.
     SORTS: dict[str, tuple[str, list]] = {}
     DEFAULT_SORT = ""
+    # Parameters that only qualify another filter (a currency for an amount): name -> the
+    # filter it qualifies. Without that filter they apply to nothing and are dropped.
+    QUALIFIERS: dict[str, str] = {}
+    # Multiple-choice groups whose values must all match; the others match any chosen value.
+    ALL_OF: tuple[str, ...] = ()
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else QueryDict(), *args, **kwargs)
@@ -67,6 +82,8 @@ class ListFilterSet(django_filters.FilterSet):
         choices = self.filters[name].extra.get("choices")
         if choices is None:
             return None
+        if callable(choices):
+            choices = choices()
         return {str(value): str(label) for value, label in choices}
 
     def _is_multiple(self, name) -> bool:
@@ -96,6 +113,12 @@ class ListFilterSet(django_filters.FilterSet):
                 kept = kept[-1:]
             if kept:
                 clean.setlist(name, kept)
+        for name, qualified in self.QUALIFIERS.items():
+            if qualified not in clean:
+                clean.pop(name, None)
+        # The default order is what no sort says.
+        if clean.get(self.sort_filter_name) == self.DEFAULT_SORT:
+            clean.pop(self.sort_filter_name)
         clean._mutable = False
         return clean
 
@@ -136,18 +159,33 @@ class ListFilterSet(django_filters.FilterSet):
         return queryset.order_by()
 
     def facet_groups(self, counts: dict[str, dict[str, int]], names: list[str]) -> list[FacetGroup]:
-        """The filter form's groups of options, each option with its count."""
+        """The filter form's groups of options, each option with what choosing it does.
+
+        `counts` are each option's results with the other groups' filters applied. For a
+        radio group, an all-of group (counted over the current results) or a group with
+        nothing chosen, that is the number of results after choosing it. In an OR group with
+        a selection, choosing another value adds its results to those shown (each result has
+        one value), so the option says "+N".
+        """
         groups = []
         for name in names:
             selected = set(self.data.getlist(name))
             choices = self._choices(name)
+            multiple = self._is_multiple(name)
+            adds = multiple and name not in self.ALL_OF and bool(selected)
             groups.append(
                 FacetGroup(
                     name=name,
                     label=self.filters[name].label,
-                    multiple=self._is_multiple(name),
+                    multiple=multiple,
                     options=[
-                        FacetOption(value, label, counts[name].get(value, 0), value in selected)
+                        FacetOption(
+                            value,
+                            label,
+                            counts[name].get(value, 0),
+                            value in selected,
+                            adds=adds and value not in selected,
+                        )
                         for value, label in choices.items()
                         # Long lists (countries) show only the options that can match.
                         if len(choices) <= LONG_FACET
@@ -170,12 +208,18 @@ class ListFilterSet(django_filters.FilterSet):
         return f"{self.filters[name].label}: {shown}"
 
     def chips(self, path: str) -> list[Chip]:
-        """One chip per applied value, each linking to this page without that value."""
+        """One chip per applied value, each linking to this page without that value (and
+        without what only qualified it). Qualifiers show in their filter's chip."""
         chips = []
         for name in self.applied:
+            if name in self.QUALIFIERS:
+                continue
             for value in self.data.getlist(name):
                 remaining = self.data.copy()
                 remaining.setlist(name, [v for v in self.data.getlist(name) if v != value])
+                for qualifier, qualified in self.QUALIFIERS.items():
+                    if qualified == name and not remaining.getlist(name):
+                        remaining.pop(qualifier, None)
                 chips.append(Chip(self.chip_label(name, value), _url(path, remaining)))
         return chips
 
@@ -188,6 +232,29 @@ class ListFilterSet(django_filters.FilterSet):
     def canonical_query(self) -> str:
         """The cleaned query string, for shareable and feed URLs."""
         return self.data.urlencode()
+
+
+def clean_url(request, filterset: ListFilterSet) -> str | None:
+    """The canonical URL of a list page whose query string carries parameters that do not
+    apply (empty fields a form submitted, unknown names, a currency without an amount, the
+    default sort, page 1), or None when it is already clean.
+
+    None too when a value was ignored with a notice: the page then answers at the URL the
+    visitor typed and says what it ignored, rather than dropping it silently by redirecting.
+    """
+    if filterset.notices:
+        return None
+    clean = filterset.data.copy()
+    page = request.GET.get("page", "").strip()
+    if page and page != "1":
+        clean["page"] = page
+
+    def pairs(query):
+        return sorted((name, value) for name, values in query.lists() for value in values)
+
+    if pairs(clean) == pairs(request.GET):
+        return None
+    return _url(request.path, clean)
 
 
 def _url(path: str, query: QueryDict) -> str:

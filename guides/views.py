@@ -61,7 +61,9 @@ def _render_guide(request, guide: Guide, *, preview: bool):
     companies = jobs = None
     if guide.directory_query:
         query = QueryDict(guide.directory_query)
-        companies = CompanyFilter(query, queryset=Company.objects.for_list()).qs[:LIVE_COMPANIES]
+        companies = CompanyFilter(query, queryset=Company.objects.for_list()).qs.with_rates_as_of()[
+            :LIVE_COMPANIES
+        ]
     if guide.jobs_query:
         query = QueryDict(guide.jobs_query)
         jobs = JobFilter(query, queryset=Job.objects.for_list()).qs[:LIVE_JOBS]

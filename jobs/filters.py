@@ -1,25 +1,31 @@
 from decimal import Decimal
+from functools import cached_property
 
 import django_filters
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django_countries import countries
 
 from companies.filters import CareerRatingFilter
 from companies.models import (
+    REFERENCE_CURRENCY,
     Company,
     CompanyTag,
     CultureTag,
+    ExchangeRate,
     Level,
     Stage,
 )
 from core import search as engine
 from core.filtering import ListFilterSet
-from jobs.models import Discipline, Job, SalaryPeriod, Track, Workplace
+from jobs.models import Discipline, Job, Track, Workplace
 
-CURRENCIES = [("USD", "USD"), ("EUR", "EUR"), ("GBP", "GBP"), ("CAD", "CAD"), ("AUD", "AUD")]
 SORTS = {
     "newest": ("Newest", [F("published_at").desc(), "pk"]),
-    "salary": ("Highest salary", [F("salary_max").desc(nulls_last=True), F("published_at").desc()]),
+    # Annual pay converted to USD, whatever currency and period a role is advertised in.
+    "salary": (
+        "Highest salary",
+        [F("annual_salary_usd").desc(nulls_last=True), F("published_at").desc()],
+    ),
 }
 DEFAULT_SORT = "newest"
 
@@ -40,9 +46,7 @@ class JobFilter(ListFilterSet):
     min_salary = django_filters.NumberFilter(
         label="Minimum salary", method="salary_reaches", min_value=0, max_value=10_000_000
     )
-    currency = django_filters.ChoiceFilter(
-        label="Currency", choices=CURRENCIES, method="in_currency"
-    )
+    currency = django_filters.ChoiceFilter(label="Currency", choices=[], method="in_currency")
     company = django_filters.CharFilter(label="Company", method="at_company")
     sort = django_filters.ChoiceFilter(
         label="Sort", choices=[(key, label) for key, (label, _) in SORTS.items()], method="order"
@@ -50,6 +54,10 @@ class JobFilter(ListFilterSet):
 
     SORTS = SORTS
     DEFAULT_SORT = DEFAULT_SORT
+    # The currency says what the minimum salary is in; without an amount it means nothing.
+    QUALIFIERS = {"currency": "min_salary"}
+    # Tags must all match; the other groups offer alternatives.
+    ALL_OF = ("tag",)
 
     class Meta:
         model = Job
@@ -58,6 +66,25 @@ class JobFilter(ListFilterSet):
     def prepare_filters(self) -> None:
         self.tags = list(CultureTag.objects.order_by("name"))
         self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
+        # Read only when a currency is given or the form shown: other users of the filter
+        # (a guide's live block) need no rates.
+        self.filters["currency"].extra["choices"] = self.currency_choices
+
+    @cached_property
+    def rates(self) -> dict[str, ExchangeRate]:
+        return {rate.currency: rate for rate in ExchangeRate.objects.all()}
+
+    def currency_choices(self) -> list[tuple[str, str]]:
+        return [(code, code) for code in sorted([REFERENCE_CURRENCY, *self.rates])]
+
+    @property
+    def rates_as_of(self):
+        """The oldest exchange rate's date: what every converted comparison is "as of"."""
+        return min((rate.as_of for rate in self.rates.values()), default=None)
+
+    @property
+    def salary_currency(self) -> str:
+        return self.form.cleaned_data.get("currency") or REFERENCE_CURRENCY
 
     def search(self, queryset, name, value):
         # The site's search engine: any word order, web-search syntax, typos corrected.
@@ -68,12 +95,12 @@ class JobFilter(ListFilterSet):
         return queryset.filter(company__in=Company.objects.with_tags_all(slugs))
 
     def salary_reaches(self, queryset, name, value):
-        """Annual salaries in the chosen currency (USD unless another is chosen) whose range
-        reaches the amount."""
-        currency = self.form.cleaned_data.get("currency") or "USD"
-        return queryset.filter(salary_currency=currency, salary_period=SalaryPeriod.YEAR).filter(
-            Q(salary_max__gte=value) | Q(salary_max__isnull=True, salary_min__gte=value)
-        )
+        """Roles whose salary range reaches the amount a year, in the chosen currency (USD
+        unless another is chosen), compared in USD: each role's pay in its own currency and
+        period, annualised and converted by the database (Job.annual_salary_usd)."""
+        if self.salary_currency != REFERENCE_CURRENCY:
+            value = value / self.rates[self.salary_currency].units_per_usd
+        return queryset.filter(annual_salary_usd__gte=value)
 
     def in_currency(self, queryset, name, value):
         # The currency qualifies the minimum salary; alone it narrows nothing.
@@ -84,8 +111,7 @@ class JobFilter(ListFilterSet):
 
     def chip_label(self, name, value):
         if name == "min_salary":
-            currency = self.form.cleaned_data.get("currency") or "USD"
-            return f"Minimum salary: {int(Decimal(value)):,} {currency}"
+            return f"Minimum salary: {self.salary_currency} {int(Decimal(value)):,} a year"
         if name == "company":
             company = Company.objects.filter(slug=value).only("name").first()
             return f"Company: {company.name if company else value}"

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pgtrigger
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchRank,
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from companies.models import Company, CompTrack, Level
+from companies.models import Company, CompTrack, Level, units_per_usd_sql
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
@@ -85,6 +86,24 @@ class SalaryPeriod(models.TextChoices):
     YEAR = "year", "per year"
     MONTH = "month", "per month"
     HOUR = "hour", "per hour"
+
+
+# Salaries per month or hour are compared with annual ones as a full-time year: 12 months, or
+# 52 weeks of 40 hours.
+PERIODS_PER_YEAR = {SalaryPeriod.YEAR: 1, SalaryPeriod.MONTH: 12, SalaryPeriod.HOUR: 2080}
+
+# Computed by the database on every insert and update of a role, and again for the roles in a
+# currency whose exchange rate changes (the trigger in migration 0006): the top of the salary
+# range, annualised and converted to USD, or NULL without a salary or a rate.
+JOB_DERIVE_SQL = """
+NEW.annual_salary_usd := round(
+  coalesce(NEW.salary_max, NEW.salary_min)
+  * CASE NEW.salary_period PERIODS END
+  / (UNITS_PER_USD));
+RETURN NEW;
+""".replace(
+    "PERIODS", " ".join(f"WHEN '{period}' THEN {n}" for period, n in PERIODS_PER_YEAR.items())
+).replace("UNITS_PER_USD", units_per_usd_sql("NEW.salary_currency"))
 
 
 class JobStatus(models.TextChoices):
@@ -227,6 +246,13 @@ class Job(DerivesOnSave):
     salary_period = models.CharField(
         max_length=5, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
     )
+    # Derived by the database (JOB_DERIVE_SQL): what the salary sort and filter compare.
+    annual_salary_usd = models.PositiveIntegerField(
+        "annual salary in USD",
+        null=True,
+        editable=False,
+        help_text="The top of the range, a full-time year of it, at the editors' exchange rate.",
+    )
     equity = models.BooleanField("equity offered", default=False)
     description = models.TextField(help_text="Markdown.")
     description_html = models.TextField(editable=False, default="")
@@ -268,8 +294,16 @@ class Job(DerivesOnSave):
 
     class Meta:
         ordering = ["-published_at"]
-        # The words search corrects spellings against.
         triggers = [
+            # The salary in USD for sorting and filtering across currencies.
+            pgtrigger.Trigger(
+                name="job_derive",
+                level=pgtrigger.Row,
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func=JOB_DERIVE_SQL,
+            ),
+            # The words search corrects spellings against.
             *lexicon_triggers(
                 name="job_lexicon", text="title || ' ' || description || ' ' || city"
             ),
@@ -291,10 +325,10 @@ class Job(DerivesOnSave):
             models.Index(fields=["company", "status"], name="job_company_status_idx"),
             # Site search.
             GinIndex(fields=["search_vector"], name="job_search_gin"),
-            # Highest-salary sort.
+            # Highest-salary sort, across currencies.
             models.Index(
-                fields=["-salary_max"],
-                name="job_salary_idx",
+                fields=["-annual_salary_usd"],
+                name="job_annual_salary_idx",
                 condition=Q(status=JobStatus.PUBLISHED),
             ),
         ]

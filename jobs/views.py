@@ -1,12 +1,14 @@
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from companies.models import CompanyTag, CompSignal
 from core.admin import staff_permission_required
-from core.filtering import list_context
+from core.filtering import clean_url, list_context
 from core.seo import breadcrumb_json_ld
 from jobs.filters import JobFilter
 from jobs.models import SCHEMA_EMPLOYMENT_TYPE, Job, JobStatus, Workplace
@@ -19,6 +21,8 @@ FEED_ITEMS = 50
 @require_safe
 def job_list(request):
     filterset = JobFilter(request.GET, queryset=Job.objects.for_list())
+    if url := clean_url(request, filterset):
+        return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}
     query = filterset.canonical_query()
@@ -72,9 +76,12 @@ def _render_job(request, job, *, is_open: bool, preview: str | None, has_public_
             "preview": preview,
             "has_public_page": has_public_page,
             "company_tags": CompanyTag.objects.filter(company=company).select_related("tag"),
+            # In the role's currency when it differs, converted in the same query.
             "comp_signal": CompSignal.objects.filter(
                 company=company, level=job.level, track=job.comp_track
-            ).first(),
+            )
+            .converted_to(job.salary_currency)
+            .first(),
             "similar": Job.objects.similar_to(job),
             "json_ld": job_posting_json_ld(request, job) if is_open and not preview else None,
             "breadcrumbs": breadcrumb_json_ld(
@@ -142,9 +149,21 @@ def job_posting_json_ld(request, job: Job) -> dict:
 
 
 class JobFeed(Feed):
-    """New open roles as Atom, for any filter combination of the board."""
+    """New open roles as Atom, for any filter combination of the board. A filter that cannot
+    apply is a 400 with a plain-text reason: a feed reader shows no notices, and an unfiltered
+    feed under a filtered URL would mislead whoever subscribed."""
 
     feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        filterset = JobFilter(request.GET, queryset=Job.objects.for_list())
+        if filterset.notices:
+            return HttpResponseBadRequest(
+                "This feed cannot apply its filters:\n"
+                + "".join(f"- {notice}\n" for notice in filterset.notices),
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):
         return JobFilter(request.GET, queryset=Job.objects.for_list())
@@ -171,7 +190,8 @@ class JobFeed(Feed):
         return f"{job.title} at {job.company.name}"
 
     def item_description(self, job):
-        return job.description_html
+        facts = render_to_string("jobs/includes/feed_facts.html", {"job": job})
+        return facts + job.description_html
 
     def item_link(self, job):
         return job.get_absolute_url()
@@ -192,7 +212,12 @@ class JobFeed(Feed):
         return job.company.name
 
     def item_categories(self, job):
-        return [job.get_level_display(), job.get_track_display(), job.get_discipline_display()]
+        return [
+            job.get_level_display(),
+            job.get_track_display(),
+            job.get_discipline_display(),
+            job.get_workplace_display(),
+        ]
 
 
 job_feed = JobFeed()

@@ -216,6 +216,18 @@ def server_without_database(tmp_path_factory):
 _sequence = iter(range(1, 10**9))
 
 
+def make_rate(currency: str, units_per_usd: str, as_of: str = "2026-11-02"):
+    """An exchange rate, whatever rate the database had (tests never rely on seeded ones)."""
+    from decimal import Decimal
+
+    from companies.models import ExchangeRate
+
+    rate, _ = ExchangeRate.objects.update_or_create(
+        currency=currency, defaults={"units_per_usd": Decimal(units_per_usd), "as_of": as_of}
+    )
+    return rate
+
+
 def make_tag(slug: str | None = None, **fields):
     from companies.models import CultureTag
 

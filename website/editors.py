@@ -13,7 +13,7 @@ EDITORS = "Editors"
 # app label -> the models editors add, change, delete and view there. Users, groups and
 # permissions are deliberately absent.
 MANAGED_MODELS = {
-    "companies": ["culturetag", "company", "companytag", "review", "compsignal"],
+    "companies": ["culturetag", "company", "companytag", "review", "compsignal", "exchangerate"],
     "jobs": ["job"],
     "guides": ["guide", "author"],
 }

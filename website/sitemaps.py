@@ -12,7 +12,7 @@ class PagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "guides:list", "companies:list", "jobs:list"]
+        return ["home", "guides:list", "companies:list", "companies:tags", "jobs:list"]
 
     def location(self, name):
         return reverse(name)

@@ -39,7 +39,7 @@ def test_company_page_shows_tags_with_evidence_signals_and_comp(client, company)
     page = html(client.get("/companies/fernhill/"))
 
     tag_link = page.select_one(".evidence-list a.tag")
-    assert tag_link["href"] == "/companies/?tag=learning"
+    assert tag_link["href"] == "/companies/tags/learning/"
     assert "Seen Learning." in page.select_one(".evidence-list").get_text()
     signals = page.select_one(".signals").get_text(" ", strip=True)
     assert "Ladder names tech lead Yes" in signals
@@ -135,6 +135,10 @@ def test_detail_pages_do_a_fixed_number_of_queries(client, company, django_asser
     # 1 related guides.
     with django_assert_num_queries(6):
         assert client.get("/companies/fernhill/").status_code == 200
-    # 1 tag, 1 company count, 1 companies, 1 related guides, 1 open roles at them.
-    with django_assert_num_queries(5):
+    # 1 tag with its company and open-role counts, 1 companies, 1 related guides, 1 open roles
+    # at them.
+    with django_assert_num_queries(4):
         assert client.get("/companies/tags/learning/").status_code == 200
+    # 1 tags with their company and open-role counts.
+    with django_assert_num_queries(1):
+        assert client.get("/companies/tags/").status_code == 200

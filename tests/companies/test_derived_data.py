@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from companies.models import Company, CompanyTag, CompSignal, CultureTag, Review
-from tests.conftest import admin_form_data, html, make_company, make_review, make_tag
+from tests.conftest import admin_form_data, html, make_company, make_rate, make_review, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +164,8 @@ def test_renaming_a_tag_in_admin_renames_it_on_its_companies(editor_client, clie
 # Senior pay summary.
 
 
-def test_senior_pay_follows_comp_rows():
+def test_senior_pay_follows_comp_rows_and_exchange_rates():
+    euro = make_rate("EUR", "0.8")
     company = make_company()
     signal = CompSignal.objects.create(
         company=company,
@@ -176,6 +177,12 @@ def test_senior_pay_follows_comp_rows():
     )
     assert stored(company).senior_total_comp_usd == 210_000
     CompSignal.objects.filter(pk=signal.pk).update(currency="EUR")
+    assert stored(company).senior_total_comp_usd == 262_500
+    # A new rate, from any door, converts again.
+    sql("UPDATE companies_exchangerate SET units_per_usd = 1.05 WHERE currency = 'EUR'")
+    assert stored(company).senior_total_comp_usd == 200_000
+    # Without a rate, there is nothing to compare.
+    euro.delete()
     assert stored(company).senior_total_comp_usd is None
     sql("UPDATE companies_compsignal SET currency = 'USD', total_comp = 220000")
     assert stored(company).senior_total_comp_usd == 220_000

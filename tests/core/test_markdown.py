@@ -133,7 +133,7 @@ def test_every_feature_of_the_sample_renders_as_a_reader_expects():
     links = [(a.get_text(), a.get("href")) for a in page.find_all("a") if not a.get("class")]
     assert links == [
         ("a guide", "/guides/how-to-lead/"),
-        ("a tag", "/companies/?tag=learning"),
+        ("a tag", "/companies/tags/learning/"),
         ("a company", "/companies/acme/"),
         ("a role", "/jobs/backend-engineer/"),
         ("some companies", "/companies/?tag=learning&stage=seed"),

@@ -14,7 +14,7 @@ def test_editor_creates_a_guide_and_it_is_on_the_site(editor_client, author):
     assert response.status_code == 302, html(response).select(".errorlist")
     page = html(editor_client.get("/guides/admin-guide/"))
     assert page.h1.get_text() == "Admin guide"
-    assert page.select_one(".guide__body a")["href"] == "/companies/?tag=learning"
+    assert page.select_one(".guide__body a")["href"] == "/companies/tags/learning/"
 
 
 @pytest.mark.parametrize(

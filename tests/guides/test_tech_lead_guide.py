@@ -78,14 +78,14 @@ def test_the_faq_has_questions_and_answers_and_faqpage_json_ld(client, demo_guid
     assert all(q["acceptedAnswer"]["text"] for q in faq["mainEntity"])
 
 
-def test_tags_it_names_link_to_the_filtered_directory(client, demo_guides):
+def test_tags_it_names_link_to_their_tag_pages(client, demo_guides):
     links = {a.get_text(): a["href"] for a in html(client.get(URL)).select(".guide__body a")}
 
-    assert links["engineering-driven"] == "/companies/?tag=engineering-driven"
-    assert links["flat-hierarchy"] == "/companies/?tag=flat-hierarchy"
-    assert links["learning tag"] == "/companies/?tag=learning"
-    assert links["Wear Many Hats"] == "/companies/?tag=wear-many-hats"
-    assert links["Product Impact"] == "/companies/?tag=product-impact"
+    assert links["engineering-driven"] == "/companies/tags/engineering-driven/"
+    assert links["flat-hierarchy"] == "/companies/tags/flat-hierarchy/"
+    assert links["learning tag"] == "/companies/tags/learning/"
+    assert links["Wear Many Hats"] == "/companies/tags/wear-many-hats/"
+    assert links["Product Impact"] == "/companies/tags/product-impact/"
     assert links["engineering-driven and learning"] == (
         "/companies/?tag=engineering-driven&tag=learning"
     )

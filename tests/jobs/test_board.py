@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from companies.models import Company
 from jobs.models import Job
-from tests.conftest import give_reviews, html, make_company, make_job, make_tag
+from tests.conftest import give_reviews, html, make_company, make_job, make_rate, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +47,16 @@ def test_tag_filter_goes_through_the_company_and_ands_tags(client):
         ("country=DE", ["Senior Berlin"]),
         ("stage=public", ["Staff remote"]),
         ("min_salary=150000", ["Staff remote"]),
-        ("min_salary=100000&currency=EUR", []),
+        # EUR 160,000 is USD 200,000: beyond both roles.
+        ("min_salary=160000&currency=EUR", []),
+        ("min_salary=150000&currency=EUR", ["Staff remote"]),
         ("q=kubernetes", ["Senior Berlin"]),
         ("q=Acme", ["Staff remote"]),
         ("rating=4.0", ["Staff remote"]),
     ],
 )
 def test_each_filter_narrows_the_board(client, query, expected):
+    make_rate("EUR", "0.8")
     seed = make_company("Seedling", stage="seed")
     public = give_reviews(make_company("Acme Public", stage="public"), 3, career=5)
     make_job(seed, title="Senior Berlin", description="We run Kubernetes.", salary_max=120_000)
@@ -91,13 +94,20 @@ def test_filters_combine(client):
 
 
 def test_salary_filter_matches_roles_whose_range_reaches_it(client):
+    make_rate("EUR", "0.8")
     make_job(title="Reaches", salary_min=100_000, salary_max=160_000)
     make_job(title="Below", salary_min=80_000, salary_max=140_000)
     make_job(title="Only a minimum", salary_min=170_000, salary_max=None)
     make_job(title="Unlisted", salary_min=None, salary_max=None)
+    # EUR 200,000 is USD 250,000; EUR 110,000 is USD 137,500.
     make_job(title="Other currency", salary_currency="EUR", salary_max=200_000)
+    make_job(title="Other currency, below", salary_currency="EUR", salary_max=110_000)
 
-    assert sorted(titles(client.get("/jobs/?min_salary=150000"))) == ["Only a minimum", "Reaches"]
+    assert sorted(titles(client.get("/jobs/?min_salary=150000"))) == [
+        "Only a minimum",
+        "Other currency",
+        "Reaches",
+    ]
 
 
 def test_sorts_newest_and_highest_salary(client):
@@ -109,7 +119,7 @@ def test_sorts_newest_and_highest_salary(client):
     assert titles(client.get("/jobs/?sort=salary")) == ["Old rich", "New modest", "Unlisted"]
 
 
-def test_rows_show_salary_or_that_it_is_not_listed_and_tags_as_directory_links(client):
+def test_rows_show_salary_or_that_it_is_not_listed_and_tags_as_tag_page_links(client):
     tag = make_tag("learning", name="Learning")
     make_job(make_company(tags=[tag]), title="Paid", salary_min=100_000, salary_max=120_000)
     make_job(title="Quiet", salary_min=None, salary_max=None, days_old=3)
@@ -117,13 +127,14 @@ def test_rows_show_salary_or_that_it_is_not_listed_and_tags_as_directory_links(c
     rows = html(client.get("/jobs/")).select(".job-row")
 
     assert "USD 100,000–120,000 per year" in rows[0].get_text()
-    assert rows[0].select_one("a.tag")["href"] == "/companies/?tag=learning"
+    assert rows[0].select_one("a.tag")["href"] == "/companies/tags/learning/"
     assert "Salary not listed" in rows[1].get_text()
 
 
 def facet_count(page, name, value) -> int:
     box = page.find("input", attrs={"name": name, "value": value})
-    return int(box.find_parent("label").select_one(".facet__count").get_text())
+    # The visible figure: the results choosing the option gives ("+3" would not parse).
+    return int(box.find_parent("label").select_one(".facet__count").contents[0])
 
 
 def test_facet_counts_match_applying_the_option(client):
@@ -136,10 +147,15 @@ def test_facet_counts_match_applying_the_option(client):
     for value in ["l5", "l6"]:
         applied = titles(client.get(f"/jobs/?workplace=remote&level={value}"))
         assert facet_count(page, "level", value) == len(applied)
-    # Within its own group an option adds to the selection: on-site alone has one role.
-    assert facet_count(page, "workplace", "onsite") == len(
-        titles(client.get("/jobs/?workplace=onsite"))
+    # Within its own group an option adds to the selection: on-site adds its one role.
+    assert (
+        page.find("input", attrs={"value": "onsite"})
+        .find_parent("label")
+        .select_one(".facet__count")
+        .contents[0]
+        == "+1"
     )
+    assert len(titles(client.get("/jobs/?workplace=remote&workplace=onsite"))) == 2 + 1
 
 
 def test_pagination_keeps_filters(client):
@@ -154,14 +170,18 @@ def test_pagination_keeps_filters(client):
 
 
 def test_the_board_does_a_fixed_number_of_queries(client, django_assert_num_queries):
+    make_rate("EUR", "0.8")
     tag = make_tag("learning")
     for batch in [1, 49]:
         for _ in range(batch):
             make_job(make_company(tags=[tag]))
         # 1 tags for the form, 1 count, 1 page of roles with their companies, 1 tag facet,
-        # 6 option facets (level, track, discipline, workplace, country, stage), 1 rating facet.
-        with django_assert_num_queries(11):
-            response = client.get("/jobs/?tag=learning&workplace=onsite&sort=salary")
+        # 6 option facets (level, track, discipline, workplace, country, stage), 1 rating facet,
+        # 1 exchange rates (the salary filter's currencies and their date).
+        with django_assert_num_queries(12):
+            response = client.get(
+                "/jobs/?tag=learning&workplace=onsite&min_salary=1000&currency=EUR&sort=salary"
+            )
         assert len(titles(response)) == min(Job.objects.count(), 25)
 
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from jobs.models import Job
-from tests.conftest import admin_form_data, html, make_company, make_job
+from tests.conftest import admin_form_data, html, make_company, make_job, make_rate
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +141,29 @@ def test_the_demo_content_is_derived_like_everything_else():
         )
         assert cursor.fetchone() == (0,)
     assert not Job.objects.filter(description_html="").exists()
+
+
+def test_the_converted_annual_salary_follows_the_role_and_its_rate_whichever_door_writes():
+    def converted(job) -> int | None:
+        return Job.objects.values_list("annual_salary_usd", flat=True).get(pk=job.pk)
+
+    euro = make_rate("EUR", "0.8")
+    job = make_job(salary_currency="EUR", salary_min=80_000, salary_max=100_000)
+    assert converted(job) == 125_000
+    # Only a minimum: the minimum is the top of the range.
+    sql("UPDATE jobs_job SET salary_max = NULL WHERE id = %s", [job.pk])
+    assert converted(job) == 100_000
+    # Monthly pay counts twelve times, hourly pay a full-time year of 2,080 hours.
+    Job.objects.filter(pk=job.pk).update(salary_min=8_000, salary_period="month")
+    assert converted(job) == 120_000
+    Job.objects.filter(pk=job.pk).update(salary_min=50, salary_period="hour")
+    assert converted(job) == 130_000
+    # The rate changes: the role follows, however the rate was written.
+    sql("UPDATE companies_exchangerate SET units_per_usd = 1.04 WHERE currency = 'EUR'")
+    assert converted(job) == 100_000
+    euro.delete()
+    assert converted(job) is None
+    make_rate("EUR", "0.8")
+    assert converted(job) == 130_000
+    Job.objects.filter(pk=job.pk).update(salary_min=None)
+    assert converted(job) is None

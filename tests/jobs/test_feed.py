@@ -52,8 +52,40 @@ def test_feed_ids_do_not_change_when_a_role_is_renamed(client):
     assert entries(client.get("/jobs/feed/"))[0][1] == first
 
 
-def test_feed_ignores_bad_filter_values(client):
+def test_feed_ignores_parameters_that_are_no_filter(client):
     make_job(title="Any")
-    response = client.get("/jobs/feed/?level=l99&page=x&tag=%00")
+    response = client.get("/jobs/feed/?page=x&utm_source=mail&q=")
     assert response.status_code == 200
     assert len(entries(response)) == 1
+
+
+@pytest.mark.parametrize("query", ["level=zz", "tag=no-such-tag", "min_salary=lots", "country=ZZ"])
+def test_a_filter_that_cannot_apply_is_a_plain_400_not_the_unfiltered_feed(client, query):
+    make_job()
+
+    response = client.get(f"/jobs/feed/?{query}")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert "cannot apply" in response.content.decode()
+
+
+def test_entries_carry_company_level_location_and_salary(client):
+    make_job(
+        make_company("Fernhill"),
+        title="Staff Engineer",
+        level="l6",
+        city="Berlin",
+        country="DE",
+        salary_currency="EUR",
+        salary_min=95_000,
+        salary_max=125_000,
+    )
+
+    root = ET.fromstring(client.get("/jobs/feed/").content)
+    summary = root.find(f"{ATOM}entry").find(f"{ATOM}summary").text
+
+    assert "Company: Fernhill" in summary
+    assert "Level: L6 · Staff" in summary
+    assert "Location: Berlin, Germany (on-site)" in summary
+    assert "EUR 95,000–125,000 per year" in summary

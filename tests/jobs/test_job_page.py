@@ -42,7 +42,7 @@ def test_job_page_carries_the_culture_context(client, company):
     page = html(client.get("/jobs/senior-api/"))
 
     panel = page.select_one(".culture-context")
-    assert panel.select_one("a.tag")["href"] == "/companies/?tag=learning"
+    assert panel.select_one("a.tag")["href"] == "/companies/tags/learning/"
     assert "5.0" in panel.select_one(".rating").get_text()
     assert "4 reviews" in panel.get_text()
     assert "USD 150,000–170,000" in panel.select_one(".comp-signal").get_text()

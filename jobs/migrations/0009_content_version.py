@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0002_contentversion"),
-        ("jobs", "0007_job_search_city"),
+        ("jobs", "0008_job_search_city"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0001_initial"),
-        ("jobs", "0005_job_rendered_from"),
+        ("jobs", "0006_job_annual_salary_usd"),
     ]
 
     operations = [

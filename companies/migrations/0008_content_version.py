@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0002_contentversion"),
-        ("companies", "0005_lexicon"),
+        ("companies", "0007_lexicon"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0001_initial"),
-        ("companies", "0004_derived_data"),
+        ("companies", "0006_seed_exchange_rates"),
     ]
 
     operations = [
