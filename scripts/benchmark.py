@@ -31,7 +31,9 @@ def parse(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--roles", type=int, default=0, help="grow the board to this many roles")
     parser.add_argument("--companies", type=int, default=0, help="grow the directory to this many")
-    parser.add_argument("--requests", type=int, default=40, help="per page, uncached and cached")
+    parser.add_argument(
+        "--requests", type=int, default=40, help="per page and phase; 0: count queries only"
+    )
     parser.add_argument("--threads", type=int, default=2, help="client connections at once")
     parser.add_argument(
         "--time-limit", type=float, default=20, help="seconds per page and phase at most"
@@ -90,9 +92,8 @@ def measure(options, server: load.Server, page_types, password: str) -> tuple[li
     try:
         # Warm each worker and thread: imports, templates, connections.
         for page in page_types:
-            load.time_requests(
-                admins if page.signed_in else clients, page.uncached_paths(4, run), 60
-            )
+            who = admins if page.signed_in else clients
+            load.time_requests(who, page.uncached_paths(options.threads, run), 60)
         static = load.time_requests(clients, [static_path()] * options.requests * 5, 20)
         rows = []
         for page in page_types:
@@ -101,7 +102,7 @@ def measure(options, server: load.Server, page_types, password: str) -> tuple[li
                 who, page.uncached_paths(options.requests, run), options.time_limit
             )
             # Repeats of one URL, after a few that let each worker see it once.
-            load.time_requests(who, [page.path] * 2 * options.threads, options.time_limit)
+            load.time_requests(who, [page.path] * 2 * options.threads, 60)
             cached = load.time_requests(who, [page.path] * options.requests, options.time_limit)
             for timing in (uncached, cached):
                 if timing.failures:
@@ -117,6 +118,18 @@ def measure(options, server: load.Server, page_types, password: str) -> tuple[li
     finally:
         for client in clients + admins:
             client.close()
+
+
+def explain(page_types) -> None:
+    """Each page's queries, the pages with most time in SQL first, and the plans of their two
+    slowest queries."""
+    for page in sorted(page_types, key=lambda page: page.query_ms, reverse=True)[:6]:
+        print(f"\n### {page.name} ({page.path}): {page.queries} queries, {page.query_ms:.0f} ms")
+        for ms, sql, _params in page.slowest:
+            print(f"  {ms:7.1f} ms  {sql[:160]}")
+        for ms, sql, params in page.slowest[:2]:
+            print(f"\n{ms:.1f} ms: {sql}\n  params: {params}\n")
+            print(pages.explain(sql, params))
 
 
 def main(argv=None) -> int:
@@ -154,7 +167,11 @@ def main(argv=None) -> int:
                                "(SELECT count(*) FROM companies_compsignal)")  # fmt: skip
                 roles, companies, reviews, comp_rows = cursor.fetchone()
             machine_line = report.machine(version)
+            if options.explain:
+                explain(page_types)
             connection.close()
+            if not options.requests:
+                return 0
             print(f"Measuring {len(page_types)} page types at {server.base} …", flush=True)
             rows, static = measure(options, server, page_types, password)
         finally:
@@ -187,14 +204,6 @@ def main(argv=None) -> int:
         if options.output:
             report.write(options.output, name.removeprefix("ladder_bench_"), text)
             print(f"\nWritten to {options.output}.")
-        if options.explain:
-            slowest = sorted(rows, key=lambda row: row["uncached"].percentile(50), reverse=True)
-            for row in slowest[:5]:
-                page = row["page"]
-                print(f"\n### {page.name} ({page.path}): {page.queries} queries")
-                for ms, sql, params in page.slowest:
-                    print(f"\n{ms:.1f} ms: {sql}\n  params: {params}\n")
-                    print(pages.explain(sql, params))
     finally:
         connection.close()
         if options.drop:

@@ -113,7 +113,7 @@ def count_queries(pages: list[PageType], admin) -> None:
         own = [q for q in captured if "django_session" not in q[1] and "axes_" not in q[1]]
         page.queries = len(own)
         page.query_ms = sum(ms for ms, _, _ in own)
-        page.slowest = sorted(own, key=lambda q: q[0], reverse=True)[:3]
+        page.slowest = sorted(own, key=lambda q: q[0], reverse=True)[:5]
 
 
 def explain(sql: str, params) -> str:
