@@ -40,7 +40,8 @@ def choose(requests: int) -> list[PageType]:
     """The page types, with URLs drawn from the database (run after django.setup())."""
     from companies.models import Company
     from guides.models import Guide
-    from jobs.models import Job
+    from jobs.admin import JobAdmin
+    from jobs.models import Job, JobStatus
     from jobs.views import PER_PAGE
 
     counts = Counter(
@@ -53,14 +54,19 @@ def choose(requests: int) -> list[PageType]:
     roles = list(Job.objects.visible().order_by("?").values_list("slug", flat=True)[:many])
     companies = list(Company.objects.listed().order_by("?").values_list("slug", flat=True)[:many])
     guide = Guide.objects.published().order_by("publish_at").first()
-    jobs_pages = max(1, Job.objects.visible().count() // PER_PAGE)
+    # Real page numbers only (beyond the last, the board shows the last and the admin
+    # redirects); a small board has fewer than `many`, and they repeat.
+    visible = Job.objects.visible().count()
+    jobs_pages = range(visible // PER_PAGE // 2 + 1, visible // PER_PAGE + 1)[:many] or [1]
+    published = Job.objects.filter(status=JobStatus.PUBLISHED).not_expired().count()
+    admin_pages = range(2, (published - 1) // JobAdmin.list_per_page + 2)[:many] or [1]
     admin = "/admin/jobs/job/?status__exact=published&expired=no"
     return [
         PageType("home", "/"),
         PageType("/jobs/", "/jobs/"),
         PageType("/jobs/ three filters", f"/jobs/?tag={tag_a}&level=l5&workplace=remote"),
-        PageType("/jobs/ deep pages", f"/jobs/?page={jobs_pages // 2}",
-                 [f"/jobs/?page={p}" for p in range(jobs_pages // 2, jobs_pages // 2 + many)]),
+        PageType("/jobs/ deep pages", f"/jobs/?page={jobs_pages[0]}",
+                 [f"/jobs/?page={p}" for p in jobs_pages]),
         PageType("/companies/", "/companies/"),
         PageType("/companies/ two tags and a signal",
                  f"/companies/?tag={tag_a}&tag={tag_b}&ladder=on"),
@@ -70,7 +76,7 @@ def choose(requests: int) -> list[PageType]:
         PageType("guide", guide.get_absolute_url()),
         PageType("search “tech lead”", "/search/?q=tech+lead"),
         PageType("admin roles, status + expiry", admin,
-                 [f"{admin}&p={p}" for p in range(2, 2 + many)], signed_in=True),
+                 [f"{admin}&p={p}" for p in admin_pages], signed_in=True),
     ]  # fmt: skip
 
 
