@@ -147,6 +147,8 @@ def main(argv=None) -> int:
     django.setup()
     from django.db import connection
 
+    from config import gunicorn as gunicorn_config
+
     try:
         build(options, server_url, name, url)
         admin, password = superuser()
@@ -177,13 +179,12 @@ def main(argv=None) -> int:
         finally:
             server.stop()
 
-        label = f"{name.removeprefix('ladder_bench_')} ({roles:,} roles, {companies:,} companies)"
-        command = "make benchmark" + (
-            f' BENCH_ARGS="{shlex.join(argv if argv is not None else sys.argv[1:])}"'
-            if (argv if argv is not None else sys.argv[1:])
-            else ""
-        )
+        key = name.removeprefix("ladder_bench_")
+        label = "Demo content" if key == "demo" else f"{roles:,} roles, {companies:,} companies"
+        args = sys.argv[1:] if argv is None else argv
+        command = "make benchmark" + (f' BENCH_ARGS="{shlex.join(args)}"' if args else "")
         text = report.section(
+            key=key,
             label=label,
             counts=(
                 f"{roles:,} roles, {companies:,} companies, {reviews:,} reviews, "
@@ -194,15 +195,14 @@ def main(argv=None) -> int:
             settings=(
                 f"{options.threads} client connections at once, up to {options.requests} "
                 f"requests per page and phase (at most {options.time_limit:g} s each); gunicorn "
-                f"{os.environ.get('WEB_CONCURRENCY', '2')} workers × 2 threads."
+                f"{gunicorn_config.workers} workers × {gunicorn_config.threads} threads."
             ),
             table_text=report.table(rows, static, static_path()),
-            notes=[],
         )
         print()
         print(text)
         if options.output:
-            report.write(options.output, name.removeprefix("ladder_bench_"), text)
+            report.write(options.output, key, text)
             print(f"\nWritten to {options.output}.")
     finally:
         connection.close()

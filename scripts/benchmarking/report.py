@@ -35,11 +35,17 @@ def _rate(value: float) -> str:
     return "–" if math.isnan(value) else f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
 
 
+def _latencies(timing) -> str:
+    percentiles = " / ".join(_ms(timing.percentile(p)) for p in (50, 95, 99))
+    return f"{percentiles} ({len(timing.latencies_ms)})"
+
+
 def table(rows: list[dict], static, static_path: str) -> str:
     """One row per page type: uncached and cached latencies and rates, the rate as a share of
     the static file's, and the page's own queries."""
     lines = [
-        "| page | uncached p50 / p95 / p99 ms | req/s | cached p50 / p95 / p99 ms | req/s "
+        "| page | uncached p50 / p95 / p99 ms (requests) | req/s "
+        "| cached p50 / p95 / p99 ms (requests) | req/s "
         "| static ÷ page (uncached) | queries (ms in SQL) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -48,23 +54,21 @@ def table(rows: list[dict], static, static_path: str) -> str:
         ratio = static.per_second / uncached.per_second if uncached.latencies_ms else math.nan
         lines.append(
             f"| {page.name if page.name == page.path else f'{page.name}<br>`{page.path}`'} "
-            f"| {' / '.join(_ms(uncached.percentile(p)) for p in (50, 95, 99))} "
-            f"| {_rate(uncached.per_second)} "
-            f"| {' / '.join(_ms(cached.percentile(p)) for p in (50, 95, 99))} "
+            f"| {_latencies(uncached)} | {_rate(uncached.per_second)} "
+            f"| {_latencies(cached)} "
             f"| {_rate(cached.per_second)} "
             f"| {'–' if math.isnan(ratio) else f'{ratio:,.0f}×'} "
             f"| {page.queries} ({_ms(page.query_ms)}) |"
         )
     lines.append(
         f"| static file (whitenoise)<br>`{static_path}` "
-        f"| {' / '.join(_ms(static.percentile(p)) for p in (50, 95, 99))} "
+        f"| {_latencies(static)} "
         f"| {_rate(static.per_second)} | | | 1× | 0 |"
     )
     return "\n".join(lines)
 
 
-def section(*, label, counts, command, machine_line, settings, table_text, notes) -> str:
-    key = label.split()[0]
+def section(*, key, label, counts, command, machine_line, settings, table_text) -> str:
     body = [
         f"<!-- benchmark:{key} -->",
         f"## {label}",
@@ -76,10 +80,8 @@ def section(*, label, counts, command, machine_line, settings, table_text, notes
         settings,
         "",
         table_text,
+        f"<!-- /benchmark:{key} -->",
     ]
-    if notes:
-        body += ["", *notes]
-    body.append(f"<!-- /benchmark:{key} -->")
     return "\n".join(body)
 
 
@@ -91,8 +93,9 @@ beside the one `make run` uses, grown once and reused), and times every page typ
 HTTP. **Uncached** is the first request for each exact URL (other roles, companies or page
 numbers, or a `ref` parameter no view reads); **cached** repeats one URL. The static-file row is
 a hashed file served by the same gunicorn through whitenoise: the ceiling for a page. Latencies
-are nearest-rank percentiles of the requests sent, so with a few dozen requests p99 is the
-slowest one. Sections below are rewritten by each run of their size.
+are nearest-rank percentiles of the requests sent (their number in brackets: a slow page
+gets fewer within the time limit), so with a few dozen requests p99 is the slowest one. Each
+size's section is rewritten by the next run of that size.
 """
 
 
