@@ -1,126 +1,213 @@
-"""Measure how fast Ladder's pages answer, over real HTTP.
+"""Measure how fast Ladder's pages answer, over real HTTP, at a given size.
 
-    make benchmark                      # against the demo data, through gunicorn
-    make benchmark BENCH_ARGS="--roles 200000 --requests 30"
+    make benchmark                                              # the demo content
+    make benchmark BENCH_ARGS="--roles 200000 --companies 10000"
 
-Starts gunicorn with production settings on a free port (unless --url points at a running
-site), optionally grows the job board to --roles roles first (copies of the demo roles, so the
-board, facets, search and the admin change list can be measured at scale), then requests each
-page --requests times after a warm-up and prints median, 95th percentile and worst latency.
-Run it inside scripts/local.py, as `make benchmark` does, for the embedded PostgreSQL.
+Works in a database of its own on DATABASE_URL's server (the embedded one under `make`), named
+for its size, `ladder_bench_<roles>_<companies>`, never the one `make run` uses: creates it,
+migrates it, loads the demo content, grows it to --companies companies and --roles roles, and
+reuses it on the next run of the same size. Then serves it with gunicorn as `make run` does and
+times every page type, uncached and cached, against a static file from the same server; prints
+the table with each page's query count and writes it to docs/performance.md (--output).
+--explain prints the slowest queries of the slowest pages with their plans.
 """
 
 import argparse
-import copy
 import os
-import socket
-import statistics
-import subprocess
+import shlex
 import sys
+import tempfile
 import time
-import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PAGES = [
-    "/",
-    "/guides/",
-    "/guides/how-to-become-a-tech-lead/",
-    "/companies/",
-    "/companies/?tag=engineering-driven&tag=learning&ladder=on&blog=on&rating=4.0",
-    "/companies/tags/learning/",
-    "/jobs/",
-    "/jobs/?tag=engineering-driven&workplace=remote&level=l5&sort=salary",
-    "/jobs/?page=20",
-    "/jobs/feed/?workplace=remote",
-    "/search/?q=platform+engineer",
-    "/search/?q=kubernets",
-    "/sitemap.xml",
-]
+from scripts.benchmarking import database, load, pages, report  # noqa: E402
 
 
-def grow_roles(target: int) -> None:
+def parse(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--roles", type=int, default=0, help="grow the board to this many roles")
+    parser.add_argument("--companies", type=int, default=0, help="grow the directory to this many")
+    parser.add_argument(
+        "--requests", type=int, default=40, help="per page and phase; 0: count queries only"
+    )
+    parser.add_argument("--threads", type=int, default=2, help="client connections at once")
+    parser.add_argument(
+        "--time-limit", type=float, default=20, help="seconds per page and phase at most"
+    )
+    parser.add_argument("--database", help="database name; default: ladder_bench_<size>")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the database")
+    parser.add_argument("--drop", action="store_true", help="drop the database afterwards")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs/performance.md")
+    parser.add_argument("--explain", action="store_true", help="print plans of slow queries")
+    return parser.parse_args(argv)
+
+
+def build(options, server_url: str, name: str, url: str) -> None:
+    """Create, migrate, fill and grow the benchmark database unless it is already complete."""
+    from django.core.management import call_command
+
+    complete = database.prepare(server_url, name, fresh=options.fresh)
+    # Migrations that came since it was built apply to a reused database too.
+    call_command("migrate", interactive=False, verbosity=0)
+    if complete:
+        print(f"Reusing {name}.")
+        return
+    started = time.monotonic()
+    print(f"Building {name}:", flush=True)
+    call_command("load_demo")
+    database.grow(url, roles=options.roles, companies=options.companies)
+    database.mark_complete(url, name)
+    print(f"Built {name} in {time.monotonic() - started:.0f} s.", flush=True)
+
+
+def superuser():
+    """A superuser of the benchmark database, with a new password for this run."""
+    from django.contrib.auth import get_user_model
+
+    password = uuid.uuid4().hex
+    user, _ = get_user_model().objects.get_or_create(username=pages.ADMIN_USERNAME)
+    user.is_staff = user.is_superuser = True
+    user.set_password(password)
+    user.save()
+    return user, password
+
+
+def static_path() -> str:
+    import json
+
+    manifest = json.loads((ROOT / "staticfiles/staticfiles.json").read_text())
+    return "/static/" + manifest["paths"]["css/site.css"]
+
+
+def measure(options, server: load.Server, page_types, password: str) -> tuple[list, object]:
+    run = uuid.uuid4().hex[:6]
+    clients = [load.Client(server.port) for _ in range(options.threads)]
+    admins = [load.Client(server.port) for _ in range(options.threads)]
+    for admin in admins:
+        admin.sign_in(pages.ADMIN_USERNAME, password)
+    try:
+        # Warm each worker and thread: imports, templates, connections.
+        for page in page_types:
+            who = admins if page.signed_in else clients
+            load.time_requests(who, page.uncached_paths(options.threads, run), 60)
+        static = load.time_requests(clients, [static_path()] * options.requests * 5, 20)
+        rows = []
+        for page in page_types:
+            who = admins if page.signed_in else clients
+            uncached = load.time_requests(
+                who, page.uncached_paths(options.requests, run), options.time_limit
+            )
+            # Repeats of one URL, after a few that let each worker see it once.
+            load.time_requests(who, [page.path] * 2 * options.threads, 60)
+            cached = load.time_requests(who, [page.path] * options.requests, options.time_limit)
+            for timing in (uncached, cached):
+                if timing.failures:
+                    raise SystemExit(f"{page.name}: {timing.failures[:3]}")
+            rows.append({"page": page, "uncached": uncached, "cached": cached})
+            print(
+                f"  {page.name:<36} uncached p50 {uncached.percentile(50):8.1f} ms "
+                f"({len(uncached.latencies_ms)} requests), cached p50 "
+                f"{cached.percentile(50):8.1f} ms, {page.queries} queries",
+                flush=True,
+            )
+        return rows, static
+    finally:
+        for client in clients + admins:
+            client.close()
+
+
+def explain(page_types) -> None:
+    """Each page's queries, the pages with most time in SQL first, and the plans of their two
+    slowest queries."""
+    for page in sorted(page_types, key=lambda page: page.query_ms, reverse=True)[:6]:
+        print(f"\n### {page.name} ({page.path}): {page.queries} queries, {page.query_ms:.0f} ms")
+        for ms, sql, _params in page.slowest:
+            print(f"  {ms:7.1f} ms  {sql[:160]}")
+        for ms, sql, params in page.slowest[:2]:
+            print(f"\n{ms:.1f} ms: {sql}\n  params: {params}\n")
+            print(pages.explain(sql, params))
+
+
+def main(argv=None) -> int:
+    options = parse(argv)
+    server_url = os.environ.get("DATABASE_URL")
+    if not server_url:
+        raise SystemExit("Set DATABASE_URL (make benchmark does, through scripts/local.py).")
+    name = options.database or database.database_name(options.roles, options.companies)
+    url = database.with_database(server_url, name)
+    os.environ["DATABASE_URL"] = url
+    os.environ.pop("DJANGO_DEBUG", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
-    from jobs.models import Job
+    from django.db import connection
 
-    existing = Job.objects.count()
-    if existing >= target:
-        return
-    templates = list(Job.objects.all()[:2000])
-    batch = []
-    for number in range(existing, target):
-        template = templates[number % len(templates)]
-        job = copy.copy(template)
-        job.pk = None
-        job.slug = f"bench-{number}-{template.slug}"[:200]
-        job.source_id = f"bench-{number}"
-        batch.append(job)
-        if len(batch) == 5000:
-            Job.objects.bulk_create(batch)
-            batch = []
-    Job.objects.bulk_create(batch)
-    print(f"Grew the board from {existing:,} to {target:,} roles.")
+    from config import gunicorn as gunicorn_config
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def time_page(url: str, requests: int) -> list[float]:
-    urllib.request.urlopen(url, timeout=60).read()
-    timings = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        with urllib.request.urlopen(url, timeout=60) as response:
-            response.read()
-        timings.append((time.perf_counter() - start) * 1000)
-    return timings
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", help="a running site; default: start gunicorn")
-    parser.add_argument("--requests", type=int, default=20)
-    parser.add_argument("--roles", type=int, default=0, help="grow the board to this many")
-    options = parser.parse_args()
-
-    if options.roles:
-        grow_roles(options.roles)
-
-    server = None
-    base = options.url
-    if not base:
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "config/gunicorn.py",
-             "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
-             "--log-level", "warning"],
-            cwd=ROOT,
-        )  # fmt: skip
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
     try:
-        print(f"{'page':<80} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-        for page in PAGES:
-            timings = sorted(time_page(base + page, options.requests))
-            p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-            print(f"{page:<80} {statistics.median(timings):8.1f} {p95:8.1f} {timings[-1]:8.1f}")
+        build(options, server_url, name, url)
+        admin, password = superuser()
+        page_types = pages.choose(options.requests)
+        log = Path(tempfile.gettempdir()) / f"{name}-gunicorn.log"
+        server = load.Server(url, log)
+        try:
+            index = load.Client(server.port)
+            page_types += pages.sitemap_pages(index.get("/sitemap.xml").body)
+            index.close()
+            pages.count_queries(page_types, admin)
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW server_version")
+                version = cursor.fetchone()[0].split()[0]
+                cursor.execute("SELECT (SELECT count(*) FROM jobs_job), "
+                               "(SELECT count(*) FROM companies_company), "
+                               "(SELECT count(*) FROM companies_review), "
+                               "(SELECT count(*) FROM companies_compsignal)")  # fmt: skip
+                roles, companies, reviews, comp_rows = cursor.fetchone()
+            machine_line = report.machine(version)
+            if options.explain:
+                explain(page_types)
+            connection.close()
+            if not options.requests:
+                return 0
+            print(f"Measuring {len(page_types)} page types at {server.base} …", flush=True)
+            rows, static = measure(options, server, page_types, password)
+        finally:
+            server.stop()
+
+        key = name.removeprefix("ladder_bench_")
+        label = "Demo content" if key == "demo" else f"{roles:,} roles, {companies:,} companies"
+        args = sys.argv[1:] if argv is None else argv
+        command = "make benchmark" + (f' BENCH_ARGS="{shlex.join(args)}"' if args else "")
+        text = report.section(
+            key=key,
+            label=label,
+            counts=(
+                f"{roles:,} roles, {companies:,} companies, {reviews:,} reviews, "
+                f"{comp_rows:,} comp rows"
+            ),
+            command=command,
+            machine_line=machine_line,
+            settings=(
+                f"{options.threads} client connections at once, up to {options.requests} "
+                f"requests per page and phase (at most {options.time_limit:g} s each); gunicorn "
+                f"{gunicorn_config.workers} workers × {gunicorn_config.threads} threads."
+            ),
+            table_text=report.table(rows, static, static_path()),
+        )
+        print()
+        print(text)
+        if options.output:
+            report.write(options.output, key, text)
+            print(f"\nWritten to {options.output}.")
     finally:
-        if server:
-            server.terminate()
-            server.wait(timeout=15)
+        connection.close()
+        if options.drop:
+            database.drop(server_url, name)
     return 0
 
 

@@ -1,0 +1,1 @@
+"""`make benchmark`: its database, its load, its pages and its report (see scripts/benchmark.py)."""

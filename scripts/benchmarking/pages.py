@@ -1,0 +1,128 @@
+"""The pages measured, chosen from the benchmark database, and what each costs in queries.
+
+Each page type has one path for the cached measurement (the same URL requested again and again)
+and a way to make any number of distinct paths for the uncached one (the first request for each
+exact URL): other roles, companies or admin pages where the type has many, otherwise a harmless
+extra parameter (`ref`, which no view reads) that any cache keyed on the URL must miss.
+"""
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import count
+
+from django.db import connection
+
+ADMIN_USERNAME = "benchmark-admin"
+# Numbers the uncached requests of a run, so no two share a URL.
+_serial = count()
+
+
+@dataclass
+class PageType:
+    name: str
+    path: str
+    # Distinct paths of the same type; None: vary the `ref` parameter of `path`.
+    variants: list[str] | None = None
+    signed_in: bool = False
+    queries: int | None = None
+    query_ms: float | None = None
+    slowest: list[tuple[float, str, tuple]] = field(default_factory=list)
+
+    def uncached_paths(self, n: int, run: str) -> list[str]:
+        if self.variants:
+            return [self.variants[next(_serial) % len(self.variants)] for _ in range(n)]
+        joiner = "&" if "?" in self.path else "?"
+        return [f"{self.path}{joiner}ref={run}-{next(_serial)}" for _ in range(n)]
+
+
+def choose(requests: int) -> list[PageType]:
+    """The page types, with URLs drawn from the database (run after django.setup())."""
+    from companies.models import Company
+    from guides.models import Guide
+    from jobs.admin import JobAdmin
+    from jobs.models import Job, JobStatus
+    from jobs.views import PER_PAGE
+
+    counts = Counter(
+        slug for slugs in Company.objects.listed().values_list("tag_slugs", flat=True)
+        for slug in slugs
+    )  # fmt: skip
+    (tag_a, _), (tag_b, _) = counts.most_common(2)
+    # Enough distinct roles and companies that no uncached request repeats one.
+    many = max(requests * 2, 50)
+    roles = list(Job.objects.visible().order_by("?").values_list("slug", flat=True)[:many])
+    companies = list(Company.objects.listed().order_by("?").values_list("slug", flat=True)[:many])
+    guide = Guide.objects.published().order_by("publish_at").first()
+    # Real page numbers only (beyond the last, the board shows the last and the admin
+    # redirects); a small board has fewer than `many`, and they repeat.
+    visible = Job.objects.visible().count()
+    jobs_pages = range(visible // PER_PAGE // 2 + 1, visible // PER_PAGE + 1)[:many] or [1]
+    published = Job.objects.filter(status=JobStatus.PUBLISHED).not_expired().count()
+    admin_pages = range(2, (published - 1) // JobAdmin.list_per_page + 2)[:many] or [1]
+    admin = "/admin/jobs/job/?status__exact=published&expired=no"
+    return [
+        PageType("home", "/"),
+        PageType("/jobs/", "/jobs/"),
+        PageType("/jobs/ three filters", f"/jobs/?tag={tag_a}&level=l5&workplace=remote"),
+        PageType("/jobs/ deep pages", f"/jobs/?page={jobs_pages[0]}",
+                 [f"/jobs/?page={p}" for p in jobs_pages]),
+        PageType("/companies/", "/companies/"),
+        PageType("/companies/ two tags and a signal",
+                 f"/companies/?tag={tag_a}&tag={tag_b}&ladder=on"),
+        PageType("role page", f"/jobs/{roles[0]}/", [f"/jobs/{slug}/" for slug in roles[1:]]),
+        PageType("company page", f"/companies/{companies[0]}/",
+                 [f"/companies/{slug}/" for slug in companies[1:]]),
+        PageType("guide", guide.get_absolute_url()),
+        PageType("search “tech lead”", "/search/?q=tech+lead"),
+        PageType("admin roles, status + expiry", admin,
+                 [f"{admin}&p={p}" for p in admin_pages], signed_in=True),
+    ]  # fmt: skip
+
+
+def sitemap_pages(index_xml: bytes) -> list[PageType]:
+    """The sitemap index and every sitemap file it lists."""
+    import re
+    from urllib.parse import urlsplit
+
+    pages = [PageType("/sitemap.xml", "/sitemap.xml")]
+    for url in re.findall(rb"<loc>([^<]+)</loc>", index_xml):
+        parts = urlsplit(url.decode())
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        pages.append(PageType(path, path))
+    return pages
+
+
+def count_queries(pages: list[PageType], admin) -> None:
+    """Request each page once in-process (Django's test client, production settings) and note
+    its queries, their total time and the slowest three."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    signed_in = Client(HTTP_HOST="localhost")
+    signed_in.force_login(admin)
+    for page in pages:
+        captured = []
+
+        def capture(execute, sql, params, many, context, captured=captured):
+            start = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                captured.append(((time.perf_counter() - start) * 1000, sql, params))
+
+        with connection.execute_wrapper(capture):
+            reply = (signed_in if page.signed_in else client).get(page.path)
+        if reply.status_code != 200:
+            raise SystemExit(f"{page.path} answered {reply.status_code}")
+        # Sessions, sign-in bookkeeping: not the page's own work.
+        own = [q for q in captured if "django_session" not in q[1] and "axes_" not in q[1]]
+        page.queries = len(own)
+        page.query_ms = sum(ms for ms, _, _ in own)
+        page.slowest = sorted(own, key=lambda q: q[0], reverse=True)[:5]
+
+
+def explain(sql: str, params) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
