@@ -83,23 +83,32 @@ def static_path() -> str:
     return "/static/" + manifest["paths"]["css/site.css"]
 
 
-def measure(options, server: load.Server, page_types, password: str) -> tuple[list, object]:
+def measure(
+    options, server: load.Server, builder: load.Server, page_types, password: str
+) -> tuple[list, object]:
+    """`server` has the page cache on; `builder`, the same site with it off, builds every page
+    it is asked for: the uncached figures."""
     run = uuid.uuid4().hex[:6]
     clients = [load.Client(server.port) for _ in range(options.threads)]
     admins = [load.Client(server.port) for _ in range(options.threads)]
-    for admin in admins:
+    builders = [load.Client(builder.port) for _ in range(options.threads)]
+    builder_admins = [load.Client(builder.port) for _ in range(options.threads)]
+    for admin in admins + builder_admins:
         admin.sign_in(pages.ADMIN_USERNAME, password)
     try:
         # Warm each worker and thread: imports, templates, connections.
         for page in page_types:
-            who = admins if page.signed_in else clients
-            load.time_requests(who, page.uncached_paths(options.threads, run), 60)
+            for who in [admins if page.signed_in else clients,
+                        builder_admins if page.signed_in else builders]:  # fmt: skip
+                load.time_requests(who, page.uncached_paths(options.threads, run), 60)
         static = load.time_requests(clients, [static_path()] * options.requests * 5, 20)
         rows = []
         for page in page_types:
             who = admins if page.signed_in else clients
             uncached = load.time_requests(
-                who, page.uncached_paths(options.requests, run), options.time_limit
+                builder_admins if page.signed_in else builders,
+                page.uncached_paths(options.requests, run),
+                options.time_limit,
             )
             # Repeats of one URL, after a few that let each worker see it once.
             load.time_requests(who, [page.path] * 2 * options.threads, 60)
@@ -116,7 +125,7 @@ def measure(options, server: load.Server, page_types, password: str) -> tuple[li
             )
         return rows, static
     finally:
-        for client in clients + admins:
+        for client in clients + admins + builders + builder_admins:
             client.close()
 
 
@@ -155,6 +164,7 @@ def main(argv=None) -> int:
         page_types = pages.choose(options.requests)
         log = Path(tempfile.gettempdir()) / f"{name}-gunicorn.log"
         server = load.Server(url, log)
+        builder = load.Server(url, log.with_name(log.stem + "-uncached.log"), page_cache=False)
         try:
             index = load.Client(server.port)
             page_types += pages.sitemap_pages(index.get("/sitemap.xml").body)
@@ -175,9 +185,10 @@ def main(argv=None) -> int:
             if not options.requests:
                 return 0
             print(f"Measuring {len(page_types)} page types at {server.base} …", flush=True)
-            rows, static = measure(options, server, page_types, password)
+            rows, static = measure(options, server, builder, page_types, password)
         finally:
             server.stop()
+            builder.stop()
 
         key = name.removeprefix("ladder_bench_")
         label = "Demo content" if key == "demo" else f"{roles:,} roles, {companies:,} companies"

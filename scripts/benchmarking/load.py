@@ -25,11 +25,12 @@ class Server:
     """gunicorn exactly as `make run` starts it (config/gunicorn.py, production settings),
     on a free loopback port, against `database_url`. Its logs go to `log`."""
 
-    def __init__(self, database_url: str, log: Path):
+    def __init__(self, database_url: str, log: Path, *, page_cache: bool = True):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
         env["DATABASE_URL"] = database_url
+        env["DJANGO_PAGE_CACHE"] = "1" if page_cache else "0"
         self.log = log.open("wb")
         self.process = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--config", "config/gunicorn.py",

@@ -1,9 +1,10 @@
 """The pages measured, chosen from the benchmark database, and what each costs in queries.
 
-Each page type has one path for the cached measurement (the same URL requested again and again)
-and a way to make any number of distinct paths for the uncached one (the first request for each
-exact URL): other roles, companies or admin pages where the type has many, otherwise a harmless
-extra parameter (`ref`, which no view reads) that any cache keyed on the URL must miss.
+Each page type has one path for the cached measurement (the same URL requested again and again,
+from a server with the page cache on) and paths for the uncached one, requested from a second
+server with the page cache off, so that every request builds its page: other roles, companies or
+admin pages where the type has many, so the database's own caches do not flatter it either,
+otherwise the one path again.
 """
 
 import time
@@ -22,7 +23,7 @@ _serial = count()
 class PageType:
     name: str
     path: str
-    # Distinct paths of the same type; None: vary the `ref` parameter of `path`.
+    # Distinct paths of the same type; None: `path` again.
     variants: list[str] | None = None
     signed_in: bool = False
     queries: int | None = None
@@ -32,8 +33,7 @@ class PageType:
     def uncached_paths(self, n: int, run: str) -> list[str]:
         if self.variants:
             return [self.variants[next(_serial) % len(self.variants)] for _ in range(n)]
-        joiner = "&" if "?" in self.path else "?"
-        return [f"{self.path}{joiner}ref={run}-{next(_serial)}" for _ in range(n)]
+        return [self.path] * n
 
 
 def choose(requests: int) -> list[PageType]:
