@@ -33,6 +33,7 @@ PAGES = [
     "/companies/tags/learning/",
     "/jobs/",
     "/jobs/?tag=engineering-driven&workplace=remote&level=l5&sort=salary",
+    "/jobs/?country=DE&workplace=remote",
     "/jobs/?page=20",
     "/jobs/feed/?workplace=remote",
     "/search/?q=platform+engineer",
