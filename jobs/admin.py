@@ -49,23 +49,33 @@ class JobAdmin(EditorModelAdmin):
     # No date drill-down here: it scans every role for its months. Status and expiry
     # filters do that job on an indexed column.
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["description_html", "created_at", "updated_at"]
+    readonly_fields = ["description_html", "hires_from", "created_at", "updated_at"]
     actions = ["publish", "unpublish", "close", "extend_30_days"]
     show_full_result_count = False
     change_list_template = "admin/jobs/job/change_list.html"
     fieldsets = [
         (None, {"fields": ["company", "title", "slug", "status"]}),
         ("Role", {"fields": ["level", "track", "discipline", "employment_type"]}),
-        ("Where", {"fields": ["workplace", "city", "country", "remote_regions"]}),
+        (
+            "Where",
+            {
+                "fields": ["workplace", "city", "country", "remote_regions", "remote_countries"],
+                "description": "On-site and hybrid roles: a city and country. Remote roles: "
+                "the regions and countries applicants may be in.",
+            },
+        ),
         (
             "Pay",
             {"fields": ["salary_min", "salary_max", "salary_currency", "salary_period", "equity"]},
         ),
-        ("Description", {"fields": ["description", "apply_to"]}),
+        ("Description", {"fields": ["description", "apply_to", "direct_apply"]}),
         ("Dates", {"fields": ["published_at", "expires_at", "source_id"]}),
         (
             "Derived (read-only)",
-            {"classes": ["collapse"], "fields": ["description_html", "created_at", "updated_at"]},
+            {
+                "classes": ["collapse"],
+                "fields": ["description_html", "hires_from", "created_at", "updated_at"],
+            },
         ),
     ]
 

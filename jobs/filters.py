@@ -2,6 +2,7 @@ from decimal import Decimal
 from functools import cached_property
 
 import django_filters
+from django.db import connection
 from django.db.models import Count, F
 from django_countries import countries
 
@@ -37,8 +38,11 @@ class JobFilter(ListFilterSet):
     track = django_filters.MultipleChoiceFilter(label="Track", choices=Track.choices)
     discipline = django_filters.MultipleChoiceFilter(label="Discipline", choices=Discipline.choices)
     workplace = django_filters.MultipleChoiceFilter(label="Workplace", choices=Workplace.choices)
-    # Every ISO 3166 country; the facet lists only those with open roles (a long list).
-    country = django_filters.MultipleChoiceFilter(label="Country", choices=countries)
+    # Every ISO 3166 country; the facet lists only those with open roles (a long list). A
+    # country matches the roles there and the remote roles open to applicants there.
+    country = django_filters.MultipleChoiceFilter(
+        label="Country", choices=countries, method="open_to"
+    )
     stage = django_filters.MultipleChoiceFilter(
         label="Company stage", field_name="company__stage", choices=Stage.choices
     )
@@ -106,6 +110,9 @@ class JobFilter(ListFilterSet):
         # The currency qualifies the minimum salary; alone it narrows nothing.
         return queryset
 
+    def open_to(self, queryset, name, codes):
+        return queryset.open_to(codes)
+
     def at_company(self, queryset, name, value):
         return queryset.filter(company__slug=value)
 
@@ -133,9 +140,45 @@ class JobFilter(ListFilterSet):
             ("track", "track"),
             ("discipline", "discipline"),
             ("workplace", "workplace"),
-            ("country", "country"),
             ("stage", "company__stage"),
         ]:
             counts[name] = self.option_counts(name, field)
+        counts["country"] = self.country_counts()
         counts["rating"] = self.filters["rating"].counts(self.queryset_without("rating"))
+        self.counts = counts
         return counts
+
+    def country_counts(self) -> dict[str, int]:
+        """What choosing each country gives, in one query over the results without the
+        country filter. A remote role is open to many countries, so with countries chosen an
+        unchosen one counts only the roles it adds (those open to none of the chosen), and a
+        chosen one the results open to it."""
+        chosen = self.data.getlist("country")
+        rows = self.queryset_without("country").values("hires_from")
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT code, count(*), count(*) FILTER (WHERE NOT hires_from && %s::varchar[]) "
+                f"FROM ({sql}) AS open_roles, unnest(open_roles.hires_from) AS code "
+                "GROUP BY code",
+                [chosen, *params],
+            )
+            return {
+                code: every if code in chosen or not chosen else adds
+                for code, every, adds in cursor.fetchall()
+            }
+
+    def country_split(self) -> dict | None:
+        """With countries chosen, how many roles are in an office there and how many are
+        remote and open to applicants there, whatever workplace is chosen: from the workplace
+        counts facets() made, so no query of its own."""
+        chosen = self.data.getlist("country")
+        if not chosen or not hasattr(self, "counts"):
+            return None
+        by_workplace = self.counts["workplace"]
+        return {
+            "places": " or ".join(str(countries.name(code)) for code in chosen),
+            "in_office": by_workplace.get(Workplace.ONSITE, 0)
+            + by_workplace.get(Workplace.HYBRID, 0),
+            "remote": by_workplace.get(Workplace.REMOTE, 0),
+        }

@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pgtrigger
+from django import forms
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchRank,
@@ -27,6 +29,8 @@ from core.derived import (
 )
 from core.markdown import render_markdown
 from core.search import SEARCH_CONFIG
+from jobs import regions
+from jobs.regions import REGION_CHOICES
 
 DEFAULT_LIFETIME = timedelta(days=60)
 
@@ -122,6 +126,20 @@ def validate_apply_to(value: str) -> None:
     )
 
 
+class ChoiceArrayField(ArrayField):
+    """An array of choices, edited as a list of checkboxes rather than comma-separated text."""
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=self.base_field.choices,
+            coerce=self.base_field.to_python,
+            required=not self.blank,
+            label=self.verbose_name.capitalize(),
+            help_text=self.help_text,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+
 class JobQuerySet(DerivedQuerySet):
     def published(self):
         return self.filter(status=JobStatus.PUBLISHED, published_at__lte=timezone.now())
@@ -146,6 +164,11 @@ class JobQuerySet(DerivedQuerySet):
             published_at__lte=timezone.now(),
             company__is_listed=True,
         )
+
+    def open_to(self, codes):
+        """Roles an applicant in one of these countries may take: on-site and hybrid roles
+        there, and remote roles hiring from there. One GIN-indexed overlap (Job.hires_from)."""
+        return self.filter(hires_from__overlap=list(codes))
 
     def for_list(self):
         return self.visible().select_related("company")
@@ -234,11 +257,28 @@ class Job(DerivesOnSave):
     workplace = models.CharField(max_length=8, choices=Workplace.choices)
     city = models.CharField(max_length=100, blank=True)
     country = CountryField(blank=True)
-    remote_regions = models.CharField(
-        "remote applicants from",
-        max_length=160,
+    remote_regions = ChoiceArrayField(
+        models.CharField(max_length=20, choices=REGION_CHOICES),
+        verbose_name="remote from regions",
         blank=True,
-        help_text="For remote roles: where applicants may be, e.g. 'Europe' or 'Anywhere'.",
+        default=list,
+        help_text="For remote roles: the regions applicants may be in. Anywhere means every "
+        "country.",
+    )
+    remote_countries = CountryField(
+        "remote from countries",
+        multiple=True,
+        blank=True,
+        help_text="For remote roles: countries applicants may be in, besides those regions.",
+    )
+    # Derived on every save and bulk write (derive()): the countries an applicant may be in,
+    # what the country filter matches. A remote role's regions and countries, or an on-site or
+    # hybrid role's own country.
+    hires_from = ArrayField(
+        models.CharField(max_length=2),
+        verbose_name="open to applicants in",
+        default=list,
+        editable=False,
     )
     salary_min = models.PositiveIntegerField(null=True, blank=True)
     salary_max = models.PositiveIntegerField(null=True, blank=True)
@@ -262,6 +302,12 @@ class Job(DerivesOnSave):
         max_length=300,
         validators=[validate_apply_to],
         help_text="An http(s) URL or an e-mail address.",
+    )
+    direct_apply = models.BooleanField(
+        "the link is the application",
+        default=False,
+        help_text="Tick only when the link opens the application form itself, not a careers "
+        "page or an e-mail address; search engines are told so (JobPosting directApply).",
     )
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -289,8 +335,8 @@ class Job(DerivesOnSave):
 
     objects = JobQuerySet.as_manager()
 
-    DERIVED_FROM = ("description",)
-    DERIVED_FIELDS = ("description_html", "rendered_from")
+    DERIVED_FROM = ("description", "workplace", "country", "remote_regions", "remote_countries")
+    DERIVED_FIELDS = ("description_html", "rendered_from", "hires_from")
 
     class Meta:
         ordering = ["-published_at"]
@@ -325,6 +371,8 @@ class Job(DerivesOnSave):
             models.Index(fields=["company", "status"], name="job_company_status_idx"),
             # Site search.
             GinIndex(fields=["search_vector"], name="job_search_gin"),
+            # The country filter and its counts: roles open to applicants in a country.
+            GinIndex(fields=["hires_from"], name="job_hires_from_gin"),
             # Highest-salary sort, across currencies.
             models.Index(
                 fields=["-annual_salary_usd"],
@@ -358,6 +406,11 @@ class Job(DerivesOnSave):
             models.CheckConstraint(
                 condition=Q(salary_currency__regex=r"^[A-Z]{3}$"), name="job_currency_iso"
             ),
+            # A remote role says where applicants may be.
+            models.CheckConstraint(
+                condition=~Q(workplace=Workplace.REMOTE) | ~Q(hires_from=[]),
+                name="job_remote_hires_from_somewhere",
+            ),
             # Re-importing a feed updates the role it created instead of adding another.
             models.UniqueConstraint(
                 fields=["company", "source_id"],
@@ -382,10 +435,22 @@ class Job(DerivesOnSave):
             errors["salary_max"] = "The maximum salary must be at least the minimum."
         if self.expires_at and self.published_at and self.expires_at <= self.published_at:
             errors["expires_at"] = "A role must expire after it is published."
-        if self.workplace == Workplace.REMOTE and not self.remote_regions:
-            errors["remote_regions"] = "Say where remote applicants may be, e.g. 'Anywhere'."
-        if self.workplace != Workplace.REMOTE and not self.city:
-            errors["city"] = "On-site and hybrid roles need a city."
+        if self.workplace == Workplace.REMOTE:
+            if not self.remote_regions and not self.remote_countries:
+                errors["remote_regions"] = (
+                    "Say where remote applicants may be: choose a region (Anywhere if they may "
+                    "be in any country) or countries."
+                )
+        else:
+            if not self.city:
+                errors["city"] = "On-site and hybrid roles need a city."
+            # Where remote applicants may be means nothing for a role in an office.
+            self.remote_regions, self.remote_countries = [], []
+        if self.direct_apply and "://" not in self.apply_to:
+            errors["direct_apply"] = (
+                "An e-mail address is not a direct application: untick this, or give the "
+                "application form's URL."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -393,6 +458,10 @@ class Job(DerivesOnSave):
         if force or self.rendered_from != source_hash(self.description):
             self.description_html = render_markdown(self.description).html
             self.rendered_from = source_hash(self.description)
+        if self.workplace == Workplace.REMOTE:
+            self.hires_from = regions.open_to(self.remote_regions, self.remote_countries)
+        else:
+            self.hires_from = [self.country.code] if self.country else []
 
     # State changes of this instance; save() to keep them, or use the QuerySet's methods.
 
@@ -427,8 +496,18 @@ class Job(DerivesOnSave):
         return self.salary_min is not None or self.salary_max is not None
 
     @property
+    def hires_anywhere(self) -> bool:
+        return regions.ANYWHERE in self.remote_regions
+
+    @property
+    def remote_from_label(self) -> str:
+        """Where remote applicants may be, in words: "Europe", "US, Canada"."""
+        return regions.describe(self.remote_regions, self.remote_countries)
+
+    @property
     def location_label(self) -> str:
         if self.workplace == Workplace.REMOTE:
-            return f"Remote · {self.remote_regions}" if self.remote_regions else "Remote"
+            where = self.remote_from_label
+            return f"Remote · {where}" if where else "Remote"
         place = ", ".join(p for p in [self.city, self.country.name] if p)
         return f"{place} ({self.get_workplace_display().lower()})" if place else ""

@@ -32,6 +32,7 @@ def job_list(request):
                 (job, [tags_by_slug[s] for s in job.company.tag_slugs]) for job in context["page"]
             ],
             "feed_url": reverse("jobs:feed") + (f"?{query}" if query else ""),
+            "country_split": filterset.country_split(),
         }
     )
     return render(request, "jobs/job_list.html", context)
@@ -118,13 +119,16 @@ def job_posting_json_ld(request, job: Job) -> dict:
             "sameAs": company.website or request.build_absolute_uri(company.get_absolute_url()),
         },
         "url": request.build_absolute_uri(job.get_absolute_url()),
+        "directApply": job.direct_apply,
     }
     if job.workplace == Workplace.REMOTE:
         data["jobLocationType"] = "TELECOMMUTE"
-        data["applicantLocationRequirements"] = {
-            "@type": "AdministrativeArea",
-            "name": job.remote_regions or "Anywhere",
-        }
+        # Google asks for the countries applicants must be in, and for none when they may be
+        # anywhere.
+        if not job.hires_anywhere:
+            data["applicantLocationRequirements"] = [
+                {"@type": "Country", "name": code} for code in job.hires_from
+            ]
     else:
         data["jobLocation"] = {
             "@type": "Place",

@@ -494,7 +494,7 @@ def generate_roles(now) -> list[dict]:
         }
         regions = list(locations["remote_regions"][locations["country"][row["country"]]["area"]])
         if row["remote_policy"] == "remote-first":
-            regions.append("Anywhere")
+            regions.append({"regions": ["anywhere"]})
         taken: set[str] = set()
         size_band = SizeBand.of(row["employee_count"])
         for _ in range(hiring["roles_by_size"][size_band]):
@@ -518,12 +518,12 @@ def generate_roles(now) -> list[dict]:
             taken.add(title)
             workplace = _pick_weighted(rng, roles["workplace"][row["remote_policy"]])
             if workplace == Workplace.REMOTE:
-                city, country, region = "", "", rng.choice(regions)
+                city, country, remote = "", "", rng.choice(regions)
                 pay_country = row["country"]
             else:
                 offices = row["offices"]
                 city = offices[0] if rng.random() < 0.7 else rng.choice(offices)
-                country, region = country_of(city), ""
+                country, remote = country_of(city), {}
                 pay_country = country
             manager = COMP_TRACK[track] == CompTrack.MANAGER
             low, high = base_range(pay_country, level, position, manager)
@@ -546,13 +546,15 @@ def generate_roles(now) -> list[dict]:
                     "workplace": workplace,
                     "city": city,
                     "country": country,
-                    "remote_regions": region,
+                    "remote_regions": remote.get("regions", []),
+                    "remote_countries": remote.get("countries", []),
                     "salary_min": low if listed else None,
                     "salary_max": high if listed else None,
                     "salary_currency": currency_of(pay_country),
                     "equity": equity,
                     "description": description,
-                    "apply_by_email": rng.random() < 0.15,
+                    # By e-mail, on the role's careers page, or straight to its form.
+                    "apply_by": _pick_weighted(rng, {"email": 15, "page": 45, "form": 40}),
                     "status": status,
                     "published_at": published_at,
                     "expires_at": expires_at,
@@ -578,14 +580,17 @@ def load_jobs() -> int:
         while slug in used_slugs:
             slug, counter = f"{base}-{counter}", counter + 1
         used_slugs.add(slug)
-        by_email = fields.pop("apply_by_email")
+        apply_to = {
+            "email": f"jobs@{company.slug}.example",
+            "page": f"{company.careers_url}/{slug}",
+            "form": f"{company.careers_url}/{slug}/apply",
+        }[fields["apply_by"]]
         jobs.append(
             Job(
                 company=company,
                 slug=slug,
-                apply_to=f"jobs@{company.slug}.example"
-                if by_email
-                else f"{company.careers_url}/{slug}",
+                apply_to=apply_to,
+                direct_apply=fields.pop("apply_by") == "form",
                 source_id=f"demo-{len(jobs) + 1}",
                 **fields,
             )

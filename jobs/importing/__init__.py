@@ -40,7 +40,12 @@ means "not given"; on an update it clears the field, except for expires_at.
     city                       required for onsite and hybrid roles
     country                    a country's ISO 3166-1 code (DE, or DEU) or English name
                                (Germany), in any case; stored as the two-letter code
-    remote_regions             required for remote roles: where applicants may be, e.g. Europe
+    remote_regions             required for remote roles: where applicants may be, as regions
+                               and countries, e.g. "Europe", "Remote - EMEA", "US or Canada",
+                               "UK, EU" or "Anywhere"; working-hours notes in brackets
+                               ("Americas (UTC−6 to UTC−3)") are passed over. The regions are
+                               those of jobs/regions.toml, by name or alias; countries as in
+                               the country column. Ignored for onsite and hybrid roles.
     salary_min                 a whole number above 0 (thousands separators are allowed)
     salary_max                 a whole number, at least salary_min
     salary_currency            ISO 4217 code (default USD)
@@ -48,6 +53,8 @@ means "not given"; on an update it clears the field, except for expires_at.
     equity                     true or false (also yes/no, 1/0); default false
     description      yes       Markdown
     apply_to         yes       an http(s) URL or an e-mail address
+    direct_apply               true when apply_to opens the application form itself (not a
+                               careers page, not an e-mail address); default false
     status                     published (default) or draft
     expires_at                 an ISO date, e.g. 2026-03-31: the role is open through that day
                                (UTC); or an ISO date-time with its offset. It must be in the

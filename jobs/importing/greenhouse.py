@@ -8,8 +8,14 @@ Fields read, and where they go:
     id               source_id
     title            title
     absolute_url     apply_to
-    location.name    contains "Remote" (any case): workplace remote, remote_regions = the name;
-                     otherwise workplace hybrid, city = the name up to its first comma
+    location.name    contains "Remote" (any case) or names only regions ("Anywhere", "EMEA"):
+                     workplace remote, remote_regions = the name, read as regions and
+                     countries ("Remote - EMEA", "Remote (US)"); a name that says where in
+                     no words we know rejects the row with the reason. Otherwise workplace
+                     hybrid, city = the name up to its first comma
+    absolute_url     also direct_apply: true when it is a Greenhouse job board page
+                     (boards.greenhouse.io, job-boards.greenhouse.io), which carries the
+                     application form; false for a company's own careers page
     content          description. Greenhouse sends the HTML escaped; it is unescaped, scripts
                      and styles are dropped with their content and all tags stripped with real
                      parsers (nh3, then html.parser). Paragraphs become Markdown paragraphs,
@@ -42,10 +48,12 @@ The plan notes every inferred value, so an editor sees what was guessed.
 import html
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import nh3
 
 from companies.models import Level
+from jobs import regions
 from jobs.models import Discipline, JobStatus, Track, Workplace
 
 
@@ -76,10 +84,12 @@ def job_values(item: dict, company_slug: str) -> tuple[dict[str, str], list[str]
         "description": html_to_markdown(_text(item.get("content"))),
         "status": JobStatus.PUBLISHED,
     }
-    if "remote" in place.lower():
+    if is_remote(place):
         values.update(workplace=Workplace.REMOTE, remote_regions=place)
     else:
         values.update(workplace=Workplace.HYBRID, city=place.split(",")[0].strip())
+    if _is_greenhouse_form(values["apply_to"]):
+        values["direct_apply"] = "true"
 
     notes = []
     for name, infer in [
@@ -94,6 +104,29 @@ def job_values(item: dict, company_slug: str) -> tuple[dict[str, str], list[str]
         how = "inferred from the title" if matched else f"by default (no {name} word in the title)"
         notes.append(f"{name} {values[name]} {how}")
     return values, notes
+
+
+def is_remote(place: str) -> bool:
+    """ "Remote - EMEA", "Remote (US)", or only regions ("Anywhere", "EMEA"): no office."""
+    if "remote" in place.lower():
+        return True
+    try:
+        named_regions, named_countries = regions.parse(place)
+    except ValueError:
+        return False
+    return bool(named_regions) and not named_countries
+
+
+# Greenhouse's own job pages carry the application form under the description.
+GREENHOUSE_BOARDS = {
+    "boards.greenhouse.io",
+    "job-boards.greenhouse.io",
+    "job-boards.eu.greenhouse.io",
+}
+
+
+def _is_greenhouse_form(url: str) -> bool:
+    return urlsplit(url).hostname in GREENHOUSE_BOARDS
 
 
 # Inference from titles, for Greenhouse roles without metadata.

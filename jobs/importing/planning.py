@@ -32,8 +32,9 @@ class Action(models.TextChoices):
     REJECT = "reject", "Reject"
 
 
-# What an update compares: the imported fields and what the import derives from them.
-DERIVED_FIELDS = ["description_html", "published_at"]
+# What an update compares: the imported fields and what the import derives from them (the
+# remote_regions column gives both regions and countries).
+DERIVED_FIELDS = ["description_html", "published_at", "remote_countries"]
 COMPARED_FIELDS = [
     *[column for column in COLUMNS if column not in {"source_id", "company"}],
     *DERIVED_FIELDS,

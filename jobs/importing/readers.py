@@ -47,6 +47,7 @@ COLUMNS = [
     "equity",
     "description",
     "apply_to",
+    "direct_apply",
     "status",
     "expires_at",
 ]

@@ -8,6 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django_countries import countries
 
 from companies.models import Level
+from jobs import regions
 from jobs.models import (
     Discipline,
     EmploymentType,
@@ -106,6 +107,14 @@ def _country(raw: str) -> str:
     return code
 
 
+def _remote_from(raw: str) -> tuple[list[str], list[str]]:
+    """Regions and countries, from "Remote - EMEA", "US or Canada" and the like; empty when
+    the column is (the model then says a remote role needs one)."""
+    if not raw:
+        return [], []
+    return regions.parse(raw)
+
+
 def _markdown(raw: str) -> str:
     return _required(raw.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -119,7 +128,7 @@ PARSERS = {
     "workplace": _choice(Workplace.choices),
     "city": str,
     "country": _country,
-    "remote_regions": str,
+    "remote_regions": _remote_from,
     "salary_min": _whole_number,
     "salary_max": _whole_number,
     "salary_currency": _currency,
@@ -127,6 +136,7 @@ PARSERS = {
     "equity": _boolean,
     "description": _markdown,
     "apply_to": _required,
+    "direct_apply": _boolean,
     "status": _choice(
         [(JobStatus.PUBLISHED.value, "Published"), (JobStatus.DRAFT.value, "Draft")],
         default=JobStatus.PUBLISHED,
@@ -153,6 +163,9 @@ def fill(job: Job, values: dict[str, str], *, now, errors: dict[str, str]) -> No
     for column, value in parsed.items():
         if column == "expires_at" and value is None:
             continue  # keep the current expiry; publish() sets one for new roles
+        if column == "remote_regions":
+            job.remote_regions, job.remote_countries = value
+            continue
         setattr(job, column, value)
 
     expires_at = parsed.get("expires_at")

@@ -60,7 +60,7 @@ def job_form(company, **overrides):
         "workplace": "onsite",
         "city": "Lisbon",
         "country": "PT",
-        "remote_regions": "",
+        "remote_regions": [],
         "salary_min": "100000",
         "salary_max": "150000",
         "salary_currency": "EUR",
@@ -102,7 +102,7 @@ def test_a_role_saved_in_admin_is_published_with_a_default_expiry(editor_client)
             },
             "must expire after it is published",
         ),
-        ({"workplace": "remote", "city": "", "remote_regions": ""}, "where remote applicants"),
+        ({"workplace": "remote", "city": "", "remote_regions": []}, "where remote applicants"),
     ],
 )
 def test_bad_roles_are_refused_with_a_clear_message(editor_client, overrides, message):

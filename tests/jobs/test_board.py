@@ -44,7 +44,10 @@ def test_tag_filter_goes_through_the_company_and_ands_tags(client):
         ("track=tech-lead", ["Staff remote"]),
         ("discipline=frontend", ["Staff remote"]),
         ("workplace=remote", ["Staff remote"]),
-        ("country=DE", ["Senior Berlin"]),
+        # Germany: the role in Berlin and the remote role open to Europe.
+        ("country=DE", ["Senior Berlin", "Staff remote"]),
+        ("country=DE&workplace=remote", ["Staff remote"]),
+        ("country=US", []),
         ("stage=public", ["Staff remote"]),
         ("min_salary=150000", ["Staff remote"]),
         # EUR 160,000 is USD 200,000: beyond both roles.
@@ -69,7 +72,7 @@ def test_each_filter_narrows_the_board(client, query, expected):
         workplace="remote",
         city="",
         country="",
-        remote_regions="Europe",
+        remote_regions=["europe"],
         salary_min=150_000,
         salary_max=190_000,
     )
@@ -80,14 +83,14 @@ def test_each_filter_narrows_the_board(client, query, expected):
 def test_filters_combine(client):
     tag = make_tag("learning")
     company = make_company(tags=[tag], stage="series-a")
-    make_job(company, title="Match", workplace="remote", city="", remote_regions="Anywhere")
+    make_job(company, title="Match", workplace="remote", city="", remote_regions=["anywhere"])
     make_job(company, title="On-site", workplace="onsite")
     make_job(
         make_company(stage="series-a"),
         title="Untagged remote",
         workplace="remote",
         city="",
-        remote_regions="EU",
+        remote_regions=["eu"],
     )
 
     assert titles(client.get("/jobs/?tag=learning&stage=series-a&workplace=remote")) == ["Match"]
@@ -138,8 +141,8 @@ def facet_count(page, name, value) -> int:
 
 
 def test_facet_counts_match_applying_the_option(client):
-    make_job(level="l5", workplace="remote", city="", remote_regions="Anywhere")
-    make_job(level="l6", workplace="remote", city="", remote_regions="Anywhere")
+    make_job(level="l5", workplace="remote", city="", remote_regions=["anywhere"])
+    make_job(level="l6", workplace="remote", city="", remote_regions=["anywhere"])
     make_job(level="l6", workplace="onsite")
 
     page = html(client.get("/jobs/?workplace=remote"))

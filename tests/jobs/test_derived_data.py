@@ -66,7 +66,7 @@ def test_roles_count_for_their_company_the_moment_they_are_written(client):
                 level="l4",
                 discipline="backend",
                 workplace="remote",
-                remote_regions="Anywhere",
+                remote_regions=["anywhere"],
                 description="Build *things*.",
                 apply_to="jobs@example.com",
                 status="published",

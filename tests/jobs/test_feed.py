@@ -20,17 +20,22 @@ def entries(response):
 def test_feed_of_a_filter_combination_contains_exactly_the_matching_roles(client):
     driven = make_tag("engineering-driven")
     series_a = make_company("Match co", tags=[driven], stage="series-a")
-    make_job(series_a, title="Remote A", workplace="remote", city="", remote_regions="Anywhere")
+    make_job(series_a, title="Remote A", workplace="remote", city="", remote_regions=["anywhere"])
     make_job(series_a, title="Onsite A")
     make_job(
         make_company("Other", stage="series-a"),
         title="Untagged",
         workplace="remote",
         city="",
-        remote_regions="EU",
+        remote_regions=["eu"],
     )
     make_job(
-        series_a, title="Closed", status="closed", workplace="remote", city="", remote_regions="EU"
+        series_a,
+        title="Closed",
+        status="closed",
+        workplace="remote",
+        city="",
+        remote_regions=["eu"],
     )
 
     query = "tag=engineering-driven&stage=series-a&workplace=remote"

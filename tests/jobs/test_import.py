@@ -424,9 +424,9 @@ def test_greenhouse_export_uses_metadata_and_infers_the_rest_from_the_title(edit
         for j in jobs.values()
     ]
     assert described == [
-        ("l6", "tech-lead", "backend", "hybrid", "Berlin", ""),
-        ("l5", "ic", "mobile", "remote", "", "Remote - Europe"),
-        ("l5", "engineering-manager", "infrastructure", "hybrid", "Amsterdam", ""),
+        ("l6", "tech-lead", "backend", "hybrid", "Berlin", []),
+        ("l5", "ic", "mobile", "remote", "", ["europe"]),
+        ("l5", "engineering-manager", "infrastructure", "hybrid", "Amsterdam", []),
     ]
     staff = jobs["4012001"]
     assert staff.apply_to == "https://boards.greenhouse.io/fernhillsystems/jobs/4012001"

@@ -85,7 +85,7 @@ def test_remote_job_posting_json_ld(client, company):
         workplace="remote",
         city="",
         country="",
-        remote_regions="Europe",
+        remote_regions=["europe"],
         salary_min=None,
         salary_max=None,
     )
@@ -94,7 +94,10 @@ def test_remote_job_posting_json_ld(client, company):
     posting = json_ld(page)[0]
 
     assert posting["jobLocationType"] == "TELECOMMUTE"
-    assert posting["applicantLocationRequirements"]["name"] == "Europe"
+    requirements = posting["applicantLocationRequirements"]
+    assert {"@type": "Country", "name": "DE"} in requirements
+    assert {"@type": "Country", "name": "PT"} in requirements
+    assert {"@type": "Country", "name": "US"} not in requirements
     assert "jobLocation" not in posting
     assert "baseSalary" not in posting
     assert "Remote · Europe" in page.get_text()

@@ -69,7 +69,7 @@ def result_count(client, url) -> int:
 def test_each_option_says_what_choosing_it_gives(client):
     learning = make_tag("learning")
     tagged = make_company(tags=[learning])
-    remote = {"workplace": "remote", "city": "", "remote_regions": "Europe"}
+    remote = {"workplace": "remote", "city": "", "remote_regions": ["europe"]}
     for _ in range(3):
         make_job(tagged, level="l5", **remote)
     for _ in range(2):

@@ -60,7 +60,7 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path):
         as_of="2026-10-01",
     )
     make_job(company, slug="backend", salary_currency="EUR", salary_min=85_000, salary_max=105_000)
-    make_job(company, level="l6", workplace="remote", city="", remote_regions="Europe")
+    make_job(company, level="l6", workplace="remote", city="", remote_regions=["europe"])
     # A guide as an editor saves it, with the times admin stores (to the microsecond).
     saved = editor_client.post("/admin/guides/guide/add/", guide_form_data(author))
     assert saved.status_code == 302, html(saved).select(".errorlist")
