@@ -1,6 +1,7 @@
 """The sitemap: every public page worth indexing, each section from its app's visibility rule."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from companies.models import Company, CultureTag
@@ -18,36 +19,40 @@ class PagesSitemap(Sitemap):
         return reverse(name)
 
 
-class GuideSitemap(Sitemap):
+class ModelSitemap(Sitemap):
+    """A section of model instances whose `lastmod_field` dates them."""
+
+    lastmod_field = "updated_at"
+
+    def lastmod(self, obj):
+        return getattr(obj, self.lastmod_field)
+
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, where Django would load every item to take the max
+        # (all open roles at 200,000: seconds).
+        return self.items().aggregate(latest=Max(self.lastmod_field))["latest"]
+
+
+class GuideSitemap(ModelSitemap):
+    lastmod_field = "content_updated_at"
+
     def items(self):
         return Guide.objects.published().order_by("pk")
 
-    def lastmod(self, guide):
-        return guide.content_updated_at
 
-
-class CompanySitemap(Sitemap):
+class CompanySitemap(ModelSitemap):
     def items(self):
         return Company.objects.listed().order_by("pk").only("slug", "updated_at")
 
-    def lastmod(self, company):
-        return company.updated_at
 
-
-class TagSitemap(Sitemap):
+class TagSitemap(ModelSitemap):
     def items(self):
         return CultureTag.objects.order_by("pk").only("slug", "updated_at")
 
-    def lastmod(self, tag):
-        return tag.updated_at
 
-
-class JobSitemap(Sitemap):
+class JobSitemap(ModelSitemap):
     def items(self):
         return Job.objects.visible().order_by("pk").only("slug", "updated_at")
-
-    def lastmod(self, job):
-        return job.updated_at
 
 
 SITEMAPS = {

@@ -225,3 +225,28 @@ def test_feeds_are_advertised_on_their_pages(client):
     for path, feed in [("/guides/", "/guides/feed/"), ("/jobs/", "/jobs/feed/")]:
         link = html(client.get(path)).find("link", rel="alternate", type="application/atom+xml")
         assert link["href"] == feed
+
+
+def test_the_sitemap_index_dates_each_section_by_its_newest_item(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jobs.models import Job
+
+    company = make_company("Listed", slug="listed")
+    older, newer = make_job(company, slug="older"), make_job(company, slug="newer")
+    make_job(company, slug="closed", status="closed")  # newest of all, but not in the sitemap
+    moment = timezone.now().replace(microsecond=0)
+    Job.objects.filter(pk=older.pk).update(updated_at=moment - timedelta(days=3))
+    Job.objects.filter(pk=newer.pk).update(updated_at=moment - timedelta(days=1))
+    Job.objects.filter(slug="closed").update(updated_at=moment)
+
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    jobs = next(
+        section
+        for section in index.iter(f"{SITEMAP}sitemap")
+        if "sitemap-jobs" in section.find(f"{SITEMAP}loc").text
+    )
+    lastmod = jobs.find(f"{SITEMAP}lastmod").text
+    assert lastmod.startswith((moment - timedelta(days=1)).date().isoformat())
