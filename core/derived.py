@@ -106,79 +106,58 @@ class DerivedQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
+# The transition tables of each statement-level trigger: PostgreSQL allows them only on a
+# single-event trigger, so a table that reacts to inserts, updates and deletes needs three.
+_CHANGES = [
+    ("ins", pgtrigger.Insert, pgtrigger.Referencing(new="new_rows"), ("new_rows",)),
+    (
+        "upd",
+        pgtrigger.Update,
+        pgtrigger.Referencing(old="old_rows", new="new_rows"),
+        ("new_rows", "old_rows"),
+    ),
+    ("del", pgtrigger.Delete, pgtrigger.Referencing(old="old_rows"), ("old_rows",)),
+]
+
+
+def statement_triggers(*, name: str, body) -> list[pgtrigger.Trigger]:
+    """Three statement-level AFTER triggers (insert, update, delete), each running
+    `body(tables)`: the function's SQL given the names of its transition tables, "new_rows"
+    and/or "old_rows". One run per statement, however many rows it changed."""
+    return [
+        pgtrigger.Trigger(
+            name=f"{name}_{suffix}",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=operation,
+            referencing=referencing,
+            func=body(tables),
+        )
+        for suffix, operation, referencing, tables in _CHANGES
+    ]
+
+
 def touch_triggers(*, name: str, statement: str, column: str) -> list[pgtrigger.Trigger]:
     """Statement-level triggers that run `statement` once after an INSERT, UPDATE or DELETE,
     with `{changed}` in it standing for the values of `column` in the rows changed (old and
     new), so rows derived from them elsewhere are touched and derive again."""
 
-    def body(*tables: str) -> str:
+    def body(tables) -> str:
         changed = " UNION ".join(f"SELECT {column} FROM {table}" for table in tables)
         return statement.format(changed=changed) + "; RETURN NULL;"
 
-    return [
-        pgtrigger.Trigger(
-            name=f"{name}_ins",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Insert,
-            referencing=pgtrigger.Referencing(new="new_rows"),
-            func=body("new_rows"),
-        ),
-        pgtrigger.Trigger(
-            name=f"{name}_upd",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Update,
-            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
-            func=body("new_rows", "old_rows"),
-        ),
-        pgtrigger.Trigger(
-            name=f"{name}_del",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Delete,
-            referencing=pgtrigger.Referencing(old="old_rows"),
-            func=body("old_rows"),
-        ),
-    ]
+    return statement_triggers(name=name, body=body)
 
 
 def touch_parent_triggers(*, name: str, parent_table: str, key: str) -> list[pgtrigger.Trigger]:
-    """Statement-level triggers on a child table that "touch" (update in place) every parent
-    row whose children an INSERT, UPDATE or DELETE changed, so that the parent's own BEFORE
-    UPDATE trigger recomputes what it derives from them. One statement, one touch per
-    parent, however many rows changed. (PostgreSQL allows transition tables only on a
-    single-event trigger, hence three.)"""
-
-    def touch(changed: str) -> str:
-        return f"UPDATE {parent_table} SET id = id WHERE id IN ({changed}); RETURN NULL;"
-
-    return [
-        pgtrigger.Trigger(
-            name=f"{name}_ins",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Insert,
-            referencing=pgtrigger.Referencing(new="new_rows"),
-            func=touch(f"SELECT {key} FROM new_rows"),
-        ),
-        pgtrigger.Trigger(
-            name=f"{name}_upd",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Update,
-            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
-            func=touch(f"SELECT {key} FROM new_rows UNION SELECT {key} FROM old_rows"),
-        ),
-        pgtrigger.Trigger(
-            name=f"{name}_del",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Delete,
-            referencing=pgtrigger.Referencing(old="old_rows"),
-            func=touch(f"SELECT {key} FROM old_rows"),
-        ),
-    ]
+    """Triggers on a child table that "touch" (update in place) every parent row whose
+    children a statement changed, so that the parent's own BEFORE UPDATE trigger recomputes
+    what it derives from them: one touch per parent, however many rows changed."""
+    return touch_triggers(
+        name=name,
+        statement=f"UPDATE {parent_table} SET id = id WHERE id IN ({{changed}})",
+        column=key,
+    )
 
 
 def lexicon_triggers(*, name: str, text: str) -> list[pgtrigger.Trigger]:
@@ -201,32 +180,12 @@ def lexicon_triggers(*, name: str, text: str) -> list[pgtrigger.Trigger]:
         f"UPDATE core_searchword SET documents = documents - gone.n FROM ({words('old_rows')}) "
         "AS gone WHERE core_searchword.word = gone.word;"
     )
-    return [
-        pgtrigger.Trigger(
-            name=f"{name}_ins",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Insert,
-            referencing=pgtrigger.Referencing(new="new_rows"),
-            func=f"{add} RETURN NULL;",
-        ),
-        pgtrigger.Trigger(
-            name=f"{name}_upd",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Update,
-            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
-            func=f"{remove} {add} RETURN NULL;",
-        ),
-        pgtrigger.Trigger(
-            name=f"{name}_del",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Delete,
-            referencing=pgtrigger.Referencing(old="old_rows"),
-            func=f"{remove} RETURN NULL;",
-        ),
-    ]
+
+    def body(tables) -> str:
+        steps = [remove] * ("old_rows" in tables) + [add] * ("new_rows" in tables)
+        return " ".join([*steps, "RETURN NULL;"])
+
+    return statement_triggers(name=name, body=body)
 
 
 def content_version_triggers(*, name: str) -> list[pgtrigger.Trigger]:

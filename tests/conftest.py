@@ -261,6 +261,22 @@ def make_company(name: str | None = None, *, tags=(), **fields):
     return company
 
 
+def make_comp_signal(company, **fields):
+    """What a level pays at `company`: the L5 IC row in USD unless `fields` say otherwise."""
+    from companies.models import CompSignal
+
+    defaults = {
+        "level": "l5",
+        "track": "ic",
+        "base_min": 150_000,
+        "base_max": 190_000,
+        "total_comp": 230_000,
+        "currency": "USD",
+        "as_of": "2026-10-01",
+    }
+    return CompSignal.objects.create(company=company, **{**defaults, **fields})
+
+
 def make_review(company, *, status="published", rating=4, **fields):
     from companies.models import RATING_FIELDS, Review
 
@@ -341,6 +357,37 @@ def make_job(company=None, *, status="published", days_old: int = 1, **fields):
     job = Job(company=company, status=status, **{**defaults, **fields})
     job.save()
     return job
+
+
+def job_admin_form(company, **overrides):
+    """What the admin's add-role form sends for a valid on-site role, with `overrides`."""
+    data = {
+        "company": company.pk,
+        "title": "Staff Engineer",
+        "slug": "staff-engineer",
+        "status": "published",
+        "level": "l6",
+        "track": "ic",
+        "discipline": "backend",
+        "employment_type": "full-time",
+        "workplace": "onsite",
+        "city": "Lisbon",
+        "country": "PT",
+        "remote_regions": [],
+        "salary_min": "100000",
+        "salary_max": "150000",
+        "salary_currency": "EUR",
+        "salary_period": "year",
+        "description": "Build things.",
+        "apply_to": "https://example.com/apply",
+        "published_at_0": "",
+        "published_at_1": "",
+        "expires_at_0": "",
+        "expires_at_1": "",
+        "source_id": "",
+    }
+    data.update(overrides)
+    return data
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from companies.models import CompSignal, Review
-from tests.conftest import give_reviews, html, make_company, make_review, make_tag
+from companies.models import Review
+from tests.conftest import give_reviews, html, make_comp_signal, make_company, make_review, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +23,7 @@ def company():
         ladder_url="https://fernhill.example/ladder",
         engineering_blog_url="https://fernhill.example/blog",
     )
-    CompSignal.objects.create(
-        company=company,
-        level="l5",
-        track="ic",
-        base_min=150_000,
-        base_max=180_000,
-        total_comp=230_000,
-        as_of="2026-06-01",
-    )
+    make_comp_signal(company, base_max=180_000, as_of="2026-06-01")
     return company
 
 

@@ -5,8 +5,16 @@ the admin's forms and actions. Each test then reads the page that shows the valu
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from companies.models import Company, CompanyTag, CompSignal, CultureTag, Review
-from tests.conftest import admin_form_data, html, make_company, make_rate, make_review, make_tag
+from companies.models import RATING_FIELDS, Company, CompanyTag, CompSignal, CultureTag, Review
+from tests.conftest import (
+    admin_form_data,
+    html,
+    make_comp_signal,
+    make_company,
+    make_rate,
+    make_review,
+    make_tag,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,17 +43,7 @@ def new_review(company, **fields) -> Review:
         "reviewer_role": "Engineer",
         "employment_status": "current",
         "status": "published",
-        **dict.fromkeys(
-            [
-                "rating_overall",
-                "rating_career",
-                "rating_work_life",
-                "rating_culture",
-                "rating_leadership",
-                "rating_compensation",
-            ],
-            4,
-        ),
+        **dict.fromkeys(RATING_FIELDS, 4),
     }
     return Review(company=company, **{**defaults, **fields})
 
@@ -167,14 +165,7 @@ def test_renaming_a_tag_in_admin_renames_it_on_its_companies(editor_client, clie
 def test_senior_pay_follows_comp_rows_and_exchange_rates():
     euro = make_rate("EUR", "0.8")
     company = make_company()
-    signal = CompSignal.objects.create(
-        company=company,
-        level="l5",
-        base_min=150_000,
-        base_max=180_000,
-        total_comp=210_000,
-        as_of="2026-01-01",
-    )
+    signal = make_comp_signal(company, base_max=180_000, total_comp=210_000, as_of="2026-01-01")
     assert stored(company).senior_total_comp_usd == 210_000
     CompSignal.objects.filter(pk=signal.pk).update(currency="EUR")
     assert stored(company).senior_total_comp_usd == 262_500

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from jobs.models import Job
-from tests.conftest import html, make_company, make_job
+from tests.conftest import html, job_admin_form, make_company, make_job
 
 pytestmark = pytest.mark.django_db
 
@@ -47,40 +47,10 @@ def test_editor_publishes_a_draft_and_extends_a_role(editor_client):
     assert (expiring.expires_at - before).days >= 29
 
 
-def job_form(company, **overrides):
-    data = {
-        "company": company.pk,
-        "title": "Staff Engineer",
-        "slug": "staff-engineer",
-        "status": "published",
-        "level": "l6",
-        "track": "ic",
-        "discipline": "backend",
-        "employment_type": "full-time",
-        "workplace": "onsite",
-        "city": "Lisbon",
-        "country": "PT",
-        "remote_regions": [],
-        "salary_min": "100000",
-        "salary_max": "150000",
-        "salary_currency": "EUR",
-        "salary_period": "year",
-        "description": "Build things.",
-        "apply_to": "https://example.com/apply",
-        "published_at_0": "",
-        "published_at_1": "",
-        "expires_at_0": "",
-        "expires_at_1": "",
-        "source_id": "",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_a_role_saved_in_admin_is_published_with_a_default_expiry(editor_client):
     company = make_company()
 
-    response = editor_client.post("/admin/jobs/job/add/", job_form(company))
+    response = editor_client.post("/admin/jobs/job/add/", job_admin_form(company))
 
     assert response.status_code == 302, html(response).select(".errorlist")
     job = Job.objects.get(slug="staff-engineer")
@@ -108,7 +78,7 @@ def test_a_role_saved_in_admin_is_published_with_a_default_expiry(editor_client)
 def test_bad_roles_are_refused_with_a_clear_message(editor_client, overrides, message):
     company = make_company()
 
-    response = editor_client.post("/admin/jobs/job/add/", job_form(company, **overrides))
+    response = editor_client.post("/admin/jobs/job/add/", job_admin_form(company, **overrides))
 
     assert response.status_code == 200
     assert message in html(response).select_one(".errorlist").get_text()
@@ -145,12 +115,12 @@ def test_the_country_is_chosen_from_every_country_and_shown_by_name(editor_clien
     assert options[""] == "---------"  # a role may have no country (remote roles)
 
     response = editor_client.post(
-        "/admin/jobs/job/add/", job_form(company, city="Luxembourg", country="LU")
+        "/admin/jobs/job/add/", job_admin_form(company, city="Luxembourg", country="LU")
     )
     assert response.status_code == 302, html(response).select(".errorlist")
     assert "Luxembourg, Luxembourg (on-site)" in client.get("/jobs/staff-engineer/").text
 
     refused = editor_client.post(
-        "/admin/jobs/job/add/", job_form(company, slug="other", country="ZZ")
+        "/admin/jobs/job/add/", job_admin_form(company, slug="other", country="ZZ")
     )
     assert "Select a valid choice" in html(refused).select_one(".errorlist").get_text()

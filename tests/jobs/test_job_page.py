@@ -4,8 +4,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from companies.models import CompSignal
-from tests.conftest import give_reviews, html, make_company, make_job, make_tag
+from tests.conftest import give_reviews, html, make_comp_signal, make_company, make_job, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +23,7 @@ def company():
         engineering_blog_url="https://fernhill.example/blog",
     )
     give_reviews(company, 4, career=5)
-    CompSignal.objects.create(
-        company=company,
-        level="l5",
-        track="ic",
-        base_min=150_000,
-        base_max=170_000,
-        total_comp=210_000,
-        as_of="2026-05-01",
-    )
+    make_comp_signal(company, base_max=170_000, total_comp=210_000, as_of="2026-05-01")
     return company
 
 

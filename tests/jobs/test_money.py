@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from companies.models import CompSignal, ExchangeRate
-from tests.conftest import html, make_company, make_job
+from companies.models import ExchangeRate
+from tests.conftest import html, make_comp_signal, make_company, make_job
 
 pytestmark = pytest.mark.django_db
 
@@ -105,15 +105,7 @@ def test_a_changed_rate_in_admin_changes_the_order_at_once(editor_client):
 
 def test_a_role_shows_its_comp_band_in_its_own_currency_saying_it_was_converted(client):
     company = make_company("Fernhill", slug="fernhill")
-    CompSignal.objects.create(
-        company=company,
-        level="l5",
-        base_min=150_000,
-        base_max=190_000,
-        total_comp=230_000,
-        currency="USD",
-        as_of="2026-10-01",
-    )
+    make_comp_signal(company)
     make_job(company, slug="eur-role", salary_currency="EUR", salary_min=85_000, salary_max=105_000)
     make_job(company, slug="usd-role")
 
@@ -130,14 +122,8 @@ def test_a_role_shows_its_comp_band_in_its_own_currency_saying_it_was_converted(
 def test_the_directory_pay_sort_converts_senior_pay_from_any_currency(client):
     def company(name, currency, total):
         row = make_company(name)
-        CompSignal.objects.create(
-            company=row,
-            level="l5",
-            base_min=total // 2,
-            base_max=total // 2,
-            total_comp=total,
-            currency=currency,
-            as_of="2026-10-01",
+        make_comp_signal(
+            row, base_min=total // 2, base_max=total // 2, total_comp=total, currency=currency
         )
 
     company("Euro payer", "EUR", 200_000)  # USD 250,000

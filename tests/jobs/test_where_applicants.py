@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jobs.models import Job
-from tests.conftest import html, make_company, make_job
+from tests.conftest import html, job_admin_form, make_company, make_job
 
 pytestmark = pytest.mark.django_db
 
@@ -236,32 +236,10 @@ def test_bulk_writes_derive_where_applicants_may_be(client):
 
 
 def job_form(company, **overrides):
-    data = {
-        "company": company.pk,
-        "title": "Staff Engineer",
-        "slug": "staff-engineer",
-        "status": "published",
-        "level": "l6",
-        "track": "ic",
-        "discipline": "backend",
-        "employment_type": "full-time",
-        "workplace": "remote",
-        "city": "",
-        "country": "",
-        "salary_min": "100000",
-        "salary_max": "150000",
-        "salary_currency": "EUR",
-        "salary_period": "year",
-        "description": "Build things.",
-        "apply_to": "https://example.com/apply",
-        "published_at_0": "",
-        "published_at_1": "",
-        "expires_at_0": "",
-        "expires_at_1": "",
-        "source_id": "",
-    }
-    data.update(overrides)
-    return data
+    """The admin's add-role form for a remote role; regions and countries come in `overrides`."""
+    return job_admin_form(
+        company, **{"workplace": "remote", "city": "", "country": "", **overrides}
+    )
 
 
 def test_an_editor_saves_a_remote_role_with_regions_and_countries(editor_client, client):

@@ -11,12 +11,12 @@ import subprocess
 import pytest
 from django.test import Client
 
-from companies.models import CompSignal
 from tests.conftest import (
     ROOT,
     give_reviews,
     guide_form_data,
     html,
+    make_comp_signal,
     make_company,
     make_job,
     make_rate,
@@ -50,15 +50,7 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path):
     learning = make_tag("learning", name="Learning")
     company = make_company("Fernhill", slug="fernhill", tags=[learning])
     give_reviews(company, 3)
-    CompSignal.objects.create(
-        company=company,
-        level="l5",
-        base_min=150_000,
-        base_max=190_000,
-        total_comp=230_000,
-        currency="USD",
-        as_of="2026-10-01",
-    )
+    make_comp_signal(company)
     make_job(company, slug="backend", salary_currency="EUR", salary_min=85_000, salary_max=105_000)
     make_job(company, level="l6", workplace="remote", city="", remote_regions=["europe"])
     # A guide as an editor saves it, with the times admin stores (to the microsecond).
