@@ -7,9 +7,18 @@ an environment variable read through the helpers in ``config.env``; see the READ
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from config.env import env_bool, env_cache, env_database, env_int, env_list, env_str
+from config.env import (
+    env_bool,
+    env_cache,
+    env_database,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,6 +58,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "pgtrigger",
+    # The queue of background tasks, in this database; `manage.py db_worker` runs them.
+    "django_tasks_db",
     "core",
     "companies",
     "jobs",
@@ -147,6 +158,48 @@ DATABASES = {"default": env_database("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (email, alerts) is queued in PostgreSQL by the web process, in the same
+# transaction as the change that causes it, and run by `manage.py db_worker` (README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The address of the site as readers reach it, for links in email, which the worker writes
+# without a request to take the host from.
+SITE_URL = env_url("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+
+# Email goes through SMTP when EMAIL_HOST is set. Without it (a laptop, `make run`) every
+# message is written as an .eml file into EMAIL_FILE_PATH, where any mail client opens it.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Ladder <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# (Django refuses its older EMAIL_* settings beside MAILERS, hence the local names.)
+_email_host = env_str("EMAIL_HOST")
+if _email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("EMAIL_PORT", default=587, minimum=1),
+                "username": env_str("EMAIL_HOST_USER", default=""),
+                "password": env_str("EMAIL_HOST_PASSWORD", default=""),
+                # STARTTLS on the submission port by default; EMAIL_USE_SSL for port 465.
+                "use_tls": env_bool("EMAIL_USE_TLS", default=not env_bool("EMAIL_USE_SSL", False)),
+                "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+                "timeout": env_int("EMAIL_TIMEOUT", default=20, minimum=1),
+            },
+        }
+    }
+    if MAILERS["default"]["OPTIONS"]["use_tls"] and MAILERS["default"]["OPTIONS"]["use_ssl"]:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on.")
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "core.mail.EmlFileBackend",
+            "OPTIONS": {
+                "file_path": env_str("EMAIL_FILE_PATH", default=str(BASE_DIR / ".data" / "mail"))
+            },
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
