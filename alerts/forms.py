@@ -20,7 +20,8 @@ class SavedSearchForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs.update({"maxlength": NAME_LENGTH, "autocomplete": "off"})
-        self.fields["frequency"].initial = self.instance.frequency
+        if self.instance.pk:
+            self.fields["frequency"].initial = self.instance.frequency
 
     def clean_name(self):
         # A name goes into email subjects: no line breaks or other control characters.

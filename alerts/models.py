@@ -63,7 +63,7 @@ class SavedSearch(models.Model):
     # them takes the FilterSet's own queries, too many for a list of a hundred searches.
     description = models.CharField(max_length=2000, blank=True)
     frequency = models.CharField(
-        "email alerts", max_length=6, choices=Frequency.choices, default=Frequency.WEEKLY
+        "email alerts", max_length=6, choices=Frequency.choices, default=Frequency.NONE
     )
     # The schedule, kept here so that a restarted worker loses nothing: when the next digest
     # is due (none without alerts), and up to when roles have been considered.

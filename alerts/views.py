@@ -62,7 +62,9 @@ def search_new(request):
     search = SavedSearch(user=request.user, scope=_scope(data.get("scope", Scope.JOBS)))
     set_filters(search, data.get("query", "") if request.method == "POST" else data)
     if request.method != "POST":
-        form = SavedSearchForm(instance=search, initial={"name": _default_name(search)})
+        form = SavedSearchForm(
+            instance=search, initial={"name": _default_name(search), "frequency": Frequency.WEEKLY}
+        )
     else:
         form = SavedSearchForm(request.POST, instance=search)
         if form.is_valid():
