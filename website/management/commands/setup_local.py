@@ -18,3 +18,4 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_demo", stdout=self.stdout)
         call_command("local_editor", password_file=password_file, url=url, stdout=self.stdout)
+        call_command("alerts_schedule", stdout=self.stdout)
