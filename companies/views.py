@@ -18,7 +18,7 @@ TAG_PAGE_COMPANIES = 24
 @require_safe
 def company_list(request):
     filterset = CompanyFilter(request.GET, queryset=Company.objects.listed())
-    if url := clean_url(request, filterset):
+    if url := clean_url(request, filterset, keep=("saved",)):
         return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}

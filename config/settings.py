@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "companies",
     "jobs",
     "guides",
+    "alerts",
     # Above the apps: home, search, sitemaps, health, the Editors group.
     "website",
 ]
@@ -253,3 +254,8 @@ LOGGING = {
         "django.request": {"filters": ["skip_logged_elsewhere"]},
     },
 }
+
+# Readers' saved searches and alerts (alerts/). Emails link to the site at SITE_URL; the worker
+# looks for due digests every ALERTS_SCHEDULE_SECONDS.
+SITE_URL = env_str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+ALERTS_SCHEDULE_SECONDS = env_int("LADDER_ALERTS_SCHEDULE_SECONDS", default=300, minimum=1)

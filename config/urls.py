@@ -8,6 +8,7 @@ urlpatterns = [
     path("companies/", include("companies.urls")),
     path("jobs/", include("jobs.urls")),
     path("guides/", include("guides.urls")),
+    path("saved/", include("alerts.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -21,7 +21,7 @@ FEED_ITEMS = 50
 @require_safe
 def job_list(request):
     filterset = JobFilter(request.GET, queryset=Job.objects.for_list())
-    if url := clean_url(request, filterset):
+    if url := clean_url(request, filterset, keep=("saved",)):
         return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}

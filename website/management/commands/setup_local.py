@@ -25,3 +25,4 @@ class Command(BaseCommand):
                 "(set EMAIL_HOST to send it through SMTP)"
             )
         call_command("local_editor", password_file=password_file, url=url, stdout=self.stdout)
+        call_command("alerts_schedule", stdout=self.stdout)
