@@ -237,7 +237,7 @@ def _account_history(obj) -> str:
         "Reviews: {} ({} published, {} rejected) · Pay reports: {} ({} held)</div>",
         obj.author.get_username(),
         obj.author.email or "no email",
-        "Trusted" if trusted else format_html('<strong class="untrusted">NOT TRUSTED</strong>'),
+        "Trusted" if trusted else mark_safe('<strong class="untrusted">NOT TRUSTED</strong>'),
         obj.author_reviews,
         obj.author_reviews_published,
         obj.author_reviews_rejected,

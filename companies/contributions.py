@@ -114,7 +114,7 @@ def outlier_reason(report: PayReport) -> str:
 
     The rule: with at least PAY_REPORTS_FOR_MEDIAN approved reports for the same company,
     level and track, a total (in USD) further from their median than PAY_OUTLIER_MADS median
-    absolute deviations is an outlier. The deviation is taken as at least 5% of the median,
+    absolute deviations is an outlier. The deviation is taken as at least 2% of the median,
     so that identical reports do not make every other figure an outlier.
     """
     others = (
@@ -129,7 +129,7 @@ def outlier_reason(report: PayReport) -> str:
     if not mine:
         return ""
     median = statistics.median(totals)
-    deviation = max(statistics.median(abs(t - median) for t in totals), 0.05 * median)
+    deviation = max(statistics.median(abs(t - median) for t in totals), 0.02 * median)
     distance = abs(mine[0] - median) / deviation
     if distance > settings.PAY_OUTLIER_MADS:
         return (
