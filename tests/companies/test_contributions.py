@@ -385,7 +385,10 @@ def test_hostile_markdown_and_html_in_a_review_render_as_text(client, fernhill):
     assert "<script>alert" not in body
     assert "<img src=x" not in body
     assert "&lt;script&gt;alert(&#x27;pros&#x27;)&lt;/script&gt;" in body
-    assert "**bold** [x](javascript:alert(1))" in html(response).select_one(".review h3").get_text()
+    assert (
+        "**bold** [x](javascript:alert(1))"
+        in html(response).select_one(".review .card__title").get_text()
+    )
 
 
 def test_the_honeypot_stores_nothing(reader, fernhill):
@@ -535,7 +538,7 @@ def test_reviews_page_through_every_published_review_sorted_and_filtered(client,
     assert len(first.select(".review")) == 20
     assert len(second.select(".review")) == 3
     by_rating = html(client.get("/companies/many/reviews/?sort=rating"))
-    assert by_rating.select_one(".review h3").get_text() == "The best one"
+    assert by_rating.select_one(".review .card__title").get_text() == "The best one"
     former = html(client.get("/companies/many/reviews/?relation=former"))
     assert {p.select("span")[1].get_text() for p in former.select(".review .meta")} == {
         "Former employee"
