@@ -305,6 +305,12 @@ class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
             if review.advice
             else ""
         )
+        if review.rejection_reason:
+            advice = format_html(
+                '{}<p class="rejection"><strong>Rejected:</strong> {}</p>',
+                advice,
+                review.rejection_reason,
+            )
         flags = format_html_join(
             "", '<span class="flag">{}</span> ', ((ReviewFlag(f).label,) for f in review.flags)
         )
