@@ -283,7 +283,7 @@ class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
     list_select_related = ["company"]
     date_hierarchy = "created_at"
     actions = ["approve", "reject", "distrust_authors"]
-    readonly_fields = ["author", "flags", "submitted_from", "moderated_at", "rejection_reason"]
+    readonly_fields = ["author", "flags", "submitted_from", "moderated_at"]
     list_per_page = 25
 
     approve_status = ReviewStatus.PUBLISHED
@@ -297,6 +297,34 @@ class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
 
     def perform_moderation(self, queryset, status, reason):
         queryset.moderate(status, reason)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class ReviewForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                if (
+                    self.instance.author_id
+                    and cleaned.get("status") == ReviewStatus.REJECTED
+                    and not (cleaned.get("rejection_reason") or "").strip()
+                ):
+                    self.add_error("rejection_reason", "Say why: the reader is told.")
+                return cleaned
+
+        return ReviewForm
+
+    def save_model(self, request, obj, form, change):
+        # A status changed on the form is a moderation decision like any other: the reader
+        # is told, and the time is kept.
+        if change and "status" in form.changed_data:
+            status = obj.status
+            obj.status = form.initial["status"]
+            super().save_model(request, obj, form, change)
+            Review.objects.filter(pk=obj.pk).moderate(status, obj.rejection_reason)
+            obj.refresh_from_db()
+        else:
+            super().save_model(request, obj, form, change)
 
     @admin.display(description="review")
     def full_text(self, review):

@@ -9,7 +9,14 @@ from django.test import Client
 from django.utils import timezone
 
 from companies.models import Company, Contributor, PayReport, Review
-from tests.conftest import give_reviews, html, make_comp_signal, make_company, make_job
+from tests.conftest import (
+    admin_form_data,
+    give_reviews,
+    html,
+    make_comp_signal,
+    make_company,
+    make_job,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +121,8 @@ def test_the_whole_path_from_review_and_pay_report_to_published_and_back(
     response = reader.post("/companies/fernhill/reviews/write/", review_form())
     assert response.status_code == 302
     assert response["Location"] == "/companies/contributions/"
+    header_link = html(reader.get("/")).select_one(".site-nav a[href='/companies/contributions/']")
+    assert header_link.get_text() == "Your contributions"
     mine = html(reader.get("/companies/contributions/"))
     assert "Pending" in mine.select_one(".review-status").get_text()
     assert career_rating(reader) == "none", "two published reviews: not enough yet"
@@ -579,3 +588,23 @@ def test_company_count_does_not_change_when_a_reader_writes(reader, fernhill):
     reader.post("/companies/fernhill/reviews/write/", review_form())
 
     assert Company.objects.get(pk=fernhill.pk).review_count == 2
+
+
+def test_changing_the_status_on_the_review_form_is_a_moderation_decision(
+    reader, fernhill, editor_client, django_capture_on_commit_callbacks
+):
+    reader.post("/companies/fernhill/reviews/write/", review_form())
+    review = Review.objects.get(author=reader.user)
+    url = f"/admin/companies/review/{review.pk}/change/"
+    data = admin_form_data(editor_client, url)
+
+    refused = editor_client.post(url, {**data, "status": "rejected", "rejection_reason": ""})
+    assert "Say why: the reader is told." in refused.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(url, {**data, "status": "rejected", "rejection_reason": "Off topic."})
+
+    review.refresh_from_db()
+    assert (review.status, review.rejection_reason) == ("rejected", "Off topic.")
+    assert review.moderated_at is not None
+    assert "Off topic." in mail.outbox[0].body
