@@ -255,7 +255,28 @@ LOGGING = {
     },
 }
 
-# Readers' saved searches and alerts (alerts/). Emails link to the site at SITE_URL; the worker
-# looks for due digests every ALERTS_SCHEDULE_SECONDS.
-SITE_URL = env_str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+# Readers' saved searches and alerts (alerts/): the worker looks for due digests every
+# ALERTS_SCHEDULE_SECONDS.
 ALERTS_SCHEDULE_SECONDS = env_int("LADDER_ALERTS_SCHEDULE_SECONDS", default=300, minimum=1)
+
+# Readers' reviews and pay reports (companies/contributions.py).
+# One review per reader per company in this many days.
+REVIEW_INTERVAL_DAYS = env_int("LADDER_REVIEW_INTERVAL_DAYS", default=365, minimum=1)
+# Approved pay reports a level needs before its median and range are shown.
+PAY_REPORTS_FOR_MEDIAN = env_int("LADDER_PAY_REPORTS_FOR_MEDIAN", default=5, minimum=1)
+# Published reviews a role family needs at a company before it is shown as itself, not
+# "Engineering": fewer would narrow a reviewer down to a handful of people.
+REVIEWS_FOR_ROLE_FAMILY = env_int("LADDER_REVIEWS_FOR_ROLE_FAMILY", default=5, minimum=1)
+# Reviews and pay reports accepted per account, and per client address, in 24 hours.
+CONTRIBUTIONS_PER_ACCOUNT_PER_DAY = env_int(
+    "LADDER_CONTRIBUTIONS_PER_ACCOUNT", default=6, minimum=1
+)
+CONTRIBUTIONS_PER_ADDRESS_PER_DAY = env_int(
+    "LADDER_CONTRIBUTIONS_PER_ADDRESS", default=20, minimum=1
+)
+# This many reviews of one company within REVIEW_BURST_HOURS are flagged in the queue.
+REVIEW_BURST_COUNT = env_int("LADDER_REVIEW_BURST_COUNT", default=4, minimum=2)
+REVIEW_BURST_HOURS = env_int("LADDER_REVIEW_BURST_HOURS", default=24, minimum=1)
+# A pay report further than this many median absolute deviations from its level's median
+# is held for moderation (see companies/contributions.py).
+PAY_OUTLIER_MADS = env_int("LADDER_PAY_OUTLIER_MADS", default=3, minimum=1)
