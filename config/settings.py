@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "pgtrigger",
+    # Every editor's save, with who and when; compare, restore and recover in admin.
+    "reversion",
     "core",
     "companies",
     "jobs",
