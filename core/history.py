@@ -99,14 +99,18 @@ def _shown(field, value) -> str:
 
 
 def _fields(model):
-    return [
-        field
-        for field in model._meta.get_fields()
-        if field.concrete
-        and field.editable
-        and not field.primary_key
-        and not isinstance(field, models.GeneratedField)
-    ]
+    """The fields an editor sets, many-to-many ones included (but not those through a model
+    of their own, whose rows a version follows instead)."""
+    fields = []
+    for field in model._meta.get_fields():
+        if field.auto_created or not field.editable or isinstance(field, models.GeneratedField):
+            continue
+        if field.many_to_many:
+            if field.remote_field.through._meta.auto_created:
+                fields.append(field)
+        elif field.concrete and not field.primary_key:
+            fields.append(field)
+    return fields
 
 
 def _current(obj, field):
