@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pgtrigger
+import reversion
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -99,6 +100,7 @@ class ExchangeRateQuerySet(models.QuerySet):
         return self.aggregate(oldest=models.Min("as_of"))["oldest"]
 
 
+@reversion.register()
 class ExchangeRate(models.Model):
     """What one US dollar is worth in another currency, as editors last checked. Every
     comparison of pay across currencies (the board's salary sort and filter, the directory's pay
@@ -259,6 +261,7 @@ class CultureTagQuerySet(DerivedQuerySet):
         )
 
 
+@reversion.register()
 class CultureTag(DerivesOnSave):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=60, unique=True)
@@ -376,6 +379,11 @@ RETURN NEW;
 """.replace("UNITS_PER_USD", units_per_usd_sql("companies_compsignal.currency"))
 
 
+# A version holds the company with its tag evidence and comp rows, restored together.
+@reversion.register(
+    follow=("company_tags", "comp_signals"),
+    exclude=("search_vector", "size_band"),
+)
 class Company(DerivesOnSave):
     name = models.CharField(max_length=120)
     slug = models.SlugField(unique=True)
@@ -535,6 +543,7 @@ class Company(DerivesOnSave):
         ]
 
 
+@reversion.register()
 class CompanyTag(models.Model):
     """A culture tag on a company, with the evidence for it."""
 
@@ -647,6 +656,7 @@ class ReviewQuerySet(models.QuerySet):
         }
 
 
+@reversion.register()
 class Review(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="reviews")
     # The reader who wrote it: seen by editors, never on a public page. Editors' own reviews
@@ -800,6 +810,7 @@ class CompSignalQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class CompSignal(models.Model):
     """What a level pays at a company: the comp signal shown beside its roles."""
 

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "pgtrigger",
     # The queue of background tasks, in this database; `manage.py db_worker` runs them.
     "django_tasks_db",
+    # Every editor's save, with who and when; compare, restore and recover in admin.
+    "reversion",
     "core",
     "companies",
     "jobs",

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pgtrigger
+import reversion
 from django import forms
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -244,6 +245,7 @@ class JobQuerySet(DerivedQuerySet):
         )
 
 
+@reversion.register(exclude=("search_vector",))
 class Job(DerivesOnSave):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
     title = models.CharField(max_length=160)
