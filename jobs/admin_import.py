@@ -15,6 +15,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from companies.models import Company
 from core.markdown import render_markdown
@@ -185,11 +186,14 @@ def import_format(request, model_admin):
     """docs/importing.md, the formats' description, as a page of the admin."""
     _check_permission(request)
     text = (settings.BASE_DIR / "docs" / "importing.md").read_text(encoding="utf-8")
+    # The page's own heading replaces the document's; the rest is sanitised Markdown.
+    text = text.removeprefix("# Importing roles\n")
+    document = mark_safe(render_markdown(text).html)  # noqa: S308
     return _render(
         request,
         model_admin,
         "admin/jobs/job/import_format.html",
-        {"title": "Import file formats", "document": render_markdown(text).html},
+        {"title": "Importing roles: formats and limits", "document": document},
     )
 
 

@@ -15,7 +15,7 @@ import json
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from django.db import models
@@ -241,7 +241,7 @@ def _cell(value) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, datetime) and not value.time():
+    if isinstance(value, datetime) and value.time() == time.min:
         return value.date().isoformat()
     if isinstance(value, date | datetime):
         return value.isoformat()

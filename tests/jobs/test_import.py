@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
 
 from companies.models import Company
 from jobs import importing, tasks
@@ -546,11 +545,8 @@ def test_a_run_is_imported_once_however_often_it_is_confirmed(editor_client):
     assert Job.objects.count() == 1
 
 
-# The management command.
-
-
 @pytest.fixture
-def sample_companies():
+def sample_companies(db):
     return [
         make_company(name, slug=slug)
         for name, slug in [
@@ -561,56 +557,88 @@ def sample_companies():
     ]
 
 
-def test_import_command_dry_run_prints_the_plan_and_writes_nothing(sample_companies):
-    out = io.StringIO()
+# XLSX.
 
-    call_command(
-        "import_jobs", str(SAMPLES / "roles.csv"), "--dry-run", "--mode", "valid-only", stdout=out
+
+def xlsx_upload(*rows, name="roles.xlsx", cells=None):
+    import tablib
+
+    table = tablib.Dataset(headers=COLUMNS)
+    for row in rows:
+        table.append([(cells or {}).get(column, row[column]) for column in COLUMNS])
+    return SimpleUploadedFile(name, table.export("xlsx"))
+
+
+def test_an_xlsx_workbook_imports_with_number_and_date_cells(editor_client, client):
+    import datetime
+
+    make_company("Acme", slug="acme")
+    upload = xlsx_upload(
+        role("A-1"),
+        cells={
+            "salary_min": 90_000,
+            "salary_max": 120_000.0,
+            "expires_at": datetime.date(2099, 1, 31),
+        },
     )
 
-    output = out.getvalue()
-    assert "row    2  create     fernhill-systems/fh-1001  Senior Backend Engineer" in output
-    assert "level: 'l9' is not one of" in output
-    assert "apply_to: Enter an http(s) URL or an e-mail address." in output
-    assert "Dry run: 4 to create, 0 to update, 0 unchanged, 1 rejected." in output
-    assert Job.objects.count() == 0
+    response = preview(editor_client, upload)
+    assert [r["action"] for r in plan_rows(response)] == ["Create"]
+    response = confirm(editor_client, response)
+
+    assert outcome(response).startswith("Imported: 1 created")
+    job = Job.objects.get()
+    assert (job.salary_min, job.salary_max) == (90_000, 120_000)
+    assert job.expires_at.date().isoformat() == "2099-02-01"
+    assert board_titles(client) == ["Senior Backend Engineer A-1"]
 
 
-def test_import_command_imports_the_valid_rows_in_valid_only_mode(sample_companies, client):
-    out = io.StringIO()
+def test_the_sample_workbook_previews_like_the_sample_csv(editor_client, sample_companies):
+    from_csv = preview(
+        editor_client, SimpleUploadedFile("roles.csv", (SAMPLES / "roles.csv").read_bytes())
+    )
+    from_xlsx = preview(
+        editor_client, SimpleUploadedFile("roles.xlsx", (SAMPLES / "roles.xlsx").read_bytes())
+    )
 
-    call_command("import_jobs", str(SAMPLES / "roles.csv"), "--mode", "valid-only", stdout=out)
+    assert plan_rows(from_xlsx) == plan_rows(from_csv)
+    assert [r["action"] for r in plan_rows(from_xlsx)] == ["Create"] * 4 + ["Reject"]
 
-    assert "Imported roles.csv: 4 created, 0 updated, 0 unchanged, 1 rejected." in out.getvalue()
-    assert board_titles(client) == [
-        "Engineering Manager",
-        "Senior Backend Engineer",
-        "Staff Platform Engineer",
+
+def test_the_upload_page_links_to_the_format_description(editor_client):
+    page = html(editor_client.get(IMPORT_URL))
+    link = page.find(id="import-format-link")["href"]
+
+    described = html(editor_client.get(link))
+
+    assert described.find("h1").get_text() == "Importing roles: formats and limits"
+    assert described.find("h2", string="Choose how to import") is None
+    assert described.find("h2", string="CSV and XLSX") is not None
+    columns = [code.get_text() for code in described.select("table td:first-child code")]
+    assert "remote_regions" in columns
+    assert "apply_to" in columns
+
+
+def test_the_preview_lists_every_rejected_row_a_page_at_a_time(editor_client):
+    make_company("Acme", slug="acme")
+    rows = [role(f"A-{n}", level="l9" if n % 2 else "l5") for n in range(1, 121)]
+
+    response = preview(editor_client, csv_upload(*rows))
+
+    page = html(response)
+    assert [li.get_text() for li in page.select("#import-counts li")] == [
+        "60 to create",
+        "0 to update",
+        "0 unchanged",
+        "60 rejected",
     ]
-    again = io.StringIO()
-    call_command("import_jobs", str(SAMPLES / "roles.csv"), "--mode", "valid-only", stdout=again)
-    assert "0 created, 0 updated, 4 unchanged, 1 rejected." in again.getvalue()
-
-
-def test_import_command_fails_in_all_or_nothing_mode_when_a_row_is_rejected(sample_companies):
-    with pytest.raises(CommandError, match="Nothing was imported: 1 row rejected"):
-        call_command("import_jobs", str(SAMPLES / "roles.csv"), stdout=io.StringIO())
-
-    assert Job.objects.count() == 0
-
-
-def test_import_command_reads_a_greenhouse_export_for_the_given_company(sample_companies):
-    out = io.StringIO()
-
-    call_command(
-        "import_jobs",
-        str(SAMPLES / "greenhouse.json"),
-        "--format",
-        "greenhouse",
-        "--company",
-        "fernhill-systems",
-        stdout=out,
-    )
-
-    assert "3 created, 0 updated, 0 unchanged, 0 rejected." in out.getvalue()
-    assert Job.objects.filter(company__slug="fernhill-systems").count() == 3
+    # The summary shows the first ten of each kind and links to the rest.
+    assert len(plan_rows(response)) == 20
+    more = page.find("a", string="All 60 rows: reject")["href"]
+    url = response.wsgi_request.path
+    first = editor_client.get(url + more)
+    second = editor_client.get(url + more + "&page=2")
+    numbers = [int(r["row"]) for r in plan_rows(first) + plan_rows(second)]
+    assert numbers == [n + 1 for n in range(1, 121, 2)]
+    assert all("level: 'l9' is not one of" in r["details"] for r in plan_rows(second))
+    assert "rows 51–60 of 60" in html(second).get_text()
