@@ -239,6 +239,10 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Role imports (jobs/importing/): the longest the worker spends on one file, preview or import,
+# before it stops the run with that reason.
+IMPORT_TIME_LIMIT = env_int("DJANGO_IMPORT_TIME_LIMIT", default=300, minimum=1)
+
 # One JSON object per line on stderr (see core/logs.py and docs/operations.md): a line per
 # request from core.middleware, a line per query slower than SLOW_QUERY_MS, and tracebacks of
 # real errors. gunicorn's access log is off (config/gunicorn.py): the request line replaces it.
