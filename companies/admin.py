@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.db.models import Count
 
+from companies import logos
 from companies.models import (
     MODERATION_ORDER,
     RATING_FIELDS,
@@ -72,6 +74,11 @@ class CompanyAdmin(EditorModelAdmin):
     date_hierarchy = "updated_at"
     show_facets = admin.ShowFacets.NEVER
     inlines = [CompanyTagInline, CompSignalInline]
+    formfield_overrides = {
+        # The file picker offers only the formats a logo may be; the upload is still judged
+        # by its content.
+        logos.LogoField: {"widget": AdminFileWidget(attrs={"accept": logos.ACCEPT})},
+    }
     readonly_fields = [
         "size_band",
         "tag_slugs",
@@ -81,7 +88,7 @@ class CompanyAdmin(EditorModelAdmin):
         "about_html",
     ]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "tagline", "about", "is_listed"]}),
+        (None, {"fields": ["name", "slug", "tagline", "logo", "about", "is_listed"]}),
         (
             "Facts",
             {

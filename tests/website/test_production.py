@@ -449,6 +449,22 @@ def test_pages_carry_the_security_headers_over_https(site):
     assert (status, body) == (200, b"ok\n")
 
 
+def test_nginx_serves_uploaded_media_with_long_cache_headers(site):
+    (site.media / "logos").mkdir(exist_ok=True)
+    (site.media / "logos" / "0123abcd.webp").write_bytes(b"RIFF-not-really-webp")
+
+    status, headers, body = site.request("GET", "/media/logos/0123abcd.webp")
+    assert (status, body) == (200, b"RIFF-not-really-webp")
+    assert headers["Content-Type"] == "image/webp"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Strict-Transport-Security"] == SECURITY_HEADERS["Strict-Transport-Security"]
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+
+    assert site.request("GET", "/media/logos/missing.webp")[0] == 404
+    assert site.request("GET", "/media/../env")[0] in {400, 404}
+
+
 def test_plain_http_is_redirected_to_https(site):
     status, headers, _ = site.request("GET", "/jobs/?level=l5", https=False)
     assert status == 301
