@@ -371,6 +371,8 @@ def site():
 
         database_url = postgres.url("ladder", password, "ladder")
         env = stack.environment(database_url, stack.start_redis())
+        stack.env, stack.postgres = env, postgres
+        stack.superuser_url = postgres.url("postgres", superuser_password, "postgres")
         stack.release(env)
         # Accounts to sign in with: the editor, and a superuser as section 4 says to make.
         stack.editor_password = secrets.token_urlsafe(18)
@@ -500,6 +502,33 @@ def test_failed_sign_ins_lock_out_that_client_and_username_only(site):
     )
     assert status == 200
     assert "Log out" in html(body).get_text()
+
+
+def row_counts(url: str) -> dict[str, int]:
+    with psycopg.connect(url) as connection:
+        tables = connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+        ).fetchall()
+        return {
+            name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for (name,) in tables
+        }
+
+
+def test_a_backup_of_the_production_database_restores_as_its_owner(site):
+    """Section 9: make backup and make restore with DATABASE_URL set, which run
+    scripts/database.py, into a second database owned by the same password-only role."""
+    backup = site.base / "ladder.dump"
+    run([sys.executable, "scripts/database.py", "backup", backup], cwd=ROOT, env=site.env)
+    with psycopg.connect(site.superuser_url, autocommit=True) as connection:
+        connection.execute("CREATE DATABASE ladder_restored OWNER ladder")
+    restored_url = site.env["DATABASE_URL"].removesuffix("/ladder") + "/ladder_restored"
+    env = {**site.env, "DATABASE_URL": restored_url}
+    run([sys.executable, "scripts/database.py", "restore", backup], cwd=ROOT, env=env)
+
+    counts = row_counts(site.env["DATABASE_URL"])
+    assert counts["auth_user"] == 2
+    assert row_counts(restored_url) == counts
 
 
 def test_a_graceful_reload_under_load_fails_no_request(site):
