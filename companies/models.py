@@ -1,3 +1,4 @@
+import hashlib
 from decimal import Decimal
 
 import pgtrigger
@@ -29,6 +30,7 @@ from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 
+from companies.logos import LogoField
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
@@ -406,6 +408,11 @@ class Company(DerivesOnSave):
         db_persist=True,
     )
     founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    logo = LogoField(
+        blank=True,
+        help_text="PNG, JPEG or WebP, at most 1 MB, 32 to 4,096 pixels a side; shown at up to "
+        "256 pixels. Without one, the company's initials stand in.",
+    )
     is_listed = models.BooleanField(
         "listed in the directory", default=True, help_text="Unlisted companies are hidden."
     )
@@ -527,6 +534,17 @@ class Company(DerivesOnSave):
         if force or self.rendered_from != source_hash(self.about):
             self.about_html = render_markdown(self.about).html
             self.rendered_from = source_hash(self.about)
+
+    @property
+    def initials(self) -> str:
+        """What stands in for a missing logo: the first letters of the first two words."""
+        words = [word for word in self.name.split() if word[:1].isalnum()]
+        return "".join(word[0] for word in words[:2]).upper() or "?"
+
+    @property
+    def placeholder_hue(self) -> int:
+        """One of eight colours for the stand-in, the same for a company every time."""
+        return hashlib.blake2b(self.slug.encode(), digest_size=1).digest()[0] % 8
 
     @property
     def has_enough_reviews(self) -> bool:

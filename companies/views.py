@@ -145,6 +145,8 @@ def organization_json_ld(request, company: Company) -> dict:
         "description": company.tagline,
         "url": request.build_absolute_uri(company.get_absolute_url()),
     }
+    if company.logo:
+        data["logo"] = request.build_absolute_uri(company.logo.url)
     if company.website:
         data["sameAs"] = [company.website]
     if company.founded_year:

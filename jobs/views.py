@@ -126,6 +126,8 @@ def job_posting_json_ld(request, job: Job) -> dict:
         "url": request.build_absolute_uri(job.get_absolute_url()),
         "directApply": job.direct_apply,
     }
+    if company.logo:
+        data["hiringOrganization"]["logo"] = request.build_absolute_uri(company.logo.url)
     if job.workplace == Workplace.REMOTE:
         data["jobLocationType"] = "TELECOMMUTE"
         # Google asks for the countries applicants must be in, and for none when they may be
