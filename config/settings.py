@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "django.contrib.sitemaps",
     "django.forms",
     "django_filters",
     "axes",
