@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -39,3 +40,11 @@ def machine_datetime(value) -> str:
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def has_session(request) -> bool:
+    """Whether the request carries a session cookie. Checked before `user.is_authenticated`,
+    which reads the session and so makes the page vary on the cookie: pages for readers
+    without one stay cacheable whole (core/pagecache.py)."""
+    return request is not None and settings.SESSION_COOKIE_NAME in request.COOKIES
