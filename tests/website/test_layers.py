@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["config", "website", "guides", "jobs", "companies", "core"]
+PACKAGES = ["config", "website", "accounts", "guides", "jobs", "companies", "core"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
