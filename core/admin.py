@@ -140,13 +140,12 @@ class EditorModelAdmin(VersionAdmin):
         versions = []
         if obj is not None:
             queryset = Version.objects.get_for_object(obj).select_related("revision__user")
-            for number, version in enumerate(queryset.order_by("-revision__date_created", "-pk")):
+            for version in queryset.order_by("-revision__date_created", "-pk"):
                 args = [object_id, version.pk]
                 versions.append(
                     {
                         "version": version,
                         "revision": version.revision,
-                        "current": number == 0,
                         "compare_url": reverse(
                             f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_compare",
                             args=args,

@@ -47,7 +47,8 @@ def test_editor_creates_publishes_edits_and_restores_a_guide(editor_client, auth
     assert len(rows) == 3, "added, published, edited"
     assert "Summary" in rows[0].get_text()
     assert "editor" in rows[0].get_text()
-    assert "Current version" in rows[0].get_text()
+    same = html(editor_client.get(rows[0].find("a", string="Compare with current")["href"]))
+    assert "This version is the same as the current one." in same.get_text()
     first_compare = rows[-1].find("a", string="Compare with current")["href"]
     compare = html(editor_client.get(first_compare))
     summary = next(
