@@ -86,6 +86,15 @@ def test_markdown_preview_renders_sanitised_html_for_staff_only(client, editor_c
     assert client.post("/admin/markdown-preview/", {"source": "x"}).status_code == 302
 
 
+def test_markdown_preview_needs_the_right_to_edit_markdown(client, django_user_model):
+    staff = django_user_model.objects.create_user("staff", password="a-long-test-password-1")
+    staff.is_staff = True
+    staff.save()
+    client.force_login(staff)
+
+    assert client.post("/admin/markdown-preview/", {"source": "x"}).status_code == 403
+
+
 def test_guide_change_form_offers_markdown_help_live_preview_and_history(editor_client, author):
     from tests.conftest import make_guide
 
