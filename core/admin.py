@@ -2,6 +2,7 @@
 
 import functools
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -216,6 +217,9 @@ def confirmed_action(description: str, verb: str, noun: str, *, warning: str = "
         def action(modeladmin, request, queryset):
             if request.POST.get("confirmed") == "yes":
                 changed = perform(modeladmin, request, queryset)
+                if reversion.is_active():
+                    # The objects' new versions say which action made them.
+                    reversion.set_comment(f"{description}: {verb.lower()}.")
                 modeladmin.message_user(request, f"{verb} {changed} {noun}(s).", messages.SUCCESS)
                 return None
             opts = modeladmin.model._meta

@@ -326,3 +326,21 @@ def test_history_pages_need_the_right_to_see_the_object(client, django_user_mode
 
     assert client.get(f"/admin/guides/guide/{guide.pk}/history/").status_code == 403
     assert client.get("/admin/guides/guide/recover/").status_code == 403
+
+
+def test_bulk_actions_on_roles_are_versioned_with_the_editor(editor_client):
+    job = make_job(title="Backend Engineer, Ledger")
+    selection = {"action": "close", "_selected_action": [job.pk]}
+    confirm = editor_client.post("/admin/jobs/job/", selection)
+    assert confirm.status_code == 200
+
+    done = editor_client.post("/admin/jobs/job/", {**selection, "confirmed": "yes"})
+
+    assert done.status_code == 302
+    rows = history_rows(editor_client, f"/admin/jobs/job/{job.pk}/change/")
+    assert len(rows) == 2, "the state before the action, then the action"
+    assert "editor" in rows[0].get_text()
+    assert "Close the selected roles: closed." in rows[0].get_text()
+    assert "As it was before its first change in admin." in rows[1].get_text()
+    compare = html(editor_client.get(rows[1].find("a", string="Compare with current")["href"]))
+    assert sides(changed_field(compare, "Status")) == ("Published", "Closed")
