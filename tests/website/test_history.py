@@ -344,3 +344,21 @@ def test_bulk_actions_on_roles_are_versioned_with_the_editor(editor_client):
     assert "As it was before its first change in admin." in rows[1].get_text()
     compare = html(editor_client.get(rows[1].find("a", string="Compare with current")["href"]))
     assert sides(changed_field(compare, "Status")) == ("Published", "Closed")
+
+
+def test_a_superusers_bulk_deletion_can_be_recovered(admin_client):
+    tags = [make_tag("bulk-one"), make_tag("bulk-two")]
+    selection = {"action": "delete_selected", "_selected_action": [tag.pk for tag in tags]}
+
+    done = admin_client.post("/admin/companies/culturetag/", {**selection, "post": "yes"})
+
+    assert done.status_code == 302
+    assert not CultureTag.objects.filter(slug__startswith="bulk-").exists()
+    recover_list = html(admin_client.get("/admin/companies/culturetag/recover/"))
+    links = {a.get_text(): a["href"] for a in recover_list.select("#deleted-objects a")}
+    assert sorted(links) == ["Bulk One", "Bulk Two"]
+    url = links["Bulk Two"]
+    assert admin_client.post(url, admin_form_data(admin_client, url)).status_code == 302
+    assert list(
+        CultureTag.objects.filter(slug__startswith="bulk-").values_list("slug", flat=True)
+    ) == ["bulk-two"]
