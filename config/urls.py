@@ -43,6 +43,7 @@ urlpatterns = [
     path("companies/", include("companies.urls")),
     path("jobs/", include("jobs.urls")),
     path("guides/", include("guides.urls")),
+    path("saved/", include("alerts.urls")),
     *password_reset,
     path("admin/", admin.site.urls),
 ]

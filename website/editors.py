@@ -14,7 +14,16 @@ EDITORS = "Editors"
 # permissions are deliberately absent. History needs nothing more: comparing and restoring a
 # version is changing the object, recovering a deleted one needs adding and changing it.
 MANAGED_MODELS = {
-    "companies": ["culturetag", "company", "companytag", "review", "compsignal", "exchangerate"],
+    "companies": [
+        "culturetag",
+        "company",
+        "companytag",
+        "review",
+        "compsignal",
+        "exchangerate",
+        "payreport",
+        "contributor",
+    ],
     "jobs": ["job"],
     "guides": ["guide", "author"],
 }
