@@ -44,6 +44,25 @@ def keep_first_versions(objects, *, comment: str = LOADED) -> None:
             reversion.add_to_revision(obj)
 
 
+def keep_after_update(model, pks, *, user, comment: str) -> None:
+    """Versions of objects changed by QuerySet.update() (which sends no signal reversion
+    hears), as they are now: in the admin's current revision if one is open, else in a new
+    one."""
+    objects = list(model._default_manager.filter(pk__in=list(pks)))
+    if not objects:
+        return
+    if reversion.is_active():
+        reversion.set_comment(comment)
+        for obj in objects:
+            reversion.add_to_revision(obj)
+        return
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        for obj in objects:
+            reversion.add_to_revision(obj)
+
+
 def keep_before_deletion(objects, user) -> None:
     """For each object, a revision holding it and everything its deletion takes with it, as
     they are now, so that "Recover deleted" brings one object back with all of that (and only

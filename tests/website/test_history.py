@@ -362,3 +362,20 @@ def test_a_superusers_bulk_deletion_can_be_recovered(admin_client):
     assert list(
         CultureTag.objects.filter(slug__startswith="bulk-").values_list("slug", flat=True)
     ) == ["bulk-two"]
+
+
+def test_moderation_decisions_are_versioned(editor_client):
+    review = make_review(make_company(), status="pending", headline="Honest feedback")
+    change_url = f"/admin/companies/review/{review.pk}/change/"
+
+    decided = editor_client.post(
+        f"/admin/companies/review/{review.pk}/moderate/", {"decision": "approve"}
+    )
+
+    assert decided.status_code == 302
+    rows = history_rows(editor_client, change_url)
+    assert len(rows) == 2
+    assert "Approved." in rows[0].get_text()
+    assert "editor" in rows[0].get_text()
+    compare = html(editor_client.get(rows[1].find("a", string="Compare with current")["href"]))
+    assert sides(changed_field(compare, "Status")) == ("Pending", "Published")
