@@ -32,6 +32,7 @@ from companies.models import (
     ReviewFlag,
     ReviewStatus,
 )
+from core import history
 from core.admin import EditorModelAdmin
 
 
@@ -186,11 +187,17 @@ class ModerationQueueMixin:
             raise PermissionDenied
         decision = request.POST.get("decision")
         reason = request.POST.get(f"reason-{pk}", request.POST.get("reason", "")).strip()
+        if decision in {"approve", "reject"}:
+            self._keep_first_versions(request, [obj])
         if decision == "approve":
             self.perform_moderation(queryset, self.approve_status, "")
+            history.keep_after_update(self.model, [pk], user=request.user, comment="Approved.")
             self.message_user(request, f"Approved “{obj}”.", messages.SUCCESS)
         elif decision == "reject" and (reason or not self.reasons_required):
             self.perform_moderation(queryset, self.reject_status, reason)
+            history.keep_after_update(
+                self.model, [pk], user=request.user, comment=f"Rejected: {reason}"
+            )
             self.message_user(request, f"Rejected “{obj}”.", messages.SUCCESS)
         elif decision == "reject":
             self.message_user(
@@ -431,7 +438,15 @@ def _confirmed(
     problem = ""
     if request.POST.get("confirmed") == "yes":
         if not needs_reason or reason:
+            chosen = list(queryset.values_list("pk", flat=True))
             changed = perform(reason)
+            # Moderation writes with update(): keep the decisions in the history too.
+            history.keep_after_update(
+                modeladmin.model,
+                chosen,
+                user=request.user,
+                comment=f"{description}: {verb.lower()}.",
+            )
             noun = modeladmin.model._meta.verbose_name
             modeladmin.message_user(request, f"{verb} {changed} {noun}(s).", messages.SUCCESS)
             return None
