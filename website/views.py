@@ -38,7 +38,7 @@ def home(request):
             .filter(ladder_names_tech_lead=True)
             .order_by(*COMPANY_SORTS["rating"][1])[:4],
             "jobs": Job.objects.for_list()[:5],
-            "role_count": Job.objects.visible().count(),
+            "role_count": Job.objects.open_count(),
             "json_ld": site_json_ld(request),
         },
     )
