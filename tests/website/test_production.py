@@ -12,7 +12,6 @@ nginx sees them in $remote_addr.
 
 import contextlib
 import http.client
-import importlib.util
 import os
 import re
 import secrets
@@ -510,10 +509,6 @@ def test_failed_sign_ins_lock_out_that_client_and_username_only(site):
     assert "Log out" in html(body).get_text()
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("django_tasks_db") is None,
-    reason="this checkout has no background worker (django-tasks-db) yet",
-)
 def test_the_worker_runs_queued_tasks_and_stops_cleanly(site):
     """Section 6: the worker as its unit starts it, over the same database and environment,
     sending mail the site queues (written to files here: this machine has no mail server)."""
