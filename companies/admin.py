@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -15,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from companies import logos
 from companies.models import (
     MODERATION_ORDER,
     RATING_FIELDS,
@@ -90,6 +92,11 @@ class CompanyAdmin(EditorModelAdmin):
     date_hierarchy = "updated_at"
     show_facets = admin.ShowFacets.NEVER
     inlines = [CompanyTagInline, CompSignalInline]
+    formfield_overrides = {
+        # The file picker offers only the formats a logo may be; the upload is still judged
+        # by its content.
+        logos.LogoField: {"widget": AdminFileWidget(attrs={"accept": logos.ACCEPT})},
+    }
     readonly_fields = [
         "size_band",
         "tag_slugs",
@@ -99,7 +106,7 @@ class CompanyAdmin(EditorModelAdmin):
         "about_html",
     ]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "tagline", "about", "is_listed"]}),
+        (None, {"fields": ["name", "slug", "tagline", "logo", "about", "is_listed"]}),
         (
             "Facts",
             {

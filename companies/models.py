@@ -1,6 +1,8 @@
+import hashlib
 from decimal import Decimal
 
 import pgtrigger
+import reversion
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -28,6 +30,7 @@ from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 
+from companies.logos import LogoField
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
@@ -99,6 +102,7 @@ class ExchangeRateQuerySet(models.QuerySet):
         return self.aggregate(oldest=models.Min("as_of"))["oldest"]
 
 
+@reversion.register()
 class ExchangeRate(models.Model):
     """What one US dollar is worth in another currency, as editors last checked. Every
     comparison of pay across currencies (the board's salary sort and filter, the directory's pay
@@ -259,6 +263,7 @@ class CultureTagQuerySet(DerivedQuerySet):
         )
 
 
+@reversion.register()
 class CultureTag(DerivesOnSave):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=60, unique=True)
@@ -376,6 +381,11 @@ RETURN NEW;
 """.replace("UNITS_PER_USD", units_per_usd_sql("companies_compsignal.currency"))
 
 
+# A version holds the company with its tag evidence and comp rows, restored together.
+@reversion.register(
+    follow=("company_tags", "comp_signals"),
+    exclude=("search_vector", "size_band"),
+)
 class Company(DerivesOnSave):
     name = models.CharField(max_length=120)
     slug = models.SlugField(unique=True)
@@ -398,6 +408,11 @@ class Company(DerivesOnSave):
         db_persist=True,
     )
     founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    logo = LogoField(
+        blank=True,
+        help_text="PNG, JPEG or WebP, at most 1 MB, 32 to 4,096 pixels a side; shown at up to "
+        "256 pixels. Without one, the company's initials stand in.",
+    )
     is_listed = models.BooleanField(
         "listed in the directory", default=True, help_text="Unlisted companies are hidden."
     )
@@ -521,6 +536,17 @@ class Company(DerivesOnSave):
             self.rendered_from = source_hash(self.about)
 
     @property
+    def initials(self) -> str:
+        """What stands in for a missing logo: the first letters of the first two words."""
+        words = [word for word in self.name.split() if word[:1].isalnum()]
+        return "".join(word[0] for word in words[:2]).upper() or "?"
+
+    @property
+    def placeholder_hue(self) -> int:
+        """One of eight colours for the stand-in, the same for a company every time."""
+        return hashlib.blake2b(self.slug.encode(), digest_size=1).digest()[0] % 8
+
+    @property
     def has_enough_reviews(self) -> bool:
         return self.review_count >= MIN_REVIEWS_FOR_RATING
 
@@ -535,6 +561,7 @@ class Company(DerivesOnSave):
         ]
 
 
+@reversion.register()
 class CompanyTag(models.Model):
     """A culture tag on a company, with the evidence for it."""
 
@@ -647,6 +674,7 @@ class ReviewQuerySet(models.QuerySet):
         }
 
 
+@reversion.register()
 class Review(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="reviews")
     # The reader who wrote it: seen by editors, never on a public page. Editors' own reviews
@@ -800,6 +828,7 @@ class CompSignalQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class CompSignal(models.Model):
     """What a level pays at a company: the comp signal shown beside its roles."""
 

@@ -35,7 +35,7 @@ REVIEWS_PER_PAGE = 20
 @require_safe
 def company_list(request):
     filterset = CompanyFilter(request.GET, queryset=Company.objects.listed())
-    if url := clean_url(request, filterset):
+    if url := clean_url(request, filterset, keep=("saved",)):
         return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}
@@ -145,6 +145,8 @@ def organization_json_ld(request, company: Company) -> dict:
         "description": company.tagline,
         "url": request.build_absolute_uri(company.get_absolute_url()),
     }
+    if company.logo:
+        data["logo"] = request.build_absolute_uri(company.logo.url)
     if company.website:
         data["sameAs"] = [company.website]
     if company.founded_year:

@@ -22,7 +22,7 @@ FEED_ITEMS = 50
 @require_safe
 def job_list(request):
     filterset = JobFilter(request.GET, queryset=Job.objects.for_list())
-    if url := clean_url(request, filterset):
+    if url := clean_url(request, filterset, keep=("saved",)):
         return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}
@@ -126,6 +126,8 @@ def job_posting_json_ld(request, job: Job) -> dict:
         "url": request.build_absolute_uri(job.get_absolute_url()),
         "directApply": job.direct_apply,
     }
+    if company.logo:
+        data["hiringOrganization"]["logo"] = request.build_absolute_uri(company.logo.url)
     if job.workplace == Workplace.REMOTE:
         data["jobLocationType"] = "TELECOMMUTE"
         # Google asks for the countries applicants must be in, and for none when they may be

@@ -12,7 +12,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("companies", "0008_content_version"),
+        ("companies", "0009_company_logo"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
