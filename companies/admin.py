@@ -225,7 +225,7 @@ class ModerationQueueMixin:
             '<div class="moderate" data-moderate-url="{}">'
             '<label class="visually-hidden" for="reason-{}">Reason to reject</label>'
             '<textarea class="moderate__reason" id="reason-{}" name="reason-{}" rows="2" '
-            'placeholder="Reason (needed to reject)"></textarea>'
+            'placeholder="Reason to reject"></textarea>'
             '<button type="submit" class="button moderate__approve" formaction="{}" '
             'name="decision" value="approve">Approve <kbd>a</kbd></button> '
             '<button type="submit" class="button moderate__reject" formaction="{}" '
@@ -237,6 +237,17 @@ class ModerationQueueMixin:
             url,
             url,
         )
+
+
+# Short names for the six scores, for the queue's one line of them.
+SCORE_LABELS = {
+    "rating_overall": "Overall",
+    "rating_career": "Career",
+    "rating_work_life": "Work-life",
+    "rating_culture": "Culture",
+    "rating_leadership": "Leadership",
+    "rating_compensation": "Pay",
+}
 
 
 def _account_history(obj) -> str:
@@ -281,16 +292,8 @@ def with_account_history(queryset):
 
 @admin.register(Review)
 class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
-    list_display = [
-        "headline",
-        "full_text",
-        "company",
-        "scores",
-        "status",
-        "account",
-        "created_at",
-        "decide",
-    ]
+    # Narrow columns, the review's text and scores in one: the queue fits a laptop's width.
+    list_display = ["headline", "full_text", "account", "status", "decide"]
     list_filter = ["status", "employment_status", "role_family", "created_at"]
     search_fields = ["headline", "pros", "cons", "company__name", "author__email"]
     autocomplete_fields = ["company"]
@@ -357,31 +360,25 @@ class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
             "", '<span class="flag">{}</span> ', ((ReviewFlag(f).label,) for f in review.flags)
         )
         return format_html(
-            '<div class="review-text">{}<p class="muted">{} · {}{}</p>'
+            '<div class="review-text">{}<p class="muted"><strong>{}</strong> · {} · {}{} · {}</p>'
+            '<p class="scores">{}</p>'
             "<p><strong>Pros.</strong> {}</p><p><strong>Cons.</strong> {}</p>{}</div>",
             flags,
+            review.company,
             review.get_role_family_display() if review.author_id else review.reviewer_role,
             review.get_employment_status_display(),
             f" until {review.last_year}"
             if review.last_year and review.employment_status == "former"
             else "",
+            f"{review.created_at:%-d %b %Y}",
+            format_html_join(
+                " · ",
+                "{} <strong>{}</strong>",
+                ((label, getattr(review, name)) for name, label in SCORE_LABELS.items()),
+            ),
             linebreaksbr(review.pros),
             linebreaksbr(review.cons),
             advice,
-        )
-
-    @admin.display(description="scores")
-    def scores(self, review):
-        return format_html(
-            '<dl class="scores">{}</dl>',
-            format_html_join(
-                "",
-                "<dt>{}</dt><dd>{}</dd>",
-                (
-                    (review._meta.get_field(name).verbose_name, getattr(review, name))
-                    for name in RATING_FIELDS
-                ),
-            ),
         )
 
     @admin.display(description="account")
@@ -473,15 +470,7 @@ def _confirmed(
 
 @admin.register(PayReport)
 class PayReportAdmin(ModerationQueueMixin, EditorModelAdmin):
-    list_display = [
-        "__str__",
-        "figures",
-        "status",
-        "hold_reason",
-        "account",
-        "created_at",
-        "decide",
-    ]
+    list_display = ["__str__", "figures", "account", "status", "decide"]
     list_filter = ["status", "level", "track", "year"]
     search_fields = ["company__name", "location", "author__email"]
     autocomplete_fields = ["company"]
@@ -513,7 +502,8 @@ class PayReportAdmin(ModerationQueueMixin, EditorModelAdmin):
     @admin.display(description="figures")
     def figures(self, report):
         return format_html(
-            "{} · {} · {}<br>{} {} base + {} bonus + {} equity = <strong>{}</strong>",
+            "{} · {} · {}<br>{} {} base + {} bonus + {} equity = <strong>{}</strong>"
+            '<br><span class="flag-reason">{}</span>',
             report.get_track_display(),
             report.location,
             report.year,
@@ -522,6 +512,7 @@ class PayReportAdmin(ModerationQueueMixin, EditorModelAdmin):
             intcomma(report.bonus),
             intcomma(report.equity),
             intcomma(report.total),
+            report.hold_reason,
         )
 
     @admin.display(description="account")
