@@ -4,18 +4,20 @@ A digest is made in one transaction — its AlertDelivery row (one per saved sea
 by a unique constraint), the roles it lists recorded as sent (SentRole), and the saved search's
 schedule moved on — and sent after that commits. So a run that stops half-way resumes where it
 stopped: searches not yet done are still due, digests made but not sent are still pending, and
-nothing is listed or made twice. Sending claims the digest first (pending → sending), so a
-digest is never sent twice either; if the SMTP server refuses it, it goes back to pending for
-the next run, and after MAX_ATTEMPTS it is marked failed.
+nothing is listed or made twice. Sending claims the digest first (pending → sending), so it is
+never sent twice either: if the SMTP server refuses it, it goes back to pending for the next
+run (after MAX_ATTEMPTS it is marked failed); if the process dies in the middle of the SMTP
+conversation, it stays "sending", unsent, rather than risk a second copy.
 """
 
+import contextlib
 import logging
 from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import NullIf
@@ -79,13 +81,27 @@ def read_unsubscribe_token(token: str) -> int:
 
 
 def send_due_digests(now=None) -> int:
-    """Send every digest that is due or still pending; returns how many were sent."""
+    """Send every digest that is due or still pending; returns how many were sent. One mail
+    connection serves the whole run."""
     now = now or timezone.now()
+    mailer = mailers.default
+    try:
+        mailer.open()
+    except Exception:
+        log.exception("could not connect to the mail server; each digest will try again")
+    try:
+        return _send_all(now, mailer)
+    finally:
+        mailer.close()
+
+
+def _send_all(now, mailer) -> int:
     sent = 0
-    for pk in AlertDelivery.objects.filter(status=DeliveryStatus.PENDING).values_list(
-        "pk", flat=True
+    for delivery in AlertDelivery.objects.filter(status=DeliveryStatus.PENDING).select_related(
+        "saved_search"
     ):
-        sent += send_digest(pk)
+        delivery.job_ids = list(delivery.roles.values_list("job", flat=True))
+        sent += send(delivery, mailer)
     last = 0
     while True:
         batch = list(
@@ -99,13 +115,13 @@ def send_due_digests(now=None) -> int:
         for pk in batch:
             delivery = make_digest(pk, now)
             if delivery is not None:
-                sent += send_digest(delivery)
+                sent += send(delivery, mailer)
         last = batch[-1]
 
 
-def make_digest(search_pk: int, now) -> int | None:
+def make_digest(search_pk: int, now) -> AlertDelivery | None:
     """Make the digest due for one saved search, if it is still due and has new roles, and move
-    its schedule on; returns the new AlertDelivery's id. A search another worker holds is
+    its schedule on; returns the new, pending AlertDelivery. A search another worker holds is
     skipped: that worker does it."""
     with transaction.atomic():
         search = (
@@ -145,24 +161,27 @@ def make_digest(search_pk: int, now) -> int | None:
         SentRole.objects.bulk_create(
             [SentRole(saved_search=search, job_id=pk, delivery=delivery) for pk in newest]
         )
-        return delivery.pk
+        delivery.job_ids = newest
+        return delivery
 
 
-def send_digest(delivery_pk: int) -> int:
-    """Send a pending digest; returns 1 when it was sent."""
-    claimed = AlertDelivery.objects.filter(pk=delivery_pk, status=DeliveryStatus.PENDING).update(
+def send(delivery: AlertDelivery, mailer) -> int:
+    """Send a pending digest unless another run has claimed it; returns 1 when it was sent.
+    If the mail server refuses it, it goes back to pending for the next run (failed after
+    MAX_ATTEMPTS)."""
+    claimed = AlertDelivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
         status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
     )
     if not claimed:
         return 0
-    delivery = AlertDelivery.objects.select_related("saved_search").get(pk=delivery_pk)
+    delivery.attempts += 1
     jobs = list(
-        Job.objects.filter(pk__in=delivery.roles.values("job"))
+        Job.objects.filter(pk__in=delivery.job_ids)
         .select_related("company")
         .order_by("-published_at", "-pk")
     )
     try:
-        digest_message(delivery, jobs).send()
+        mailer.send_messages([digest_message(delivery, jobs)])
     except Exception:
         failed = delivery.attempts >= MAX_ATTEMPTS
         log.exception(
@@ -174,6 +193,9 @@ def send_digest(delivery_pk: int) -> int:
         AlertDelivery.objects.filter(pk=delivery.pk).update(
             status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING
         )
+        # The next digest connects afresh.
+        with contextlib.suppress(Exception):
+            mailer.close()
         return 0
     AlertDelivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now()
