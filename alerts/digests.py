@@ -13,15 +13,14 @@ conversation, it stays "sending", unsent, rather than risk a second copy.
 import contextlib
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from django.apps import apps
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import NullIf
-from django.template.loader import render_to_string
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +32,7 @@ from alerts.models import (
     period_key,
 )
 from alerts.searches import matching_roles
+from core import mail
 from jobs.models import Job
 
 log = logging.getLogger(__name__)
@@ -50,17 +50,13 @@ UNSUBSCRIBE_MAX_AGE = timedelta(days=90)
 
 
 def verified_address():
-    """The reader's verified email address, or NULL: nothing is sent to an address that has
-    not been verified."""
-    if apps.is_installed("allauth.account"):
-        from allauth.account.models import EmailAddress
-
-        return Subquery(
-            EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
-            .order_by("-primary", "pk")
-            .values("email")[:1]
-        )
-    return NullIf(F("user__email"), Value(""))
+    """The reader's verified email address (the primary one first), or NULL: nothing is sent
+    to an address that has not been verified."""
+    return Subquery(
+        EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
+        .order_by("-primary", "pk")
+        .values("email")[:1]
+    )
 
 
 def site_url(path: str) -> str:
@@ -204,37 +200,26 @@ def send(delivery: AlertDelivery, mailer) -> int:
 
 
 def digest_message(delivery: AlertDelivery, jobs: list) -> EmailMultiAlternatives:
+    """Plain text and HTML in the site's email layout (core/mail.py), with RFC 8058's one-click
+    unsubscribe headers."""
     search = delivery.saved_search
     unsubscribe_url = site_url(reverse("alerts:unsubscribe", args=[unsubscribe_token(search)]))
-    count = delivery.new_roles
-    context = {
-        "search": search,
-        "jobs": [(job, site_url(job.get_absolute_url())) for job in jobs],
-        "more": count - len(jobs),
-        "count": count,
-        "results_url": site_url(search.get_absolute_url()),
-        "manage_url": site_url(reverse("alerts:searches")),
-        "unsubscribe_url": unsubscribe_url,
-        "site_url": site_url("/"),
-    }
-    subject = f"{count} new role{'s' if count != 1 else ''} for “{search.name}” on Ladder"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("alerts/email/digest.txt", context),
-        to=[delivery.to],
+    return mail.render(
+        "alerts/email/digest",
+        delivery.to,
+        {
+            "search": search,
+            "jobs": [(job, site_url(job.get_absolute_url())) for job in jobs],
+            "more": delivery.new_roles - len(jobs),
+            "count": delivery.new_roles,
+            "results_url": site_url(search.get_absolute_url()),
+            "manage_url": site_url(reverse("alerts:searches")),
+            "unsubscribe_url": unsubscribe_url,
+        },
         headers={
-            # RFC 8058 one-click unsubscribe: a POST to the URL unsubscribes at once.
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             # The same for every attempt, so a mail client could tell a repeat.
-            "Message-ID": f"<alert-{delivery.pk}-{delivery.period}@{_domain()}>",
+            "Message-ID": f"<alert-{delivery.pk}-{delivery.period}@{urlsplit(settings.SITE_URL).hostname}>",
         },
     )
-    message.attach_alternative(render_to_string("alerts/email/digest.html", context), "text/html")
-    return message
-
-
-def _domain() -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(settings.SITE_URL).hostname or "localhost"

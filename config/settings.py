@@ -7,9 +7,18 @@ an environment variable read through the helpers in ``config.env``; see the READ
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from config.env import env_bool, env_cache, env_database, env_int, env_list, env_str
+from config.env import (
+    env_bool,
+    env_cache,
+    env_database,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,10 +58,16 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "pgtrigger",
+    # The queue of background tasks, in this database; `manage.py db_worker` runs them.
+    "django_tasks_db",
     "core",
     "companies",
     "jobs",
     "guides",
+    "allauth",
+    "allauth.account",
+    # Readers' accounts, above the content apps and below the site.
+    "accounts",
     "alerts",
     # Above the apps: home, search, sitemaps, health, the Editors group.
     "website",
@@ -71,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks, so it sees the outcome of every sign-in.
@@ -80,6 +96,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Readers sign in with their email address.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Failed sign-ins: after 5 for one username from one address, that pair waits 15 minutes.
 # A cool-off, not a permanent lockout; successful sign-in resets the count.
@@ -103,6 +121,36 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if HTTPS else ("REMOTE_ADDR",)
 )
 IPWARE_STRICT = False
+
+# Readers' accounts (django-allauth): sign-up by email address, which must be verified before
+# anything else is sent to it; the same answer whether or not an address has an account.
+# Readers are never staff: /admin/ and its throttling above are for editors only.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+# A password reset for an address without an account sends nothing: the page says the same.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# One address per reader; a new one replaces the old once it is verified.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Ladder: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
+# Per address ("key") and per client address ("ip", read as sign-in throttling reads it).
+ACCOUNT_RATE_LIMITS = {
+    "signup": "10/h/ip",
+    "signup_email": "3/h/key",
+    "reset_password": "10/h/ip,3/h/key",
+    "login_failed": "10/m/ip,5/5m/key",
+}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -148,6 +196,48 @@ DATABASES = {"default": env_database("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (email, alerts) is queued in PostgreSQL by the web process, in the same
+# transaction as the change that causes it, and run by `manage.py db_worker` (README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The address of the site as readers reach it, for links in email, which the worker writes
+# without a request to take the host from.
+SITE_URL = env_url("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+
+# Email goes through SMTP when EMAIL_HOST is set. Without it (a laptop, `make run`) every
+# message is written as an .eml file into EMAIL_FILE_PATH, where any mail client opens it.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Ladder <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# (Django refuses its older EMAIL_* settings beside MAILERS, hence the local names.)
+_email_host = env_str("EMAIL_HOST")
+if _email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("EMAIL_PORT", default=587, minimum=1),
+                "username": env_str("EMAIL_HOST_USER", default=""),
+                "password": env_str("EMAIL_HOST_PASSWORD", default=""),
+                # STARTTLS on the submission port by default; EMAIL_USE_SSL for port 465.
+                "use_tls": env_bool("EMAIL_USE_TLS", default=not env_bool("EMAIL_USE_SSL", False)),
+                "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+                "timeout": env_int("EMAIL_TIMEOUT", default=20, minimum=1),
+            },
+        }
+    }
+    if MAILERS["default"]["OPTIONS"]["use_tls"] and MAILERS["default"]["OPTIONS"]["use_ssl"]:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on.")
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "core.mail.EmlFileBackend",
+            "OPTIONS": {
+                "file_path": env_str("EMAIL_FILE_PATH", default=str(BASE_DIR / ".data" / "mail"))
+            },
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -202,7 +292,5 @@ LOGGING = {
     },
 }
 
-# Readers' saved searches and alerts (alerts/). Emails link to the site at SITE_URL; the worker
-# looks for due digests every ALERTS_SCHEDULE_SECONDS.
-SITE_URL = env_str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+# Readers' saved searches (alerts/): the worker looks for due email digests this often.
 ALERTS_SCHEDULE_SECONDS = env_int("LADDER_ALERTS_SCHEDULE_SECONDS", default=300, minimum=1)

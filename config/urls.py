@@ -8,6 +8,10 @@ urlpatterns = [
     path("companies/", include("companies.urls")),
     path("jobs/", include("jobs.urls")),
     path("guides/", include("guides.urls")),
+    # Readers' accounts: the site's own pages, then django-allauth's (sign-in, sign-up, email,
+    # password) under the same prefix.
+    path("account/", include("accounts.urls")),
+    path("account/", include("allauth.urls")),
     path("saved/", include("alerts.urls")),
     path("admin/", admin.site.urls),
 ]

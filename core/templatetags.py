@@ -42,12 +42,9 @@ def absolute_url(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
 
 
-@register.simple_tag(takes_context=True)
-def signed_in(context) -> bool:
-    """Whether a reader is signed in, without touching the session of a request that has no
-    session cookie: reading it marks the page `Vary: Cookie`, and the page cache
-    (core/pagecache.py) would then keep no page for anonymous readers."""
-    request = context.get("request")
-    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return False
-    return request.user.is_authenticated
+@register.filter
+def has_session(request) -> bool:
+    """Whether the request carries a session cookie. Checked before `user.is_authenticated`,
+    which reads the session and so makes the page vary on the cookie: pages for readers
+    without one stay cacheable whole (core/pagecache.py)."""
+    return request is not None and settings.SESSION_COOKIE_NAME in request.COOKIES

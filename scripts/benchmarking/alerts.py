@@ -62,7 +62,7 @@ class Sink:
 
 def readers_with_due_searches(count: int, start: int) -> None:
     """`count` readers, each with a verified address and one saved search due now."""
-    from django.apps import apps
+    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -74,12 +74,9 @@ def readers_with_due_searches(count: int, start: int) -> None:
         User(username=f"bench{n}@example.com", email=f"bench{n}@example.com", password="!")
         for n in range(start, start + count)
     )
-    if apps.is_installed("allauth.account"):
-        from allauth.account.models import EmailAddress
-
-        EmailAddress.objects.bulk_create(
-            EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
-        )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
+    )
     SavedSearch.objects.bulk_create(
         SavedSearch(
             user=user,
