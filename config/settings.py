@@ -53,13 +53,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "django.contrib.sitemaps",
     "django.forms",
     "django_filters",
     "axes",
     "pgtrigger",
     # The queue of background tasks, in this database; `manage.py db_worker` runs them.
     "django_tasks_db",
+    # Every editor's save, with who and when; compare, restore and recover in admin.
+    "reversion",
     "core",
     "companies",
     "jobs",
@@ -254,6 +255,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (company logos). In production nginx serves them from this folder.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -274,6 +278,10 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Role imports (jobs/importing/): the longest the worker spends on one file, preview or import,
+# before it stops the run with that reason.
+IMPORT_TIME_LIMIT = env_int("DJANGO_IMPORT_TIME_LIMIT", default=300, minimum=1)
+
 # One JSON object per line on stderr (see core/logs.py and docs/operations.md): a line per
 # request from core.middleware, a line per query slower than SLOW_QUERY_MS, and tracebacks of
 # real errors. gunicorn's access log is off (config/gunicorn.py): the request line replaces it.
@@ -292,5 +300,28 @@ LOGGING = {
     },
 }
 
-# Readers' saved searches (alerts/): the worker looks for due email digests this often.
+# Readers' saved searches and alerts (alerts/): the worker looks for due digests every
+# ALERTS_SCHEDULE_SECONDS.
 ALERTS_SCHEDULE_SECONDS = env_int("LADDER_ALERTS_SCHEDULE_SECONDS", default=300, minimum=1)
+
+# Readers' reviews and pay reports (companies/contributions.py).
+# One review per reader per company in this many days.
+REVIEW_INTERVAL_DAYS = env_int("LADDER_REVIEW_INTERVAL_DAYS", default=365, minimum=1)
+# Approved pay reports a level needs before its median and range are shown.
+PAY_REPORTS_FOR_MEDIAN = env_int("LADDER_PAY_REPORTS_FOR_MEDIAN", default=5, minimum=1)
+# Published reviews a role family needs at a company before it is shown as itself, not
+# "Engineering": fewer would narrow a reviewer down to a handful of people.
+REVIEWS_FOR_ROLE_FAMILY = env_int("LADDER_REVIEWS_FOR_ROLE_FAMILY", default=5, minimum=1)
+# Reviews and pay reports accepted per account, and per client address, in 24 hours.
+CONTRIBUTIONS_PER_ACCOUNT_PER_DAY = env_int(
+    "LADDER_CONTRIBUTIONS_PER_ACCOUNT", default=6, minimum=1
+)
+CONTRIBUTIONS_PER_ADDRESS_PER_DAY = env_int(
+    "LADDER_CONTRIBUTIONS_PER_ADDRESS", default=20, minimum=1
+)
+# This many reviews of one company within REVIEW_BURST_HOURS are flagged in the queue.
+REVIEW_BURST_COUNT = env_int("LADDER_REVIEW_BURST_COUNT", default=4, minimum=2)
+REVIEW_BURST_HOURS = env_int("LADDER_REVIEW_BURST_HOURS", default=24, minimum=1)
+# A pay report further than this many median absolute deviations from its level's median
+# is held for moderation (see companies/contributions.py).
+PAY_OUTLIER_MADS = env_int("LADDER_PAY_OUTLIER_MADS", default=3, minimum=1)
