@@ -211,8 +211,8 @@ def section(results: list[dict], open_roles: int, machine_line: str, argv) -> st
         "",
         f"One schedule run (`alerts.digests.send_due_digests`, what the worker runs) sends one "
         f"daily digest to each reader, each listing up to 20 of the {open_roles:,} open roles "
-        "its saved search finds, through a real SMTP server on loopback (aiosmtpd), one "
-        "connection per email. Queries per email are every query of the run divided by the "
+        "its saved search finds, through a real SMTP server on loopback (aiosmtpd) over one "
+        "connection for the run. Queries per email are every query of the run divided by the "
         "emails sent: the same at both sizes, since each digest costs a fixed number.",
         "",
         "| readers (one due saved search each) | emails sent | total s | emails / s "
