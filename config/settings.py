@@ -108,6 +108,10 @@ AXES_COOLOFF_TIME = timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Staff sign-in only (website/signin_throttle.py): readers' sign-ins at /account/ have
+# allauth's own limits.
+AXES_ONLY_ADMIN_SITE = True
+AXES_HANDLER = "website.signin_throttle.AdminOnlyAxesHandler"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 # Behind the HTTPS proxy REMOTE_ADDR is the proxy, the same for everyone; the client's address

@@ -137,3 +137,15 @@ def test_an_unverified_reader_cannot_sign_in(client, db):
     response = sign_in(client, "ada@example.com")
     assert response["Location"] == "/account/confirm-email/"
     assert client.get("/account/").status_code == 302
+
+
+def test_failed_reader_sign_ins_do_not_lock_out_other_readers(client, settings):
+    make_reader("ada@example.com")
+    make_reader("bob@example.com")
+    for _ in range(5):
+        assert sign_in(client, "ada@example.com", "wrong").status_code == 200
+    # Ada's account is paused by allauth's per-account limit; Bob, from the same address, not.
+    paused = sign_in(client, "ada@example.com")
+    assert paused.status_code == 200
+    assert "Too many failed login attempts" in page_text(paused)
+    assert sign_in(client, "bob@example.com").status_code == 302

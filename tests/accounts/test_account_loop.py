@@ -82,6 +82,9 @@ def test_a_reader_account_from_sign_up_to_deletion(client, worker, smtp_server, 
     # Change the address: the new one is verified before it replaces the old one.
     response = client.post("/account/email/", {"action_add": "", "email": "ada.new@example.com"})
     assert response.status_code == 302
+    pending = html(client.get("/account/email/"))
+    assert pending.select("[style]") == [], "no inline style, which the CSP would refuse"
+    assert pending.select_one("form[hidden]#pending-email")
     worker.wait_until_idle()
     messages = smtp_server.wait_for(4)
     change = next(m for m in messages[3:] if m["To"] == "ada.new@example.com")
