@@ -19,7 +19,7 @@ help:
 	@echo "make test   ruff, migration check and the whole test suite on PostgreSQL"
 	@echo "make dev    Django's development server with DEBUG and auto-reload"
 	@echo "make screenshots  write docs/screenshots/*.png afresh"
-	@echo "make benchmark  page latencies over HTTP in its own database (BENCH_ARGS=\"--roles 200000 --companies 10000\")"
+	@echo "make benchmark  page latencies over HTTP in its own database (BENCH_ARGS=\"--roles 200000 --companies 10000\"), then a 100,000-row import preview (IMPORT_BENCH_ARGS=\"--rows 100000 --apply\")"
 	@echo "make backup     dump the database to backups/ (BACKUP=path to choose the file)"
 	@echo "make restore BACKUP=path  replace the database's contents with a backup"
 
@@ -73,6 +73,7 @@ test: install lint $(VNU_JAR)
 # Works in a database of its own (ladder_bench_<roles>_<companies>), never make run's.
 benchmark: install staticfiles/staticfiles.json
 	@$(LOCAL) $(PY) scripts/benchmark.py $(BENCH_ARGS)
+	@$(LOCAL) $(PY) scripts/benchmarking/imports.py $(IMPORT_BENCH_ARGS)
 
 # Screenshots of every page type for the README, written to docs/screenshots.
 screenshots: install staticfiles/staticfiles.json

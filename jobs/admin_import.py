@@ -188,7 +188,7 @@ def import_format(request, model_admin):
     text = (settings.BASE_DIR / "docs" / "importing.md").read_text(encoding="utf-8")
     # The page's own heading replaces the document's; the rest is sanitised Markdown.
     text = text.removeprefix("# Importing roles\n")
-    document = mark_safe(render_markdown(text).html)  # noqa: S308
+    document = mark_safe(render_markdown(text).html)
     return _render(
         request,
         model_admin,

@@ -8,6 +8,7 @@ cannot be imported or takes longer than IMPORT_TIME_LIMIT seconds.
 """
 
 import contextlib
+import json
 import signal
 import threading
 import time
@@ -125,17 +126,27 @@ def _fail(run: ImportRun, message: str) -> None:
     _report(run, status=ImportStatus.FAILED, error=message, finished_at=timezone.now())
 
 
-def _row_record(run: ImportRun, row: PlannedRow) -> ImportRow:
-    values = {name: str(getattr(row, name))[:cap] for name, cap in _CAPS.items()}
-    return ImportRow(
-        run=run,
-        number=row.number,
-        action=row.action,
-        reasons=row.reasons,
-        changes=row.changes,
-        notes=row.notes,
-        **values,
-    )
+def _record_rows(run: ImportRun, planned: list[PlannedRow]) -> None:
+    """Store a batch's plan for the preview's pages. COPY, not the ORM: for a 100,000-row file
+    building and inserting the model instances was a fifth of the preview's time."""
+    fields = ["run_id", "number", "action", *_CAPS, "reasons", "changes", "notes"]
+    table = connection.ops.quote_name(ImportRow._meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({', '.join(fields)}) FROM STDIN") as copy,
+    ):
+        for row in planned:
+            copy.write_row(
+                (
+                    run.pk,
+                    row.number,
+                    row.action.value,
+                    *(str(getattr(row, name))[:cap] for name, cap in _CAPS.items()),
+                    json.dumps(row.reasons),
+                    json.dumps(row.changes),
+                    json.dumps(row.notes),
+                )
+            )
 
 
 def preview(run_pk: int) -> ImportRun:
@@ -156,7 +167,7 @@ def preview(run_pk: int) -> ImportRun:
             for batch in batches(source_rows):
                 deadline.check()
                 planned = planner.plan_batch(batch)
-                ImportRow.objects.bulk_create([_row_record(run, row) for row in planned])
+                _record_rows(run, planned)
                 for row in planned:
                     counts[row.action] += 1
                 _report(run, rows_read=run.rows_read + len(planned))

@@ -22,6 +22,7 @@ COLUMNS = [
     "level",
     "track",
     "discipline",
+    "employment_type",
     "workplace",
     "city",
     "country",
@@ -29,6 +30,7 @@ COLUMNS = [
     "salary_min",
     "salary_max",
     "salary_currency",
+    "salary_period",
     "equity",
     "description",
     "apply_to",
@@ -565,7 +567,7 @@ def xlsx_upload(*rows, name="roles.xlsx", cells=None):
 
     table = tablib.Dataset(headers=COLUMNS)
     for row in rows:
-        table.append([(cells or {}).get(column, row[column]) for column in COLUMNS])
+        table.append([(cells or {}).get(column, row.get(column, "")) for column in COLUMNS])
     return SimpleUploadedFile(name, table.export("xlsx"))
 
 
