@@ -69,6 +69,7 @@ class Planner:
         self.seen: dict[tuple[str, str], int] = {}
         self.new_slugs: set[str] = set()
         self.checked: dict = {}
+        self.blanks: dict[int | None, Job] = {}
         self.now = timezone.now()
 
     def plan_batch(self, batch: list[SourceRow], *, lock: bool = False) -> list[PlannedRow]:
@@ -121,7 +122,8 @@ class Planner:
         current = None
         if company is not None and "source_id" not in errors:
             current = existing.get((company.pk, source_id))
-        job = copy.copy(current) if current else Job(company=company, source_id=source_id)
+        job = copy.copy(current or self._blank(company))
+        job.source_id = source_id
         rows.fill(job, values, now=self.now, errors=errors, checked=self.checked)
 
         planned.reasons = row.problems + rows.reasons(errors)
@@ -141,6 +143,14 @@ class Planner:
         planned.changes = [name for name in changes if name not in DERIVED_FIELDS] or changes
         planned.action = Action.UPDATE if changes else Action.UNCHANGED
         return planned
+
+    def _blank(self, company: Company | None) -> Job:
+        """A new role of `company`, copied from one made once: building a Job field by field
+        was a fifth of a large preview's time."""
+        key = company.pk if company else None
+        if key not in self.blanks:
+            self.blanks[key] = Job(company=company)
+        return self.blanks[key]
 
     def unique_slugs(self, planned: list[PlannedRow]) -> None:
         """Give each new role a slug no role has: its title and company, or with -2, -3…
