@@ -227,9 +227,11 @@ def main(argv=None) -> int:
             f"A CSV of {options.rows:,} roles ({len(data) / 1024 / 1024:.1f} MB; "
             f"{run.to_create:,} new, {run.to_update:,} updates of roles already on the board, "
             f"{run.rejected:,} rejected) previewed by `jobs.importing.runs.preview()`, the "
-            "function the worker runs, in `scripts/benchmarking/imports.py`. Measured "
+            "function the worker runs, in a process of its own (`scripts/benchmarking/imports.py`). Measured "
             f"{time.strftime('%Y-%m-%d')} on {report.machine(version)}. Peak memory of the "
-            f"process: {memory_peak:.0f} MB ({memory_before:.0f} MB when Django was loaded).",
+            f"process: {memory_peak:.0f} MB ({memory_before:.0f} MB when Django was loaded). "
+            "On a shared machine the seconds grow with the load average (the preview waits for "
+            "a CPU); the CPU seconds are what it costs.",
             "",
             "```sh\n.venv/bin/python scripts/local.py .venv/bin/python "
             f"scripts/benchmarking/imports.py {' '.join(args)}".rstrip()

@@ -35,7 +35,7 @@ def test_editor_imports_a_workbook_choosing_valid_rows_only_on_the_preview(
     page.get_by_label("Password").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Log in").click()
 
-    page.locator("tr.model-job").get_by_role("link", name="Roles").click()
+    page.locator("tr.model-job th a").click()
     page.get_by_role("link", name="Import roles").click()
     expect(
         page.get_by_role("link", name="The columns and formats are described here.")
