@@ -4,6 +4,7 @@ rows only chosen on the preview, the worker's import, the roles on the site."""
 import re
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import EDITOR, EDITOR_PASSWORD, goto
@@ -16,6 +17,21 @@ WORKER_MS = 60_000
 
 
 @pytest.fixture
+def _worker(live_site, django_db_blocker, tmp_path):
+    """The worker beside the live site when tasks are queued in the database (with Django's
+    immediate backend they run in the request that queues them)."""
+    backend = settings.TASKS["default"]["BACKEND"] if hasattr(settings, "TASKS") else ""
+    if not backend.endswith("DatabaseBackend"):
+        yield
+        return
+    from tests.conftest import Worker, served_database_url
+
+    process = Worker(served_database_url(django_db_blocker), log=tmp_path / "worker.log")
+    yield
+    process.stop()
+
+
+@pytest.fixture
 def _imported_roles_removed(django_db_blocker):
     yield
     from jobs.models import ImportRun, Job
@@ -25,7 +41,7 @@ def _imported_roles_removed(django_db_blocker):
         ImportRun.objects.filter(filename=WORKBOOK.name).delete()
 
 
-@pytest.mark.usefixtures("_imported_roles_removed")
+@pytest.mark.usefixtures("_worker", "_imported_roles_removed")
 def test_editor_imports_a_workbook_choosing_valid_rows_only_on_the_preview(
     open_page, django_db_blocker
 ):
