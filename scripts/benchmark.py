@@ -43,6 +43,13 @@ def parse(argv):
     parser.add_argument("--drop", action="store_true", help="drop the database afterwards")
     parser.add_argument("--output", type=Path, default=ROOT / "docs/performance.md")
     parser.add_argument("--explain", action="store_true", help="print plans of slow queries")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="measure only the pages whose name contains TEXT (repeatable); prints the table "
+        "without writing it",
+    )
     return parser.parse_args(argv)
 
 
@@ -169,6 +176,8 @@ def main(argv=None) -> int:
             index = load.Client(server.port)
             page_types += pages.sitemap_pages(index.get("/sitemap.xml").body)
             index.close()
+            if options.only:
+                page_types = [p for p in page_types if any(t in p.name for t in options.only)]
             pages.count_queries(page_types, admin)
             with connection.cursor() as cursor:
                 cursor.execute("SHOW server_version")
@@ -212,7 +221,7 @@ def main(argv=None) -> int:
         )
         print()
         print(text)
-        if options.output:
+        if options.output and not options.only:
             report.write(options.output, key, text)
             print(f"\nWritten to {options.output}.")
     finally:
