@@ -7,7 +7,8 @@ import jobs.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("guides", "0010_content_version"),
+        ("guides", "0011_guide_history_moves_to_reversion"),
+        ("jobs", "0012_import_runs"),
     ]
 
     operations = [
