@@ -572,7 +572,7 @@ def guide_form_data(author, **overrides) -> dict:
         "status": "published",
         "publish_at_0": "2026-01-01",
         "publish_at_1": "09:00:00",
-        "fits_tracks": "",
+        "fits_tracks": [],
         "cta_jobs_label": "Browse Engineering Jobs →",
         "cta_companies_label": "Engineering-Driven Companies →",
         **overrides,
