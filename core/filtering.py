@@ -150,6 +150,11 @@ class ListFilterSet(django_filters.FilterSet):
             if value not in (None, "", [], ()) and name != self.sort_filter_name
         }
 
+    def results(self):
+        """The results in order, for the paginator: the filtered queryset unless a list keeps
+        a faster way to the same rows."""
+        return self.qs
+
     def queryset_without(self, *names: str):
         """The queryset with every applied filter except `names`, unsorted: for facet counts."""
         queryset = self.queryset.all()
@@ -234,13 +239,15 @@ class ListFilterSet(django_filters.FilterSet):
         return self.data.urlencode()
 
 
-def clean_url(request, filterset: ListFilterSet) -> str | None:
+def clean_url(request, filterset: ListFilterSet, keep: tuple[str, ...] = ()) -> str | None:
     """The canonical URL of a list page whose query string carries parameters that do not
     apply (empty fields a form submitted, unknown names, a currency without an amount, the
     default sort, page 1), or None when it is already clean.
 
     None too when a value was ignored with a notice: the page then answers at the URL the
     visitor typed and says what it ignored, rather than dropping it silently by redirecting.
+    Parameters named in `keep` are not filters but stay when they are a number (which saved
+    search the page shows).
     """
     if filterset.notices:
         return None
@@ -248,6 +255,10 @@ def clean_url(request, filterset: ListFilterSet) -> str | None:
     page = request.GET.get("page", "").strip()
     if page and page != "1":
         clean["page"] = page
+    for name in keep:
+        value = request.GET.get(name, "").strip()
+        if value.isdigit() and value.isascii():
+            clean[name] = value
 
     def pairs(query):
         return sorted((name, value) for name, values in query.lists() for value in values)
@@ -266,7 +277,7 @@ def list_context(request, filterset: ListFilterSet, *, per_page: int, facets: li
     """The context every filtered list page shares: the page of results, the filter form's
     groups with their counts, chips, notices, sorting, and whether the page is worth indexing
     (no filter, or a single tag)."""
-    page = paginate(request, filterset.qs, per_page, filterset.notices)
+    page = paginate(request, filterset.results(), per_page, filterset.notices)
     applied = filterset.applied
     single_tag = list(applied) == ["tag"] and len(applied["tag"]) == 1
     return {

@@ -18,7 +18,8 @@ from companies.models import (
 )
 from core import search as engine
 from core.filtering import ListFilterSet
-from jobs.models import Discipline, Job, Track, Workplace
+from jobs.board import BoardQuery, current_index
+from jobs.models import Discipline, Job, JobStatus, Track, Workplace
 
 SORTS = {
     "newest": ("Newest", [F("published_at").desc(), "pk"]),
@@ -39,9 +40,10 @@ class JobFilter(ListFilterSet):
     discipline = django_filters.MultipleChoiceFilter(label="Discipline", choices=Discipline.choices)
     workplace = django_filters.MultipleChoiceFilter(label="Workplace", choices=Workplace.choices)
     # Every ISO 3166 country; the facet lists only those with open roles (a long list). A
-    # country matches the roles there and the remote roles open to applicants there.
+    # country matches the roles there and the remote roles open to applicants there. Listed
+    # by a function: every request deep-copies the filters, and with them a list of choices.
     country = django_filters.MultipleChoiceFilter(
-        label="Country", choices=countries, method="open_to"
+        label="Country", choices=lambda: list(countries), method="open_to"
     )
     stage = django_filters.MultipleChoiceFilter(
         label="Company stage", field_name="company__stage", choices=Stage.choices
@@ -124,9 +126,62 @@ class JobFilter(ListFilterSet):
             return f"Company: {company.name if company else value}"
         return super().chip_label(name, value)
 
+    @cached_property
+    def board(self) -> BoardQuery:
+        """The applied filters over the board's in-memory index (jobs.board), for the list
+        page: the same rules as the SQL filters above, which the feed and guides use."""
+        index = current_index()
+        masks = {}
+        for name, value in self.applied.items():
+            if name == "q":
+                query = engine.understand(engine.clean(value, [])).search_query
+                if query is not None:
+                    # PostgreSQL finds the matches, each table through its own GIN index.
+                    masks[name] = BoardQuery.ids_mask(
+                        index,
+                        Job.objects.filter(status=JobStatus.PUBLISHED, search_vector=query)
+                        .values_list("pk", flat=True)
+                        .iterator(chunk_size=10_000),
+                        set(
+                            Company.objects.filter(search_vector=query).values_list("pk", flat=True)
+                        ),
+                    )
+            elif name == "tag":
+                masks[name] = BoardQuery.tags_mask(index, value)
+            elif name in ("level", "track", "discipline", "workplace", "stage"):
+                masks[name] = BoardQuery.column_mask(index, name, value)
+            elif name == "country":
+                masks[name] = BoardQuery.countries_mask(index, value)
+            elif name == "rating":
+                masks[name] = BoardQuery.rating_mask(index, Decimal(value))
+            elif name == "min_salary":
+                if self.salary_currency != REFERENCE_CURRENCY:
+                    value = value / self.rates[self.salary_currency].units_per_usd
+                masks[name] = BoardQuery.salary_mask(index, value)
+            elif name == "company":
+                masks[name] = BoardQuery.company_mask(index, value)
+        return BoardQuery(index, masks)
+
+    def results(self):
+        """The matching open roles in the chosen order, read 25 at a time by id."""
+        return RolesById(self.board.ordered_ids(self.sort_key), self.queryset)
+
     def facets(self) -> dict[str, dict[str, int]]:
-        """Counts beside every option, each reflecting the other active filters; one query
-        per group."""
+        """Counts beside every option, each reflecting the other active filters, from the
+        in-memory index: no query of their own."""
+        board = self.board
+        counts = {
+            "tag": board.tag_counts(),
+            **{name: board.column_counts(name) for name in board_columns()},
+            "country": board.country_counts(self.data.getlist("country")),
+            "rating": board.rating_counts(),
+        }
+        self.counts = counts
+        return counts
+
+    def sql_facets(self) -> dict[str, dict[str, int]]:
+        """The same counts as facets(), by PostgreSQL: one query per group. The tests hold
+        the index to these."""
         counts: dict[str, dict[str, int]] = {}
         current = self.queryset_without()
         counts["tag"] = dict(
@@ -182,3 +237,28 @@ class JobFilter(ListFilterSet):
             + by_workplace.get(Workplace.HYBRID, 0),
             "remote": by_workplace.get(Workplace.REMOTE, 0),
         }
+
+
+def board_columns():
+    return ["level", "track", "discipline", "workplace", "stage"]
+
+
+class RolesById:
+    """Role ids in order, as the Paginator's object list: counted without a query, and a
+    page of them read by primary key in one."""
+
+    def __init__(self, ids, queryset):
+        self.ids = ids
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, key):
+        wanted = [int(pk) for pk in self.ids[key]]
+        by_id = self.queryset.filter(pk__in=wanted).in_bulk()
+        # A role that closed since the index was read is left out rather than shown.
+        return [by_id[pk] for pk in wanted if pk in by_id]

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pgtrigger
+import reversion
 from django import forms
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -310,6 +311,7 @@ class JobQuerySet(DerivedQuerySet):
         )
 
 
+@reversion.register(exclude=("search_vector",))
 class Job(DerivesOnSave):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
     title = models.CharField(max_length=160)
@@ -603,3 +605,126 @@ class Job(DerivesOnSave):
             return f"Remote · {where}" if where else "Remote"
         place = ", ".join(p for p in [self.city, self.country.name] if p)
         return f"{place} ({self.get_workplace_display().lower()})" if place else ""
+
+
+# Imports: a file uploaded once, previewed and then applied by the worker (jobs/importing/).
+
+
+class ImportMode(models.TextChoices):
+    ALL_OR_NOTHING = "all-or-nothing", "All or nothing: import nothing if any row is rejected"
+    VALID_ONLY = "valid-only", "Valid rows only: import the valid rows, skip rejected ones"
+
+
+class ImportAction(models.TextChoices):
+    CREATE = "create", "Create"
+    UPDATE = "update", "Update"
+    UNCHANGED = "unchanged", "Unchanged"
+    REJECT = "reject", "Reject"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for the worker"
+    PREVIEWING = "previewing", "Reading the file"
+    PREVIEWED = "previewed", "Previewed: choose how to import"
+    IMPORTING = "importing", "Importing"
+    IMPORTED = "imported", "Imported"
+    FAILED = "failed", "Failed"
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def recent(self, limit: int = 10):
+        return self.select_related("created_by", "company").defer("data")[:limit]
+
+
+class ImportRun(models.Model):
+    """One uploaded file and what became of it: its preview, the mode chosen on it, and what
+    the import wrote. The file is kept in the database, where the worker reads it."""
+
+    filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=12)
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Whose board a Greenhouse export is.",
+    )
+    data = models.BinaryField(editable=False)
+    size = models.PositiveBigIntegerField(default=0)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=12, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    mode = models.CharField(max_length=16, choices=ImportMode.choices, blank=True)
+    # Progress: rows read by the preview, then rows written or skipped by the import.
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    # The preview's counts.
+    to_create = models.PositiveIntegerField(default=0)
+    to_update = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    # What the import did.
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True, help_text="Why the file as a whole failed.")
+    previewed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display().lower()})"
+
+    @property
+    def rows_total(self) -> int:
+        return self.to_create + self.to_update + self.unchanged + self.rejected
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in {
+            ImportStatus.QUEUED,
+            ImportStatus.PREVIEWING,
+            ImportStatus.IMPORTING,
+        }
+
+    @property
+    def blocked(self) -> bool:
+        """All-or-nothing would import nothing: the preview rejected a row."""
+        return self.rejected > 0
+
+
+class ImportRow(models.Model):
+    """One row of a previewed file: what importing it would do, and why not when rejected."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rows")
+    number = models.PositiveIntegerField()
+    action = models.CharField(max_length=10, choices=ImportAction.choices)
+    source_id = models.CharField(max_length=100, blank=True)
+    company = models.CharField(max_length=100, blank=True)
+    title = models.CharField(max_length=160, blank=True)
+    reasons = models.JSONField(default=list)
+    changes = models.JSONField(default=list)
+    notes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["number"]
+        indexes = [
+            # The preview's pages: one kind of row of one run, in file order.
+            models.Index(fields=["run", "action", "number"], name="importrow_run_action_idx"),
+        ]
+
+    def __str__(self):
+        return f"row {self.number}: {self.action}"

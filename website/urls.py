@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("media/<path:path>", views.media, name="media"),
     path("search/", search.search, name="search"),
     # An index of one sitemap per section; a section past 50,000 URLs pages itself.
     path("sitemap.xml", sitemaps.index, name="sitemap"),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("companies", "0008_content_version"),
-        ("jobs", "0012_job_similar_roles_index"),
+        ("jobs", "0013_job_similar_roles_index"),
     ]
 
     operations = [
