@@ -486,6 +486,21 @@ class Company(DerivesOnSave):
                 name="company_rating_career_idx",
                 condition=Q(review_count__gte=MIN_REVIEWS_FOR_RATING),
             ),
+            # The rating order (the directory's default, the home page's companies): rated
+            # companies best first, then the others, by name; read in order, cut short by LIMIT.
+            models.Index(
+                shown_career_rating().desc(nulls_last=True),
+                F("name"),
+                name="company_rating_order_idx",
+                condition=Q(is_listed=True),
+            ),
+            # The pay order (a guide's live block): best-paid first, cut short by LIMIT.
+            models.Index(
+                F("senior_total_comp_usd").desc(nulls_last=True),
+                F("name"),
+                name="company_pay_order_idx",
+                condition=Q(is_listed=True),
+            ),
             # "Recently updated" sort.
             models.Index(fields=["-updated_at"], name="company_updated_idx"),
             # Site search.

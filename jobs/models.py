@@ -32,6 +32,7 @@ from core.derived import (
 from core.markdown import render_markdown
 from core.models import ContentVersion
 from core.search import SEARCH_CONFIG
+from core.seo import sitemap_block
 from jobs import regions
 from jobs.regions import REGION_CHOICES
 
@@ -440,16 +441,36 @@ class Job(DerivesOnSave):
             GinIndex(fields=["search_vector"], name="job_search_gin"),
             # The country filter and its counts: roles open to applicants in a country.
             GinIndex(fields=["hires_from"], name="job_hires_from_gin"),
+            # The sitemap's files of open roles: each a block of ids, read from here alone, and
+            # dated in the sitemap index by its entry changed last.
+            models.Index(
+                sitemap_block(),
+                models.F("updated_at").desc(),
+                name="job_sitemap_idx",
+                include=["id", "company", "published_at", "expires_at", "slug"],
+                condition=Q(status=JobStatus.PUBLISHED),
+            ),
             # Similar roles on a role page: the newest open roles of a discipline and level.
             models.Index(
                 fields=["discipline", "level", "-published_at"],
                 name="job_similar_idx",
                 condition=Q(status=JobStatus.PUBLISHED),
             ),
-            # Highest-salary sort, across currencies.
+            # Highest-salary sort, across currencies (a guide's live block of roles): in the
+            # sort's own order, roles without a salary last, so LIMIT stops early.
             models.Index(
-                fields=["-annual_salary_usd"],
+                models.F("annual_salary_usd").desc(nulls_last=True),
+                models.F("published_at").desc(),
                 name="job_annual_salary_idx",
+                condition=Q(status=JobStatus.PUBLISHED),
+            ),
+            # The same within one level (a guide's live block of a level's best-paid roles;
+            # the top salaries all belong to the highest levels).
+            models.Index(
+                "level",
+                models.F("annual_salary_usd").desc(nulls_last=True),
+                models.F("published_at").desc(),
+                name="job_level_salary_idx",
                 condition=Q(status=JobStatus.PUBLISHED),
             ),
         ]
