@@ -10,3 +10,9 @@ class CompaniesConfig(AppConfig):
         from companies import links
 
         links.register()
+
+        # A reader's reviews and pay reports go into the export of everything stored about them.
+        from companies.contributions import personal_data
+        from core import exports
+
+        exports.register("contributions", personal_data)

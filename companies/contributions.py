@@ -11,12 +11,14 @@ import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from companies.models import (
+    RATING_FIELDS,
     REFERENCE_CURRENCY,
     CompTrack,
     Contributor,
@@ -31,10 +33,6 @@ from companies.models import (
 
 def has_verified_email(user) -> bool:
     """Whether the reader has confirmed an email address (django-allauth keeps which)."""
-    try:
-        from allauth.account.models import EmailAddress
-    except ImportError:  # until reader accounts are installed: an address on the account
-        return bool(user.email)
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
@@ -207,3 +205,45 @@ def pay_stats(reports) -> dict[tuple[str, str], PayStats]:
             converted=converted,
         )
     return summary
+
+
+def personal_data(user) -> dict:
+    """Everything a reader has sent here, for their personal-data export."""
+    return {
+        "reviews": [
+            {
+                "company": review.company.name,
+                "headline": review.headline,
+                "pros": review.pros,
+                "cons": review.cons,
+                "advice": review.advice,
+                "role_family": review.role_family,
+                "employment_status": review.employment_status,
+                "last_year": review.last_year,
+                **{name: getattr(review, name) for name in RATING_FIELDS},
+                "status": review.status,
+                "rejection_reason": review.rejection_reason,
+                "written_at": review.created_at.isoformat(),
+                "sent_from": review.submitted_from,
+            }
+            for review in Review.objects.filter(author=user).select_related("company")
+        ],
+        "pay_reports": [
+            {
+                "company": report.company.name,
+                "level": report.level,
+                "track": report.track,
+                "location": report.location,
+                "currency": report.currency,
+                "base": report.base,
+                "bonus": report.bonus,
+                "equity": report.equity,
+                "year": report.year,
+                "status": report.status,
+                "sent_at": report.created_at.isoformat(),
+                "sent_from": report.submitted_from,
+            }
+            for report in PayReport.objects.filter(author=user).select_related("company")
+        ],
+        "trusted": not Contributor.is_held(user),
+    }

@@ -1,9 +1,11 @@
 """Readers' reviews and pay reports, through real URLs and the real admin: write, moderate,
 publish, see the ratings and medians change, delete, and the limits that keep it honest."""
 
+import json
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -71,10 +73,15 @@ def pay_form(**overrides) -> dict:
     return data
 
 
-def reader_client(django_user_model, name: str, *, email: str | None = None) -> Client:
+def reader_client(
+    django_user_model, name: str, *, email: str | None = None, verified: bool = True
+) -> Client:
+    """A signed-in reader; their address is verified (as allauth records it) unless told not."""
     user = django_user_model.objects.create_user(
         name, email=f"{name}@readers.example" if email is None else email, password="x-long-pass-1"
     )
+    if user.email:
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
     client = Client()
     client.force_login(user)
     client.user = user
@@ -427,10 +434,13 @@ def test_contributions_need_a_signed_in_reader_with_a_verified_address(
     assert response.status_code == 302
     assert "login" in response["Location"]
 
-    unverified = reader_client(django_user_model, "no-address", email="")
-    response = unverified.post("/companies/fernhill/reviews/write/", review_form())
-    assert response.status_code == 403
-    assert "Verify your email address" in response.content.decode()
+    for unverified in (
+        reader_client(django_user_model, "no-address", email=""),
+        reader_client(django_user_model, "not-yet-verified", verified=False),
+    ):
+        response = unverified.post("/companies/fernhill/reviews/write/", review_form())
+        assert response.status_code == 403
+        assert "Verify your email address" in response.content.decode()
     assert not Review.objects.exclude(author=None).exists()
 
 
@@ -634,3 +644,21 @@ def test_the_worker_emails_the_reader_the_editors_reason(
     assert message["Subject"] == f"Your review of {company.name} was not published"
     assert "Names a <colleague>." in message.get_body(("plain",)).get_content()
     assert "Names a &lt;colleague&gt;." in message.get_body(("html",)).get_content()
+
+
+def test_a_readers_export_holds_their_reviews_and_pay_reports_and_deleting_the_account_removes_them(
+    reader, fernhill
+):
+    reader.post("/companies/fernhill/reviews/write/", review_form())
+    reader.post("/companies/fernhill/pay/report/", pay_form())
+
+    document = json.loads(reader.get("/account/export/").content)
+    (review,) = document["contributions"]["reviews"]
+    assert review["headline"] == "Real design reviews, slow promotions"
+    assert review["company"] == "Fernhill"
+    (report,) = document["contributions"]["pay_reports"]
+    assert (report["level"], report["base"]) == ("l5", 150000)
+
+    reader.user.delete()
+    assert not Review.objects.exclude(author=None).exists()
+    assert not PayReport.objects.exists()
