@@ -67,17 +67,9 @@ class CompSignalInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(EditorModelAdmin):
-    list_display = [
-        "name",
-        "stage",
-        "size_band",
-        "industry",
-        "review_count",
-        "rating_career",
-        "ladder_names_tech_lead",
-        "is_listed",
-        "updated_at",
-    ]
+    # What an editor scans for; size, industry and the ladder are filters beside the list, so
+    # the list fits a laptop without scrolling sideways.
+    list_display = ["name", "stage", "review_count", "rating_career", "is_listed", "updated_at"]
     list_filter = [
         "stage",
         "size_band",
