@@ -20,6 +20,7 @@ help:
 	@echo "make dev    Django's development server with DEBUG and auto-reload"
 	@echo "make screenshots  write docs/screenshots/*.png afresh"
 	@echo "make benchmark  page latencies over HTTP in its own database (BENCH_ARGS=\"--roles 200000 --companies 10000\")"
+	@echo "                then 10,000 email alerts and a 100,000-row import preview (ALERT_BENCH_ARGS=\"--alerts 0\" skips the alerts; IMPORT_BENCH_ARGS=\"--rows 100000 --apply\")"
 	@echo "make backup     dump the database to backups/ (BACKUP=path to choose the file)"
 	@echo "make restore BACKUP=path  replace the database's contents with a backup"
 
@@ -78,6 +79,8 @@ test: install lint $(VNU_JAR)
 # Works in a database of its own (ladder_bench_<roles>_<companies>), never make run's.
 benchmark: install staticfiles/staticfiles.json
 	@$(LOCAL) $(PY) scripts/benchmark.py $(BENCH_ARGS)
+	@$(LOCAL) $(PY) scripts/benchmarking/alerts.py $(ALERT_BENCH_ARGS)
+	@$(LOCAL) $(PY) scripts/benchmarking/imports.py $(IMPORT_BENCH_ARGS)
 
 # Screenshots of every page type for the README, written to docs/screenshots.
 screenshots: install staticfiles/staticfiles.json

@@ -4,22 +4,23 @@ A digest is made in one transaction — its AlertDelivery row (one per saved sea
 by a unique constraint), the roles it lists recorded as sent (SentRole), and the saved search's
 schedule moved on — and sent after that commits. So a run that stops half-way resumes where it
 stopped: searches not yet done are still due, digests made but not sent are still pending, and
-nothing is listed or made twice. Sending claims the digest first (pending → sending), so a
-digest is never sent twice either; if the SMTP server refuses it, it goes back to pending for
-the next run, and after MAX_ATTEMPTS it is marked failed.
+nothing is listed or made twice. Sending claims the digest first (pending → sending), so it is
+never sent twice either: if the SMTP server refuses it, it goes back to pending for the next
+run (after MAX_ATTEMPTS it is marked failed); if the process dies in the middle of the SMTP
+conversation, it stays "sending", unsent, rather than risk a second copy.
 """
 
+import contextlib
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from django.apps import apps
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import NullIf
-from django.template.loader import render_to_string
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +32,7 @@ from alerts.models import (
     period_key,
 )
 from alerts.searches import matching_roles
+from core import mail
 from jobs.models import Job
 
 log = logging.getLogger(__name__)
@@ -48,17 +50,13 @@ UNSUBSCRIBE_MAX_AGE = timedelta(days=90)
 
 
 def verified_address():
-    """The reader's verified email address, or NULL: nothing is sent to an address that has
-    not been verified."""
-    if apps.is_installed("allauth.account"):
-        from allauth.account.models import EmailAddress
-
-        return Subquery(
-            EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
-            .order_by("-primary", "pk")
-            .values("email")[:1]
-        )
-    return NullIf(F("user__email"), Value(""))
+    """The reader's verified email address (the primary one first), or NULL: nothing is sent
+    to an address that has not been verified."""
+    return Subquery(
+        EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
+        .order_by("-primary", "pk")
+        .values("email")[:1]
+    )
 
 
 def site_url(path: str) -> str:
@@ -79,13 +77,27 @@ def read_unsubscribe_token(token: str) -> int:
 
 
 def send_due_digests(now=None) -> int:
-    """Send every digest that is due or still pending; returns how many were sent."""
+    """Send every digest that is due or still pending; returns how many were sent. One mail
+    connection serves the whole run."""
     now = now or timezone.now()
+    mailer = mailers.default
+    try:
+        mailer.open()
+    except Exception:
+        log.exception("could not connect to the mail server; each digest will try again")
+    try:
+        return _send_all(now, mailer)
+    finally:
+        mailer.close()
+
+
+def _send_all(now, mailer) -> int:
     sent = 0
-    for pk in AlertDelivery.objects.filter(status=DeliveryStatus.PENDING).values_list(
-        "pk", flat=True
+    for delivery in AlertDelivery.objects.filter(status=DeliveryStatus.PENDING).select_related(
+        "saved_search"
     ):
-        sent += send_digest(pk)
+        delivery.job_ids = list(delivery.roles.values_list("job", flat=True))
+        sent += send(delivery, mailer)
     last = 0
     while True:
         batch = list(
@@ -99,13 +111,13 @@ def send_due_digests(now=None) -> int:
         for pk in batch:
             delivery = make_digest(pk, now)
             if delivery is not None:
-                sent += send_digest(delivery)
+                sent += send(delivery, mailer)
         last = batch[-1]
 
 
-def make_digest(search_pk: int, now) -> int | None:
+def make_digest(search_pk: int, now) -> AlertDelivery | None:
     """Make the digest due for one saved search, if it is still due and has new roles, and move
-    its schedule on; returns the new AlertDelivery's id. A search another worker holds is
+    its schedule on; returns the new, pending AlertDelivery. A search another worker holds is
     skipped: that worker does it."""
     with transaction.atomic():
         search = (
@@ -145,24 +157,27 @@ def make_digest(search_pk: int, now) -> int | None:
         SentRole.objects.bulk_create(
             [SentRole(saved_search=search, job_id=pk, delivery=delivery) for pk in newest]
         )
-        return delivery.pk
+        delivery.job_ids = newest
+        return delivery
 
 
-def send_digest(delivery_pk: int) -> int:
-    """Send a pending digest; returns 1 when it was sent."""
-    claimed = AlertDelivery.objects.filter(pk=delivery_pk, status=DeliveryStatus.PENDING).update(
+def send(delivery: AlertDelivery, mailer) -> int:
+    """Send a pending digest unless another run has claimed it; returns 1 when it was sent.
+    If the mail server refuses it, it goes back to pending for the next run (failed after
+    MAX_ATTEMPTS)."""
+    claimed = AlertDelivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
         status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
     )
     if not claimed:
         return 0
-    delivery = AlertDelivery.objects.select_related("saved_search").get(pk=delivery_pk)
+    delivery.attempts += 1
     jobs = list(
-        Job.objects.filter(pk__in=delivery.roles.values("job"))
+        Job.objects.filter(pk__in=delivery.job_ids)
         .select_related("company")
         .order_by("-published_at", "-pk")
     )
     try:
-        digest_message(delivery, jobs).send()
+        mailer.send_messages([digest_message(delivery, jobs)])
     except Exception:
         failed = delivery.attempts >= MAX_ATTEMPTS
         log.exception(
@@ -174,6 +189,9 @@ def send_digest(delivery_pk: int) -> int:
         AlertDelivery.objects.filter(pk=delivery.pk).update(
             status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING
         )
+        # The next digest connects afresh.
+        with contextlib.suppress(Exception):
+            mailer.close()
         return 0
     AlertDelivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now()
@@ -182,37 +200,26 @@ def send_digest(delivery_pk: int) -> int:
 
 
 def digest_message(delivery: AlertDelivery, jobs: list) -> EmailMultiAlternatives:
+    """Plain text and HTML in the site's email layout (core/mail.py), with RFC 8058's one-click
+    unsubscribe headers."""
     search = delivery.saved_search
     unsubscribe_url = site_url(reverse("alerts:unsubscribe", args=[unsubscribe_token(search)]))
-    count = delivery.new_roles
-    context = {
-        "search": search,
-        "jobs": [(job, site_url(job.get_absolute_url())) for job in jobs],
-        "more": count - len(jobs),
-        "count": count,
-        "results_url": site_url(search.get_absolute_url()),
-        "manage_url": site_url(reverse("alerts:searches")),
-        "unsubscribe_url": unsubscribe_url,
-        "site_url": site_url("/"),
-    }
-    subject = f"{count} new role{'s' if count != 1 else ''} for “{search.name}” on Ladder"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("alerts/email/digest.txt", context),
-        to=[delivery.to],
+    return mail.render(
+        "alerts/email/digest",
+        delivery.to,
+        {
+            "search": search,
+            "jobs": [(job, site_url(job.get_absolute_url())) for job in jobs],
+            "more": delivery.new_roles - len(jobs),
+            "count": delivery.new_roles,
+            "results_url": site_url(search.get_absolute_url()),
+            "manage_url": site_url(reverse("alerts:searches")),
+            "unsubscribe_url": unsubscribe_url,
+        },
         headers={
-            # RFC 8058 one-click unsubscribe: a POST to the URL unsubscribes at once.
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             # The same for every attempt, so a mail client could tell a repeat.
-            "Message-ID": f"<alert-{delivery.pk}-{delivery.period}@{_domain()}>",
+            "Message-ID": f"<alert-{delivery.pk}-{delivery.period}@{urlsplit(settings.SITE_URL).hostname}>",
         },
     )
-    message.attach_alternative(render_to_string("alerts/email/digest.html", context), "text/html")
-    return message
-
-
-def _domain() -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(settings.SITE_URL).hostname or "localhost"

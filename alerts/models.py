@@ -102,9 +102,14 @@ class SavedSearch(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        """Its results, on the page it was saved from, marked as this saved search."""
+        """Its results, marked as this saved search (the page then offers to update it)."""
+        url = self.results_url()
+        return f"{url}{'&' if self.query else '?'}saved={self.pk}"
+
+    def results_url(self) -> str:
+        """Its results, on the page it was saved from."""
         path = reverse("jobs:list" if self.scope == Scope.JOBS else "companies:list")
-        return f"{path}?{self.query}&saved={self.pk}" if self.query else f"{path}?saved={self.pk}"
+        return f"{path}?{self.query}" if self.query else path
 
     def set_frequency(self, frequency: str, now=None) -> None:
         """Alerts on, changed or off. Turning them on (or changing how often) schedules the

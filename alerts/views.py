@@ -86,13 +86,8 @@ def search_new(request):
     return render(
         request,
         "alerts/search_new.html",
-        {"form": form, "search": search, "results_url": _results_url(search)},
+        {"form": form, "search": search},
     )
-
-
-def _results_url(search: SavedSearch) -> str:
-    url = search.get_absolute_url()
-    return url if search.pk else url.replace(f"saved={search.pk}", "").rstrip("?&")
 
 
 @login_required

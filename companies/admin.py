@@ -32,6 +32,7 @@ from companies.models import (
     ReviewFlag,
     ReviewStatus,
 )
+from core import history
 from core.admin import EditorModelAdmin
 
 
@@ -186,11 +187,17 @@ class ModerationQueueMixin:
             raise PermissionDenied
         decision = request.POST.get("decision")
         reason = request.POST.get(f"reason-{pk}", request.POST.get("reason", "")).strip()
+        if decision in {"approve", "reject"}:
+            self._keep_first_versions(request, [obj])
         if decision == "approve":
             self.perform_moderation(queryset, self.approve_status, "")
+            history.keep_after_update(self.model, [pk], user=request.user, comment="Approved.")
             self.message_user(request, f"Approved “{obj}”.", messages.SUCCESS)
         elif decision == "reject" and (reason or not self.reasons_required):
             self.perform_moderation(queryset, self.reject_status, reason)
+            history.keep_after_update(
+                self.model, [pk], user=request.user, comment=f"Rejected: {reason}"
+            )
             self.message_user(request, f"Rejected “{obj}”.", messages.SUCCESS)
         elif decision == "reject":
             self.message_user(
@@ -218,7 +225,7 @@ class ModerationQueueMixin:
             '<div class="moderate" data-moderate-url="{}">'
             '<label class="visually-hidden" for="reason-{}">Reason to reject</label>'
             '<textarea class="moderate__reason" id="reason-{}" name="reason-{}" rows="2" '
-            'placeholder="Reason (needed to reject)"></textarea>'
+            'placeholder="Reason to reject"></textarea>'
             '<button type="submit" class="button moderate__approve" formaction="{}" '
             'name="decision" value="approve">Approve <kbd>a</kbd></button> '
             '<button type="submit" class="button moderate__reject" formaction="{}" '
@@ -230,6 +237,17 @@ class ModerationQueueMixin:
             url,
             url,
         )
+
+
+# Short names for the six scores, for the queue's one line of them.
+SCORE_LABELS = {
+    "rating_overall": "Overall",
+    "rating_career": "Career",
+    "rating_work_life": "Work-life",
+    "rating_culture": "Culture",
+    "rating_leadership": "Leadership",
+    "rating_compensation": "Pay",
+}
 
 
 def _account_history(obj) -> str:
@@ -274,16 +292,8 @@ def with_account_history(queryset):
 
 @admin.register(Review)
 class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
-    list_display = [
-        "headline",
-        "full_text",
-        "company",
-        "scores",
-        "status",
-        "account",
-        "created_at",
-        "decide",
-    ]
+    # Narrow columns, the review's text and scores in one: the queue fits a laptop's width.
+    list_display = ["headline", "full_text", "account", "status", "decide"]
     list_filter = ["status", "employment_status", "role_family", "created_at"]
     search_fields = ["headline", "pros", "cons", "company__name", "author__email"]
     autocomplete_fields = ["company"]
@@ -350,31 +360,25 @@ class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
             "", '<span class="flag">{}</span> ', ((ReviewFlag(f).label,) for f in review.flags)
         )
         return format_html(
-            '<div class="review-text">{}<p class="muted">{} · {}{}</p>'
+            '<div class="review-text">{}<p class="muted"><strong>{}</strong> · {} · {}{} · {}</p>'
+            '<p class="scores">{}</p>'
             "<p><strong>Pros.</strong> {}</p><p><strong>Cons.</strong> {}</p>{}</div>",
             flags,
+            review.company,
             review.get_role_family_display() if review.author_id else review.reviewer_role,
             review.get_employment_status_display(),
             f" until {review.last_year}"
             if review.last_year and review.employment_status == "former"
             else "",
+            f"{review.created_at:%-d %b %Y}",
+            format_html_join(
+                " · ",
+                "{} <strong>{}</strong>",
+                ((label, getattr(review, name)) for name, label in SCORE_LABELS.items()),
+            ),
             linebreaksbr(review.pros),
             linebreaksbr(review.cons),
             advice,
-        )
-
-    @admin.display(description="scores")
-    def scores(self, review):
-        return format_html(
-            '<dl class="scores">{}</dl>',
-            format_html_join(
-                "",
-                "<dt>{}</dt><dd>{}</dd>",
-                (
-                    (review._meta.get_field(name).verbose_name, getattr(review, name))
-                    for name in RATING_FIELDS
-                ),
-            ),
         )
 
     @admin.display(description="account")
@@ -431,7 +435,15 @@ def _confirmed(
     problem = ""
     if request.POST.get("confirmed") == "yes":
         if not needs_reason or reason:
+            chosen = list(queryset.values_list("pk", flat=True))
             changed = perform(reason)
+            # Moderation writes with update(): keep the decisions in the history too.
+            history.keep_after_update(
+                modeladmin.model,
+                chosen,
+                user=request.user,
+                comment=f"{description}: {verb.lower()}.",
+            )
             noun = modeladmin.model._meta.verbose_name
             modeladmin.message_user(request, f"{verb} {changed} {noun}(s).", messages.SUCCESS)
             return None
@@ -458,15 +470,7 @@ def _confirmed(
 
 @admin.register(PayReport)
 class PayReportAdmin(ModerationQueueMixin, EditorModelAdmin):
-    list_display = [
-        "__str__",
-        "figures",
-        "status",
-        "hold_reason",
-        "account",
-        "created_at",
-        "decide",
-    ]
+    list_display = ["__str__", "figures", "account", "status", "decide"]
     list_filter = ["status", "level", "track", "year"]
     search_fields = ["company__name", "location", "author__email"]
     autocomplete_fields = ["company"]
@@ -498,7 +502,8 @@ class PayReportAdmin(ModerationQueueMixin, EditorModelAdmin):
     @admin.display(description="figures")
     def figures(self, report):
         return format_html(
-            "{} · {} · {}<br>{} {} base + {} bonus + {} equity = <strong>{}</strong>",
+            "{} · {} · {}<br>{} {} base + {} bonus + {} equity = <strong>{}</strong>"
+            '<br><span class="flag-reason">{}</span>',
             report.get_track_display(),
             report.location,
             report.year,
@@ -507,6 +512,7 @@ class PayReportAdmin(ModerationQueueMixin, EditorModelAdmin):
             intcomma(report.bonus),
             intcomma(report.equity),
             intcomma(report.total),
+            report.hold_reason,
         )
 
     @admin.display(description="account")

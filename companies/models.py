@@ -12,7 +12,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import (
     Case,
     Count,
@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.logos import LogoField
+from core import mail
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
@@ -668,11 +669,7 @@ class ReviewQuerySet(models.QuerySet):
             rejection_reason=reason if status == ReviewStatus.REJECTED else "",
         )
         if status != ReviewStatus.PENDING:
-            from companies.tasks import tell_reviewer
-
-            for pk, author_id in changed:
-                if author_id is not None:
-                    transaction.on_commit(lambda pk=pk: tell_reviewer.enqueue(pk))
+            tell_reviewers([pk for pk, author_id in changed if author_id is not None])
         return len(changed)
 
     def shown_families(self, company) -> set[str]:
@@ -687,6 +684,21 @@ class ReviewQuerySet(models.QuerySet):
             .order_by()
             if n >= settings.REVIEWS_FOR_ROLE_FAMILY
         }
+
+
+def tell_reviewers(review_ids: list[int]) -> None:
+    """Email each reader whose review was just published or rejected (with the editor's
+    reason); the worker sends it once the decision is committed."""
+    reviews = Review.objects.filter(pk__in=review_ids).select_related("company", "author")
+    for review in reviews:
+        if review.author.email:
+            mail.enqueue(
+                mail.render(
+                    "companies/email/review_moderated",
+                    review.author.email,
+                    {"review": review, "published": review.status == ReviewStatus.PUBLISHED},
+                )
+            )
 
 
 @reversion.register()

@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "jobs",
     "guides",
     "alerts",
+    "allauth",
+    "allauth.account",
+    # Readers' accounts, above the content apps and below the site.
+    "accounts",
     # Above the apps: home, search, sitemaps, health, the Editors group.
     "website",
 ]
@@ -86,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks, so it sees the outcome of every sign-in.
@@ -95,6 +100,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Readers sign in with their email address.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Failed sign-ins: after 5 for one username from one address, that pair waits 15 minutes.
 # A cool-off, not a permanent lockout; successful sign-in resets the count.
@@ -104,6 +111,10 @@ AXES_COOLOFF_TIME = timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Staff sign-in only (website/signin_throttle.py): readers' sign-ins at /account/ have
+# allauth's own limits.
+AXES_ONLY_ADMIN_SITE = True
+AXES_HANDLER = "website.signin_throttle.AdminOnlyAxesHandler"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 # Behind the HTTPS proxy REMOTE_ADDR is the proxy, the same for everyone; the client's address
@@ -118,6 +129,36 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if HTTPS else ("REMOTE_ADDR",)
 )
 IPWARE_STRICT = False
+
+# Readers' accounts (django-allauth): sign-up by email address, which must be verified before
+# anything else is sent to it; the same answer whether or not an address has an account.
+# Readers are never staff: /admin/ and its throttling above are for editors only.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+# A password reset for an address without an account sends nothing: the page says the same.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# One address per reader; a new one replaces the old once it is verified.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Ladder: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
+# Per address ("key") and per client address ("ip", read as sign-in throttling reads it).
+ACCOUNT_RATE_LIMITS = {
+    "signup": "10/h/ip",
+    "signup_email": "3/h/key",
+    "reset_password": "10/h/ip,3/h/key",
+    "login_failed": "10/m/ip,5/5m/key",
+}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -45,6 +45,10 @@ urlpatterns = [
     path("guides/", include("guides.urls")),
     path("saved/", include("alerts.urls")),
     *password_reset,
+    # Readers' accounts: the site's own pages, then django-allauth's (sign-in, sign-up, email,
+    # password) under the same prefix.
+    path("account/", include("accounts.urls")),
+    path("account/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,6 +2,7 @@
 
 import functools
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -140,13 +141,12 @@ class EditorModelAdmin(VersionAdmin):
         versions = []
         if obj is not None:
             queryset = Version.objects.get_for_object(obj).select_related("revision__user")
-            for number, version in enumerate(queryset.order_by("-revision__date_created", "-pk")):
+            for version in queryset.order_by("-revision__date_created", "-pk"):
                 args = [object_id, version.pk]
                 versions.append(
                     {
                         "version": version,
                         "revision": version.revision,
-                        "current": number == 0,
                         "compare_url": reverse(
                             f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_compare",
                             args=args,
@@ -217,6 +217,9 @@ def confirmed_action(description: str, verb: str, noun: str, *, warning: str = "
         def action(modeladmin, request, queryset):
             if request.POST.get("confirmed") == "yes":
                 changed = perform(modeladmin, request, queryset)
+                if reversion.is_active():
+                    # The objects' new versions say which action made them.
+                    reversion.set_comment(f"{description}: {verb.lower()}.")
                 modeladmin.message_user(request, f"{verb} {changed} {noun}(s).", messages.SUCCESS)
                 return None
             opts = modeladmin.model._meta

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 
 import reversion
 from django.contrib.admin.utils import NestedObjects
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
+from django.core import serializers
 from django.db import models, router
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.safestring import SafeString
+from reversion.models import Revision, Version
 from reversion.revisions import _get_options
 
 from core.diff import Block, paragraph_diff, rendered_text, word_diff
@@ -41,22 +44,59 @@ def keep_first_versions(objects, *, comment: str = LOADED) -> None:
             reversion.add_to_revision(obj)
 
 
-def keep_before_deletion(objects, user) -> None:
-    """A version of each object, and of everything its deletion takes with it, so that
-    "Recover deleted" brings all of it back."""
+def keep_after_update(model, pks, *, user, comment: str) -> None:
+    """Versions of objects changed by QuerySet.update() (which sends no signal reversion
+    hears), as they are now: in the admin's current revision if one is open, else in a new
+    one."""
+    objects = list(model._default_manager.filter(pk__in=list(pks)))
     if not objects:
         return
-    using = router.db_for_write(type(objects[0]))
-    collector = NestedObjects(using=using)
-    collector.collect(objects)
-    names = ", ".join(f"“{obj}”" for obj in objects[:3])
-    with reversion.create_revision(using=using):
+    if reversion.is_active():
+        reversion.set_comment(comment)
+        for obj in objects:
+            reversion.add_to_revision(obj)
+        return
+    with reversion.create_revision():
         reversion.set_user(user)
-        reversion.set_comment(f"Deleted {names}{' and others' if len(objects) > 3 else ''}.")
-        for instances in collector.data.values():
-            for instance in instances:
-                if reversion.is_registered(type(instance)):
-                    reversion.add_to_revision(instance)
+        reversion.set_comment(comment)
+        for obj in objects:
+            reversion.add_to_revision(obj)
+
+
+def keep_before_deletion(objects, user) -> None:
+    """For each object, a revision holding it and everything its deletion takes with it, as
+    they are now, so that "Recover deleted" brings one object back with all of that (and only
+    that object, when several were deleted together).
+
+    Written directly rather than through a revision block: admin's bulk deletion runs inside
+    the change list's block, which would drop versions of objects gone by the time it ends.
+    """
+    for obj in objects:
+        using = router.db_for_write(type(obj))
+        collector = NestedObjects(using=using)
+        collector.collect([obj])
+        revision = Revision.objects.using(using).create(
+            date_created=timezone.now(), user=user, comment=f"Deleted “{obj}”."
+        )
+        Version.objects.using(using).bulk_create(
+            _version(revision, instance, using)
+            for instances in collector.data.values()
+            for instance in instances
+            if reversion.is_registered(type(instance))
+        )
+
+
+def _version(revision, instance, using) -> Version:
+    options = _get_options(type(instance))
+    return Version(
+        revision=revision,
+        content_type=ContentType.objects.db_manager(using).get_for_model(type(instance)),
+        object_id=str(instance.pk),
+        db=using,
+        format=options.format,
+        serialized_data=serializers.serialize(options.format, [instance], fields=options.fields),
+        object_repr=str(instance),
+    )
 
 
 # Comparing ---------------------------------------------------------------------------------

@@ -60,6 +60,19 @@ def render(
     return message
 
 
+SIGNATURE = "\n-- \n"
+
+
+def with_html_from_text(message: EmailMessage) -> EmailMultiAlternatives:
+    """`message` with an HTML alternative made from its text (paragraphs kept, addresses
+    linked) in the site's email layout, for messages written as text only."""
+    html = render_to_string(
+        "email/text.html",
+        {**site_context(), "subject": message.subject, "text": message.body.split(SIGNATURE)[0]},
+    )
+    return from_json({**to_json(message), "alternatives": [[html, "text/html"]]})
+
+
 def to_json(message: EmailMessage) -> dict:
     """The message as task arguments (JSON); `from_json` makes it again."""
     return {

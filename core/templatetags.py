@@ -75,3 +75,11 @@ def facet_options(group) -> str:
             f"result{'' if count == 1 else 's'}</span></span>\n          </label>\n        </li>"
         )
     return mark_safe("\n        ".join(items))
+
+
+@register.filter
+def has_session(request) -> bool:
+    """Whether the request carries a session cookie. Checked before `user.is_authenticated`,
+    which reads the session and so makes the page vary on the cookie: pages for readers
+    without one stay cacheable whole (core/pagecache.py)."""
+    return request is not None and settings.SESSION_COOKIE_NAME in request.COOKIES

@@ -1,5 +1,4 @@
 import reversion
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchRank,
@@ -23,7 +22,7 @@ from core.derived import (
 )
 from core.markdown import Rendered, render_markdown
 from core.search import SEARCH_CONFIG
-from jobs.models import Track
+from jobs.models import ChoiceArrayField, Track
 
 FAQ_HEADING = "Frequently Asked Questions"
 # A guide with at least this many headings gets a table of contents.
@@ -111,7 +110,7 @@ class Guide(DerivesOnSave):
         CultureTag, blank=True, related_name="guides", help_text="Culture tags it concerns."
     )
     related = models.ManyToManyField("self", symmetrical=False, blank=True)
-    fits_tracks = ArrayField(
+    fits_tracks = ChoiceArrayField(
         models.CharField(max_length=24, choices=Track.choices),
         default=list,
         blank=True,

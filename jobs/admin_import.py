@@ -130,7 +130,10 @@ def import_roles(request, model_admin):
 
 def import_run(request, model_admin, pk: int):
     _check_permission(request)
-    run = get_object_or_404(ImportRun.objects.select_related("company").defer("data"), pk=pk)
+    run = get_object_or_404(
+        ImportRun.objects.select_related("company", "created_by", "confirmed_by").defer("data"),
+        pk=pk,
+    )
     mode_form = None
     if run.status == ImportStatus.PREVIEWED and (run.to_create or run.to_update):
         mode_form = ModeForm(request.POST or None, run=run)

@@ -7,9 +7,11 @@ from jobs.importing import runs
 
 @task()
 def preview_import(run_pk: int) -> None:
-    runs.preview(run_pk)
+    with runs.finished_whatever_happens(run_pk):
+        runs.preview(run_pk)
 
 
 @task()
 def apply_import(run_pk: int) -> None:
-    runs.apply(run_pk)
+    with runs.finished_whatever_happens(run_pk):
+        runs.apply(run_pk)

@@ -185,8 +185,14 @@ def live_site(django_db_setup, django_db_blocker, tmp_path_factory):
     """The site served by gunicorn over the test database. Data a test writes must be
     committed to be seen, so tests using it need `transactional_db`. Its log is kept for
     `live_site.json_log()`."""
-    log = tmp_path_factory.mktemp("live-site") / "gunicorn.log"
-    server = Gunicorn(served_database_url(django_db_blocker), log=log)
+    folder = tmp_path_factory.mktemp("live-site")
+    # Uploads (logos) go to the test's folder, not the checkout's media/.
+    (folder / "media").mkdir()
+    server = Gunicorn(
+        served_database_url(django_db_blocker),
+        env={"DJANGO_MEDIA_ROOT": str(folder / "media")},
+        log=folder / "gunicorn.log",
+    )
     yield server
     server.stop()
 
@@ -566,7 +572,7 @@ def guide_form_data(author, **overrides) -> dict:
         "status": "published",
         "publish_at_0": "2026-01-01",
         "publish_at_1": "09:00:00",
-        "fits_tracks": "",
+        "fits_tracks": [],
         "cta_jobs_label": "Browse Engineering Jobs →",
         "cta_companies_label": "Engineering-Driven Companies →",
         **overrides,

@@ -11,7 +11,8 @@ from django.db.models import Q
 EDITORS = "Editors"
 
 # app label -> the models editors add, change, delete and view there. Users, groups and
-# permissions are deliberately absent.
+# permissions are deliberately absent. History needs nothing more: comparing and restoring a
+# version is changing the object, recovering a deleted one needs adding and changing it.
 MANAGED_MODELS = {
     "companies": [
         "culturetag",

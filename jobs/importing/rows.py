@@ -148,12 +148,72 @@ PARSERS = {
 }
 
 
-def fill(job: Job, values: dict[str, str], *, now, errors: dict[str, str]) -> None:
+# Fields whose values come from a short list (choices, countries, regions): checked by the
+# field's own clean() once per distinct value in a file, since Django walks the whole list of
+# choices on every check (250 countries) and a file repeats a few values many times.
+LISTED_FIELDS = [
+    "level",
+    "track",
+    "discipline",
+    "employment_type",
+    "workplace",
+    "country",
+    "remote_regions",
+    "remote_countries",
+    "salary_period",
+    "status",
+]
+
+
+# Set by the plan or derived on save, never read from a row: nothing of the file's to check.
+NOT_FROM_THE_FILE = [
+    "company",
+    "slug",
+    "description_html",
+    "rendered_from",
+    "hires_from",
+    "published_at",
+    "created_at",
+    "updated_at",
+]
+
+
+def _listed_value(job: Job, name: str):
+    value = getattr(job, name)
+    if name == "country":
+        return value.code if value else ""
+    if name == "remote_countries":
+        return tuple(country.code for country in value)
+    if name == "remote_regions":
+        return tuple(value)
+    return value
+
+
+def _check_listed(job: Job, errors: dict[str, str], checked: dict) -> None:
+    for name in LISTED_FIELDS:
+        if name in errors:
+            continue
+        value = _listed_value(job, name)
+        if (name, value) not in checked:
+            field = Job._meta.get_field(name)
+            try:
+                field.clean(list(value) if isinstance(value, tuple) else value, job)
+            except ValidationError as error:
+                checked[name, value] = " ".join(error.messages)
+            else:
+                checked[name, value] = ""
+        if checked[name, value]:
+            errors[name] = checked[name, value]
+
+
+def fill(
+    job: Job, values: dict[str, str], *, now, errors: dict[str, str], checked: dict | None = None
+) -> None:
     """Set a row's values on `job` (new, or a copy of the role it updates) and check the result
     as the admin does.
 
     Every problem is added to `errors`, column name to message; columns already there are not
-    checked again. The description is rendered and the status applied through publish() or
+    checked again. `checked` remembers which listed values were found valid, across rows. The description is rendered and the status applied through publish() or
     unpublish(), so `job` is ready to save when `errors` stays empty. Nothing is written.
     """
     parsed = {}
@@ -189,9 +249,14 @@ def fill(job: Job, values: dict[str, str], *, now, errors: dict[str, str]) -> No
     # The model's own validation, as the admin's form runs it: field validators (choices, the
     # country, validate_apply_to) and Job.clean(). The table's constraints are the database's
     # to enforce on save; the one a file can break on its own, company and source_id, is
-    # checked by the plan across the whole file.
+    # checked by the plan across the whole file. The company was found by its slug.
+    _check_listed(job, errors, {} if checked is None else checked)
     try:
-        job.full_clean(exclude=["slug", "description_html", *errors], validate_constraints=False)
+        job.full_clean(
+            exclude=[*NOT_FROM_THE_FILE, *LISTED_FIELDS, *errors],
+            validate_unique=False,
+            validate_constraints=False,
+        )
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             errors.setdefault(name, " ".join(messages))

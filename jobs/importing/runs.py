@@ -8,6 +8,7 @@ cannot be imported or takes longer than IMPORT_TIME_LIMIT seconds.
 """
 
 import contextlib
+import json
 import signal
 import threading
 import time
@@ -30,6 +31,10 @@ from jobs.models import ImportRow, ImportRun, ImportStatus
 
 # Fields of ImportRow are capped; a rejected row may hold anything.
 _CAPS = {"source_id": 100, "company": 100, "title": 160}
+
+
+# Progress is written at most this often (seconds): each write is a commit.
+PROGRESS_EVERY = 1.0
 
 
 class ImportTimeout(ImportFileError):
@@ -117,6 +122,11 @@ def _report_aside(run: ImportRun, **fields) -> None:
         side.close()
 
 
+def _file(run: ImportRun) -> bytes:
+    # The driver hands bytea over as bytes or a memoryview; copy only the latter.
+    return run.data if isinstance(run.data, bytes) else bytes(run.data)
+
+
 def _stored(run_pk: int) -> ImportRun:
     return ImportRun.objects.select_related("company").get(pk=run_pk)
 
@@ -125,17 +135,45 @@ def _fail(run: ImportRun, message: str) -> None:
     _report(run, status=ImportStatus.FAILED, error=message, finished_at=timezone.now())
 
 
-def _row_record(run: ImportRun, row: PlannedRow) -> ImportRow:
-    values = {name: str(getattr(row, name))[:cap] for name, cap in _CAPS.items()}
-    return ImportRow(
-        run=run,
-        number=row.number,
-        action=row.action,
-        reasons=row.reasons,
-        changes=row.changes,
-        notes=row.notes,
-        **values,
-    )
+def _record_rows(run: ImportRun, planned: list[PlannedRow]) -> None:
+    """Store a batch's plan for the preview's pages. COPY, not the ORM: for a 100,000-row file
+    building and inserting the model instances was a fifth of the preview's time."""
+    fields = ["run_id", "number", "action", *_CAPS, "reasons", "changes", "notes"]
+    table = connection.ops.quote_name(ImportRow._meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({', '.join(fields)}) FROM STDIN") as copy,
+    ):
+        for row in planned:
+            copy.write_row(
+                (
+                    run.pk,
+                    row.number,
+                    row.action.value,
+                    *(str(getattr(row, name))[:cap] for name, cap in _CAPS.items()),
+                    json.dumps(row.reasons),
+                    json.dumps(row.changes),
+                    json.dumps(row.notes),
+                )
+            )
+
+
+@contextlib.contextmanager
+def finished_whatever_happens(run_pk: int):
+    """A run the worker gave up on for a reason no limit foresaw (a bug, a lost database
+    connection) says so instead of showing "in progress" for ever; the error still fails the
+    task, with its traceback, for whoever reads the worker's log."""
+    try:
+        yield
+    except Exception as error:
+        run = ImportRun.objects.defer("data").get(pk=run_pk)
+        if run.in_progress:
+            _fail(
+                run,
+                f"The worker stopped on an unexpected error ({type(error).__name__}); nothing "
+                "more was done. Upload the file again, or tell the site's developers.",
+            )
+        raise
 
 
 def preview(run_pk: int) -> ImportRun:
@@ -148,18 +186,22 @@ def preview(run_pk: int) -> ImportRun:
     deadline = _Deadline(time_limit())
     counts = dict.fromkeys(Action, 0)
     planner = Planner()
+    read, next_report = 0, time.monotonic() + PROGRESS_EVERY
     try:
         with deadline.alarm():
             _, source_rows = read_rows(
-                bytes(run.data), format=run.format, filename=run.filename, company=run.company
+                _file(run), format=run.format, filename=run.filename, company=run.company
             )
             for batch in batches(source_rows):
                 deadline.check()
                 planned = planner.plan_batch(batch)
-                ImportRow.objects.bulk_create([_row_record(run, row) for row in planned])
+                _record_rows(run, planned)
                 for row in planned:
                     counts[row.action] += 1
-                _report(run, rows_read=run.rows_read + len(planned))
+                read += len(planned)
+                if time.monotonic() >= next_report:
+                    _report(run, rows_read=read)
+                    next_report = time.monotonic() + PROGRESS_EVERY
     except ImportFileError as error:
         ImportRow.objects.filter(run=run).delete()
         _fail(run, str(error))
@@ -171,6 +213,7 @@ def preview(run_pk: int) -> ImportRun:
     _report(
         run,
         status=ImportStatus.PREVIEWED,
+        rows_read=read,
         to_create=counts[Action.CREATE],
         to_update=counts[Action.UPDATE],
         unchanged=counts[Action.UNCHANGED],
@@ -202,6 +245,7 @@ def apply(run_pk: int) -> ImportRun:
     mode = Mode(run.mode)
     deadline = _Deadline(time_limit())
     done = {"created": 0, "updated": 0, "rows_done": 0}
+    next_report = [time.monotonic() + PROGRESS_EVERY]
 
     def progress(planned: list[PlannedRow]) -> None:
         for row in planned:
@@ -210,6 +254,9 @@ def apply(run_pk: int) -> ImportRun:
             elif row.action == Action.UPDATE:
                 done["updated"] += 1
         done["rows_done"] += len(planned)
+        if time.monotonic() < next_report[0]:
+            return
+        next_report[0] = time.monotonic() + PROGRESS_EVERY
         if mode == Mode.ALL_OR_NOTHING:
             _report_aside(run, **done)
         else:
@@ -218,12 +265,12 @@ def apply(run_pk: int) -> ImportRun:
     try:
         with deadline.alarm():
             _, source_rows = read_rows(
-                bytes(run.data), format=run.format, filename=run.filename, company=run.company
+                _file(run), format=run.format, filename=run.filename, company=run.company
             )
             rejected = apply_rows(source_rows, mode=mode, progress=progress, check=deadline.check)
     except ImportRejected as stop:
         row = stop.row
-        _report(run, created=0, updated=0)
+        _report(run, created=0, updated=0, rows_done=0)
         _fail(
             run,
             f"Nothing was imported: row {row.number} is rejected now "
@@ -233,13 +280,15 @@ def apply(run_pk: int) -> ImportRun:
         return run
     except ImportFileError as error:
         if mode == Mode.ALL_OR_NOTHING:
-            _report(run, created=0, updated=0)
+            _report(run, created=0, updated=0, rows_done=0)
             _fail(run, f"Nothing was imported. {error}")
         else:
+            # The batches before the one stopped were committed.
+            _report(run, **done)
             _fail(
                 run,
-                f"{error} The first {run.rows_done:,} rows were imported: "
-                f"{run.created:,} created, {run.updated:,} updated.",
+                f"{error} The first {done['rows_done']:,} rows were imported: "
+                f"{done['created']:,} created, {done['updated']:,} updated.",
             )
         return run
     _report(

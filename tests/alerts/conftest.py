@@ -1,5 +1,5 @@
 import pytest
-from django.apps import apps
+from allauth.account.models import EmailAddress
 
 
 def make_reader(email: str | None = None, *, verified: bool = True):
@@ -10,13 +10,7 @@ def make_reader(email: str | None = None, *, verified: bool = True):
     user = get_user_model().objects.create_user(
         username=email, email=email, password="a-long-reader-password-1"
     )
-    if apps.is_installed("allauth.account"):
-        from allauth.account.models import EmailAddress
-
-        EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
-    elif not verified:
-        user.email = ""
-        user.save()
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
     return user
 
 

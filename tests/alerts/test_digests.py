@@ -164,7 +164,7 @@ def test_a_run_stopped_after_making_a_digest_resumes_without_repeating(reader, m
     first = role("First", hours_old=2)
     make_due(search)
     # The run made the digest (committed) and stopped before sending it.
-    pk = digests.make_digest(search.pk, timezone.now())
+    pk = digests.make_digest(search.pk, timezone.now()).pk
     role("Published after", hours_old=0)
     # The same period again finds the digest it already made.
     make_due(search)
@@ -180,7 +180,7 @@ def test_a_digest_interrupted_while_sending_is_never_sent_twice(reader, mailoutb
     search = saved_search(reader)
     role("Backend")
     make_due(search)
-    pk = digests.make_digest(search.pk, timezone.now())
+    pk = digests.make_digest(search.pk, timezone.now()).pk
     # The process died in the middle of the SMTP conversation.
     AlertDelivery.objects.filter(pk=pk).update(status=DeliveryStatus.SENDING)
     assert digests.send_due_digests() == 0

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.shortcuts import resolve_url
 from django.utils import timezone
 
 from alerts.models import SavedRole
@@ -45,7 +46,7 @@ def test_anonymous_readers_sign_in_before_saving_a_role(client, settings):
     job = make_job()
     response = client.get(f"/saved/roles/save/{job.slug}/")
     assert response.status_code == 302
-    assert response["Location"].startswith(settings.LOGIN_URL)
+    assert response["Location"].startswith(resolve_url(settings.LOGIN_URL))
     assert client.post(f"/saved/roles/save/{job.slug}/").status_code == 302
     assert not SavedRole.objects.exists()
     # The role page reads no session: it stays cacheable for everyone.

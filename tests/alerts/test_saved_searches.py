@@ -2,6 +2,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.shortcuts import resolve_url
 
 from alerts.models import Frequency, SavedSearch
 from tests.alerts.conftest import make_reader
@@ -71,7 +72,7 @@ def test_anonymous_readers_are_sent_to_sign_in_and_come_back(client):
     response = client.get(url)
     assert response.status_code == 302
     location = urlsplit(response["Location"])
-    assert location.path == settings.LOGIN_URL
+    assert location.path == resolve_url(settings.LOGIN_URL)
     assert parse_qs(location.query)["next"] == [url]
     # The list page itself read no session: it stays cacheable for everyone.
     assert "Cookie" not in client.get("/jobs/?level=l5").get("Vary", "")

@@ -136,6 +136,44 @@ def test_editor_changes_a_guide_summary_in_the_admin_and_readers_see_it(page):
     expect(page.locator(".guide__summary")).to_have_text(summary)
 
 
+def test_editor_uploads_a_logo_and_readers_see_it(page, tmp_path):
+    from PIL import Image, ImageDraw
+
+    logo = tmp_path / "quillpoint.png"
+    image = Image.new("RGBA", (400, 200), (0, 0, 0, 0))
+    ImageDraw.Draw(image).rounded_rectangle((10, 10, 190, 190), 30, fill=(109, 40, 217))
+    image.save(logo)
+
+    goto(page, "/admin/login/")
+    page.get_by_label("Username").fill(EDITOR)
+    page.get_by_label("Password").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.locator("tr.model-company").get_by_role("link", name="Companies").click()
+    page.locator("#searchbar").fill("Quillpoint")
+    page.locator("#searchbar").press("Enter")
+    page.get_by_role("link", name="Quillpoint", exact=True).click()
+    # A fieldset whose legend is "Logo", with the file input in it.
+    page.get_by_role("group", name="Logo").locator("input[type=file]").set_input_files(logo)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+
+    def expect_logo_shown(selector: str):
+        shown = page.locator(selector).first
+        expect(shown).to_be_visible()
+        expect(shown).to_have_attribute("src", re.compile(r"^/media/logos/[0-9a-f]{32}-64\.webp$"))
+        # Loaded, not a broken image.
+        page.wait_for_function(
+            "el => el.complete && el.naturalWidth > 0", arg=shown.element_handle()
+        )
+
+    goto(page, "/companies/?q=Quillpoint")
+    expect_logo_shown(".company-card img.logo")
+    page.locator(".company-card").get_by_role("link", name="Quillpoint").click()
+    expect_logo_shown(".with-logo img.logo")
+    page.locator(".open-roles li a").first.click()
+    expect_logo_shown(".with-logo img.logo")
+
+
 def test_the_admin_sends_browsers_to_an_icon_that_exists(page):
     goto(page, "/admin/login/")
     # Without an icon link, browsers ask for /favicon.ico (once per profile, so the console

@@ -20,6 +20,14 @@ from tests.conftest import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _tasks_in_this_process(settings):
+    """Run queued tasks (the readers' email) here, at once, so tests read `mail.outbox`; the
+    same email through the real worker and an SMTP server is the last test below."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 SCORES = {
     "rating_overall": "5",
     "rating_career": "5",
@@ -608,3 +616,21 @@ def test_changing_the_status_on_the_review_form_is_a_moderation_decision(
     assert (review.status, review.rejection_reason) == ("rejected", "Off topic.")
     assert review.moderated_at is not None
     assert "Off topic." in mail.outbox[0].body
+
+
+def test_the_worker_emails_the_reader_the_editors_reason(
+    worker, smtp_server, django_user_model, admin_client
+):
+    company = make_company("Worked", slug="worked")
+    reader = reader_client(django_user_model, "worker-reader")
+    reader.post("/companies/worked/reviews/write/", review_form())
+    review = Review.objects.get(author=reader.user)
+
+    moderate(admin_client, review, "reject", reason="Names a <colleague>.")
+
+    worker.wait_until_idle()
+    (message,) = smtp_server.wait_for(1)
+    assert smtp_server.recipients == [["worker-reader@readers.example"]]
+    assert message["Subject"] == f"Your review of {company.name} was not published"
+    assert "Names a <colleague>." in message.get_body(("plain",)).get_content()
+    assert "Names a &lt;colleague&gt;." in message.get_body(("html",)).get_content()

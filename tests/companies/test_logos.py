@@ -185,6 +185,11 @@ def test_an_uploaded_logo_is_stored_resized_under_its_hash_and_shown_on_public_p
     posting = next(data for data in postings if data["@type"] == "JobPosting")
     assert posting["hiringOrganization"]["logo"] == f"http://testserver{large_url}"
 
+    page = html(client.get("/companies/fernhill-systems/"))
+    data = [json.loads(s.string) for s in page.select("script[type='application/ld+json']")]
+    organization = next(item for item in data if item["@type"] == "Organization")
+    assert organization["logo"] == f"http://testserver{large_url}"
+
     served = client.get(large_url)
     assert served.status_code == 200
     assert served["Content-Type"] == "image/webp"

@@ -47,7 +47,8 @@ def test_editor_creates_publishes_edits_and_restores_a_guide(editor_client, auth
     assert len(rows) == 3, "added, published, edited"
     assert "Summary" in rows[0].get_text()
     assert "editor" in rows[0].get_text()
-    assert "Current version" in rows[0].get_text()
+    same = html(editor_client.get(rows[0].find("a", string="Compare with current")["href"]))
+    assert "This version is the same as the current one." in same.get_text()
     first_compare = rows[-1].find("a", string="Compare with current")["href"]
     compare = html(editor_client.get(first_compare))
     summary = next(
@@ -83,6 +84,15 @@ def test_markdown_preview_renders_sanitised_html_for_staff_only(client, editor_c
 
     client.logout()
     assert client.post("/admin/markdown-preview/", {"source": "x"}).status_code == 302
+
+
+def test_markdown_preview_needs_the_right_to_edit_markdown(client, django_user_model):
+    staff = django_user_model.objects.create_user("staff", password="a-long-test-password-1")
+    staff.is_staff = True
+    staff.save()
+    client.force_login(staff)
+
+    assert client.post("/admin/markdown-preview/", {"source": "x"}).status_code == 403
 
 
 def test_guide_change_form_offers_markdown_help_live_preview_and_history(editor_client, author):

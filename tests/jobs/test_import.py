@@ -22,6 +22,7 @@ COLUMNS = [
     "level",
     "track",
     "discipline",
+    "employment_type",
     "workplace",
     "city",
     "country",
@@ -29,6 +30,7 @@ COLUMNS = [
     "salary_min",
     "salary_max",
     "salary_currency",
+    "salary_period",
     "equity",
     "description",
     "apply_to",
@@ -565,7 +567,7 @@ def xlsx_upload(*rows, name="roles.xlsx", cells=None):
 
     table = tablib.Dataset(headers=COLUMNS)
     for row in rows:
-        table.append([(cells or {}).get(column, row[column]) for column in COLUMNS])
+        table.append([(cells or {}).get(column, row.get(column, "")) for column in COLUMNS])
     return SimpleUploadedFile(name, table.export("xlsx"))
 
 
@@ -642,3 +644,24 @@ def test_the_preview_lists_every_rejected_row_a_page_at_a_time(editor_client):
     assert numbers == [n + 1 for n in range(1, 121, 2)]
     assert all("level: 'l9' is not one of" in r["details"] for r in plan_rows(second))
     assert "rows 51–60 of 60" in html(second).get_text()
+
+
+def test_the_preview_page_makes_as_many_queries_for_120_rows_as_for_2(editor_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_company("Acme", slug="acme")
+    small = preview(editor_client, csv_upload(role("A-1"), role("A-2", level="l9")))
+    large = preview(
+        editor_client,
+        csv_upload(*[role(f"A-{n}", level="l9" if n % 2 else "l5") for n in range(120)]),
+    )
+
+    counts = []
+    for response in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(response.wsgi_request.path).status_code == 200
+        counts.append(len(queries))
+    # The session, the user, the user's permissions (groups and own), the run with who
+    # uploaded and confirmed it, and the first rows of each kind there is (two here).
+    assert counts == [7, 7]

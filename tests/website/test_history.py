@@ -108,8 +108,12 @@ def test_a_change_is_compared_and_restored_through_admin(
 ):
     obj = create()
     change_url = f"/admin/{path}/{obj.pk}/change/"
+    # Saves outside admin (scripts, the importer, these factories) keep no version...
+    assert history_rows(editor_client, change_url) == []
 
     edit(editor_client, change_url, **{field: after})
+
+    # ...until an editor's first change, which keeps the state before it first.
 
     rows = history_rows(editor_client, change_url)
     assert len(rows) == 2
@@ -322,3 +326,56 @@ def test_history_pages_need_the_right_to_see_the_object(client, django_user_mode
 
     assert client.get(f"/admin/guides/guide/{guide.pk}/history/").status_code == 403
     assert client.get("/admin/guides/guide/recover/").status_code == 403
+
+
+def test_bulk_actions_on_roles_are_versioned_with_the_editor(editor_client):
+    job = make_job(title="Backend Engineer, Ledger")
+    selection = {"action": "close", "_selected_action": [job.pk]}
+    confirm = editor_client.post("/admin/jobs/job/", selection)
+    assert confirm.status_code == 200
+
+    done = editor_client.post("/admin/jobs/job/", {**selection, "confirmed": "yes"})
+
+    assert done.status_code == 302
+    rows = history_rows(editor_client, f"/admin/jobs/job/{job.pk}/change/")
+    assert len(rows) == 2, "the state before the action, then the action"
+    assert "editor" in rows[0].get_text()
+    assert "Close the selected roles: closed." in rows[0].get_text()
+    assert "As it was before its first change in admin." in rows[1].get_text()
+    compare = html(editor_client.get(rows[1].find("a", string="Compare with current")["href"]))
+    assert sides(changed_field(compare, "Status")) == ("Published", "Closed")
+
+
+def test_a_superusers_bulk_deletion_can_be_recovered(admin_client):
+    tags = [make_tag("bulk-one"), make_tag("bulk-two")]
+    selection = {"action": "delete_selected", "_selected_action": [tag.pk for tag in tags]}
+
+    done = admin_client.post("/admin/companies/culturetag/", {**selection, "post": "yes"})
+
+    assert done.status_code == 302
+    assert not CultureTag.objects.filter(slug__startswith="bulk-").exists()
+    recover_list = html(admin_client.get("/admin/companies/culturetag/recover/"))
+    links = {a.get_text(): a["href"] for a in recover_list.select("#deleted-objects a")}
+    assert sorted(links) == ["Bulk One", "Bulk Two"]
+    url = links["Bulk Two"]
+    assert admin_client.post(url, admin_form_data(admin_client, url)).status_code == 302
+    assert list(
+        CultureTag.objects.filter(slug__startswith="bulk-").values_list("slug", flat=True)
+    ) == ["bulk-two"]
+
+
+def test_moderation_decisions_are_versioned(editor_client):
+    review = make_review(make_company(), status="pending", headline="Honest feedback")
+    change_url = f"/admin/companies/review/{review.pk}/change/"
+
+    decided = editor_client.post(
+        f"/admin/companies/review/{review.pk}/moderate/", {"decision": "approve"}
+    )
+
+    assert decided.status_code == 302
+    rows = history_rows(editor_client, change_url)
+    assert len(rows) == 2
+    assert "Approved." in rows[0].get_text()
+    assert "editor" in rows[0].get_text()
+    compare = html(editor_client.get(rows[1].find("a", string="Compare with current")["href"]))
+    assert sides(changed_field(compare, "Status")) == ("Pending", "Published")

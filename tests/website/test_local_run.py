@@ -164,5 +164,5 @@ def test_a_database_already_down_when_the_command_ends_is_not_an_error(tmp_path)
             os.killpg(runner.pid, signal.SIGKILL)
 
     assert_postgres_gone(tmp_path / "data" / "postgres")
-    assert runner.returncode == 0
+    assert runner.returncode == 0, (tmp_path / "stderr").read_text()
     assert (tmp_path / "stderr").read_text() == ""

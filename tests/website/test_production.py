@@ -183,7 +183,7 @@ class Site:
         for line in self.blocks["/etc/ladder/env"].splitlines():
             if line.strip() and not line.startswith("#"):
                 name, _, value = line.partition("=")
-                doc[name] = value
+                doc[name] = value.removeprefix('"').removesuffix('"')
         assert doc["DJANGO_HTTPS"] == "1"
         assert doc["DJANGO_ALLOWED_HOSTS"] == HOST
         doc["DATABASE_URL"] = database_url
@@ -216,13 +216,18 @@ class Site:
             env=env,
         )
 
-    def start_gunicorn(self, env: dict):
-        unit = self.blocks["/etc/systemd/system/ladder-web.service"]
+    def unit(self, name: str) -> dict[str, str]:
+        """The settings of a systemd unit in the document, checked for what this test replaces."""
+        unit = self.blocks[f"/etc/systemd/system/{name}"]
         settings = dict(
             line.split("=", 1) for line in unit.splitlines() if re.match(r"^\w+=", line)
         )
         assert settings["WorkingDirectory"] == "/srv/ladder/app"
         assert settings["EnvironmentFile"] == "/etc/ladder/env"
+        return settings
+
+    def start_gunicorn(self, env: dict):
+        settings = self.unit("ladder-web.service")
         assert settings["ExecReload"] == "/bin/kill -s HUP $MAINPID"
         argv = shlex.split(settings["ExecStart"])
         assert argv[0] == "/srv/ladder/app/.venv/bin/gunicorn"
@@ -502,6 +507,45 @@ def test_failed_sign_ins_lock_out_that_client_and_username_only(site):
     )
     assert status == 200
     assert "Log out" in html(body).get_text()
+
+
+def test_the_worker_runs_queued_tasks_and_stops_cleanly(site):
+    """Section 6: the worker as its unit starts it, over the same database and environment,
+    sending mail the site queues (written to files here: this machine has no mail server)."""
+    argv = shlex.split(site.unit("ladder-worker.service")["ExecStart"])
+    assert argv[:2] == ["/srv/ladder/app/.venv/bin/python", "manage.py"]
+    mail = site.base / "mail"
+    env = {name: value for name, value in site.env.items() if not name.startswith("EMAIL_")}
+    env["EMAIL_FILE_PATH"] = str(mail)
+    log = (site.base / "worker.log").open("ab")
+    worker = subprocess.Popen(
+        [sys.executable, *argv[1:]], cwd=ROOT, env=env, stdout=log, stderr=log
+    )
+    site.processes.append(worker)
+
+    def started():
+        assert worker.poll() is None, site.log("worker.log")
+        return "Starting worker" in site.log("worker.log")
+
+    wait_for(started, "the worker did not start")
+    run(
+        [sys.executable, "manage.py", "shell", "-c", QUEUE_A_MESSAGE],
+        cwd=ROOT,
+        env=env,
+    )
+    sent = wait_for(lambda: list(mail.glob("*.eml")), "the worker did not send the mail")
+    assert "Subject: Release check" in sent[0].read_text()
+
+    # systemctl stop: the worker finishes what it is doing and exits cleanly.
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=60) == 0, site.log("worker.log")
+
+
+QUEUE_A_MESSAGE = """
+from django.core.mail import EmailMessage
+from core import mail
+mail.enqueue(EmailMessage("Release check", "The worker runs.", to=["ops@ladder.example"]))
+"""
 
 
 def row_counts(url: str) -> dict[str, int]:

@@ -67,9 +67,14 @@ def test_pages_have_a_skip_link_and_landmarks(client, path):
     assert page.find("footer") is not None
 
 
-def test_header_navigation_reaches_the_three_parts(client):
+def test_header_navigation_reaches_the_three_parts_and_sign_in(client):
     nav = html(client.get("/")).find("nav", attrs={"aria-label": "Main"})
-    assert [a["href"] for a in nav.find_all("a")] == ["/guides/", "/companies/", "/jobs/"]
+    assert [a["href"] for a in nav.find_all("a")] == [
+        "/guides/",
+        "/companies/",
+        "/jobs/",
+        "/account/login/",
+    ]
     for a in nav.find_all("a"):
         assert client.get(a["href"]).status_code == 200
 

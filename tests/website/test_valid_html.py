@@ -9,6 +9,7 @@ import shutil
 import subprocess
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.test import Client
 
 from tests.conftest import (
@@ -79,7 +80,12 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
 
     # A signed-in reader's pages, with the review form showing errors and a preview.
     reader = Client()
-    reader.force_login(django_user_model.objects.create_user("reader", email="reader@example.com"))
+    reader_user = django_user_model.objects.create_user("reader", email="reader@example.com")
+    # Contributions need a verified address (django-allauth's record of it).
+    EmailAddress.objects.create(
+        user=reader_user, email=reader_user.email, verified=True, primary=True
+    )
+    reader.force_login(reader_user)
     reader_pages = {
         "review-form": reader.post(
             "/companies/fernhill/reviews/write/",
