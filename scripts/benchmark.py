@@ -43,6 +43,11 @@ def parse(argv):
     parser.add_argument("--drop", action="store_true", help="drop the database afterwards")
     parser.add_argument("--output", type=Path, default=ROOT / "docs/performance.md")
     parser.add_argument("--explain", action="store_true", help="print plans of slow queries")
+    parser.add_argument(
+        "--only",
+        help="comma-separated words: measure only the pages whose name or path holds one "
+        "(e.g. jobs,companies,search); the table is printed, not written",
+    )
     return parser.parse_args(argv)
 
 
@@ -169,6 +174,12 @@ def main(argv=None) -> int:
             index = load.Client(server.port)
             page_types += pages.sitemap_pages(index.get("/sitemap.xml").body)
             index.close()
+            if options.only:
+                words = options.only.split(",")
+                page_types = [
+                    page for page in page_types
+                    if any(word in page.name or word in page.path for word in words)
+                ]  # fmt: skip
             pages.count_queries(page_types, admin)
             with connection.cursor() as cursor:
                 cursor.execute("SHOW server_version")
@@ -212,7 +223,7 @@ def main(argv=None) -> int:
         )
         print()
         print(text)
-        if options.output:
+        if options.output and not options.only:
             report.write(options.output, key, text)
             print(f"\nWritten to {options.output}.")
     finally:
