@@ -472,6 +472,24 @@ class Company(DerivesOnSave):
             models.Index(fields=["-updated_at"], name="company_updated_idx"),
             # Site search.
             GinIndex(fields=["search_vector"], name="company_search_gin"),
+            # The directory's facet counts read the listed companies' filter columns from
+            # this index alone (index-only scans) rather than from the wide table.
+            models.Index(
+                fields=["id"],
+                name="company_directory_columns_idx",
+                include=[
+                    "stage",
+                    "size_band",
+                    "remote_policy",
+                    "industry",
+                    "review_count",
+                    "rating_career",
+                    "ladder_names_tech_lead",
+                    "engineering_blog_url",
+                    "tag_slugs",
+                ],
+                condition=Q(is_listed=True),
+            ),
         ]
         triggers = [
             pgtrigger.Trigger(
