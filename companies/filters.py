@@ -100,6 +100,11 @@ class CompanyFilter(ListFilterSet):
         # not need it for.
         return super().filter_queryset(queryset.with_open_role_count())
 
+    def results(self):
+        """The page's companies chosen and ordered by id from the narrow index of listed
+        companies, then read whole, 20 rows rather than every match."""
+        return CompaniesById(self.qs.values_list("pk", flat=True), self.queryset)
+
     def prepare_filters(self) -> None:
         self.tags = list(CultureTag.objects.order_by("name"))
         self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
@@ -163,3 +168,20 @@ class CompanyFilter(ListFilterSet):
         for name in switches:
             counts[name] = {"on": both[name]}
         return counts
+
+
+class CompaniesById:
+    """Ordered company ids as the Paginator's object list: counted and sliced as a query of
+    ids, then a page of companies read by primary key in one more query."""
+
+    def __init__(self, ids, queryset):
+        self.ids = ids
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.ids.count()
+
+    def __getitem__(self, key):
+        wanted = list(self.ids[key])
+        by_id = self.queryset.with_open_role_count().in_bulk(wanted)
+        return [by_id[pk] for pk in wanted if pk in by_id]

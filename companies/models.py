@@ -472,12 +472,16 @@ class Company(DerivesOnSave):
             models.Index(fields=["-updated_at"], name="company_updated_idx"),
             # Site search.
             GinIndex(fields=["search_vector"], name="company_search_gin"),
-            # The directory's facet counts read the listed companies' filter columns from
-            # this index alone (index-only scans) rather than from the wide table.
+            # The directory's facet counts and the order of its results read the listed
+            # companies' filter and sort columns from this index alone (index-only scans)
+            # rather than from the wide table.
             models.Index(
                 fields=["id"],
                 name="company_directory_columns_idx",
                 include=[
+                    "name",
+                    "updated_at",
+                    "senior_total_comp_usd",
                     "stage",
                     "size_band",
                     "remote_policy",
