@@ -327,6 +327,12 @@ class CompanyQuerySet(DerivedQuerySet):
         count = self.open_roles_subquery().order_by().values("company").annotate(n=Count("pk"))
         return self.annotate(open_role_count=Coalesce(Subquery(count.values("n")), 0))
 
+    def hiring_ids(self) -> list[int]:
+        """The ids of the listed companies with at least one open role, as the board keeps
+        them in memory: no query over the roles."""
+        job_model = self.model._meta.get_field("jobs").related_model
+        return job_model.objects.hiring_company_ids()
+
     def hiring(self):
         """Companies with at least one open role."""
         return self.filter(Exists(self.open_roles_subquery()))

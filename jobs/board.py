@@ -66,6 +66,7 @@ class BoardIndex:
     country_sets: list[frozenset[str]]
     country_codes: list[str]
     country_matrix: np.ndarray  # country set x country code, 1 where the set holds it
+    company_ids: np.ndarray  # the listed companies' ids, ascending
     company_slugs: dict[str, int]  # slug -> position
     company_positions: dict[int, int]  # id -> position
     company_rating: np.ndarray  # shown career rating per company, -1 when not shown
@@ -75,6 +76,11 @@ class BoardIndex:
     def visible(self, now) -> np.ndarray:
         moment = _micros(now)
         return (self.published <= moment) & (self.expires > moment)
+
+    def hiring_company_ids(self, now) -> list[int]:
+        """The listed companies with at least one open role at `now`."""
+        roles = np.bincount(self.company[self.visible(now)], minlength=len(self.company_ids))
+        return self.company_ids[roles > 0].tolist()
 
 
 def _numbers(text: str | None, dtype) -> np.ndarray:
@@ -175,6 +181,7 @@ def _build(version: tuple) -> BoardIndex:
         country_sets=country_sets,
         country_codes=country_codes,
         country_matrix=country_matrix,
+        company_ids=company_ids,
         company_slugs={row[1]: i for i, row in enumerate(companies)},
         company_positions={row[0]: i for i, row in enumerate(companies)},
         company_rating=company_rating,

@@ -173,6 +173,13 @@ class JobQuerySet(DerivedQuerySet):
     def for_list(self):
         return self.visible().select_related("company")
 
+    def hiring_company_ids(self) -> list[int]:
+        """The ids of the listed companies with an open role at this moment, from the board's
+        in-memory index (jobs.board) rather than a scan of the roles."""
+        from jobs.board import current_index  # built from this model
+
+        return current_index().hiring_company_ids(timezone.now())
+
     def for_detail(self):
         return self.public().select_related("company")
 
