@@ -158,7 +158,8 @@ class CompanyFilter(ListFilterSet):
         # each candidate took 30 ms for 2,594 candidates at 200,000 roles.
         candidates = self.queryset_without(*switches).annotate(
             hiring_now=RawSQL(
-                '"companies_company"."id" = ANY(%s)',
+                # Hashed once, rather than a search through the array for every company.
+                '"companies_company"."id" IN (SELECT unnest(%s::bigint[]))',
                 (Company.objects.hiring_ids(),),
                 output_field=BooleanField(),
             )

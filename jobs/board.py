@@ -290,8 +290,11 @@ class BoardQuery:
     @staticmethod
     def column_mask(index: BoardIndex, name: str, values) -> np.ndarray:
         _, choices = COLUMNS[name]
-        wanted = [list(choices.values).index(value) for value in values]
-        return np.isin(index.codes[name], wanted)
+        # A lookup table over the codes: one slot per value, and a last one (always False)
+        # that the code -1 of an unknown value reaches.
+        allowed = np.zeros(len(choices.values) + 1, dtype=bool)
+        allowed[[list(choices.values).index(value) for value in values]] = True
+        return allowed[index.codes[name]]
 
     @staticmethod
     def tags_mask(index: BoardIndex, slugs) -> np.ndarray:
