@@ -173,6 +173,18 @@ class JobQuerySet(DerivedQuerySet):
     def for_list(self):
         return self.visible().select_related("company")
 
+    def without_long_text(self):
+        """Leave out what a role card never shows: the role's and its company's Markdown,
+        HTML and search vectors, most of each row's bytes."""
+        return self.defer(
+            "description",
+            "description_html",
+            "search_vector",
+            "company__about",
+            "company__about_html",
+            "company__search_vector",
+        )
+
     def hiring_company_ids(self) -> list[int]:
         """The ids of the listed companies with an open role at this moment, from the board's
         in-memory index (jobs.board) rather than a scan of the roles."""
