@@ -41,12 +41,16 @@ staticfiles/staticfiles.json: $(shell find static -type f) uv.lock | install
 # loads the demo content into empty parts and makes sure the editor account exists.
 SETUP := $(MANAGE) setup_local --password-file .data/editor-password --url http://127.0.0.1:$(PORT)/
 
+# The web server and the worker (manage.py db_worker) side by side: scripts/with_worker.py.
+SITE_URL := DJANGO_SITE_URL="$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)}"
+
 run: install staticfiles/staticfiles.json
-	@$(LOCAL) bash -c '$(SETUP) \
-	&& exec .venv/bin/gunicorn config.wsgi --config config/gunicorn.py --bind 127.0.0.1:$(PORT)'
+	@$(SITE_URL) $(LOCAL) bash -c '$(SETUP) && exec $(PY) scripts/with_worker.py \
+		.venv/bin/gunicorn config.wsgi --config config/gunicorn.py --bind 127.0.0.1:$(PORT)'
 
 dev: install staticfiles/staticfiles.json
-	@DJANGO_DEBUG=1 $(LOCAL) bash -c '$(SETUP) && exec $(MANAGE) runserver 127.0.0.1:$(PORT)'
+	@DJANGO_DEBUG=1 $(SITE_URL) $(LOCAL) bash -c '$(SETUP) \
+		&& exec $(PY) scripts/with_worker.py $(MANAGE) runserver 127.0.0.1:$(PORT)'
 
 lint: install
 	$(PY) -m ruff check .
@@ -68,6 +72,7 @@ $(VNU_JAR): tools/vnu/package-lock.json
 test: install lint $(VNU_JAR)
 	@command -v java >/dev/null || echo "Java not found: the HTML validity test will be skipped (apt-get install default-jre-headless)."
 	@test -x $(CHROMIUM) || echo "Chromium not found at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."
+	@PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || echo "nginx not found: the production test (docs/deploy.md) will be skipped (apt-get install nginx)."
 	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) -m pytest $(PYTEST_ARGS)'
 
 # Works in a database of its own (ladder_bench_<roles>_<companies>), never make run's.

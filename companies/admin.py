@@ -1,18 +1,38 @@
-from django.contrib import admin
-from django.db.models import Count
+from urllib.parse import urlsplit
 
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.defaultfilters import linebreaksbr
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from companies import logos
 from companies.models import (
     MODERATION_ORDER,
     RATING_FIELDS,
     Company,
     CompanyTag,
     CompSignal,
+    Contributor,
     CultureTag,
     ExchangeRate,
+    PayReport,
+    PayReportStatus,
     Review,
+    ReviewFlag,
     ReviewStatus,
 )
-from core.admin import EditorModelAdmin, confirmed_action
+from core.admin import EditorModelAdmin
 
 
 @admin.register(CultureTag)
@@ -72,6 +92,11 @@ class CompanyAdmin(EditorModelAdmin):
     date_hierarchy = "updated_at"
     show_facets = admin.ShowFacets.NEVER
     inlines = [CompanyTagInline, CompSignalInline]
+    formfield_overrides = {
+        # The file picker offers only the formats a logo may be; the upload is still judged
+        # by its content.
+        logos.LogoField: {"widget": AdminFileWidget(attrs={"accept": logos.ACCEPT})},
+    }
     readonly_fields = [
         "size_band",
         "tag_slugs",
@@ -81,7 +106,7 @@ class CompanyAdmin(EditorModelAdmin):
         "about_html",
     ]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "tagline", "about", "is_listed"]}),
+        (None, {"fields": ["name", "slug", "tagline", "logo", "about", "is_listed"]}),
         (
             "Facts",
             {
@@ -125,35 +150,410 @@ class CompanyAdmin(EditorModelAdmin):
     ]
 
 
+class ModerationQueueMixin:
+    """One screen to moderate from: each row carries everything needed to decide, and
+    its own Approve and Reject buttons (with a reason box) that post to `moderate/`, so a
+    decision takes one keypress (static/ladder_admin/moderation.js) or one click, without
+    opening the object. Bulk actions remain for many at once."""
+
+    approve_status = ""
+    reject_status = ""
+    reasons_required = True
+
+    class Media:
+        js = ["ladder_admin/moderation.js"]
+        css = {"all": ["ladder_admin/admin.css"]}
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<int:pk>/moderate/",
+                self.admin_site.admin_view(self.moderate_view),
+                name=f"{opts.app_label}_{opts.model_name}_moderate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def moderate_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        queryset = self.model.objects.filter(pk=pk)
+        obj = queryset.first()
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        decision = request.POST.get("decision")
+        reason = request.POST.get(f"reason-{pk}", request.POST.get("reason", "")).strip()
+        if decision == "approve":
+            self.perform_moderation(queryset, self.approve_status, "")
+            self.message_user(request, f"Approved “{obj}”.", messages.SUCCESS)
+        elif decision == "reject" and (reason or not self.reasons_required):
+            self.perform_moderation(queryset, self.reject_status, reason)
+            self.message_user(request, f"Rejected “{obj}”.", messages.SUCCESS)
+        elif decision == "reject":
+            self.message_user(
+                request, f"Say why “{obj}” is rejected: the reader is told.", messages.ERROR
+            )
+        else:
+            return HttpResponseBadRequest("Unknown decision.")
+        # Back to the queue as the editor left it (filters, page), when the browser says.
+        changelist = reverse(
+            f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"
+        )
+        referer = urlsplit(request.headers.get("Referer", ""))
+        if referer.netloc == request.get_host() and referer.path == changelist:
+            return redirect(f"{changelist}?{referer.query}" if referer.query else changelist)
+        return redirect(changelist)
+
+    def perform_moderation(self, queryset, status, reason):
+        raise NotImplementedError
+
+    @admin.display(description="decide")
+    def decide(self, obj):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_moderate", args=[obj.pk])
+        return format_html(
+            '<div class="moderate" data-moderate-url="{}">'
+            '<label class="visually-hidden" for="reason-{}">Reason to reject</label>'
+            '<textarea class="moderate__reason" id="reason-{}" name="reason-{}" rows="2" '
+            'placeholder="Reason (needed to reject)"></textarea>'
+            '<button type="submit" class="button moderate__approve" formaction="{}" '
+            'name="decision" value="approve">Approve <kbd>a</kbd></button> '
+            '<button type="submit" class="button moderate__reject" formaction="{}" '
+            'name="decision" value="reject">Reject <kbd>r</kbd></button></div>',
+            url,
+            obj.pk,
+            obj.pk,
+            obj.pk,
+            url,
+            url,
+        )
+
+
+def _account_history(obj) -> str:
+    """Who sent it (editors only see this), whether editors trust them, and what else they
+    sent, with the counts annotated by the queue's queryset."""
+    if obj.author_id is None:
+        return mark_safe('<span class="muted">Written by an editor</span>')
+    contributor = getattr(obj.author, "contributor", None)
+    trusted = contributor is None or contributor.is_trusted
+    return format_html(
+        '<div class="account"><strong>{}</strong><br>{}<br>{}<br>'
+        "Reviews: {} ({} published, {} rejected) · Pay reports: {} ({} held)</div>",
+        obj.author.get_username(),
+        obj.author.email or "no email",
+        "Trusted" if trusted else mark_safe('<strong class="untrusted">NOT TRUSTED</strong>'),
+        obj.author_reviews,
+        obj.author_reviews_published,
+        obj.author_reviews_rejected,
+        obj.author_pay_reports,
+        obj.author_pay_reports_held,
+    )
+
+
+def _count(model, *, status=None):
+    rows = model.objects.filter(author=OuterRef("author"))
+    if status:
+        rows = rows.filter(status=status)
+    return Coalesce(
+        Subquery(rows.order_by().values("author").annotate(n=Count("pk")).values("n")), 0
+    )
+
+
+def with_account_history(queryset):
+    return queryset.select_related("company", "author__contributor").annotate(
+        author_reviews=_count(Review),
+        author_reviews_published=_count(Review, status=ReviewStatus.PUBLISHED),
+        author_reviews_rejected=_count(Review, status=ReviewStatus.REJECTED),
+        author_pay_reports=_count(PayReport),
+        author_pay_reports_held=_count(PayReport, status=PayReportStatus.HELD),
+    )
+
+
 @admin.register(Review)
-class ReviewAdmin(EditorModelAdmin):
+class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
     list_display = [
         "headline",
+        "full_text",
         "company",
+        "scores",
         "status",
-        "rating_overall",
-        "rating_career",
-        "reviewer_role",
+        "account",
         "created_at",
+        "decide",
     ]
-    list_filter = ["status", "employment_status", "created_at"]
-    search_fields = ["headline", "pros", "cons", "company__name"]
+    list_filter = ["status", "employment_status", "role_family", "created_at"]
+    search_fields = ["headline", "pros", "cons", "company__name", "author__email"]
     autocomplete_fields = ["company"]
     list_select_related = ["company"]
     date_hierarchy = "created_at"
-    actions = ["approve", "reject"]
-    readonly_fields = ["moderated_at"]
+    actions = ["approve", "reject", "distrust_authors"]
+    readonly_fields = ["author", "flags", "submitted_from", "moderated_at"]
+    list_per_page = 25
+
+    approve_status = ReviewStatus.PUBLISHED
+    reject_status = ReviewStatus.REJECTED
 
     # The moderation queue: pending first, oldest first, unless a column is chosen.
     ordering = MODERATION_ORDER
 
-    @confirmed_action("Approve and publish the selected reviews", "Published", "review")
-    def approve(self, request, queryset):
-        return queryset.moderate(ReviewStatus.PUBLISHED)
+    def get_queryset(self, request):
+        return with_account_history(super().get_queryset(request))
 
-    @confirmed_action("Reject the selected reviews", "Rejected", "review")
+    def perform_moderation(self, queryset, status, reason):
+        queryset.moderate(status, reason)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class ReviewForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                if (
+                    self.instance.author_id
+                    and cleaned.get("status") == ReviewStatus.REJECTED
+                    and not (cleaned.get("rejection_reason") or "").strip()
+                ):
+                    self.add_error("rejection_reason", "Say why: the reader is told.")
+                return cleaned
+
+        return ReviewForm
+
+    def save_model(self, request, obj, form, change):
+        # A status changed on the form is a moderation decision like any other: the reader
+        # is told, and the time is kept.
+        if change and "status" in form.changed_data:
+            status = obj.status
+            obj.status = form.initial["status"]
+            super().save_model(request, obj, form, change)
+            Review.objects.filter(pk=obj.pk).moderate(status, obj.rejection_reason)
+            obj.refresh_from_db()
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.display(description="review")
+    def full_text(self, review):
+        advice = (
+            format_html("<p><strong>Advice.</strong> {}</p>", linebreaksbr(review.advice))
+            if review.advice
+            else ""
+        )
+        if review.rejection_reason:
+            advice = format_html(
+                '{}<p class="rejection"><strong>Rejected:</strong> {}</p>',
+                advice,
+                review.rejection_reason,
+            )
+        flags = format_html_join(
+            "", '<span class="flag">{}</span> ', ((ReviewFlag(f).label,) for f in review.flags)
+        )
+        return format_html(
+            '<div class="review-text">{}<p class="muted">{} · {}{}</p>'
+            "<p><strong>Pros.</strong> {}</p><p><strong>Cons.</strong> {}</p>{}</div>",
+            flags,
+            review.get_role_family_display() if review.author_id else review.reviewer_role,
+            review.get_employment_status_display(),
+            f" until {review.last_year}"
+            if review.last_year and review.employment_status == "former"
+            else "",
+            linebreaksbr(review.pros),
+            linebreaksbr(review.cons),
+            advice,
+        )
+
+    @admin.display(description="scores")
+    def scores(self, review):
+        return format_html(
+            '<dl class="scores">{}</dl>',
+            format_html_join(
+                "",
+                "<dt>{}</dt><dd>{}</dd>",
+                (
+                    (review._meta.get_field(name).verbose_name, getattr(review, name))
+                    for name in RATING_FIELDS
+                ),
+            ),
+        )
+
+    @admin.display(description="account")
+    def account(self, review):
+        return _account_history(review)
+
+    @admin.action(description="Approve and publish the selected reviews")
+    def approve(self, request, queryset):
+        return _confirmed(
+            self,
+            request,
+            queryset,
+            "approve",
+            "Approve and publish the selected reviews",
+            lambda reason: queryset.moderate(ReviewStatus.PUBLISHED),
+            "Published",
+        )
+
+    @admin.action(description="Reject the selected reviews")
     def reject(self, request, queryset):
-        return queryset.moderate(ReviewStatus.REJECTED)
+        return _confirmed(
+            self,
+            request,
+            queryset,
+            "reject",
+            "Reject the selected reviews",
+            lambda reason: queryset.moderate(ReviewStatus.REJECTED, reason),
+            "Rejected",
+            needs_reason=True,
+        )
+
+    @admin.action(description="Mark the authors of the selected reviews as not trusted")
+    def distrust_authors(self, request, queryset):
+        return _distrust(self, request, queryset)
+
+
+def _distrust(modeladmin, request, queryset):
+    authors = set(queryset.exclude(author=None).values_list("author", flat=True))
+    for author_id in authors:
+        Contributor.objects.update_or_create(user_id=author_id, defaults={"is_trusted": False})
+    modeladmin.message_user(
+        request,
+        f"{len(authors)} account(s) marked as not trusted: what they send is held.",
+        messages.SUCCESS,
+    )
+
+
+def _confirmed(
+    modeladmin, request, queryset, action, description, perform, verb, *, needs_reason=False
+):
+    """A bulk decision, confirmed on a page that lists the selection (and asks the reason for
+    a rejection, which each reader is told)."""
+    reason = request.POST.get("reason", "").strip()
+    problem = ""
+    if request.POST.get("confirmed") == "yes":
+        if not needs_reason or reason:
+            changed = perform(reason)
+            noun = modeladmin.model._meta.verbose_name
+            modeladmin.message_user(request, f"{verb} {changed} {noun}(s).", messages.SUCCESS)
+            return None
+        problem = "Give the reason: each reader is told why."
+    opts = modeladmin.model._meta
+    return TemplateResponse(
+        request,
+        "admin/companies/moderate_confirm.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": f"{description}?",
+            "description": description,
+            "objects": queryset,
+            "count": queryset.count(),
+            "action": action,
+            "needs_reason": needs_reason,
+            "reason": reason,
+            "problem": problem,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "opts": opts,
+        },
+    )
+
+
+@admin.register(PayReport)
+class PayReportAdmin(ModerationQueueMixin, EditorModelAdmin):
+    list_display = [
+        "__str__",
+        "figures",
+        "status",
+        "hold_reason",
+        "account",
+        "created_at",
+        "decide",
+    ]
+    list_filter = ["status", "level", "track", "year"]
+    search_fields = ["company__name", "location", "author__email"]
+    autocomplete_fields = ["company"]
+    list_select_related = ["company"]
+    actions = ["approve", "reject", "distrust_authors"]
+    readonly_fields = ["author", "hold_reason", "submitted_from", "moderated_at"]
+    list_per_page = 25
+    reasons_required = False
+
+    approve_status = PayReportStatus.APPROVED
+    reject_status = PayReportStatus.REJECTED
+
+    # Held reports first, oldest first.
+    ordering = [
+        models.Case(
+            models.When(status=PayReportStatus.HELD, then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        ).asc(),
+        "created_at",
+    ]
+
+    def get_queryset(self, request):
+        return with_account_history(super().get_queryset(request))
+
+    def perform_moderation(self, queryset, status, reason):
+        queryset.moderate(status)
+
+    @admin.display(description="figures")
+    def figures(self, report):
+        return format_html(
+            "{} · {} · {}<br>{} {} base + {} bonus + {} equity = <strong>{}</strong>",
+            report.get_track_display(),
+            report.location,
+            report.year,
+            report.currency,
+            intcomma(report.base),
+            intcomma(report.bonus),
+            intcomma(report.equity),
+            intcomma(report.total),
+        )
+
+    @admin.display(description="account")
+    def account(self, report):
+        return _account_history(report)
+
+    @admin.action(description="Count the selected reports")
+    def approve(self, request, queryset):
+        return _confirmed(
+            self,
+            request,
+            queryset,
+            "approve",
+            "Count the selected reports",
+            lambda reason: queryset.moderate(PayReportStatus.APPROVED),
+            "Counted",
+        )
+
+    @admin.action(description="Reject the selected reports")
+    def reject(self, request, queryset):
+        return _confirmed(
+            self,
+            request,
+            queryset,
+            "reject",
+            "Reject the selected reports",
+            lambda reason: queryset.moderate(PayReportStatus.REJECTED),
+            "Rejected",
+        )
+
+    @admin.action(description="Mark the authors of the selected reports as not trusted")
+    def distrust_authors(self, request, queryset):
+        return _distrust(self, request, queryset)
+
+
+@admin.register(Contributor)
+class ContributorAdmin(EditorModelAdmin):
+    list_display = ["user", "is_trusted", "note", "changed_at"]
+    list_filter = ["is_trusted"]
+    search_fields = ["user__username", "user__email", "note"]
+    fields = ["user", "is_trusted", "note"]
+    readonly_fields = ["user"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        # Accounts come here from the review and pay-report queues.
+        return False
 
 
 @admin.register(ExchangeRate)

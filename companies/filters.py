@@ -8,8 +8,11 @@ from companies.models import (
     Company,
     CompanyTag,
     CultureTag,
+    EmploymentStatus,
     Industry,
     RemotePolicy,
+    Review,
+    RoleFamily,
     SizeBand,
     Stage,
     career_rating_at_least,
@@ -193,3 +196,53 @@ class CompaniesById:
         wanted = list(self.ids[key])
         by_id = self.queryset.with_open_role_count().in_bulk(wanted)
         return [by_id[pk] for pk in wanted if pk in by_id]
+
+
+REVIEW_SORTS = {
+    "newest": ("Newest", [F("created_at").desc(), F("pk").desc()]),
+    "rating": ("Highest rated", [F("rating_overall").desc(), F("created_at").desc()]),
+    "lowest": ("Lowest rated", [F("rating_overall").asc(), F("created_at").desc()]),
+}
+
+
+class ReviewFilter(ListFilterSet):
+    """A company's published reviews. The role-family filter offers only the families shown
+    on the page (`shown_families`); "Engineering" finds every review shown as it, so a
+    family too rare to show cannot be singled out through the filter either."""
+
+    family = django_filters.ChoiceFilter(label="Role family", choices=[], method="by_family")
+    relation = django_filters.ChoiceFilter(
+        label="Relation", field_name="employment_status", choices=EmploymentStatus.choices
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort",
+        choices=[(key, label) for key, (label, _) in REVIEW_SORTS.items()],
+        method="order",
+    )
+
+    SORTS = REVIEW_SORTS
+    DEFAULT_SORT = "newest"
+
+    class Meta:
+        model = Review
+        fields = []
+
+    def __init__(self, data=None, *args, shown_families: set[str], **kwargs):
+        self.shown_families = shown_families
+        super().__init__(data, *args, **kwargs)
+
+    def prepare_filters(self) -> None:
+        self.filters["family"].extra["choices"] = [
+            (value, label)
+            for value, label in RoleFamily.choices
+            if value == RoleFamily.ENGINEERING or value in self.shown_families
+        ]
+
+    def by_family(self, queryset, name, value):
+        if value == RoleFamily.ENGINEERING:
+            # Editors' reviews, and readers' reviews whose family is shown as Engineering.
+            return queryset.filter(
+                Q(author__isnull=True)
+                | ~Q(role_family__in=self.shown_families - {RoleFamily.ENGINEERING})
+            )
+        return queryset.filter(role_family=value, author__isnull=False)

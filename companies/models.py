@@ -1,6 +1,9 @@
+import hashlib
 from decimal import Decimal
 
 import pgtrigger
+import reversion
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -9,7 +12,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import (
     Case,
     Count,
@@ -22,10 +25,12 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 
+from companies.logos import LogoField
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
@@ -97,6 +102,7 @@ class ExchangeRateQuerySet(models.QuerySet):
         return self.aggregate(oldest=models.Min("as_of"))["oldest"]
 
 
+@reversion.register()
 class ExchangeRate(models.Model):
     """What one US dollar is worth in another currency, as editors last checked. Every
     comparison of pay across currencies (the board's salary sort and filter, the directory's pay
@@ -257,6 +263,7 @@ class CultureTagQuerySet(DerivedQuerySet):
         )
 
 
+@reversion.register()
 class CultureTag(DerivesOnSave):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=60, unique=True)
@@ -380,6 +387,11 @@ RETURN NEW;
 """.replace("UNITS_PER_USD", units_per_usd_sql("companies_compsignal.currency"))
 
 
+# A version holds the company with its tag evidence and comp rows, restored together.
+@reversion.register(
+    follow=("company_tags", "comp_signals"),
+    exclude=("search_vector", "size_band"),
+)
 class Company(DerivesOnSave):
     name = models.CharField(max_length=120)
     slug = models.SlugField(unique=True)
@@ -402,6 +414,11 @@ class Company(DerivesOnSave):
         db_persist=True,
     )
     founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    logo = LogoField(
+        blank=True,
+        help_text="PNG, JPEG or WebP, at most 1 MB, 32 to 4,096 pixels a side; shown at up to "
+        "256 pixels. Without one, the company's initials stand in.",
+    )
     is_listed = models.BooleanField(
         "listed in the directory", default=True, help_text="Unlisted companies are hidden."
     )
@@ -547,6 +564,17 @@ class Company(DerivesOnSave):
             self.rendered_from = source_hash(self.about)
 
     @property
+    def initials(self) -> str:
+        """What stands in for a missing logo: the first letters of the first two words."""
+        words = [word for word in self.name.split() if word[:1].isalnum()]
+        return "".join(word[0] for word in words[:2]).upper() or "?"
+
+    @property
+    def placeholder_hue(self) -> int:
+        """One of eight colours for the stand-in, the same for a company every time."""
+        return hashlib.blake2b(self.slug.encode(), digest_size=1).digest()[0] % 8
+
+    @property
     def has_enough_reviews(self) -> bool:
         return self.review_count >= MIN_REVIEWS_FOR_RATING
 
@@ -561,6 +589,7 @@ class Company(DerivesOnSave):
         ]
 
 
+@reversion.register()
 class CompanyTag(models.Model):
     """A culture tag on a company, with the evidence for it."""
 
@@ -595,6 +624,32 @@ class EmploymentStatus(models.TextChoices):
     FORMER = "former", "Former employee"
 
 
+class RoleFamily(models.TextChoices):
+    """The family of work a reviewer did. "Engineering" is also what any family is shown as
+    where too few reviews of it at a company would narrow a reviewer down."""
+
+    ENGINEERING = "engineering", "Engineering"
+    BACKEND = "backend", "Backend engineering"
+    FRONTEND = "frontend", "Frontend engineering"
+    MOBILE = "mobile", "Mobile engineering"
+    INFRASTRUCTURE = "infrastructure", "Infrastructure & SRE"
+    DATA = "data", "Data & machine learning"
+    SECURITY = "security", "Security"
+    QUALITY = "quality", "Quality engineering"
+    MANAGEMENT = "management", "Engineering management"
+
+
+class ReviewFlag(models.TextChoices):
+    """Why the moderation queue should look twice at a review."""
+
+    BURST = "burst", "Burst of reviews for this company"
+    UNTRUSTED = "untrusted", "Account not trusted"
+
+
+# Reader-written text: long enough for an honest review, short enough to read.
+REVIEW_TEXT_MAX = 4000
+
+
 def _rating_field(label):
     return models.PositiveSmallIntegerField(
         label, validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -613,20 +668,63 @@ class ReviewQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ReviewStatus.PUBLISHED)
 
-    def moderate(self, status: ReviewStatus) -> int:
-        """Give these reviews a moderation status; returns how many changed. Their companies'
-        ratings follow in the same statement (see COMPANY_DERIVE_SQL)."""
-        return self.exclude(status=status).update(status=status, moderated_at=timezone.now())
+    def moderate(self, status: ReviewStatus, reason: str = "") -> int:
+        """Give these reviews a moderation status (a rejection with the editor's `reason`);
+        returns how many changed. Their companies' ratings follow in the same statement (see
+        COMPANY_DERIVE_SQL), and each reader whose review changed is emailed after commit."""
+        changed = list(self.exclude(status=status).values_list("pk", "author_id"))
+        if not changed:
+            return 0
+        Review.objects.filter(pk__in=[pk for pk, _ in changed]).update(
+            status=status,
+            moderated_at=timezone.now(),
+            rejection_reason=reason if status == ReviewStatus.REJECTED else "",
+        )
+        if status != ReviewStatus.PENDING:
+            from companies.tasks import tell_reviewer
+
+            for pk, author_id in changed:
+                if author_id is not None:
+                    transaction.on_commit(lambda pk=pk: tell_reviewer.enqueue(pk))
+        return len(changed)
+
+    def shown_families(self, company) -> set[str]:
+        """The role families at `company` with enough published reviews to be shown as they
+        are; any other family is shown as "Engineering"."""
+        return {
+            family
+            for family, n in self.published()
+            .filter(company=company)
+            .values_list("role_family")
+            .annotate(n=Count("pk"))
+            .order_by()
+            if n >= settings.REVIEWS_FOR_ROLE_FAMILY
+        }
 
 
+@reversion.register()
 class Review(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="reviews")
+    # The reader who wrote it: seen by editors, never on a public page. Editors' own reviews
+    # have none. A reader's account going takes their reviews with it.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="company_reviews",
+    )
     headline = models.CharField(max_length=160)
     pros = models.TextField()
     cons = models.TextField()
+    advice = models.TextField("advice to leadership", blank=True)
     reviewer_role = models.CharField(max_length=120)
     reviewer_level = models.CharField(max_length=4, choices=Level.choices, blank=True)
+    role_family = models.CharField(
+        max_length=20, choices=RoleFamily.choices, default=RoleFamily.ENGINEERING
+    )
     employment_status = models.CharField(max_length=10, choices=EmploymentStatus.choices)
+    last_year = models.PositiveSmallIntegerField("last year there", null=True, blank=True)
     rating_overall = _rating_field("overall")
     rating_career = _rating_field("career opportunities")
     rating_work_life = _rating_field("work-life balance")
@@ -636,6 +734,14 @@ class Review(models.Model):
     status = models.CharField(
         max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
     )
+    rejection_reason = models.TextField(blank=True)
+    flags = ArrayField(
+        models.CharField(max_length=20, choices=ReviewFlag.choices),
+        default=list,
+        blank=True,
+        editable=False,
+    )
+    submitted_from = models.GenericIPAddressField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -650,15 +756,33 @@ class Review(models.Model):
                 name="review_published_idx",
                 condition=Q(status=ReviewStatus.PUBLISHED),
             ),
+            # How many published reviews each role family has at a company.
+            models.Index(
+                fields=["company", "role_family"],
+                name="review_family_idx",
+                condition=Q(status=ReviewStatus.PUBLISHED),
+            ),
             # The moderation queue.
             models.Index(fields=["status", "created_at"], name="review_status_idx"),
+            # One review per reader per company per interval; a reader's contributions page.
+            models.Index(fields=["author", "company", "-created_at"], name="review_author_idx"),
+            # Bursts of reviews for one company.
+            models.Index(fields=["company", "-created_at"], name="review_company_recent_idx"),
+            # Submissions per address per day.
+            models.Index(fields=["submitted_from", "-created_at"], name="review_address_idx"),
         ]
         constraints = [
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
+                    name=f"review_{field}_1_to_5",
+                )
+                for field in RATING_FIELDS
+            ],
             models.CheckConstraint(
-                condition=Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
-                name=f"review_{field}_1_to_5",
-            )
-            for field in RATING_FIELDS
+                condition=Q(last_year__isnull=True) | Q(last_year__gte=1950, last_year__lte=2100),
+                name="review_last_year_plausible",
+            ),
         ]
         # The company derives its review count and ratings from these rows.
         triggers = touch_parent_triggers(
@@ -667,6 +791,38 @@ class Review(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def family_shown(self, shown_families: set[str]) -> str:
+        """The role family as the public sees it: the reviewer's own where enough reviews share
+        it, else "Engineering"; editors' reviews keep the role they typed."""
+        if self.author_id is None:
+            return self.reviewer_role
+        if self.role_family in shown_families:
+            return self.get_role_family_display()
+        return RoleFamily.ENGINEERING.label
+
+
+class Contributor(models.Model):
+    """Where editors say whether a reader's contributions can be trusted. A reader with no row
+    is trusted; one not trusted has everything they send held for moderation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contributor"
+    )
+    is_trusted = models.BooleanField("trusted", default=True)
+    note = models.CharField(max_length=240, blank=True, help_text="Why, for other editors.")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "contributing reader"
+        ordering = ["-changed_at"]
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def is_held(cls, user) -> bool:
+        return cls.objects.filter(user=user, is_trusted=False).exists()
 
 
 class CompSignalQuerySet(models.QuerySet):
@@ -700,6 +856,7 @@ class CompSignalQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class CompSignal(models.Model):
     """What a level pays at a company: the comp signal shown beside its roles."""
 
@@ -759,3 +916,133 @@ class CompSignal(models.Model):
             "total_comp": convert(self.total_comp),
             "as_of": self.conversion_as_of,
         }
+
+
+class Median(models.Aggregate):
+    """The median of an expression (PostgreSQL's continuous percentile)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = models.FloatField()
+
+
+class PayReportStatus(models.TextChoices):
+    APPROVED = "approved", "Counted"
+    HELD = "held", "Held for moderation"
+    REJECTED = "rejected", "Rejected"
+
+
+class PayReportQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=PayReportStatus.APPROVED)
+
+    def level_stats(self):
+        """Per level and track of the approved reports: `count`, the first and last `year`,
+        and the `median`, `low` and `high` total pay, in the reports' own currency where they
+        share one (`currencies` is 1) and in USD (`*_usd`, NULL without a rate) in any case.
+        One grouped query; the thresholds are the caller's."""
+        usd = RawSQL(
+            f"companies_payreport.total::numeric / ({units_per_usd_sql('companies_payreport.currency')})",
+            [],
+            output_field=models.DecimalField(),
+        )
+        return (
+            self.approved()
+            .values("level", "track")
+            .annotate(
+                count=Count("pk"),
+                currencies=Count("currency", distinct=True),
+                currency=models.Min("currency"),
+                median=Median("total"),
+                low=models.Min("total"),
+                high=models.Max("total"),
+                median_usd=Median(usd),
+                low_usd=models.Min(usd),
+                high_usd=models.Max(usd),
+                first_year=models.Min("year"),
+                last_year=models.Max("year"),
+            )
+            .order_by("track", "level")
+        )
+
+    def totals_in_usd(self) -> list[float]:
+        """Each report's total pay in USD (reports without a rate left out)."""
+        usd = RawSQL(
+            f"companies_payreport.total::float / ({units_per_usd_sql('companies_payreport.currency')})",
+            [],
+            output_field=models.FloatField(),
+        )
+        return [v for v in self.annotate(usd=usd).values_list("usd", flat=True) if v is not None]
+
+    def moderate(self, status: PayReportStatus) -> int:
+        """Count these reports in the medians, or reject them; returns how many changed."""
+        return self.exclude(status=status).update(status=status, moderated_at=timezone.now())
+
+
+class PayReport(models.Model):
+    """What a reader says they are paid at a company, for one year. Shown only as medians and
+    ranges per level, never one by one, and only once enough reports back them."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="pay_reports")
+    # Seen by editors, never on a public page; the reports go with the reader's account.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pay_reports",
+    )
+    level = models.CharField(max_length=4, choices=Level.choices)
+    track = models.CharField(max_length=10, choices=CompTrack.choices, default=CompTrack.IC)
+    location = models.CharField(max_length=120)
+    currency = models.CharField(max_length=3)
+    base = models.PositiveIntegerField("base salary")
+    bonus = models.PositiveIntegerField(default=0)
+    equity = models.PositiveIntegerField("equity per year", default=0)
+    total = models.GeneratedField(
+        expression=F("base") + F("bonus") + F("equity"),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+    )
+    year = models.PositiveSmallIntegerField()
+    status = models.CharField(
+        max_length=10, choices=PayReportStatus.choices, default=PayReportStatus.APPROVED
+    )
+    hold_reason = models.CharField(max_length=240, blank=True, editable=False)
+    submitted_from = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PayReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "pay report"
+        indexes = [
+            # Medians per level on company and role pages.
+            models.Index(
+                fields=["company", "level", "track"],
+                name="payreport_approved_idx",
+                condition=Q(status=PayReportStatus.APPROVED),
+            ),
+            # The queue of held reports.
+            models.Index(fields=["status", "created_at"], name="payreport_status_idx"),
+            # A reader's contributions page and submissions per account per day.
+            models.Index(fields=["author", "-created_at"], name="payreport_author_idx"),
+            # Submissions per address per day.
+            models.Index(fields=["submitted_from", "-created_at"], name="payreport_address_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="payreport_currency_iso"
+            ),
+            models.CheckConstraint(condition=Q(base__gte=1), name="payreport_base_positive"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="payreport_year_plausible"
+            ),
+        ]
+        # Company and role pages show the medians: cached copies must go when reports change.
+        triggers = content_version_triggers(name="payreport_content_version")
+
+    def __str__(self):
+        return f"{self.company} · {self.get_level_display()} ({self.year})"

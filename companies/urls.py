@@ -8,5 +8,11 @@ urlpatterns = [
     path("", views.company_list, name="list"),
     path("tags/", views.tag_list, name="tags"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    path("contributions/", views.my_contributions, name="contributions"),
+    path("contributions/reviews/<int:pk>/delete/", views.delete_review, name="delete_review"),
+    path("contributions/pay/<int:pk>/delete/", views.delete_pay_report, name="delete_pay_report"),
     path("<slug:slug>/", views.company_detail, name="detail"),
+    path("<slug:slug>/reviews/", views.company_reviews, name="reviews"),
+    path("<slug:slug>/reviews/write/", views.write_review, name="write_review"),
+    path("<slug:slug>/pay/report/", views.report_pay, name="report_pay"),
 ]

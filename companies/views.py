@@ -1,24 +1,41 @@
 from urllib.parse import urlsplit
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from companies.filters import SORTS, CompanyFilter
-from companies.models import Company, CompanyTag, CultureTag, ExchangeRate, Review
-from core.filtering import clean_url, list_context
+from companies import contributions
+from companies.filters import SORTS, CompanyFilter, ReviewFilter
+from companies.forms import PayReportForm, ReviewForm
+from companies.models import (
+    RATING_FIELDS,
+    Company,
+    CompanyTag,
+    CompTrack,
+    CultureTag,
+    ExchangeRate,
+    Level,
+    PayReport,
+    PayReportStatus,
+    Review,
+)
+from core.filtering import clean_url, list_context, paginate
 from core.seo import breadcrumb_json_ld
 
 PER_PAGE = 20
 FACETS = ["tag", "stage", "industry", "size", "remote", "rating", "ladder", "blog", "hiring"]
 TAG_PAGE_COMPANIES = 24
+RECENT_REVIEWS = 5
+REVIEWS_PER_PAGE = 20
 
 
 @require_safe
 def company_list(request):
     filterset = CompanyFilter(request.GET, queryset=Company.objects.listed())
-    if url := clean_url(request, filterset):
+    if url := clean_url(request, filterset, keep=("saved",)):
         return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}
@@ -96,8 +113,10 @@ def tag_detail(request, slug):
 def company_detail(request, slug):
     company = get_object_or_404(Company.objects.for_detail(), slug=slug)
     company_tags = CompanyTag.objects.filter(company=company).select_related("tag")
-    reviews = Review.objects.published().filter(company=company)[:5]
-    comp_rows = company.comp_signals.all()
+    reviews = list(Review.objects.published().filter(company=company)[:RECENT_REVIEWS])
+    shown = Review.objects.shown_families(company)
+    for review in reviews:
+        review.family_label = review.family_shown(shown)
     return render(
         request,
         "companies/company_detail.html",
@@ -105,7 +124,7 @@ def company_detail(request, slug):
             "company": company,
             "company_tags": company_tags,
             "reviews": reviews,
-            "comp_rows": comp_rows,
+            "comp_rows": comp_table(company),
             "json_ld": organization_json_ld(request, company),
             "breadcrumbs": breadcrumb_json_ld(
                 request,
@@ -126,6 +145,8 @@ def organization_json_ld(request, company: Company) -> dict:
         "description": company.tagline,
         "url": request.build_absolute_uri(company.get_absolute_url()),
     }
+    if company.logo:
+        data["logo"] = request.build_absolute_uri(company.logo.url)
     if company.website:
         data["sameAs"] = [company.website]
     if company.founded_year:
@@ -142,3 +163,223 @@ def organization_json_ld(request, company: Company) -> dict:
             "worstRating": "1",
         }
     return data
+
+
+def comp_table(company: Company) -> list[dict]:
+    """One row per level and track that has an editor band or reader reports: the band beside
+    what approved reports say. Two queries."""
+    bands = {(row.level, row.track): row for row in company.comp_signals.all()}
+    reported = contributions.pay_stats(PayReport.objects.filter(company=company))
+    keys = sorted(set(bands) | set(reported), key=lambda key: (key[1], key[0]))
+    return [
+        {
+            "level": Level(level).label,
+            "track": CompTrack(track).label,
+            "band": bands.get((level, track)),
+            "reported": reported.get((level, track)),
+        }
+        for level, track in keys
+    ]
+
+
+@require_safe
+def company_reviews(request, slug):
+    """Every published review of a company, a page at a time, sorted and filtered."""
+    company = get_object_or_404(Company.objects.for_detail(), slug=slug)
+    shown = Review.objects.shown_families(company)
+    filterset = ReviewFilter(
+        request.GET,
+        queryset=Review.objects.published().filter(company=company),
+        shown_families=shown,
+    )
+    if url := clean_url(request, filterset):
+        return redirect(url)
+    page = paginate(request, filterset.qs, REVIEWS_PER_PAGE, filterset.notices)
+    for review in page:
+        review.family_label = review.family_shown(shown)
+    return render(
+        request,
+        "companies/review_list.html",
+        {
+            "company": company,
+            "filter": filterset,
+            "page": page,
+            "notices": filterset.notices,
+            "chips": filterset.chips(request.path),
+            "clear_url": filterset.clear_url(request.path),
+            "sorts": [(key, label) for key, (label, _) in filterset.SORTS.items()],
+            "sort": filterset.sort_key,
+            "breadcrumbs": breadcrumb_json_ld(
+                request,
+                [
+                    ("Culture directory", reverse("companies:list")),
+                    (company.name, company.get_absolute_url()),
+                    ("Reviews", reverse("companies:reviews", args=[company.slug])),
+                ],
+            ),
+        },
+    )
+
+
+def _refusal(request, company, *, title: str, message: str, status: int):
+    return render(
+        request,
+        "companies/contribution_refused.html",
+        {"company": company, "title": title, "message": message},
+        status=status,
+    )
+
+
+def _gate(request, company):
+    """A refusal page when this reader may not contribute now, else None."""
+    if not contributions.has_verified_email(request.user):
+        return _refusal(
+            request,
+            company,
+            title="Verify your email address first",
+            message=(
+                "We accept reviews and pay reports from readers whose email address is "
+                "verified. Follow the link we sent you when you signed up, then come back."
+            ),
+            status=403,
+        )
+    if request.method == "POST" and (
+        problem := contributions.rate_limit_problem(
+            request.user, contributions.client_address(request)
+        )
+    ):
+        return _refusal(
+            request, company, title="Too many contributions today", message=problem, status=429
+        )
+    return None
+
+
+def _caught(request, company):
+    return _refusal(
+        request,
+        company,
+        title="We could not accept this form",
+        message="Nothing was stored. If you filled in every field by hand, please try again.",
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def write_review(request, slug):
+    company = get_object_or_404(Company.objects.listed(), slug=slug)
+    if refused := _gate(request, company):
+        return refused
+    if until := contributions.next_review_allowed(request.user, company):
+        return _refusal(
+            request,
+            company,
+            title=f"You have reviewed {company.name} recently",
+            message=(
+                f"One review per company a year keeps reviews honest: you can write your next "
+                f"review of {company.name} from {until:%-d %B %Y}. You can see, or delete, "
+                "the one you wrote on your contributions page."
+            ),
+            status=200,
+        )
+    form = ReviewForm(request.POST or None, instance=Review(company=company))
+    preview = None
+    if request.method == "POST":
+        if form.caught:
+            return _caught(request, company)
+        if form.is_valid():
+            if "preview" in request.POST:
+                preview = form.instance
+                preview.family_label = preview.get_role_family_display()
+            else:
+                contributions.submit_review(
+                    form.instance, user=request.user, address=contributions.client_address(request)
+                )
+                messages.success(
+                    request,
+                    f"Thank you: your review of {company.name} is waiting for an editor. We "
+                    "will email you when it is published.",
+                )
+                return redirect("companies:contributions")
+    return render(
+        request,
+        "companies/review_form.html",
+        {
+            "company": company,
+            "form": form,
+            "preview": preview,
+            "relation_fields": [
+                form[name] for name in ("employment_status", "role_family", "last_year")
+            ],
+            "score_fields": [form[name] for name in RATING_FIELDS],
+            "text_fields": [form[name] for name in ReviewForm.TEXT_FIELDS],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_pay(request, slug):
+    company = get_object_or_404(Company.objects.listed(), slug=slug)
+    if refused := _gate(request, company):
+        return refused
+    form = PayReportForm(request.POST or None, instance=PayReport(company=company))
+    if request.method == "POST":
+        if form.caught:
+            return _caught(request, company)
+        if form.is_valid():
+            report = contributions.submit_pay_report(
+                form.instance, user=request.user, address=contributions.client_address(request)
+            )
+            messages.success(
+                request,
+                f"Thank you: your pay report for {company.name} is counted."
+                if report.status == PayReportStatus.APPROVED
+                else f"Thank you: your pay report for {company.name} is waiting for an editor "
+                "before it is counted.",
+            )
+            return redirect("companies:contributions")
+    return render(
+        request,
+        "companies/pay_report_form.html",
+        {"company": company, "form": form, "pay_fields": [form[name] for name in form.Meta.fields]},
+    )
+
+
+@login_required
+@require_safe
+def my_contributions(request):
+    return render(
+        request,
+        "companies/contributions.html",
+        {
+            "reviews": Review.objects.filter(author=request.user).select_related("company"),
+            "pay_reports": PayReport.objects.filter(author=request.user).select_related("company"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_review(request, pk):
+    review = get_object_or_404(Review.objects.select_related("company"), pk=pk, author=request.user)
+    if request.method == "POST":
+        review.delete()
+        messages.success(request, f"Your review of {review.company.name} is deleted.")
+        return redirect("companies:contributions")
+    return render(request, "companies/contribution_delete.html", {"item": review, "kind": "review"})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_pay_report(request, pk):
+    report = get_object_or_404(
+        PayReport.objects.select_related("company"), pk=pk, author=request.user
+    )
+    if request.method == "POST":
+        report.delete()
+        messages.success(request, f"Your pay report for {report.company.name} is deleted.")
+        return redirect("companies:contributions")
+    return render(
+        request, "companies/contribution_delete.html", {"item": report, "kind": "pay report"}
+    )

@@ -56,6 +56,15 @@ def env_str(name: str, default: str | None = None, *, required: bool = False) ->
     return value.strip()
 
 
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) URL without a trailing slash, such as ``https://ladder.example``."""
+    value = env_str(name, default=default)
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(f"{name} must be an http:// or https:// URL; got {value!r}.")
+    return value.rstrip("/")
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = _raw(name)
     if value is None:

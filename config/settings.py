@@ -7,9 +7,18 @@ an environment variable read through the helpers in ``config.env``; see the READ
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from config.env import env_bool, env_cache, env_database, env_int, env_list, env_str
+from config.env import (
+    env_bool,
+    env_cache,
+    env_database,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,15 +53,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "django.contrib.sitemaps",
     "django.forms",
     "django_filters",
     "axes",
     "pgtrigger",
+    # The queue of background tasks, in this database; `manage.py db_worker` runs them.
+    "django_tasks_db",
+    # Every editor's save, with who and when; compare, restore and recover in admin.
+    "reversion",
     "core",
     "companies",
     "jobs",
     "guides",
+    "alerts",
     # Above the apps: home, search, sitemaps, health, the Editors group.
     "website",
 ]
@@ -148,6 +161,48 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Background work (email, alerts) is queued in PostgreSQL by the web process, in the same
+# transaction as the change that causes it, and run by `manage.py db_worker` (README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The address of the site as readers reach it, for links in email, which the worker writes
+# without a request to take the host from.
+SITE_URL = env_url("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+
+# Email goes through SMTP when EMAIL_HOST is set. Without it (a laptop, `make run`) every
+# message is written as an .eml file into EMAIL_FILE_PATH, where any mail client opens it.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Ladder <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# (Django refuses its older EMAIL_* settings beside MAILERS, hence the local names.)
+_email_host = env_str("EMAIL_HOST")
+if _email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("EMAIL_PORT", default=587, minimum=1),
+                "username": env_str("EMAIL_HOST_USER", default=""),
+                "password": env_str("EMAIL_HOST_PASSWORD", default=""),
+                # STARTTLS on the submission port by default; EMAIL_USE_SSL for port 465.
+                "use_tls": env_bool("EMAIL_USE_TLS", default=not env_bool("EMAIL_USE_SSL", False)),
+                "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+                "timeout": env_int("EMAIL_TIMEOUT", default=20, minimum=1),
+            },
+        }
+    }
+    if MAILERS["default"]["OPTIONS"]["use_tls"] and MAILERS["default"]["OPTIONS"]["use_ssl"]:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on.")
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "core.mail.EmlFileBackend",
+            "OPTIONS": {
+                "file_path": env_str("EMAIL_FILE_PATH", default=str(BASE_DIR / ".data" / "mail"))
+            },
+        }
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -163,6 +218,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (company logos). In production nginx serves them from this folder.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -183,6 +241,10 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Role imports (jobs/importing/): the longest the worker spends on one file, preview or import,
+# before it stops the run with that reason.
+IMPORT_TIME_LIMIT = env_int("DJANGO_IMPORT_TIME_LIMIT", default=300, minimum=1)
+
 # One JSON object per line on stderr (see core/logs.py and docs/operations.md): a line per
 # request from core.middleware, a line per query slower than SLOW_QUERY_MS, and tracebacks of
 # real errors. gunicorn's access log is off (config/gunicorn.py): the request line replaces it.
@@ -200,3 +262,29 @@ LOGGING = {
         "django.request": {"filters": ["skip_logged_elsewhere"]},
     },
 }
+
+# Readers' saved searches and alerts (alerts/): the worker looks for due digests every
+# ALERTS_SCHEDULE_SECONDS.
+ALERTS_SCHEDULE_SECONDS = env_int("LADDER_ALERTS_SCHEDULE_SECONDS", default=300, minimum=1)
+
+# Readers' reviews and pay reports (companies/contributions.py).
+# One review per reader per company in this many days.
+REVIEW_INTERVAL_DAYS = env_int("LADDER_REVIEW_INTERVAL_DAYS", default=365, minimum=1)
+# Approved pay reports a level needs before its median and range are shown.
+PAY_REPORTS_FOR_MEDIAN = env_int("LADDER_PAY_REPORTS_FOR_MEDIAN", default=5, minimum=1)
+# Published reviews a role family needs at a company before it is shown as itself, not
+# "Engineering": fewer would narrow a reviewer down to a handful of people.
+REVIEWS_FOR_ROLE_FAMILY = env_int("LADDER_REVIEWS_FOR_ROLE_FAMILY", default=5, minimum=1)
+# Reviews and pay reports accepted per account, and per client address, in 24 hours.
+CONTRIBUTIONS_PER_ACCOUNT_PER_DAY = env_int(
+    "LADDER_CONTRIBUTIONS_PER_ACCOUNT", default=6, minimum=1
+)
+CONTRIBUTIONS_PER_ADDRESS_PER_DAY = env_int(
+    "LADDER_CONTRIBUTIONS_PER_ADDRESS", default=20, minimum=1
+)
+# This many reviews of one company within REVIEW_BURST_HOURS are flagged in the queue.
+REVIEW_BURST_COUNT = env_int("LADDER_REVIEW_BURST_COUNT", default=4, minimum=2)
+REVIEW_BURST_HOURS = env_int("LADDER_REVIEW_BURST_HOURS", default=24, minimum=1)
+# A pay report further than this many median absolute deviations from its level's median
+# is held for moderation (see companies/contributions.py).
+PAY_OUTLIER_MADS = env_int("LADDER_PAY_OUTLIER_MADS", default=3, minimum=1)

@@ -6,9 +6,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from core import history
 
 
 def staff_permission_required(*perms: str):
@@ -42,18 +51,144 @@ class MarkdownWidget(forms.Textarea):
         )
 
     class Media:
-        js = ["ladder_admin/markdown_preview.js"]
-        css = {"all": ["ladder_admin/admin.css"]}
+        js = ["ladder_admin/markdown_editor.js"]
 
 
-class EditorModelAdmin(admin.ModelAdmin):
+class EditorModelAdmin(VersionAdmin):
     """A ModelAdmin for content editors.
+
+    Every save in admin is a version (django-reversion), with who and when; the history page
+    compares any version with the current one and restores it through the change form, and
+    the change list links to the deleted objects, which can be recovered.
 
     Bulk deletion is for superusers only: editors can delete one object at a time, from its
     page, where they see what else goes with it.
     """
 
     markdown_fields: tuple[str, ...] = ()
+    history_latest_first = True
+    object_history_template = "admin/history/object_history.html"
+    change_list_template = "admin/history/change_list.html"
+    revision_form_template = "admin/history/revision_form.html"
+    recover_list_template = "admin/history/recover_list.html"
+    recover_form_template = "admin/history/recover_form.html"
+
+    # History --------------------------------------------------------------------------------
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            self._keep_first_version(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method != "POST":
+            return super().delete_view(request, object_id, extra_context)
+        obj = self.get_object(request, unquote(object_id))
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            if obj is not None and self.has_delete_permission(request, obj):
+                history.keep_before_deletion([obj], request.user)
+            response = super().delete_view(request, object_id, extra_context)
+            if response.status_code != 302:
+                # Not deleted after all (protected, or refused): no deletion to remember.
+                transaction.set_rollback(True)
+        return response
+
+    def delete_queryset(self, request, queryset):
+        history.keep_before_deletion(list(queryset), request.user)
+        super().delete_queryset(request, queryset)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and request.POST.get("action"):
+            chosen = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+            self._keep_first_versions(request, self.get_queryset(request).filter(pk__in=chosen))
+        return super().changelist_view(request, extra_context)
+
+    def _keep_first_version(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self.has_change_permission(request, obj):
+            self._keep_first_versions(request, [obj])
+
+    def _keep_first_versions(self, request, objects):
+        """Objects written by the importer, a script or before history began have no
+        version yet: keep their state before an editor's first change, in a revision of its
+        own, so that the change can be undone."""
+        objects = list(objects)
+        if not objects:
+            return
+        versioned = set(
+            Version.objects.get_for_model(self.model)
+            .filter(object_id__in=[str(obj.pk) for obj in objects])
+            .values_list("object_id", flat=True)
+        )
+        if missing := [obj for obj in objects if str(obj.pk) not in versioned]:
+            history.keep_first_versions(missing, comment=history.BEFORE_FIRST_EDIT)
+
+    def history_view(self, request, object_id, extra_context=None):
+        opts = self.model._meta
+        obj = self.get_object(request, unquote(object_id))
+        versions = []
+        if obj is not None:
+            queryset = Version.objects.get_for_object(obj).select_related("revision__user")
+            for number, version in enumerate(queryset.order_by("-revision__date_created", "-pk")):
+                args = [object_id, version.pk]
+                versions.append(
+                    {
+                        "version": version,
+                        "revision": version.revision,
+                        "current": number == 0,
+                        "compare_url": reverse(
+                            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_compare",
+                            args=args,
+                        ),
+                        "restore_url": reverse(
+                            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                            args=args,
+                        ),
+                    }
+                )
+        context = {"versions": versions, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id, version_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        version = get_object_or_404(
+            Version.objects.get_for_object(obj).select_related("revision__user"), pk=version_id
+        )
+        opts = self.model._meta
+        changes = history.compare(version, obj, rendered=self.markdown_fields)
+        return TemplateResponse(
+            request,
+            "admin/history/compare.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": opts,
+                "app_label": opts.app_label,
+                "object": obj,
+                "version": version,
+                "changes": changes,
+                "title": f"Compare a version of “{obj}” with the current one",
+                "restore_url": reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                    args=[object_id, version.pk],
+                ),
+                "has_change_permission": self.has_change_permission(request, obj),
+            },
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.markdown_fields:
@@ -65,6 +200,13 @@ class EditorModelAdmin(admin.ModelAdmin):
         if not request.user.is_superuser:
             actions.pop("delete_selected", None)
         return actions
+
+
+class StaffPasswordResetForm(PasswordResetForm):
+    """The admin's "Forgotten your password?": a reset link for staff accounts only."""
+
+    def get_users(self, email):
+        return (user for user in super().get_users(email) if user.is_staff)
 
 
 def confirmed_action(description: str, verb: str, noun: str, *, warning: str = ""):

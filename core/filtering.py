@@ -260,13 +260,15 @@ class ListFilterSet(django_filters.FilterSet):
         return self.data.urlencode()
 
 
-def clean_url(request, filterset: ListFilterSet) -> str | None:
+def clean_url(request, filterset: ListFilterSet, keep: tuple[str, ...] = ()) -> str | None:
     """The canonical URL of a list page whose query string carries parameters that do not
     apply (empty fields a form submitted, unknown names, a currency without an amount, the
     default sort, page 1), or None when it is already clean.
 
     None too when a value was ignored with a notice: the page then answers at the URL the
     visitor typed and says what it ignored, rather than dropping it silently by redirecting.
+    Parameters named in `keep` are not filters but stay when they are a number (which saved
+    search the page shows).
     """
     if filterset.notices:
         return None
@@ -274,6 +276,10 @@ def clean_url(request, filterset: ListFilterSet) -> str | None:
     page = request.GET.get("page", "").strip()
     if page and page != "1":
         clean["page"] = page
+    for name in keep:
+        value = request.GET.get(name, "").strip()
+        if value.isdigit() and value.isascii():
+            clean[name] = value
 
     def pairs(query):
         return sorted((name, value) for name, values in query.lists() for value in values)

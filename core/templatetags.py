@@ -4,6 +4,7 @@ import json
 from html import escape
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -40,6 +41,17 @@ def machine_datetime(value) -> str:
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def signed_in(context) -> bool:
+    """Whether a reader is signed in, without touching the session of a request that has no
+    session cookie: reading it marks the page `Vary: Cookie`, and the page cache
+    (core/pagecache.py) would then keep no page for anonymous readers."""
+    request = context.get("request")
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return request.user.is_authenticated
 
 
 @register.filter

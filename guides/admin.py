@@ -1,17 +1,11 @@
-import difflib
-
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 
 from core.admin import EditorModelAdmin, confirmed_action
 from core.markdown import broken_link_reason, parse_internal_link
-from guides import services
-from guides.models import REVISED_FIELDS, Author, Guide, GuideRevision, GuideStatus
+from guides.models import Author, Guide, GuideStatus
 
 
 def broken_links(links, *, own_slug: str | None) -> list[str]:
@@ -117,14 +111,11 @@ class GuideAdmin(EditorModelAdmin):
         # Drafts and scheduled guides have no public page yet; the preview shows them.
         return reverse("guides:preview", args=[guide.slug])
 
-    def save_model(self, request, obj, form, change):
-        services.save_guide(obj, request.user, form.changed_data if change else REVISED_FIELDS)
-
     def _set_status(self, request, queryset, status):
         changed = 0
         for guide in queryset.exclude(status=status):
             guide.status = status
-            services.save_guide(guide, request.user, ["status"])
+            guide.save()
             self.log_change(request, guide, [{"changed": {"fields": ["Status"]}}])
             changed += 1
         return changed
@@ -136,92 +127,3 @@ class GuideAdmin(EditorModelAdmin):
     @confirmed_action("Unpublish the selected guides", "Unpublished", "guide")
     def unpublish(self, request, queryset):
         return self._set_status(request, queryset, GuideStatus.DRAFT)
-
-    # Versions: every save keeps one; an editor compares any with the current text and
-    # restores it.
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:guide_id>/versions/",
-                self.admin_site.admin_view(self.versions_view),
-                name="guides_guide_versions",
-            ),
-            path(
-                "<int:guide_id>/versions/<int:revision_id>/",
-                self.admin_site.admin_view(self.compare_view),
-                name="guides_guide_compare",
-            ),
-            path(
-                "<int:guide_id>/versions/<int:revision_id>/restore/",
-                self.admin_site.admin_view(self.restore_view),
-                name="guides_guide_restore",
-            ),
-            *super().get_urls(),
-        ]
-
-    def _guide_for_change(self, request, guide_id):
-        guide = get_object_or_404(Guide, pk=guide_id)
-        if not self.has_change_permission(request, guide):
-            raise PermissionDenied
-        return guide
-
-    def _context(self, request, guide, **extra):
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": guide,
-            "guide": guide,
-            **extra,
-        }
-
-    def versions_view(self, request, guide_id):
-        guide = self._guide_for_change(request, guide_id)
-        revisions = guide.revisions.select_related("saved_by")
-        return TemplateResponse(
-            request,
-            "admin/guides/guide/versions.html",
-            self._context(request, guide, title=f"Versions of “{guide}”", revisions=revisions),
-        )
-
-    def compare_view(self, request, guide_id, revision_id):
-        guide = self._guide_for_change(request, guide_id)
-        revision = get_object_or_404(GuideRevision, pk=revision_id, guide=guide)
-        differ = difflib.HtmlDiff(wrapcolumn=70)
-        diffs = [
-            (
-                name,
-                differ.make_table(
-                    str(getattr(revision, name)).splitlines(),
-                    str(getattr(guide, name)).splitlines(),
-                    fromdesc=f"Version of {revision.saved_at:%Y-%m-%d %H:%M}",
-                    todesc="Current",
-                    context=True,
-                    numlines=2,
-                ),
-            )
-            for name in REVISED_FIELDS
-            if getattr(revision, name) != getattr(guide, name)
-        ]
-        return TemplateResponse(
-            request,
-            "admin/guides/guide/compare.html",
-            self._context(
-                request,
-                guide,
-                title=f"Compare a version of “{guide}” with the current one",
-                revision=revision,
-                diffs=diffs,
-            ),
-        )
-
-    def restore_view(self, request, guide_id, revision_id):
-        guide = self._guide_for_change(request, guide_id)
-        revision = get_object_or_404(GuideRevision, pk=revision_id, guide=guide)
-        if request.method != "POST":
-            return redirect("admin:guides_guide_compare", guide.pk, revision.pk)
-        services.restore(revision, request.user)
-        message = f"Restored the version of {revision.saved_at:%Y-%m-%d %H:%M} UTC"
-        self.log_change(request, guide, message)
-        self.message_user(request, f"{message}.", messages.SUCCESS)
-        return redirect("admin:guides_guide_change", guide.pk)

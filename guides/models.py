@@ -1,4 +1,4 @@
-from django.conf import settings
+import reversion
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -45,6 +45,7 @@ class GuideStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+@reversion.register()
 class Author(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=120)
@@ -82,6 +83,9 @@ class GuideQuerySet(DerivedQuerySet):
         )
 
 
+# A version holds everything an editor writes, tags and related guides among it, with the HTML
+# rendered from it (a restore writes the row as it was); a restore moves "last updated".
+@reversion.register(exclude=("search_vector", "content_updated_at"))
 class Guide(DerivesOnSave):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
@@ -236,44 +240,3 @@ class Guide(DerivesOnSave):
     @property
     def has_toc(self) -> bool:
         return len(self.toc) >= TOC_MIN_HEADINGS
-
-
-# The fields a revision keeps: what an editor writes, not what is derived from it.
-REVISED_FIELDS = ["title", "summary", "body", "status", "publish_at"]
-
-
-class GuideRevision(models.Model):
-    """An earlier version of a guide, kept every time an editor saves it."""
-
-    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="revisions")
-    saved_at = models.DateTimeField(default=timezone.now)
-    saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    changed_fields = ArrayField(models.CharField(max_length=40), default=list)
-    note = models.CharField(max_length=200, blank=True)
-    title = models.CharField(max_length=200)
-    summary = models.TextField()
-    body = models.TextField()
-    status = models.CharField(max_length=10, choices=GuideStatus.choices)
-    publish_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["-saved_at", "-pk"]
-        indexes = [
-            # A guide's history, newest first.
-            models.Index(fields=["guide", "-saved_at"], name="guiderevision_guide_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.guide} at {self.saved_at:%Y-%m-%d %H:%M}"
-
-    @classmethod
-    def snapshot(cls, guide: Guide, user, changed_fields, note: str = "") -> "GuideRevision":
-        return cls.objects.create(
-            guide=guide,
-            saved_by=user,
-            changed_fields=sorted(changed_fields),
-            note=note,
-            **{name: getattr(guide, name) for name in REVISED_FIELDS},
-        )

@@ -86,11 +86,27 @@ class JobAdmin(EditorModelAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="jobs_job_import",
             ),
+            path(
+                "import/format/",
+                self.admin_site.admin_view(self.import_format_view),
+                name="jobs_job_import_format",
+            ),
+            path(
+                "import/<int:pk>/",
+                self.admin_site.admin_view(self.import_run_view),
+                name="jobs_job_import_run",
+            ),
             *super().get_urls(),
         ]
 
     def import_view(self, request):
         return admin_import.import_roles(request, self)
+
+    def import_format_view(self, request):
+        return admin_import.import_format(request, self)
+
+    def import_run_view(self, request, pk):
+        return admin_import.import_run(request, self, pk)
 
     def save_model(self, request, obj, form, change):
         if obj.status == JobStatus.PUBLISHED:

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
-from companies.models import CompanyTag, CompSignal
+from companies.contributions import pay_stats
+from companies.models import CompanyTag, CompSignal, PayReport
 from core.admin import staff_permission_required
 from core.filtering import clean_url, list_context
 from core.seo import breadcrumb_json_ld
@@ -21,7 +22,7 @@ FEED_ITEMS = 50
 @require_safe
 def job_list(request):
     filterset = JobFilter(request.GET, queryset=Job.objects.for_list())
-    if url := clean_url(request, filterset):
+    if url := clean_url(request, filterset, keep=("saved",)):
         return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}
@@ -83,6 +84,10 @@ def _render_job(request, job, *, is_open: bool, preview: str | None, has_public_
             )
             .converted_to(job.salary_currency)
             .first(),
+            # What readers at the company report for this level, beside the editors' band.
+            "reported_pay": pay_stats(
+                PayReport.objects.filter(company=company, level=job.level, track=job.comp_track)
+            ).get((job.level, job.comp_track)),
             "similar": Job.objects.similar_to(job),
             "json_ld": job_posting_json_ld(request, job) if is_open and not preview else None,
             "breadcrumbs": breadcrumb_json_ld(
@@ -121,6 +126,8 @@ def job_posting_json_ld(request, job: Job) -> dict:
         "url": request.build_absolute_uri(job.get_absolute_url()),
         "directApply": job.direct_apply,
     }
+    if company.logo:
+        data["hiringOrganization"]["logo"] = request.build_absolute_uri(company.logo.url)
     if job.workplace == Workplace.REMOTE:
         data["jobLocationType"] = "TELECOMMUTE"
         # Google asks for the countries applicants must be in, and for none when they may be

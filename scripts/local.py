@@ -98,6 +98,9 @@ def main(argv: list[str]) -> int:
         read_or_create_secret(DATA / "secret_key", lambda: secrets.token_urlsafe(50)),
     )
 
+    # Without SMTP settings, mail is written as .eml files beside the other local state.
+    env.setdefault("EMAIL_FILE_PATH", str(DATA / "mail"))
+
     database = None
     if not env.get("DATABASE_URL"):
         database = EmbeddedPostgres(DATA / "postgres")

@@ -5,11 +5,16 @@ The `live_site` fixture serves the site through gunicorn with production setting
 the test database, for tests that need real HTTP.
 """
 
+import email
+import email.message
+import email.policy
 import json
+import logging
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -208,6 +213,141 @@ def server_without_database(tmp_path_factory):
     )
     yield server
     server.stop()
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on a free port of 127.0.0.1. Every message it receives is
+    kept, parsed, in `messages` (`email.message.EmailMessage`, policy `email.policy.default`),
+    and its envelope recipients in `recipients`."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[email.message.EmailMessage] = []
+        self.recipients: list[list[str]] = []
+        self._lock = threading.Lock()
+        # aiosmtpd narrates every SMTP command at INFO.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
+        self.port = _free_port()
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self.messages.append(message)
+            self.recipients.append(list(envelope.rcpt_tos))
+        return "250 Message accepted for delivery"
+
+    @property
+    def mailer(self) -> dict:
+        """A MAILERS entry that sends here."""
+        return {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": self.port, "use_tls": False, "timeout": 10},
+        }
+
+    @property
+    def env(self) -> dict:
+        """The environment that points another process's settings (the worker's) here."""
+        return {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(self.port), "EMAIL_USE_TLS": "0"}
+
+    def wait_for(self, count: int = 1, timeout: float = 30) -> list[email.message.EmailMessage]:
+        """Wait until at least `count` messages have arrived; return all of them."""
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"{len(self.messages)} message(s) arrived within {timeout} s, not {count}"
+                )
+            time.sleep(0.05)
+        return list(self.messages)
+
+    def stop(self) -> None:
+        self._controller.stop()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server for this test, and Django's default mailer pointed at it (in this
+    process; the `worker` fixture points the worker at it too)."""
+    server = SmtpServer()
+    settings.MAILERS = {"default": server.mailer}
+    yield server
+    server.stop()
+
+
+class Worker:
+    """The background worker, `manage.py db_worker`, as a process of its own over the test
+    database, exactly as production runs it (only polling faster). Its output goes to `log`."""
+
+    def __init__(self, database_url: str, *, env: dict | None = None, log: Path):
+        self.log = log
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            "DJANGO_SITE_URL": settings.SITE_URL,
+            "DJANGO_CONN_MAX_AGE": "0",
+            **(env or {}),
+        }
+        with log.open("ab") as output:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "db_worker",
+                    "--interval",
+                    "0.1",
+                    "--no-startup-delay",
+                    "--no-reload",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=output,
+            )
+
+    def wait_until_idle(self, timeout: float = 30, *, allow_failures: bool = False) -> None:
+        """Wait until no task is waiting to run (deferred ones aside) or running. Unless
+        `allow_failures`, a task that failed fails the test, with its traceback."""
+        from django.tasks import TaskResultStatus
+        from django_tasks_db.models import DBTaskResult
+
+        deadline = time.monotonic() + timeout
+        while DBTaskResult.objects.ready().exists() or DBTaskResult.objects.running().exists():
+            if self.process.poll() is not None:
+                raise AssertionError(f"the worker exited:\n{self.log.read_text()}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"tasks still queued after {timeout} s:\n{self.log_tail()}")
+            time.sleep(0.05)
+        if not allow_failures:
+            failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
+            assert not failed.exists(), "\n".join(
+                f"{result.task_path} failed:\n{result.traceback}" for result in failed
+            )
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log.read_text().splitlines()[-lines:])
+
+    def stop(self) -> None:
+        """Stop as Ctrl-C or a service manager would; the task running is finished first."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def worker(transactional_db, smtp_server, django_db_blocker, tmp_path):
+    """A real worker process running the tasks this test enqueues, sending its email to
+    `smtp_server`. What the test writes is committed (`transactional_db`), so the worker sees
+    it; `worker.wait_until_idle()` returns once the queue is empty."""
+    process = Worker(
+        served_database_url(django_db_blocker), env=smtp_server.env, log=tmp_path / "worker.log"
+    )
+    yield process
+    process.stop()
 
 
 # Test data. One approach for the whole suite: small factory functions with sensible defaults

@@ -35,6 +35,7 @@ from companies.models import (
     ReviewStatus,
     SizeBand,
 )
+from core.history import keep_first_versions
 from guides.models import Author, Guide, GuideStatus
 from jobs.models import COMP_TRACK, EmploymentType, Job, JobStatus, Track, Workplace
 
@@ -170,6 +171,8 @@ def load_tags() -> dict[str, CultureTag]:
             summary=row["summary"],
             explanation=row["explanation"],
         )
+    # Loaded content starts its history, so an editor's first change can be undone.
+    keep_first_versions(tags.values())
     return tags
 
 
@@ -222,6 +225,10 @@ def load_companies() -> int:
         Review.objects.bulk_create(writer.reviews(company, row, rng, now))
         CompSignal.objects.bulk_create(_comp_signals(company, row, rng, now.date()))
         created.append(company)
+    # A company's version holds its tag evidence and comp rows; reviews have their own.
+    keep_first_versions(
+        [*Company.objects.prefetch_related("company_tags", "comp_signals"), *Review.objects.all()]
+    )
     return len(created)
 
 
@@ -596,6 +603,7 @@ def load_jobs() -> int:
             )
         )
     Job.objects.bulk_create(jobs, batch_size=500)
+    keep_first_versions(jobs)
     return len(jobs)
 
 
@@ -642,4 +650,5 @@ def load_guides() -> int:
         created[guide.slug] = (guide, meta)
     for guide, meta in created.values():
         guide.related.set([created[slug][0] for slug in meta["related"]])
+    keep_first_versions([*authors.values(), *Guide.objects.prefetch_related("tags", "related")])
     return len(created)

@@ -13,7 +13,16 @@ EDITORS = "Editors"
 # app label -> the models editors add, change, delete and view there. Users, groups and
 # permissions are deliberately absent.
 MANAGED_MODELS = {
-    "companies": ["culturetag", "company", "companytag", "review", "compsignal", "exchangerate"],
+    "companies": [
+        "culturetag",
+        "company",
+        "companytag",
+        "review",
+        "compsignal",
+        "exchangerate",
+        "payreport",
+        "contributor",
+    ],
     "jobs": ["job"],
     "guides": ["guide", "author"],
 }

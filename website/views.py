@@ -1,5 +1,6 @@
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -8,6 +9,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
+from django.views.static import serve
 
 from companies.filters import SORTS as COMPANY_SORTS
 from companies.models import Company
@@ -36,7 +38,7 @@ def home(request):
             .filter(ladder_names_tech_lead=True)
             .order_by(*COMPANY_SORTS["rating"][1])[:4],
             "jobs": Job.objects.for_list()[:5],
-            "role_count": Job.objects.visible().count(),
+            "role_count": Job.objects.open_count(),
             "json_ld": site_json_ld(request),
         },
     )
@@ -81,6 +83,16 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def media(request, path):
+    """Uploaded files (company logos), where nothing in front serves them: `make run`. In
+    production nginx answers /media/ itself (docs/deploy.md). Their names are hashes of their
+    content, so they may be cached for a year."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 @require_safe

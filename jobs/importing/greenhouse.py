@@ -56,32 +56,43 @@ from companies.models import Level
 from jobs import regions
 from jobs.models import Discipline, JobStatus, Track, Workplace
 
+# Greenhouse descriptions are a few thousand characters; the HTML parsers' time grows faster
+# than the input with nesting, so a longer one is refused rather than converted.
+MAX_CONTENT_CHARS = 100_000
 
-def _text(value) -> str:
+
+class ContentTooLong(ValueError):
+    """A job's content is longer than any real description."""
+
+
+def text_of(value) -> str:
+    """A field's value as text: a string, a number, or the first of a list (Greenhouse puts
+    some single values in lists), however deeply the lists are nested."""
+    while isinstance(value, list) and value:
+        value = value[0]
     if isinstance(value, bool) or value is None:
         return ""
     if isinstance(value, int | float | str):
         return str(value).strip()
-    if isinstance(value, list) and value:
-        return _text(value[0])
     return ""
 
 
 def job_values(item: dict, company_slug: str) -> tuple[dict[str, str], list[str]]:
     """One job of the export as CSV column values, with a note for every inferred value."""
-    title = _text(item.get("title"))
+    title = text_of(item.get("title"))
     location = item.get("location")
-    place = _text(location.get("name")) if isinstance(location, dict) else ""
+    place = text_of(location.get("name")) if isinstance(location, dict) else ""
     metadata = {}
-    for entry in item.get("metadata") or []:
+    entries = item.get("metadata")
+    for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-            metadata[entry["name"].strip().lower()] = _text(entry.get("value"))
+            metadata[entry["name"].strip().lower()] = text_of(entry.get("value"))
     values = {
-        "source_id": _text(item.get("id")),
+        "source_id": text_of(item.get("id")),
         "company": company_slug,
         "title": title,
-        "apply_to": _text(item.get("absolute_url")),
-        "description": html_to_markdown(_text(item.get("content"))),
+        "apply_to": text_of(item.get("absolute_url")),
+        "description": html_to_markdown(_content(item)),
         "status": JobStatus.PUBLISHED,
     }
     if is_remote(place):
@@ -104,6 +115,16 @@ def job_values(item: dict, company_slug: str) -> tuple[dict[str, str], list[str]
         how = "inferred from the title" if matched else f"by default (no {name} word in the title)"
         notes.append(f"{name} {values[name]} {how}")
     return values, notes
+
+
+def _content(item: dict) -> str:
+    content = text_of(item.get("content"))
+    if len(content) > MAX_CONTENT_CHARS:
+        raise ContentTooLong(
+            f"the content has {len(content):,} characters; a description may have at most "
+            f"{MAX_CONTENT_CHARS:,}."
+        )
+    return content
 
 
 def is_remote(place: str) -> bool:

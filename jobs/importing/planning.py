@@ -2,35 +2,31 @@
 
 Each row is matched to the role it would update by company and source_id (the
 `job_unique_source_id` constraint), checked (rows.py), and given an action: create, update,
-unchanged or reject. A plan reads the database and writes nothing; `apply_import()` makes the
-plan again inside one transaction, with the matched roles locked, and writes it all-or-nothing
-or valid rows only.
+unchanged or reject. Rows are planned in batches, each with one query for its companies and
+one for the roles it matches, so a file of any length is planned in bounded memory.
+`plan_rows()` reads the database and writes nothing; `apply_rows()` plans again, with the
+matched roles locked, and writes.
 """
 
 import copy
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from companies.models import Company
 from jobs.importing import rows
-from jobs.importing.readers import COLUMNS, Format, ImportFileError, SourceRow, read_rows
+from jobs.importing.readers import COLUMNS, SourceRow
+from jobs.models import ImportAction as Action
+from jobs.models import ImportMode as Mode
 from jobs.models import Job
 
+__all__ = ["Action", "Mode", "PlannedRow", "Planner", "apply_rows"]
 
-class Mode(models.TextChoices):
-    ALL_OR_NOTHING = "all-or-nothing", "All or nothing: import nothing if any row is rejected"
-    VALID_ONLY = "valid-only", "Valid rows only: import the valid rows, skip rejected ones"
-
-
-class Action(models.TextChoices):
-    CREATE = "create", "Create"
-    UPDATE = "update", "Update"
-    UNCHANGED = "unchanged", "Unchanged"
-    REJECT = "reject", "Reject"
-
+BATCH_SIZE = 500
 
 # What an update compares: the imported fields and what the import derives from them (the
 # remote_regions column gives both regions and countries).
@@ -53,115 +49,57 @@ class PlannedRow:
     notes: list[str] = field(default_factory=list)
     job: Job | None = None
 
-
-@dataclass
-class Plan:
-    format: Format
-    rows: list[PlannedRow]
-
-    def count(self, action: Action) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {action.value: self.count(action) for action in Action}
-
-    @property
-    def has_rejected(self) -> bool:
-        return self.count(Action.REJECT) > 0
-
-    def summary(self) -> str:
-        return (
-            f"{self.count(Action.CREATE)} to create, {self.count(Action.UPDATE)} to update, "
-            f"{self.count(Action.UNCHANGED)} unchanged, {self.count(Action.REJECT)} rejected"
-        )
+    def reject(self, reason: str) -> None:
+        self.action, self.job = Action.REJECT, None
+        self.reasons.append(reason)
 
 
-@dataclass
-class Result:
-    plan: Plan
-    applied: bool
-
-    def summary(self) -> str:
-        plan = self.plan
-        if not self.applied:
-            rejected = plan.count(Action.REJECT)
-            return (
-                f"Nothing was imported: {rejected} row{'s' if rejected != 1 else ''} "
-                f"rejected, and in all-or-nothing mode any rejected row stops the whole file."
-            )
-        return (
-            f"{plan.count(Action.CREATE)} created, {plan.count(Action.UPDATE)} updated, "
-            f"{plan.count(Action.UNCHANGED)} unchanged, {plan.count(Action.REJECT)} rejected."
-        )
+def batches(source_rows: Iterable[SourceRow], size: int = BATCH_SIZE) -> Iterator[list]:
+    iterator = iter(source_rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
-def plan_import(
-    text: str, *, format: str = Format.AUTO, filename: str = "", company: Company | None = None
-) -> Plan:
-    """What importing `text` would do, row by row. Reads the database and writes nothing."""
-    chosen, source_rows = read_rows(text, format=format, filename=filename, company=company)
-    return _plan(chosen, source_rows)
+class Planner:
+    """Plans rows batch by batch, remembering across batches what the file has already
+    claimed (company and source_id pairs, new slugs)."""
 
-
-def apply_import(
-    text: str,
-    *,
-    format: str = Format.AUTO,
-    filename: str = "",
-    company: Company | None = None,
-    mode: str = Mode.ALL_OR_NOTHING,
-) -> Result:
-    """Plan and write an import in one transaction.
-
-    In all-or-nothing mode a plan with any rejected row writes nothing. Otherwise the created
-    and updated rows are written, rejected and unchanged ones are not, and the affected
-    companies' open-role data is refreshed once.
-    """
-    chosen, source_rows = read_rows(text, format=format, filename=filename, company=company)
-    try:
-        with transaction.atomic():
-            plan = _plan(chosen, source_rows, lock=True)
-            if Mode(mode) == Mode.ALL_OR_NOTHING and plan.has_rejected:
-                return Result(plan, applied=False)
-            written = [row.job for row in plan.rows if row.action in {Action.CREATE, Action.UPDATE}]
-            for job in written:
-                job.save()
-    except IntegrityError:
-        raise ImportFileError(
-            "Another change to these roles happened at the same moment, so nothing was "
-            "imported. Try again."
-        ) from None
-    return Result(plan, applied=True)
-
-
-def _plan(chosen: Format, source_rows: list[SourceRow], lock: bool = False) -> Plan:
-    slugs = {row.values.get("company", "") for row in source_rows} - {""}
-    companies = Company.objects.in_bulk(slugs, field_name="slug")
-    source_ids = {row.values.get("source_id", "") for row in source_rows} - {""}
-    existing = Job.objects.filter(company__in=list(companies.values()), source_id__in=source_ids)
-    if lock:
-        existing = existing.select_for_update()
-    by_key = {(job.company_id, job.source_id): job for job in existing}
-    planner = _Planner(companies, by_key)
-    return Plan(chosen, [planner.plan(row) for row in source_rows])
-
-
-class _Planner:
-    def __init__(self, companies: dict[str, Company], existing: dict[tuple, Job]):
-        self.companies = companies
-        self.existing = existing
+    def __init__(self):
+        self.companies: dict[str, Company | None] = {}
         self.seen: dict[tuple[str, str], int] = {}
         self.new_slugs: set[str] = set()
         self.now = timezone.now()
 
-    def plan(self, row: SourceRow) -> PlannedRow:
+    def plan_batch(self, batch: list[SourceRow], *, lock: bool = False) -> list[PlannedRow]:
+        """Each row's plan. Nothing is written; with `lock`, the roles the rows update are
+        locked until the transaction ends."""
+        wanted = {row.values.get("company", "") for row in batch} - {""} - set(self.companies)
+        if wanted:
+            found = Company.objects.in_bulk(wanted, field_name="slug")
+            self.companies.update({slug: found.get(slug) for slug in wanted})
+        keys = {
+            (self.companies[row.values["company"]].pk, row.values.get("source_id", ""))
+            for row in batch
+            if self.companies.get(row.values.get("company", "")) and row.values.get("source_id")
+        }
+        existing: dict[tuple, Job] = {}
+        if keys:
+            matching = Job.objects.filter(
+                company_id__in={company for company, _ in keys},
+                source_id__in={source_id for _, source_id in keys},
+            ).select_related("company")
+            if lock:
+                matching = matching.select_for_update(of=("self",))
+            existing = {(job.company_id, job.source_id): job for job in matching}
+        return [self.plan(row, existing) for row in batch]
+
+    def plan(self, row: SourceRow, existing: dict[tuple, Job]) -> PlannedRow:
         values = row.values
         source_id, slug = values.get("source_id", ""), values.get("company", "")
         planned = PlannedRow(
             row.number, source_id, slug, values.get("title", ""), Action.REJECT, notes=row.notes
         )
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = dict(row.errors)
 
         if not source_id:
             errors["source_id"] = "required but empty."
@@ -177,11 +115,11 @@ class _Planner:
         if not slug:
             errors["company"] = "required but empty; give the company's slug."
         elif company is None:
-            errors["company"] = f"unknown company {slug!r}: no company has this slug."
+            errors["company"] = f"unknown company {slug[:100]!r}: no company has this slug."
 
         current = None
         if company is not None and "source_id" not in errors:
-            current = self.existing.get((company.pk, source_id))
+            current = existing.get((company.pk, source_id))
         job = copy.copy(current) if current else Job(company=company, source_id=source_id)
         rows.fill(job, values, now=self.now, errors=errors)
 
@@ -190,8 +128,12 @@ class _Planner:
             return planned
         planned.job = job
         if current is None:
-            job.slug = self._unique_slug(job.title, company.slug)
             planned.action = Action.CREATE
+            return planned
+        try:
+            job.derive()
+        except RecursionError:
+            planned.reject(rows.TOO_DEEP)
             return planned
         changes = [name for name in COMPARED_FIELDS if getattr(job, name) != getattr(current, name)]
         # Derived fields are listed only when nothing the file says explains the change.
@@ -199,7 +141,7 @@ class _Planner:
         planned.action = Action.UPDATE if changes else Action.UNCHANGED
         return planned
 
-    def _unique_slug(self, title: str, company_slug: str) -> str:
+    def unique_slug(self, title: str, company_slug: str) -> str:
         base = slugify(f"{title} {company_slug}")[:180].strip("-") or "role"
         taken = set(Job.objects.filter(slug__startswith=base).values_list("slug", flat=True))
         taken |= self.new_slugs
@@ -208,3 +150,66 @@ class _Planner:
             slug, counter = f"{base}-{counter}", counter + 1
         self.new_slugs.add(slug)
         return slug
+
+
+def apply_rows(
+    source_rows: Iterable[SourceRow],
+    *,
+    mode: Mode,
+    progress: Callable[[list[PlannedRow]], None],
+    check: Callable[[], None] = lambda: None,
+) -> list[PlannedRow]:
+    """Plan and write rows batch by batch; return the rows that were rejected.
+
+    Valid-only: each batch is written in a transaction of its own, and a rejected row is
+    skipped. All-or-nothing: every batch is written in one transaction, which is rolled back
+    (ImportRejected) at the first rejected row, so nothing is written. `progress` is told of
+    every batch once it is written; `check` is called between batches and may raise to stop.
+    """
+    planner = Planner()
+    rejected: list[PlannedRow] = []
+
+    def write(batch: list[SourceRow]) -> list[PlannedRow]:
+        planned = planner.plan_batch(batch, lock=True)
+        for row in planned:
+            if row.action not in {Action.CREATE, Action.UPDATE}:
+                continue
+            if row.action == Action.CREATE:
+                row.job.slug = planner.unique_slug(row.job.title, row.company)
+            try:
+                with transaction.atomic():
+                    row.job.save()
+            except RecursionError:
+                row.reject(rows.TOO_DEEP)
+            except IntegrityError:
+                row.reject(
+                    "another change to this role happened at the same moment; import the "
+                    "file again."
+                )
+            if row.action == Action.REJECT and mode == Mode.ALL_OR_NOTHING:
+                raise ImportRejected(row)
+        rejected.extend(row for row in planned if row.action == Action.REJECT)
+        if rejected and mode == Mode.ALL_OR_NOTHING:
+            raise ImportRejected(rejected[0])
+        return planned
+
+    if mode == Mode.ALL_OR_NOTHING:
+        with transaction.atomic():
+            for batch in batches(source_rows):
+                check()
+                progress(write(batch))
+    else:
+        for batch in batches(source_rows):
+            check()
+            with transaction.atomic():
+                planned = write(batch)
+            progress(planned)
+    return rejected
+
+
+class ImportRejected(Exception):
+    """All-or-nothing met a rejected row: nothing was written."""
+
+    def __init__(self, row: PlannedRow):
+        super().__init__(row)
+        self.row = row

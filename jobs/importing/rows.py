@@ -7,20 +7,23 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django_countries import countries
 
-from companies.models import Level
 from jobs import regions
 from jobs.models import (
-    Discipline,
-    EmploymentType,
     Job,
     JobStatus,
-    SalaryPeriod,
-    Track,
-    Workplace,
 )
 
+TOO_DEEP = "description: nested too deeply to render; simplify its lists or quotes."
 
-def _choice(choices, default=None):
+
+def _choice(field_name: str, *, only=None, default=None):
+    """A choice column read with the model field's own choices and default, so the admin, the
+    importer and anything else that saves a role accept the same values. A label is read as
+    its code ("L6 · Staff" as l6)."""
+    model_field = Job._meta.get_field(field_name)
+    choices = [(value, label) for value, label in model_field.choices if not only or value in only]
+    if default is None and model_field.has_default():
+        default = model_field.default
     lookup = {}
     for value, label in choices:
         lookup[str(label).lower()] = value
@@ -121,25 +124,25 @@ def _markdown(raw: str) -> str:
 
 PARSERS = {
     "title": _required,
-    "level": _choice(Level.choices),
-    "track": _choice(Track.choices, default=Track.IC),
-    "discipline": _choice(Discipline.choices),
-    "employment_type": _choice(EmploymentType.choices, default=EmploymentType.FULL_TIME),
-    "workplace": _choice(Workplace.choices),
+    "level": _choice("level"),
+    "track": _choice("track"),
+    "discipline": _choice("discipline"),
+    "employment_type": _choice("employment_type"),
+    "workplace": _choice("workplace"),
     "city": str,
     "country": _country,
     "remote_regions": _remote_from,
     "salary_min": _whole_number,
     "salary_max": _whole_number,
     "salary_currency": _currency,
-    "salary_period": _choice(SalaryPeriod.choices, default=SalaryPeriod.YEAR),
+    "salary_period": _choice("salary_period"),
     "equity": _boolean,
     "description": _markdown,
     "apply_to": _required,
     "direct_apply": _boolean,
+    # An import publishes, or keeps a role as a draft; closing is an editor's decision.
     "status": _choice(
-        [(JobStatus.PUBLISHED.value, "Published"), (JobStatus.DRAFT.value, "Draft")],
-        default=JobStatus.PUBLISHED,
+        "status", only={JobStatus.PUBLISHED, JobStatus.DRAFT}, default=JobStatus.PUBLISHED
     ),
     "expires_at": _expiry,
 }
@@ -155,6 +158,8 @@ def fill(job: Job, values: dict[str, str], *, now, errors: dict[str, str]) -> No
     """
     parsed = {}
     for column, parse in PARSERS.items():
+        if column in errors:
+            continue
         try:
             parsed[column] = parse(values.get(column, ""))
         except ValueError as error:
@@ -181,8 +186,12 @@ def fill(job: Job, values: dict[str, str], *, now, errors: dict[str, str]) -> No
         else:
             job.unpublish()
 
+    # The model's own validation, as the admin's form runs it: field validators (choices, the
+    # country, validate_apply_to) and Job.clean(). The table's constraints are the database's
+    # to enforce on save; the one a file can break on its own, company and source_id, is
+    # checked by the plan across the whole file.
     try:
-        job.full_clean(exclude=["slug", "description_html", *errors])
+        job.full_clean(exclude=["slug", "description_html", *errors], validate_constraints=False)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             errors.setdefault(name, " ".join(messages))

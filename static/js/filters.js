@@ -1,21 +1,3 @@
-// On a narrow screen the filter panel starts folded, so the results come first; its summary
-// opens it. The markup leaves the panel open, so without this script nothing is hidden, and on
-// a wide screen, where the stylesheet hides the summary, it is kept open.
-(function () {
-  "use strict";
-  var wide = window.matchMedia("(min-width: 60rem)");
-  var panels = document.querySelectorAll("details.filters");
-
-  function fit() {
-    for (var i = 0; i < panels.length; i++) {
-      panels[i].open = wide.matches;
-    }
-  }
-
-  fit();
-  wide.addEventListener("change", fit);
-})();
-
 // Submit only the fields that say something: an empty search, "Any", a currency with no amount
 // and the default order would only fill the URL (the server redirects such URLs to the clean
 // one anyway, so without this script the result is the same, one redirect later).

@@ -87,6 +87,7 @@ def _delete_demo_content():
     from django.contrib.sessions.models import Session
     from django.db import connection
     from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+    from reversion.models import Revision
 
     from companies.models import Company, CompanyTag, CompSignal, CultureTag, Review
     from guides.models import Author, Guide
@@ -96,6 +97,7 @@ def _delete_demo_content():
     assert database.startswith(TEST_DATABASE_PREFIX), f"refusing to empty {database!r}"
     for model in [Job, Review, CompanyTag, CompSignal, Company, Guide, Author, CultureTag]:
         model.objects.all().delete()
+    Revision.objects.all().delete()  # their history, deletions included
     User.objects.filter(username=EDITOR).delete()  # with their admin log entries
     Session.objects.all().delete()
     if apps.is_installed("axes"):  # django-axes keeps sign-ins by username, not by user

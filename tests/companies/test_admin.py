@@ -45,7 +45,12 @@ def test_editor_rejects_a_review_and_the_company_falls_below_the_threshold(edito
 
     editor_client.post(
         "/admin/companies/review/",
-        {"action": "reject", "_selected_action": [one.pk], "confirmed": "yes"},
+        {
+            "action": "reject",
+            "_selected_action": [one.pk],
+            "confirmed": "yes",
+            "reason": "Names a colleague.",
+        },
     )
 
     assert career_rating_on_page(editor_client, "thin") == "none"

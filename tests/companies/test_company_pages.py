@@ -123,9 +123,9 @@ def test_aggregates_follow_moderation(company):
 
 def test_detail_pages_do_a_fixed_number_of_queries(client, company, django_assert_num_queries):
     give_reviews(company, 8)
-    # 1 company, 1 tags with evidence, 1 recent reviews, 1 comp rows, 1 open roles,
-    # 1 related guides.
-    with django_assert_num_queries(6):
+    # 1 company, 1 tags with evidence, 1 recent reviews, 1 role families shown, 1 comp rows,
+    # 1 reported pay per level, 1 open roles, 1 related guides.
+    with django_assert_num_queries(8):
         assert client.get("/companies/fernhill/").status_code == 200
     # 1 tag with its company and open-role counts, 1 companies, 1 related guides, 1 open roles
     # at them.

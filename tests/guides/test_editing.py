@@ -1,7 +1,7 @@
 import pytest
 
-from guides.models import Guide, GuideRevision
-from tests.conftest import guide_form_data, html, make_tag
+from guides.models import Guide
+from tests.conftest import admin_form_data, guide_form_data, html, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -42,28 +42,33 @@ def test_editor_creates_publishes_edits_and_restores_a_guide(editor_client, auth
     assert edited.status_code == 302
     assert "Second summary." in editor_client.get("/guides/versioned/").content.decode()
 
-    versions = html(editor_client.get(f"/admin/guides/guide/{guide.pk}/versions/"))
-    rows = versions.select("#versions tbody tr")
-    assert len(rows) == 3
-    assert "summary" in rows[0].get_text()
+    history = html(editor_client.get(f"/admin/guides/guide/{guide.pk}/history/"))
+    rows = history.select("#change-history tbody tr")
+    assert len(rows) == 3, "added, published, edited"
+    assert "Summary" in rows[0].get_text()
     assert "editor" in rows[0].get_text()
-    first = GuideRevision.objects.filter(guide=guide).order_by("saved_at", "pk").first()
-    compare = html(editor_client.get(f"/admin/guides/guide/{guide.pk}/versions/{first.pk}/"))
-    diff = compare.select_one("table.diff").get_text().replace("\xa0", " ")
-    assert "First summary." in diff
-    assert "Second summary." in diff
+    assert "Current version" in rows[0].get_text()
+    first_compare = rows[-1].find("a", string="Compare with current")["href"]
+    compare = html(editor_client.get(first_compare))
+    summary = next(
+        s for s in compare.select(".diff-field") if s.h2.get_text() == "Summary"
+    ).select_one(".diff-text")
+    assert summary.find("del").get_text() == "First "
+    assert summary.find("ins").get_text() == "Second "
+    status = next(s for s in compare.select(".diff-field") if s.h2.get_text() == "Status")
+    assert status.find("del").get_text() == "Draft"
 
-    restored = editor_client.post(
-        f"/admin/guides/guide/{guide.pk}/versions/{first.pk}/restore/", follow=True
-    )
+    restore_url = compare.find("a", string="Restore this version…")["href"]
+    restored = editor_client.post(restore_url, admin_form_data(editor_client, restore_url))
+    assert restored.status_code == 302
 
-    assert "Restored the version of" in restored.content.decode()
     guide.refresh_from_db()
     assert guide.summary == "First summary."
     assert guide.status == "draft", "the restored version was a draft"
-    assert GuideRevision.objects.filter(guide=guide).count() == 4
-    history = editor_client.get(f"/admin/guides/guide/{guide.pk}/history/").content.decode()
-    assert "Restored the version of" in history
+    history = html(editor_client.get(f"/admin/guides/guide/{guide.pk}/history/"))
+    rows = history.select("#change-history tbody tr")
+    assert len(rows) == 4
+    assert "Reverted to previous version" in rows[0].get_text()
 
 
 def test_markdown_preview_renders_sanitised_html_for_staff_only(client, editor_client):
@@ -80,7 +85,7 @@ def test_markdown_preview_renders_sanitised_html_for_staff_only(client, editor_c
     assert client.post("/admin/markdown-preview/", {"source": "x"}).status_code == 302
 
 
-def test_guide_change_form_offers_markdown_help_preview_and_versions(editor_client, author):
+def test_guide_change_form_offers_markdown_help_live_preview_and_history(editor_client, author):
     from tests.conftest import make_guide
 
     guide = make_guide(author, slug="form-guide")
@@ -88,9 +93,15 @@ def test_guide_change_form_offers_markdown_help_preview_and_versions(editor_clie
     page = html(editor_client.get(f"/admin/guides/guide/{guide.pk}/change/"))
 
     assert page.select_one(".markdown-help summary").get_text() == "Markdown help"
-    assert page.select_one(".markdown-preview-button")["data-source"] == "id_body"
+    editor = page.select_one(".markdown-editor")
+    assert editor["data-source"] == "id_body"
+    assert editor["data-preview-url"] == "/admin/markdown-preview/"
+    assert page.select_one("#id_body-preview")["aria-label"] == "Preview"
+    assert page.select_one("#id_body-outline")["aria-label"] == "Headings"
+    assert page.find("script", src=lambda src: src and "markdown_editor" in src)
+    assert not [s for s in page.find_all("script") if not s.get("src")], "no inline script"
     tools = [a["href"] for a in page.select(".object-tools a")]
-    assert f"/admin/guides/guide/{guide.pk}/versions/" in tools
+    assert f"/admin/guides/guide/{guide.pk}/history/" in tools
     assert "/guides/form-guide/preview/" in tools
     body_html = page.find("div", class_="field-body_html")
     assert body_html is not None

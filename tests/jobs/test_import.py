@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
 
 from companies.models import Company
-from jobs.models import Job
+from jobs import importing, tasks
+from jobs.models import ImportRun, Job
 from tests.conftest import html, make_company, make_job
 
 pytestmark = pytest.mark.django_db
@@ -74,31 +74,49 @@ def json_upload(data, name="jobs.json"):
     return SimpleUploadedFile(name, json.dumps(data).encode(), content_type="application/json")
 
 
-def preview(client, upload, *, mode="all-or-nothing", format="auto", company=""):
-    return client.post(
-        IMPORT_URL, {"file": upload, "format": format, "company": company, "mode": mode}
-    )
+def preview(client, upload, *, format="auto", company=""):
+    """Upload a file, let the worker's preview task run, and answer the run's page. The
+    task runs here, as the worker would run it; tests/jobs/test_import_worker.py goes through
+    a real worker process."""
+    response = client.post(IMPORT_URL, {"file": upload, "format": format, "company": company})
+    if response.status_code != 302:
+        return response
+    run_url = response["Location"]
+    assert run_url.startswith(IMPORT_URL), run_url
+    tasks.preview_import.call(run_pk(run_url))
+    return client.get(run_url)
+
+
+def run_pk(url: str) -> int:
+    return int(url.rstrip("/").rsplit("/", 1)[1])
 
 
 def plan_rows(response) -> list[dict]:
     rows = []
-    for tr in html(response).select("#import-plan tbody tr"):
+    for tr in html(response).select(".import-plan tbody tr"):
         cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
         names = ["row", "source_id", "company", "title", "action", "details"]
         rows.append(dict(zip(names, cells, strict=True)))
-    return rows
+    return sorted(rows, key=lambda row: int(row["row"]))
 
 
-def confirm(client, response):
-    token = html(response).find("input", attrs={"name": "token"})
-    assert token is not None, "the preview offers no confirmation"
-    return client.post(
-        IMPORT_URL, {"token": token["value"], "confirm": "Confirm import"}, follow=True
-    )
+def confirm(client, response, mode="all-or-nothing"):
+    """Choose the mode on the preview, let the worker's import task run, and answer the
+    run's page."""
+    form = html(response).find("form", id="import-confirm")
+    assert form is not None, "the preview offers no choice"
+    url = response.wsgi_request.path
+    answer = client.post(url, {"mode": mode})
+    if answer.status_code != 302:
+        return answer
+    tasks.apply_import.call(run_pk(url))
+    return client.get(url)
 
 
-def messages_on(response) -> list[str]:
-    return [li.get_text(strip=True) for li in html(response).select(".messagelist li")]
+def outcome(response) -> str:
+    page = html(response)
+    found = page.find(id="import-result") or page.find(id="import-error")
+    return " ".join(found.get_text().split()) if found else ""
 
 
 def board_titles(client) -> list[str]:
@@ -126,7 +144,6 @@ def test_preview_shows_what_each_row_would_do_and_writes_nothing(editor_client):
             role("A-2", title="New title"),
             role("A-3", company="nobody"),
         ),
-        mode="valid-only",
     )
 
     assert response.status_code == 200
@@ -138,7 +155,7 @@ def test_preview_shows_what_each_row_would_do_and_writes_nothing(editor_client):
     ]
     assert "Changes: title" in rows[1]["details"]
     assert "unknown company 'nobody'" in rows[2]["details"]
-    assert html(response).find("input", attrs={"name": "token"}) is not None
+    assert html(response).find("form", id="import-confirm") is not None
     assert snapshot() == before
 
 
@@ -146,15 +163,18 @@ def test_all_or_nothing_refuses_a_file_with_a_rejected_row_and_says_why(editor_c
     make_company("Acme", slug="acme")
 
     response = preview(
-        editor_client,
-        csv_upload(role("A-1"), role("A-2", apply_to="javascript:alert(1)")),
-        mode="all-or-nothing",
+        editor_client, csv_upload(role("A-1"), role("A-2", apply_to="javascript:alert(1)"))
     )
 
     page = html(response)
-    assert "Nothing will be imported: 1 row is rejected" in page.find(id="import-blocked").text
-    assert page.find("input", attrs={"name": "token"}) is None
+    assert "all or nothing would import nothing" in page.find(id="import-blocked").text
+    assert page.find("input", attrs={"name": "mode", "checked": True})["value"] == "valid-only"
     assert [r["action"] for r in plan_rows(response)] == ["Create", "Reject"]
+    answer = confirm(editor_client, response, mode="all-or-nothing")
+    assert answer.status_code == 200
+    assert "All or nothing would import nothing: the preview rejects 1 row." in (
+        html(answer).select_one("#import-confirm .errorlist").get_text()
+    )
     assert Job.objects.count() == 0
 
 
@@ -169,26 +189,22 @@ def test_confirming_plans_again_and_all_or_nothing_writes_nothing_if_a_row_becam
 
     response = confirm(editor_client, response)
 
-    assert any("Nothing was imported: 1 row rejected" in m for m in messages_on(response))
-    assert "unknown company 'short-lived'" in plan_rows(response)[1]["details"]
+    assert outcome(response).startswith(
+        "Nothing was imported: row 3 is rejected now (company: unknown company 'short-lived'"
+    )
     assert Job.objects.count() == 0
 
 
 def test_valid_only_imports_the_valid_rows_and_skips_the_rejected_ones(editor_client):
     make_company("Acme", slug="acme")
-    response = preview(
-        editor_client,
-        csv_upload(role("A-1"), role("A-2", title=""), role("A-3")),
-        mode="valid-only",
+    response = preview(editor_client, csv_upload(role("A-1"), role("A-2", title=""), role("A-3")))
+    assert "Valid rows only imports the other rows" in html(response).get_text()
+
+    response = confirm(editor_client, response, mode="valid-only")
+
+    assert outcome(response).startswith(
+        "Imported: 2 created, 0 updated, 0 unchanged, 1 rejected row skipped; confirmed by editor"
     )
-    assert "The 1 rejected row will be skipped." in html(response).get_text()
-
-    response = confirm(editor_client, response)
-
-    assert response.redirect_chain[-1][0] == "/admin/jobs/job/"
-    assert messages_on(response) == [
-        "Imported roles.csv: 2 created, 0 updated, 0 unchanged, 1 rejected."
-    ]
     assert sorted(Job.objects.values_list("source_id", flat=True)) == ["A-1", "A-3"]
 
 
@@ -225,9 +241,9 @@ def test_confirmed_import_shows_published_roles_on_the_board_and_updates_open_ro
         ),
     )
 
-    assert messages_on(response) == [
-        "Imported roles.csv: 4 created, 0 updated, 0 unchanged, 0 rejected."
-    ]
+    assert outcome(response).startswith(
+        "Imported: 4 created, 0 updated, 0 unchanged, 0 rejected rows skipped"
+    )
     assert board_titles(client) == ["Acme backend", "Acme platform", "Bolt remote"]
     cards = html(client.get("/companies/?hiring=on")).select(".company-card")
     hiring = {
@@ -247,12 +263,10 @@ def test_reimporting_the_same_file_changes_nothing(editor_client, client):
     board_before = board_titles(client)
 
     response = preview(editor_client, csv_upload(*rows))
-    assert [r["action"] for r in plan_rows(response)] == ["Unchanged", "Unchanged"]
-    response = confirm(editor_client, response)
 
-    assert messages_on(response) == [
-        "Imported roles.csv: 0 created, 0 updated, 2 unchanged, 0 rejected."
-    ]
+    assert [r["action"] for r in plan_rows(response)] == ["Unchanged", "Unchanged"]
+    assert html(response).find("form", id="import-confirm") is None
+    assert "Nothing to import: no row would create or change a role." in outcome(response)
     assert snapshot() == before
     assert board_titles(client) == board_before
 
@@ -356,19 +370,19 @@ def test_countries_are_read_from_codes_or_english_names(editor_client, client):
 def test_a_bad_row_is_rejected_with_a_clear_reason(editor_client, fields, reason):
     make_company("Acme", slug="acme")
 
-    response = preview(editor_client, csv_upload(role("A-1", **fields)), mode="valid-only")
+    response = preview(editor_client, csv_upload(role("A-1", **fields)))
 
     [row] = plan_rows(response)
     assert row["action"] == "Reject"
     assert reason in row["details"]
-    confirm(editor_client, response)
+    assert html(response).find("form", id="import-confirm") is None
     assert Job.objects.count() == 0
 
 
 def test_a_repeated_source_id_in_one_file_is_rejected(editor_client):
     make_company("Acme", slug="acme")
 
-    response = preview(editor_client, csv_upload(role("A-1"), role("A-1")), mode="valid-only")
+    response = preview(editor_client, csv_upload(role("A-1"), role("A-1")))
 
     assert [r["action"] for r in plan_rows(response)] == ["Create", "Reject"]
     assert "row 2 has the same company and source_id" in plan_rows(response)[1]["details"]
@@ -384,8 +398,12 @@ def test_a_repeated_source_id_in_one_file_is_rejected(editor_client):
         ),
         ("roles.csv", b"source_id,title\nA-1,X\n", "The header row has no company column."),
         ("roles.csv", b"source_id,company,title\n", "The file has no roles in it."),
-        ("roles.csv", b"source_id,company,title\nA-1,acme,\xff\n", "The file is not UTF-8"),
-        ("roles.csv", b"source_id,company,title\nA-1,acme,X\x00\n", "NUL characters"),
+        (
+            "roles.csv",
+            b"source_id,company,title\nA-1,acme,\xff\n",
+            "Line 2 is not UTF-8 text (byte 10",
+        ),
+        ("roles.csv", b"source_id,company,title\nA-1,acme,X\x00\n", "Line 2 contains NUL bytes"),
         ("jobs.json", b'{"jobs": [', "The file is not valid JSON"),
         ("jobs.json", b'{"roles": []}', 'a JSON object with a "jobs" list'),
     ],
@@ -395,8 +413,10 @@ def test_a_file_that_cannot_be_read_is_refused_as_a_whole(editor_client, name, c
 
     response = preview(editor_client, SimpleUploadedFile(name, content), company=acme.slug)
 
-    assert error in html(response).select_one(".field-file .errorlist").get_text()
-    assert html(response).find(id="import-plan") is None
+    assert response.status_code == 200
+    assert html(response).find(id="import-status")["data-status"] == "failed"
+    assert error in outcome(response)
+    assert html(response).select(".import-plan") == []
 
 
 # Greenhouse.
@@ -498,34 +518,35 @@ def test_staff_without_permission_to_add_roles_get_403(client, django_user_model
     assert Job.objects.count() == 0
 
 
-def test_an_oversized_upload_is_refused_with_a_clear_error(editor_client):
+def test_an_oversized_upload_is_refused_with_a_clear_error(editor_client, monkeypatch):
+    monkeypatch.setattr(importing, "MAX_UPLOAD_BYTES", 2 * 1024 * 1024)
     upload = SimpleUploadedFile("roles.csv", b"x" * (2 * 1024 * 1024 + 1))
 
     response = preview(editor_client, upload)
 
     errors = html(response).select_one(".field-file .errorlist").get_text()
     assert "The file is 2.0 MB; the limit is 2 MB." in errors
-    assert html(response).find(id="import-plan") is None
+    assert ImportRun.objects.count() == 0
 
 
-def test_a_tampered_confirmation_is_refused(editor_client):
+def test_a_run_is_imported_once_however_often_it_is_confirmed(editor_client):
     make_company("Acme", slug="acme")
     response = preview(editor_client, csv_upload(role("A-1")))
-    token = html(response).find("input", attrs={"name": "token"})["value"]
+    url = response.wsgi_request.path
 
-    response = editor_client.post(IMPORT_URL, {"token": token[:-2] + "xx"}, follow=True)
+    first = editor_client.post(url, {"mode": "all-or-nothing"})
+    second = editor_client.post(url, {"mode": "valid-only"}, follow=True)
+    tasks.apply_import.call(run_pk(url))
+    tasks.apply_import.call(run_pk(url))
 
-    assert messages_on(response) == [
-        "The confirmation could not be verified. Upload the file again."
-    ]
-    assert Job.objects.count() == 0
-
-
-# The management command.
+    assert first.status_code == 302
+    assert [m.message for m in second.context["messages"]] == ["This import was already confirmed."]
+    assert ImportRun.objects.get().mode == "all-or-nothing"
+    assert Job.objects.count() == 1
 
 
 @pytest.fixture
-def sample_companies():
+def sample_companies(db):
     return [
         make_company(name, slug=slug)
         for name, slug in [
@@ -536,56 +557,88 @@ def sample_companies():
     ]
 
 
-def test_import_command_dry_run_prints_the_plan_and_writes_nothing(sample_companies):
-    out = io.StringIO()
+# XLSX.
 
-    call_command(
-        "import_jobs", str(SAMPLES / "roles.csv"), "--dry-run", "--mode", "valid-only", stdout=out
+
+def xlsx_upload(*rows, name="roles.xlsx", cells=None):
+    import tablib
+
+    table = tablib.Dataset(headers=COLUMNS)
+    for row in rows:
+        table.append([(cells or {}).get(column, row[column]) for column in COLUMNS])
+    return SimpleUploadedFile(name, table.export("xlsx"))
+
+
+def test_an_xlsx_workbook_imports_with_number_and_date_cells(editor_client, client):
+    import datetime
+
+    make_company("Acme", slug="acme")
+    upload = xlsx_upload(
+        role("A-1"),
+        cells={
+            "salary_min": 90_000,
+            "salary_max": 120_000.0,
+            "expires_at": datetime.date(2099, 1, 31),
+        },
     )
 
-    output = out.getvalue()
-    assert "row    2  create     fernhill-systems/fh-1001  Senior Backend Engineer" in output
-    assert "level: 'l9' is not one of" in output
-    assert "apply_to: Enter an http(s) URL or an e-mail address." in output
-    assert "Dry run: 4 to create, 0 to update, 0 unchanged, 1 rejected." in output
-    assert Job.objects.count() == 0
+    response = preview(editor_client, upload)
+    assert [r["action"] for r in plan_rows(response)] == ["Create"]
+    response = confirm(editor_client, response)
+
+    assert outcome(response).startswith("Imported: 1 created")
+    job = Job.objects.get()
+    assert (job.salary_min, job.salary_max) == (90_000, 120_000)
+    assert job.expires_at.date().isoformat() == "2099-02-01"
+    assert board_titles(client) == ["Senior Backend Engineer A-1"]
 
 
-def test_import_command_imports_the_valid_rows_in_valid_only_mode(sample_companies, client):
-    out = io.StringIO()
+def test_the_sample_workbook_previews_like_the_sample_csv(editor_client, sample_companies):
+    from_csv = preview(
+        editor_client, SimpleUploadedFile("roles.csv", (SAMPLES / "roles.csv").read_bytes())
+    )
+    from_xlsx = preview(
+        editor_client, SimpleUploadedFile("roles.xlsx", (SAMPLES / "roles.xlsx").read_bytes())
+    )
 
-    call_command("import_jobs", str(SAMPLES / "roles.csv"), "--mode", "valid-only", stdout=out)
+    assert plan_rows(from_xlsx) == plan_rows(from_csv)
+    assert [r["action"] for r in plan_rows(from_xlsx)] == ["Create"] * 4 + ["Reject"]
 
-    assert "Imported roles.csv: 4 created, 0 updated, 0 unchanged, 1 rejected." in out.getvalue()
-    assert board_titles(client) == [
-        "Engineering Manager",
-        "Senior Backend Engineer",
-        "Staff Platform Engineer",
+
+def test_the_upload_page_links_to_the_format_description(editor_client):
+    page = html(editor_client.get(IMPORT_URL))
+    link = page.find(id="import-format-link")["href"]
+
+    described = html(editor_client.get(link))
+
+    assert described.find("h1").get_text() == "Importing roles: formats and limits"
+    assert described.find("h2", string="Choose how to import") is None
+    assert described.find("h2", string="CSV and XLSX") is not None
+    columns = [code.get_text() for code in described.select("table td:first-child code")]
+    assert "remote_regions" in columns
+    assert "apply_to" in columns
+
+
+def test_the_preview_lists_every_rejected_row_a_page_at_a_time(editor_client):
+    make_company("Acme", slug="acme")
+    rows = [role(f"A-{n}", level="l9" if n % 2 else "l5") for n in range(1, 121)]
+
+    response = preview(editor_client, csv_upload(*rows))
+
+    page = html(response)
+    assert [li.get_text() for li in page.select("#import-counts li")] == [
+        "60 to create",
+        "0 to update",
+        "0 unchanged",
+        "60 rejected",
     ]
-    again = io.StringIO()
-    call_command("import_jobs", str(SAMPLES / "roles.csv"), "--mode", "valid-only", stdout=again)
-    assert "0 created, 0 updated, 4 unchanged, 1 rejected." in again.getvalue()
-
-
-def test_import_command_fails_in_all_or_nothing_mode_when_a_row_is_rejected(sample_companies):
-    with pytest.raises(CommandError, match="Nothing was imported: 1 row rejected"):
-        call_command("import_jobs", str(SAMPLES / "roles.csv"), stdout=io.StringIO())
-
-    assert Job.objects.count() == 0
-
-
-def test_import_command_reads_a_greenhouse_export_for_the_given_company(sample_companies):
-    out = io.StringIO()
-
-    call_command(
-        "import_jobs",
-        str(SAMPLES / "greenhouse.json"),
-        "--format",
-        "greenhouse",
-        "--company",
-        "fernhill-systems",
-        stdout=out,
-    )
-
-    assert "3 created, 0 updated, 0 unchanged, 0 rejected." in out.getvalue()
-    assert Job.objects.filter(company__slug="fernhill-systems").count() == 3
+    # The summary shows the first ten of each kind and links to the rest.
+    assert len(plan_rows(response)) == 20
+    more = page.find("a", string="All 60 rows: reject")["href"]
+    url = response.wsgi_request.path
+    first = editor_client.get(url + more)
+    second = editor_client.get(url + more + "&page=2")
+    numbers = [int(r["row"]) for r in plan_rows(first) + plan_rows(second)]
+    assert numbers == [n + 1 for n in range(1, 121, 2)]
+    assert all("level: 'l9' is not one of" in r["details"] for r in plan_rows(second))
+    assert "rows 51–60 of 60" in html(second).get_text()

@@ -132,9 +132,9 @@ def test_job_page_query_count_is_pinned(client, company, django_assert_num_queri
     make_job(company, slug="pinned")
     for _ in range(6):
         make_job(discipline="backend")
-    # 1 job with company, 1 visibility check, 1 company tags, 1 comp signal, 1 similar roles,
-    # 1 the guide that fits the role.
-    with django_assert_num_queries(6):
+    # 1 job with company, 1 visibility check, 1 company tags, 1 comp signal, 1 reported pay
+    # for the level, 1 similar roles, 1 the guide that fits the role.
+    with django_assert_num_queries(7):
         assert client.get("/jobs/pinned/").status_code == 200
 
 

@@ -252,3 +252,33 @@ def test_the_sitemap_index_dates_each_section_by_its_newest_item(client):
     )
     lastmod = jobs.find(f"{SITEMAP}lastmod").text
     assert lastmod.startswith((moment - timedelta(days=1)).date().isoformat())
+
+
+def test_a_large_section_is_split_into_files_by_blocks_of_ids(client, monkeypatch):
+    from jobs.models import Job
+    from website import sitemaps
+
+    monkeypatch.setattr(sitemaps, "URLS_PER_FILE", 3)
+    company = make_company("Listed", slug="listed")
+    for number in range(8):
+        make_job(company, slug=f"role-{number}")
+    make_job(company, slug="closed-role", status="closed")
+
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    files = [
+        location.text.split("testserver", 1)[1]
+        for location in index.iter(f"{SITEMAP}loc")
+        if "sitemap-jobs" in location.text
+    ]
+    listed = []
+    for path in files:
+        urlset = ET.fromstring(client.get(path).content)
+        urls = [url.find(f"{SITEMAP}loc").text for url in urlset.iter(f"{SITEMAP}url")]
+        assert 1 <= len(urls) <= 3, path
+        listed += [url.split("testserver", 1)[1] for url in urls]
+
+    open_roles = Job.objects.visible().order_by("pk")
+    assert listed == [job.get_absolute_url() for job in open_roles]
+    assert len(files) >= 3  # eight roles, at most three a file
+    for bad in ["/sitemap-jobs.xml?p=x", "/sitemap-jobs.xml?p=0", "/sitemap-nothing.xml"]:
+        assert client.get(bad).status_code == 404

@@ -5,10 +5,14 @@ that the contract holds and that it catches a forbidden import."""
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["config", "website", "guides", "jobs", "companies", "core"]
+# Every package the contract names, as pyproject.toml lists them.
+PACKAGES = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"][
+    "root_packages"
+]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

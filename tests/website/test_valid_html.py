@@ -44,7 +44,7 @@ def vnu_jar():
     return VNU_JAR
 
 
-def test_every_page_type_is_valid_html(editor_client, author, tmp_path):
+def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_user_model):
     jar = vnu_jar()
     make_rate("EUR", "0.86")
     learning = make_tag("learning", name="Learning")
@@ -63,6 +63,7 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path):
         "guide": "/guides/admin-guide/",
         "directory": "/companies/?tag=learning&stage=series-a&ladder=on",
         "company": "/companies/fernhill/",
+        "reviews": "/companies/fernhill/reviews/?sort=rating",
         "tag": "/companies/tags/learning/",
         "tags": "/companies/tags/",
         "jobs": "/jobs/?tag=learning&level=l5&min_salary=50000&currency=EUR",
@@ -75,6 +76,22 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path):
         response = visitor.get(url)
         assert response.status_code == (404 if name == "not-found" else 200), url
         (tmp_path / f"{name}.html").write_bytes(response.content)
+
+    # A signed-in reader's pages, with the review form showing errors and a preview.
+    reader = Client()
+    reader.force_login(django_user_model.objects.create_user("reader", email="reader@example.com"))
+    reader_pages = {
+        "review-form": reader.post(
+            "/companies/fernhill/reviews/write/",
+            {"employment_status": "former", "role_family": "backend", "preview": "1"},
+        ),
+        "pay-form": reader.get("/companies/fernhill/pay/report/"),
+        "contributions": reader.get("/companies/contributions/"),
+    }
+    for name, response in reader_pages.items():
+        assert response.status_code == 200, name
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    pages.update(reader_pages)
 
     # One run over the folder: the JVM starts once.
     result = subprocess.run(

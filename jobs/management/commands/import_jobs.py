@@ -1,22 +1,37 @@
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from companies.models import Company
 from jobs import importing
+from jobs.importing import runs
+from jobs.models import ImportAction, ImportRow, ImportRun, ImportStatus
+
+# Every failure, whatever its cause, ends the command with this status and one line on stderr.
+FAILED = 2
+
+
+def fail(message: str) -> CommandError:
+    return CommandError(" ".join(message.split()), returncode=FAILED)
 
 
 class Command(BaseCommand):
     help = (
-        "Import roles from a CSV file or a Greenhouse Job Board API export, printing what "
-        "happens to each row. The formats are described in jobs/importing/."
+        "Import roles from a CSV or XLSX file or a Greenhouse Job Board API export, printing "
+        "what happens to each row. The formats are described in docs/importing.md. Any "
+        "failure prints one line and exits with status 2."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument(
             "--format",
-            choices=[importing.Format.CSV, importing.Format.GREENHOUSE],
+            choices=[
+                importing.Format.CSV,
+                importing.Format.XLSX,
+                importing.Format.GREENHOUSE,
+            ],
             help="Default: from the file's extension, else from its content.",
         )
         parser.add_argument(
@@ -33,55 +48,79 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Show the plan and write nothing."
         )
 
+    def execute(self, *args, **options):
+        # A failure nobody foresaw is still one line, never a traceback.
+        try:
+            return super().execute(*args, **options)
+        except CommandError:
+            raise
+        except RecursionError:
+            raise fail("The file is nested too deeply to be read.") from None
+        except Exception as error:
+            raise fail(f"The import failed: {type(error).__name__}: {error}") from None
+
     def handle(self, *args, **options):
         path = options["file"]
         try:
-            text = importing.decode(path.read_bytes())
+            data = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
-        except importing.ImportFileError as error:
-            raise CommandError(str(error)) from None
+            raise fail(f"Cannot read {path}: {error.strerror}.") from None
         company = None
         if options["company"]:
             company = Company.objects.filter(slug=options["company"]).first()
             if company is None:
-                raise CommandError(f"No company has the slug {options['company']!r}.")
-        arguments = {
-            "format": options["format"] or importing.Format.AUTO,
-            "filename": path.name,
-            "company": company,
-        }
+                raise fail(f"No company has the slug {options['company']!r}.")
+        chosen = options["format"] or importing.detect_format(data, path.name)
+        if len(data) > importing.MAX_UPLOAD_BYTES:
+            raise fail(
+                f"{path.name} is {len(data) / 1024 / 1024:.1f} MB; the limit is "
+                f"{importing.MAX_UPLOAD_BYTES // 1024 // 1024} MB. Split it into smaller files."
+            )
+        run = ImportRun.objects.create(
+            filename=path.name[:255], format=chosen, company=company, data=data, size=len(data)
+        )
+        run = runs.preview(run.pk)
+        if run.status == ImportStatus.FAILED:
+            raise fail(run.error)
+        self._print_plan(run)
+        summary = (
+            f"{run.to_create} to create, {run.to_update} to update, "
+            f"{run.unchanged} unchanged, {run.rejected} rejected"
+        )
         mode = importing.Mode(options["mode"])
-
-        try:
-            if options["dry_run"]:
-                plan = importing.plan_import(text, **arguments)
-            else:
-                result = importing.apply_import(text, mode=mode, **arguments)
-                plan = result.plan
-        except importing.ImportFileError as error:
-            raise CommandError(str(error)) from None
-
-        self._print_plan(plan)
-        blocked = mode == importing.Mode.ALL_OR_NOTHING and plan.has_rejected
+        blocked = mode == importing.Mode.ALL_OR_NOTHING and run.blocked
         if options["dry_run"]:
-            self.stdout.write(f"Dry run: {plan.summary()}. Nothing was written.")
+            self.stdout.write(f"Dry run: {summary}. Nothing was written.")
             if blocked:
-                raise CommandError(
+                raise fail(
                     "In all-or-nothing mode this file would import nothing; fix the rejected "
                     "rows or use --mode valid-only."
                 )
             return
-        if not result.applied:
-            raise CommandError(f"{result.summary()} Fix the file or use --mode valid-only.")
-        self.stdout.write(self.style.SUCCESS(f"Imported {path.name}: {result.summary()}"))
+        if blocked:
+            raise fail(
+                f"Nothing was imported: {run.rejected} row{'s' if run.rejected != 1 else ''} "
+                "rejected, and in all-or-nothing mode any rejected row stops the whole file. "
+                "Fix the file or use --mode valid-only."
+            )
+        runs.confirm(run, mode)
+        run = runs.apply(run.pk)
+        if run.status == ImportStatus.FAILED:
+            raise fail(run.error)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {path.name}: {run.created} created, {run.updated} updated, "
+                f"{run.unchanged} unchanged, {run.skipped} rejected."
+            )
+        )
 
-    def _print_plan(self, plan):
-        self.stdout.write(f"Read as {plan.format.label}.")
-        for row in plan.rows:
+    def _print_plan(self, run: ImportRun):
+        self.stdout.write(f"Read as {importing.Format(run.format).label}.")
+        for row in ImportRow.objects.filter(run=run).iterator(chunk_size=2000):
             where = f"{row.company}/{row.source_id}"
+            action = ImportAction(row.action)
             self.stdout.write(
-                f"row {row.number:>4}  {row.action:<9}  {where}  {row.title or '(no title)'}"
+                f"row {row.number:>4}  {action:<9}  {where}  {row.title or '(no title)'}"
             )
             for reason in row.reasons:
                 self.stdout.write(f"           - {reason}")
@@ -89,3 +128,4 @@ class Command(BaseCommand):
                 self.stdout.write(f"           changes: {', '.join(row.changes)}")
             for note in row.notes:
                 self.stdout.write(f"           note: {note}")
+        sys.stdout.flush()

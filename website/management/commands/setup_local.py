@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -17,4 +18,11 @@ class Command(BaseCommand):
     def handle(self, *args, password_file, url, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_demo", stdout=self.stdout)
+        mailer = settings.MAILERS["default"]
+        if mailer["BACKEND"] == "core.mail.EmlFileBackend":
+            self.stdout.write(
+                f"Mail is written as .eml files to {mailer['OPTIONS']['file_path']} "
+                "(set EMAIL_HOST to send it through SMTP)"
+            )
         call_command("local_editor", password_file=password_file, url=url, stdout=self.stdout)
+        call_command("alerts_schedule", stdout=self.stdout)

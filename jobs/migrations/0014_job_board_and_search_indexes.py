@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("companies", "0008_content_version"),
-        ("jobs", "0011_job_where_applicants_may_be"),
+        ("jobs", "0013_job_similar_roles_index"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("companies", "0008_content_version"),
+        ("companies", "0010_reader_contributions"),
     ]
 
     operations = [

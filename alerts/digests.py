@@ -1,0 +1,218 @@
+"""Email digests of new roles for saved searches.
+
+A digest is made in one transaction — its AlertDelivery row (one per saved search and period,
+by a unique constraint), the roles it lists recorded as sent (SentRole), and the saved search's
+schedule moved on — and sent after that commits. So a run that stops half-way resumes where it
+stopped: searches not yet done are still due, digests made but not sent are still pending, and
+nothing is listed or made twice. Sending claims the digest first (pending → sending), so a
+digest is never sent twice either; if the SMTP server refuses it, it goes back to pending for
+the next run, and after MAX_ATTEMPTS it is marked failed.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import NullIf
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from alerts.models import (
+    AlertDelivery,
+    DeliveryStatus,
+    SavedSearch,
+    SentRole,
+    period_key,
+)
+from alerts.searches import matching_roles
+from jobs.models import Job
+
+log = logging.getLogger(__name__)
+
+# A digest lists this many of the newest roles and links to the rest.
+DIGEST_ROLES = 20
+MAX_ATTEMPTS = 5
+# Roles published a little before the last digest still count: one committed late would
+# otherwise never be seen. Roles already listed are left out by SentRole.
+OVERLAP = timedelta(minutes=15)
+BATCH = 500
+
+UNSUBSCRIBE_SALT = "alerts.unsubscribe"
+UNSUBSCRIBE_MAX_AGE = timedelta(days=90)
+
+
+def verified_address():
+    """The reader's verified email address, or NULL: nothing is sent to an address that has
+    not been verified."""
+    if apps.is_installed("allauth.account"):
+        from allauth.account.models import EmailAddress
+
+        return Subquery(
+            EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
+            .order_by("-primary", "pk")
+            .values("email")[:1]
+        )
+    return NullIf(F("user__email"), Value(""))
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_token(search: SavedSearch) -> str:
+    return signing.dumps(search.pk, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> int:
+    """The saved search's id; signing.BadSignature (or SignatureExpired) when the token was
+    tampered with or is too old."""
+    value = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE.total_seconds())
+    if not isinstance(value, int):
+        raise signing.BadSignature("not a saved search")
+    return value
+
+
+def send_due_digests(now=None) -> int:
+    """Send every digest that is due or still pending; returns how many were sent."""
+    now = now or timezone.now()
+    sent = 0
+    for pk in AlertDelivery.objects.filter(status=DeliveryStatus.PENDING).values_list(
+        "pk", flat=True
+    ):
+        sent += send_digest(pk)
+    last = 0
+    while True:
+        batch = list(
+            SavedSearch.objects.due(now)
+            .filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:BATCH]
+        )
+        if not batch:
+            return sent
+        for pk in batch:
+            delivery = make_digest(pk, now)
+            if delivery is not None:
+                sent += send_digest(delivery)
+        last = batch[-1]
+
+
+def make_digest(search_pk: int, now) -> int | None:
+    """Make the digest due for one saved search, if it is still due and has new roles, and move
+    its schedule on; returns the new AlertDelivery's id. A search another worker holds is
+    skipped: that worker does it."""
+    with transaction.atomic():
+        search = (
+            SavedSearch.objects.due(now)
+            .select_for_update(skip_locked=True, of=("self",))
+            .annotate(address=verified_address(), active=F("user__is_active"))
+            .filter(pk=search_pk)
+            .first()
+        )
+        if search is None:
+            return None
+        period = period_key(search.frequency, search.next_due_at)
+        since = search.alerted_until - OVERLAP
+        search.advance(now)
+        search.save(update_fields=["next_due_at", "alerted_until"])
+        if not search.address or not search.active:
+            return None
+        if AlertDelivery.objects.filter(saved_search=search, period=period).exists():
+            return None
+        new = (
+            matching_roles(search.scope, search.query)
+            .filter(published_at__gt=since)
+            .exclude(pk__in=SentRole.objects.filter(saved_search=search).values("job"))
+        )
+        newest = list(
+            new.order_by("-published_at", "-pk").values_list("pk", flat=True)[:DIGEST_ROLES]
+        )
+        if not newest:
+            return None
+        delivery = AlertDelivery.objects.create(
+            saved_search=search,
+            period=period,
+            to=search.address,
+            new_roles=new.count() if len(newest) == DIGEST_ROLES else len(newest),
+            created_at=now,
+        )
+        SentRole.objects.bulk_create(
+            [SentRole(saved_search=search, job_id=pk, delivery=delivery) for pk in newest]
+        )
+        return delivery.pk
+
+
+def send_digest(delivery_pk: int) -> int:
+    """Send a pending digest; returns 1 when it was sent."""
+    claimed = AlertDelivery.objects.filter(pk=delivery_pk, status=DeliveryStatus.PENDING).update(
+        status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return 0
+    delivery = AlertDelivery.objects.select_related("saved_search").get(pk=delivery_pk)
+    jobs = list(
+        Job.objects.filter(pk__in=delivery.roles.values("job"))
+        .select_related("company")
+        .order_by("-published_at", "-pk")
+    )
+    try:
+        digest_message(delivery, jobs).send()
+    except Exception:
+        failed = delivery.attempts >= MAX_ATTEMPTS
+        log.exception(
+            "alert digest %s not sent (attempt %s%s)",
+            delivery.pk,
+            delivery.attempts,
+            ", giving up" if failed else "",
+        )
+        AlertDelivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING
+        )
+        return 0
+    AlertDelivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now()
+    )
+    return 1
+
+
+def digest_message(delivery: AlertDelivery, jobs: list) -> EmailMultiAlternatives:
+    search = delivery.saved_search
+    unsubscribe_url = site_url(reverse("alerts:unsubscribe", args=[unsubscribe_token(search)]))
+    count = delivery.new_roles
+    context = {
+        "search": search,
+        "jobs": [(job, site_url(job.get_absolute_url())) for job in jobs],
+        "more": count - len(jobs),
+        "count": count,
+        "results_url": site_url(search.get_absolute_url()),
+        "manage_url": site_url(reverse("alerts:searches")),
+        "unsubscribe_url": unsubscribe_url,
+        "site_url": site_url("/"),
+    }
+    subject = f"{count} new role{'s' if count != 1 else ''} for “{search.name}” on Ladder"
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("alerts/email/digest.txt", context),
+        to=[delivery.to],
+        headers={
+            # RFC 8058 one-click unsubscribe: a POST to the URL unsubscribes at once.
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            # The same for every attempt, so a mail client could tell a repeat.
+            "Message-ID": f"<alert-{delivery.pk}-{delivery.period}@{_domain()}>",
+        },
+    )
+    message.attach_alternative(render_to_string("alerts/email/digest.html", context), "text/html")
+    return message
+
+
+def _domain() -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(settings.SITE_URL).hostname or "localhost"

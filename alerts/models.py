@@ -1,0 +1,251 @@
+"""What readers keep: searches of the board and the directory, with email alerts sent on a
+schedule kept in the database, and roles saved to a list."""
+
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from jobs.models import Job
+
+MAX_SAVED_SEARCHES = 100
+NAME_LENGTH = 80
+
+
+class Scope(models.TextChoices):
+    JOBS = "jobs", "Job board"
+    COMPANIES = "companies", "Culture directory"
+
+
+class Frequency(models.TextChoices):
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
+    NONE = "none", "No emails"
+
+
+PERIOD = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(weeks=1)}
+
+
+def period_key(frequency: str, due: datetime) -> str:
+    """The period a digest due at `due` covers, named so that one digest per saved search and
+    period can exist: the day (2026-11-24) or the ISO week (2026-W48)."""
+    day = due.astimezone(UTC).date()
+    if frequency == Frequency.WEEKLY:
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return day.isoformat()
+
+
+class SavedSearchQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(user=user)
+
+    def alerting(self):
+        return self.exclude(frequency=Frequency.NONE)
+
+    def due(self, now=None):
+        """Searches whose next digest is due: alerts on and the due time passed."""
+        return self.alerting().filter(next_due_at__lte=now or timezone.now())
+
+
+class SavedSearch(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    name = models.CharField(max_length=NAME_LENGTH)
+    # The list page's cleaned, canonical query string: only what its filters accept.
+    query = models.CharField(max_length=4000, blank=True)
+    # The filters in words, as the page's chips name them, written with the query: naming
+    # them takes the FilterSet's own queries, too many for a list of a hundred searches.
+    description = models.CharField(max_length=2000, blank=True)
+    frequency = models.CharField(
+        "email alerts", max_length=6, choices=Frequency.choices, default=Frequency.NONE
+    )
+    # The schedule, kept here so that a restarted worker loses nothing: when the next digest
+    # is due (none without alerts), and up to when roles have been considered.
+    next_due_at = models.DateTimeField(null=True, blank=True)
+    alerted_until = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SavedSearchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The schedule's scan for due digests.
+            models.Index(
+                fields=["next_due_at"],
+                name="savedsearch_due_idx",
+                condition=~Q(frequency=Frequency.NONE),
+            ),
+            # A reader's list, newest first, and the per-account limit.
+            models.Index(fields=["user", "-created_at"], name="savedsearch_user_idx"),
+        ]
+        constraints = [
+            # A search that alerts has a due time; one that does not, none.
+            models.CheckConstraint(
+                condition=Q(frequency=Frequency.NONE, next_due_at__isnull=True)
+                | (~Q(frequency=Frequency.NONE) & Q(next_due_at__isnull=False)),
+                name="savedsearch_due_when_alerting",
+            ),
+            models.CheckConstraint(
+                condition=Q(scope__in=Scope.values), name="savedsearch_scope_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        """Its results, on the page it was saved from, marked as this saved search."""
+        path = reverse("jobs:list" if self.scope == Scope.JOBS else "companies:list")
+        return f"{path}?{self.query}&saved={self.pk}" if self.query else f"{path}?saved={self.pk}"
+
+    def set_frequency(self, frequency: str, now=None) -> None:
+        """Alerts on, changed or off. Turning them on (or changing how often) schedules the
+        next digest one period from now; roles count from now on when they were off."""
+        now = now or timezone.now()
+        if frequency == self.frequency and (self.next_due_at or frequency == Frequency.NONE):
+            return
+        if self.frequency == Frequency.NONE:
+            self.alerted_until = now
+        self.frequency = frequency
+        self.next_due_at = None if frequency == Frequency.NONE else now + PERIOD[frequency]
+
+    def advance(self, now) -> None:
+        """The digest due now is done: the next one is a period after it (a period after now
+        when the worker was away for longer)."""
+        step = PERIOD[self.frequency]
+        due = self.next_due_at + step
+        while due <= now:
+            due += step
+        self.next_due_at = due
+        self.alerted_until = now
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class AlertDelivery(models.Model):
+    """One digest: at most one per saved search and period. Created with its roles (SentRole)
+    in one transaction, then sent; a digest whose sending failed is sent again by the next run,
+    and one whose sending was interrupted half-way is never sent twice."""
+
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    period = models.CharField(max_length=10)
+    to = models.EmailField()
+    status = models.CharField(
+        max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    # How many new roles there were, of which the digest lists the newest few.
+    new_roles = models.PositiveIntegerField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # Idempotence: a second run for the same period finds the first one's digest.
+            models.UniqueConstraint(
+                fields=["saved_search", "period"], name="alertdelivery_once_per_period"
+            ),
+        ]
+        indexes = [
+            # The schedule's look for digests still to send.
+            models.Index(
+                fields=["created_at"],
+                name="alertdelivery_pending_idx",
+                condition=Q(status=DeliveryStatus.PENDING),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.saved_search} ({self.period})"
+
+
+class SentRole(models.Model):
+    """A role a saved search's digest has listed: never listed by it again."""
+
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.CASCADE, related_name="sent_roles"
+    )
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="+")
+    delivery = models.ForeignKey(AlertDelivery, on_delete=models.CASCADE, related_name="roles")
+
+    class Meta:
+        constraints = [
+            # Never twice for one saved search; also the lookup that excludes them.
+            models.UniqueConstraint(fields=["saved_search", "job"], name="sentrole_once"),
+        ]
+        indexes = [
+            # A digest's roles, when it is sent.
+            models.Index(fields=["delivery"], name="sentrole_delivery_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.job_id} for {self.saved_search_id}"
+
+
+class SavedRoleQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(user=user)
+
+    def for_list(self):
+        """Newest saved first, each with its role and company, and whether the role is still
+        open by the board's own rule (Job.objects.visible())."""
+        return (
+            self.select_related("job__company")
+            .annotate(
+                is_open=models.Exists(Job.objects.visible().filter(pk=models.OuterRef("job")))
+            )
+            .order_by("-created_at", "-pk")
+        )
+
+
+class SavedRole(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_roles"
+    )
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SavedRoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Saving a role twice keeps one.
+            models.UniqueConstraint(fields=["user", "job"], name="savedrole_once"),
+        ]
+        indexes = [
+            # A reader's list, newest first.
+            models.Index(fields=["user", "-created_at"], name="savedrole_user_idx"),
+        ]
+
+    def __str__(self):
+        return str(self.job)
+
+
+class Schedule(models.Model):
+    """The chain of schedule runs, one row: when the next run is due and which chain is the
+    live one, so that exactly one chain runs and a broken one is restarted (alerts/schedule.py).
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    token = models.CharField(max_length=40)
+    next_run_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from alerts import views
+
+app_name = "alerts"
+
+urlpatterns = [
+    path("", views.search_list, name="searches"),
+    path("searches/new/", views.search_new, name="search_new"),
+    path("searches/<int:pk>/", views.search_edit, name="search_edit"),
+    path("searches/<int:pk>/filters/", views.search_filters, name="search_filters"),
+    path("searches/<int:pk>/delete/", views.search_delete, name="search_delete"),
+    path("roles/", views.role_list, name="roles"),
+    path("roles/<int:pk>/remove/", views.role_remove, name="role_remove"),
+    path("roles/save/<slug:slug>/", views.role_save, name="role_save"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

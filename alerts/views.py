@@ -1,0 +1,195 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from alerts import digests, tasks
+from alerts.forms import SavedSearchForm
+from alerts.models import (
+    MAX_SAVED_SEARCHES,
+    NAME_LENGTH,
+    Frequency,
+    SavedRole,
+    SavedSearch,
+    Scope,
+)
+from alerts.searches import clean_query, filterset_for, set_filters
+from jobs.models import Job
+
+
+def _scope(value: str) -> str:
+    if value not in Scope.values:
+        raise Http404("No such list.")
+    return value
+
+
+def _default_name(search: SavedSearch) -> str:
+    label = "Roles" if search.scope == Scope.JOBS else "Companies"
+    name = f"{label}: {search.description}" if search.description else f"All {label.lower()}"
+    return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1] + "…"
+
+
+def _schedule_if_alerting(search: SavedSearch) -> None:
+    if search.frequency != Frequency.NONE:
+        transaction.on_commit(tasks.ensure_running)
+
+
+@login_required
+@require_safe
+def search_list(request):
+    return render(
+        request,
+        "alerts/search_list.html",
+        {
+            "searches": SavedSearch.objects.owned_by(request.user),
+            "limit": MAX_SAVED_SEARCHES,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def search_new(request):
+    """Save the filters on screen. The list page links here with its own query string; only
+    what its filters accept is kept, on the way in and again when the form is posted."""
+    data = request.POST if request.method == "POST" else request.GET
+    search = SavedSearch(user=request.user, scope=_scope(data.get("scope", Scope.JOBS)))
+    set_filters(search, data.get("query", "") if request.method == "POST" else data)
+    if request.method != "POST":
+        form = SavedSearchForm(
+            instance=search, initial={"name": _default_name(search), "frequency": Frequency.WEEKLY}
+        )
+    else:
+        form = SavedSearchForm(request.POST, instance=search)
+        if form.is_valid():
+            with transaction.atomic():
+                # One reader's concurrent saves wait for each other here, so the limit holds.
+                get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
+                if SavedSearch.objects.owned_by(request.user).count() >= MAX_SAVED_SEARCHES:
+                    form.add_error(
+                        None,
+                        f"You have {MAX_SAVED_SEARCHES} saved searches, the most an account "
+                        "can keep. Delete one you no longer need to save this one.",
+                    )
+                else:
+                    search = form.save()
+                    _schedule_if_alerting(search)
+            if form.is_valid():
+                messages.success(request, f"Saved “{search.name}”.")
+                return redirect("alerts:searches")
+    return render(
+        request,
+        "alerts/search_new.html",
+        {"form": form, "search": search, "results_url": _results_url(search)},
+    )
+
+
+def _results_url(search: SavedSearch) -> str:
+    url = search.get_absolute_url()
+    return url if search.pk else url.replace(f"saved={search.pk}", "").rstrip("?&")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def search_edit(request, pk):
+    search = get_object_or_404(SavedSearch.objects.owned_by(request.user), pk=pk)
+    form = SavedSearchForm(request.POST or None, instance=search)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            search = form.save()
+            _schedule_if_alerting(search)
+        messages.success(request, f"Updated “{search.name}”.")
+        return redirect("alerts:searches")
+    return render(request, "alerts/search_edit.html", {"form": form, "search": search})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def search_filters(request, pk):
+    """Replace a saved search's filters with those on screen (the results page links here
+    with its query string when it shows a saved search)."""
+    search = get_object_or_404(SavedSearch.objects.owned_by(request.user), pk=pk)
+    data = request.POST.get("query", "") if request.method == "POST" else request.GET
+    query = clean_query(search.scope, data)
+    if request.method == "POST":
+        set_filters(search, query)
+        search.save(update_fields=["query", "description", "updated_at"])
+        return redirect(search.get_absolute_url())
+    labels = [chip.label for chip in filterset_for(search.scope, query).chips("")]
+    return render(
+        request,
+        "alerts/search_filters.html",
+        {"search": search, "query": query, "labels": labels},
+    )
+
+
+@login_required
+@require_POST
+def search_delete(request, pk):
+    search = get_object_or_404(SavedSearch.objects.owned_by(request.user), pk=pk)
+    search.delete()
+    messages.success(request, f"Deleted “{search.name}”.")
+    return redirect("alerts:searches")
+
+
+@login_required
+@require_safe
+def role_list(request):
+    return render(
+        request,
+        "alerts/role_list.html",
+        {"saved_roles": SavedRole.objects.owned_by(request.user).for_list()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def role_save(request, slug):
+    """Save a role to the reader's list (the role page links here; a page that shows whether
+    this reader saved it could not be cached for everyone)."""
+    job = get_object_or_404(Job.objects.public().select_related("company"), slug=slug)
+    saved = SavedRole.objects.owned_by(request.user).filter(job=job).first()
+    if request.method == "POST":
+        if saved is None:
+            SavedRole.objects.get_or_create(user=request.user, job=job)
+        messages.success(request, f"Saved “{job.title}” to your roles.")
+        return redirect("alerts:roles")
+    return render(request, "alerts/role_save.html", {"job": job, "saved": saved})
+
+
+@login_required
+@require_POST
+def role_remove(request, pk):
+    saved = get_object_or_404(SavedRole.objects.owned_by(request.user).select_related("job"), pk=pk)
+    saved.delete()
+    messages.success(request, f"Removed “{saved.job.title}” from your roles.")
+    return redirect("alerts:roles")
+
+
+@csrf_exempt  # the signed token is the authority; mail clients post without a session
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    """RFC 8058: a POST (the mail client's one click, or the button here) stops the saved
+    search's emails at once; a GET only shows the button, since link scanners follow links."""
+    try:
+        pk = digests.read_unsubscribe_token(token)
+    except signing.BadSignature:
+        return render(request, "alerts/unsubscribe_invalid.html", status=400)
+    search = SavedSearch.objects.filter(pk=pk).first()
+    done = False
+    if request.method == "POST" and search is not None:
+        search.set_frequency(Frequency.NONE)
+        search.save(update_fields=["frequency", "next_due_at", "updated_at"])
+        done = True
+    return render(
+        request,
+        "alerts/unsubscribe.html",
+        {"search": search, "done": done or (search and search.frequency == Frequency.NONE)},
+    )

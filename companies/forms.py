@@ -1,0 +1,165 @@
+"""The forms readers fill in: a review and a pay report."""
+
+import re
+
+from django import forms
+from django.utils import timezone
+
+from companies.models import (
+    REFERENCE_CURRENCY,
+    REVIEW_TEXT_MAX,
+    EmploymentStatus,
+    ExchangeRate,
+    PayReport,
+    Review,
+)
+
+SCORES = [(score, str(score)) for score in range(1, 6)]
+# Anything that looks like an HTML tag, comment or doctype.
+HTML_TAG = re.compile(r"<\s*[/!?]?\s*[a-zA-Z]")
+# Pay beyond this per year is a typo, not a salary.
+PAY_MAX = 10_000_000
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see or fill in, hidden by the stylesheet; forms that arrive with
+    it filled came from a script."""
+
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @property
+    def caught(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+
+def _score_field(label):
+    return forms.TypedChoiceField(
+        label=label, choices=SCORES, coerce=int, widget=forms.RadioSelect, required=True
+    )
+
+
+class ReviewForm(HoneypotMixin, forms.ModelForm):
+    rating_overall = _score_field("Overall")
+    rating_career = _score_field("Career opportunities")
+    rating_work_life = _score_field("Work-life balance")
+    rating_culture = _score_field("Culture & values")
+    rating_leadership = _score_field("Senior leadership")
+    rating_compensation = _score_field("Compensation & benefits")
+
+    TEXT_FIELDS = ("headline", "pros", "cons", "advice")
+
+    class Meta:
+        model = Review
+        fields = [
+            "employment_status",
+            "role_family",
+            "last_year",
+            "rating_overall",
+            "rating_career",
+            "rating_work_life",
+            "rating_culture",
+            "rating_leadership",
+            "rating_compensation",
+            "headline",
+            "pros",
+            "cons",
+            "advice",
+        ]
+        labels = {
+            "employment_status": "You are a",
+            "role_family": "Your role family",
+            "last_year": "Last year you worked there",
+            "advice": "Advice to leadership (optional)",
+        }
+        help_texts = {
+            "role_family": "Shown as “Engineering” until five reviews at the company share it.",
+            "last_year": "Leave empty if you work there now.",
+        }
+        widgets = {
+            "employment_status": forms.RadioSelect,
+            "pros": forms.Textarea(attrs={"rows": 5}),
+            "cons": forms.Textarea(attrs={"rows": 5}),
+            "advice": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("pros", "cons", "advice"):
+            self.fields[name].max_length = REVIEW_TEXT_MAX
+            self.fields[name].widget.attrs["maxlength"] = REVIEW_TEXT_MAX
+            self.fields[name].validators.append(
+                forms.fields.validators.MaxLengthValidator(REVIEW_TEXT_MAX)
+            )
+        self.fields["last_year"].widget.attrs.update({"min": 1950, "max": timezone.now().year})
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.TEXT_FIELDS:
+            value = cleaned.get(name)
+            if value and HTML_TAG.search(value):
+                self.add_error(
+                    name, "Write plain text: HTML tags such as <b> or <script> are not accepted."
+                )
+        status, last_year = cleaned.get("employment_status"), cleaned.get("last_year")
+        this_year = timezone.now().year
+        if last_year is not None and not 1950 <= last_year <= this_year:
+            self.add_error("last_year", f"Give a year between 1950 and {this_year}.")
+        elif status == EmploymentStatus.FORMER and last_year is None:
+            self.add_error("last_year", "Say the last year you worked there.")
+        elif status == EmploymentStatus.CURRENT:
+            cleaned["last_year"] = this_year
+        return cleaned
+
+
+def currency_choices():
+    codes = [REFERENCE_CURRENCY, *ExchangeRate.objects.values_list("currency", flat=True)]
+    return [(code, code) for code in sorted(set(codes))]
+
+
+class PayReportForm(HoneypotMixin, forms.ModelForm):
+    currency = forms.ChoiceField(choices=currency_choices)
+
+    class Meta:
+        model = PayReport
+        fields = ["level", "track", "location", "currency", "base", "bonus", "equity", "year"]
+        labels = {
+            "base": "Base salary per year",
+            "bonus": "Bonus per year",
+            "equity": "Equity per year",
+            "year": "Year these figures are for",
+        }
+        help_texts = {
+            "location": "City or country, as you would say it, e.g. “Berlin” or “Remote, EU”.",
+            "equity": "What your grants vest per year, at their value when granted; 0 if none.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.now().year
+        self.fields["year"].initial = this_year
+        self.fields["year"].widget.attrs.update({"min": this_year - 5, "max": this_year})
+        self.fields[
+            "currency"
+        ].help_text = "The currencies we can compare; ask the editors if yours is missing."
+        for name in ("base", "bonus", "equity"):
+            self.fields[name].widget.attrs.update({"min": 0, "max": PAY_MAX})
+
+    def clean(self):
+        cleaned = super().clean()
+        if HTML_TAG.search(cleaned.get("location") or ""):
+            self.add_error("location", "Write plain text: HTML tags are not accepted.")
+        for name in ("base", "bonus", "equity"):
+            value = cleaned.get(name)
+            if value is not None and value > PAY_MAX:
+                self.add_error(name, f"That is more than {PAY_MAX:,} a year: check the figure.")
+        if cleaned.get("base") == 0:
+            self.add_error("base", "Give your base salary.")
+        this_year = timezone.now().year
+        year = cleaned.get("year")
+        if year is not None and not this_year - 5 <= year <= this_year:
+            self.add_error("year", f"Give a year between {this_year - 5} and {this_year}.")
+        return cleaned
