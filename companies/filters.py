@@ -1,7 +1,8 @@
 from decimal import Decimal
 
 import django_filters
-from django.db.models import Count, Exists, F, Q
+from django.db.models import BooleanField, Count, F, Q
+from django.db.models.expressions import RawSQL
 
 from companies.models import (
     Company,
@@ -103,6 +104,11 @@ class CompanyFilter(ListFilterSet):
         # not need it for.
         return super().filter_queryset(queryset.with_open_role_count())
 
+    def results(self):
+        """The page's companies chosen and ordered by id from the narrow index of listed
+        companies, then read whole, 20 rows rather than every match."""
+        return CompaniesById(self.qs.values_list("pk", flat=True), self.queryset)
+
     def prepare_filters(self) -> None:
         self.tags = list(CultureTag.objects.order_by("name"))
         self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
@@ -150,9 +156,16 @@ class CompanyFilter(ListFilterSet):
             "hiring": Q(hiring_now=True),
         }
         active = {name: cond for name, cond in switches.items() if name in self.applied}
-        # Annotated first: an aggregate's filter cannot hold a subquery on the outer row.
+        # Annotated first: an aggregate's filter cannot hold a subquery on the outer row. The
+        # companies hiring now come from the board's in-memory index: asking the roles of
+        # each candidate took 30 ms for 2,594 candidates at 200,000 roles.
         candidates = self.queryset_without(*switches).annotate(
-            hiring_now=Exists(Company.objects.open_roles_subquery())
+            hiring_now=RawSQL(
+                # Hashed once, rather than a search through the array for every company.
+                '"companies_company"."id" IN (SELECT unnest(%s::bigint[]))',
+                (Company.objects.hiring_ids(),),
+                output_field=BooleanField(),
+            )
         )
         both = candidates.aggregate(
             **{
@@ -166,6 +179,23 @@ class CompanyFilter(ListFilterSet):
         for name in switches:
             counts[name] = {"on": both[name]}
         return counts
+
+
+class CompaniesById:
+    """Ordered company ids as the Paginator's object list: counted and sliced as a query of
+    ids, then a page of companies read by primary key in one more query."""
+
+    def __init__(self, ids, queryset):
+        self.ids = ids
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.ids.count()
+
+    def __getitem__(self, key):
+        wanted = list(self.ids[key])
+        by_id = self.queryset.with_open_role_count().in_bulk(wanted)
+        return [by_id[pk] for pk in wanted if pk in by_id]
 
 
 REVIEW_SORTS = {

@@ -335,6 +335,12 @@ class CompanyQuerySet(DerivedQuerySet):
         count = self.open_roles_subquery().order_by().values("company").annotate(n=Count("pk"))
         return self.annotate(open_role_count=Coalesce(Subquery(count.values("n")), 0))
 
+    def hiring_ids(self) -> list[int]:
+        """The ids of the listed companies with at least one open role, as the board keeps
+        them in memory: no query over the roles."""
+        job_model = self.model._meta.get_field("jobs").related_model
+        return job_model.objects.hiring_company_ids()
+
     def hiring(self):
         """Companies with at least one open role."""
         return self.filter(Exists(self.open_roles_subquery()))
@@ -505,6 +511,28 @@ class Company(DerivesOnSave):
             models.Index(fields=["-updated_at"], name="company_updated_idx"),
             # Site search.
             GinIndex(fields=["search_vector"], name="company_search_gin"),
+            # The directory's facet counts and the order of its results read the listed
+            # companies' filter and sort columns from this index alone (index-only scans)
+            # rather than from the wide table.
+            models.Index(
+                fields=["id"],
+                name="company_directory_columns_idx",
+                include=[
+                    "name",
+                    "updated_at",
+                    "senior_total_comp_usd",
+                    "stage",
+                    "size_band",
+                    "remote_policy",
+                    "industry",
+                    "review_count",
+                    "rating_career",
+                    "ladder_names_tech_lead",
+                    "engineering_blog_url",
+                    "tag_slugs",
+                ],
+                condition=Q(is_listed=True),
+            ),
         ]
         triggers = [
             pgtrigger.Trigger(

@@ -66,6 +66,7 @@ class BoardIndex:
     country_sets: list[frozenset[str]]
     country_codes: list[str]
     country_matrix: np.ndarray  # country set x country code, 1 where the set holds it
+    company_ids: np.ndarray  # the listed companies' ids, ascending
     company_slugs: dict[str, int]  # slug -> position
     company_positions: dict[int, int]  # id -> position
     company_rating: np.ndarray  # shown career rating per company, -1 when not shown
@@ -76,12 +77,24 @@ class BoardIndex:
         moment = _micros(now)
         return (self.published <= moment) & (self.expires > moment)
 
+    def hiring_company_ids(self, now) -> list[int]:
+        """The listed companies with at least one open role at `now`."""
+        roles = np.bincount(self.company[self.visible(now)], minlength=len(self.company_ids))
+        return self.company_ids[roles > 0].tolist()
+
+
+def _numbers(text: str | None, dtype) -> np.ndarray:
+    return np.fromstring(text, dtype=dtype, sep=",") if text else np.zeros(0, dtype=dtype)
+
 
 def _build(version: tuple) -> BoardIndex:
+    """Read the board's columns of every published role at a listed company. Each column
+    comes back as one comma-separated text that NumPy parses, rather than as 200,000 rows
+    of Python objects, and the roles' columns come from job_board_columns_idx alone."""
     position = {
         name: "CASE "
         + " ".join(f"WHEN {column} = '{value}' THEN {i}" for i, value in enumerate(choices.values))
-        + " END"
+        + " ELSE -1 END"
         for name, (column, choices) in COLUMNS.items()
     }
     with connection.cursor() as cursor:
@@ -94,20 +107,22 @@ def _build(version: tuple) -> BoardIndex:
         )
         companies = cursor.fetchall()
         cursor.execute(
-            "SELECT job.id, job.company_id, "
-            "(extract(epoch FROM job.published_at) * 1000000)::bigint, "
-            "(extract(epoch FROM job.expires_at) * 1000000)::bigint, "
-            f"{position['level']}, {position['track']}, {position['discipline']}, "
-            f"{position['workplace']}, coalesce(job.annual_salary_usd, -1), "
-            "array_to_string(job.hires_from, ' ') "
-            "FROM jobs_job job JOIN companies_company company ON company.id = job.company_id "
-            "WHERE job.status = %s AND company.is_listed "
-            "ORDER BY job.published_at DESC, job.id",
+            "SELECT string_agg(job.id::text, ','), string_agg(job.company_id::text, ','), "
+            "string_agg((extract(epoch FROM job.published_at) * 1000000)::bigint::text, ','), "
+            "string_agg((extract(epoch FROM job.expires_at) * 1000000)::bigint::text, ','), "
+            f"string_agg(({position['level']})::text, ','), "
+            f"string_agg(({position['track']})::text, ','), "
+            f"string_agg(({position['discipline']})::text, ','), "
+            f"string_agg(({position['workplace']})::text, ','), "
+            "string_agg(coalesce(job.annual_salary_usd, -1)::text, ','), "
+            "string_agg(coalesce(array_to_string(job.hires_from, ' '), ''), ',') "
+            "FROM jobs_job job WHERE job.status = %s AND job.company_id IN "
+            "(SELECT id FROM companies_company WHERE is_listed)",
             [JobStatus.PUBLISHED],
         )
-        jobs = cursor.fetchall()
+        columns = cursor.fetchone()
 
-    company_position = {row[0]: i for i, row in enumerate(companies)}
+    company_ids = np.array([row[0] for row in companies], dtype=np.int64)
     tag_slugs = sorted({slug for row in companies for slug in row[2]})
     tag_position = {slug: i for i, slug in enumerate(tag_slugs)}
     tag_matrix = np.zeros((len(companies), len(tag_slugs)), dtype=np.int64)
@@ -121,9 +136,18 @@ def _build(version: tuple) -> BoardIndex:
         [float(row[4]) if row[4] is not None else -1.0 for row in companies], dtype=np.float64
     )
 
+    ids = _numbers(columns[0], np.int64)
+    published = _numbers(columns[2], np.int64)
+    # The board's default order: newest first, then by id.
+    order = np.lexsort((ids, -published))
+    ids, published = ids[order], published[order]
+    company = np.searchsorted(company_ids, _numbers(columns[1], np.int64)[order]).astype(np.int32)
     sets: dict[str, int] = {}
-    set_of_row = np.fromiter(
-        (sets.setdefault(row[9], len(sets)) for row in jobs), dtype=np.int32, count=len(jobs)
+    hires_from = (columns[9] or "").split(",") if ids.size else []
+    country_set = (
+        np.array([sets.setdefault(text, len(sets)) for text in hires_from], dtype=np.int32)[order]
+        if ids.size
+        else np.zeros(0, dtype=np.int32)
     )
     country_sets = [frozenset(text.split()) for text in sets]
     country_codes = sorted(set().union(*country_sets)) if country_sets else []
@@ -133,35 +157,33 @@ def _build(version: tuple) -> BoardIndex:
         for code in codes:
             country_matrix[i, code_position[code]] = 1
 
-    numbers = np.array([row[:9] for row in jobs], dtype=np.int64).reshape(-1, 9)
-    company = np.array([company_position[c] for c in numbers[:, 1]], dtype=np.int32)
-    salary = numbers[:, 8].astype(np.float64)
+    salary = _numbers(columns[8], np.float64)[order]
     salary[salary < 0] = np.nan
-    published = numbers[:, 2]
-    rows = np.arange(len(jobs))
+    rows = np.arange(len(ids))
     # Highest first, roles without a salary last, then newest (rows are newest first).
     salary_order = np.lexsort((rows, np.where(np.isnan(salary), np.inf, -salary)))
     return BoardIndex(
         version=version,
-        ids=numbers[:, 0],
+        ids=ids,
         published=published,
-        expires=numbers[:, 3],
+        expires=_numbers(columns[3], np.int64)[order],
         company=company,
         codes={
-            "level": numbers[:, 4].astype(np.int8),
-            "track": numbers[:, 5].astype(np.int8),
-            "discipline": numbers[:, 6].astype(np.int8),
-            "workplace": numbers[:, 7].astype(np.int8),
-            "stage": company_stage[company] if len(company) else company_stage[:0],
+            "level": _numbers(columns[4], np.int8)[order],
+            "track": _numbers(columns[5], np.int8)[order],
+            "discipline": _numbers(columns[6], np.int8)[order],
+            "workplace": _numbers(columns[7], np.int8)[order],
+            "stage": company_stage[company],
         },
         salary=salary,
         salary_order=salary_order,
-        country_set=set_of_row,
+        country_set=country_set,
         country_sets=country_sets,
         country_codes=country_codes,
         country_matrix=country_matrix,
+        company_ids=company_ids,
         company_slugs={row[1]: i for i, row in enumerate(companies)},
-        company_positions=company_position,
+        company_positions={row[0]: i for i, row in enumerate(companies)},
         company_rating=company_rating,
         tag_slugs=tag_slugs,
         tag_matrix=tag_matrix,
@@ -268,8 +290,11 @@ class BoardQuery:
     @staticmethod
     def column_mask(index: BoardIndex, name: str, values) -> np.ndarray:
         _, choices = COLUMNS[name]
-        wanted = [list(choices.values).index(value) for value in values]
-        return np.isin(index.codes[name], wanted)
+        # A lookup table over the codes: one slot per value, and a last one (always False)
+        # that the code -1 of an unknown value reaches.
+        allowed = np.zeros(len(choices.values) + 1, dtype=bool)
+        allowed[[list(choices.values).index(value) for value in values]] = True
+        return allowed[index.codes[name]]
 
     @staticmethod
     def tags_mask(index: BoardIndex, slugs) -> np.ndarray:

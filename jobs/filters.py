@@ -164,7 +164,7 @@ class JobFilter(ListFilterSet):
 
     def results(self):
         """The matching open roles in the chosen order, read 25 at a time by id."""
-        return RolesById(self.board.ordered_ids(self.sort_key), self.queryset)
+        return RolesById(self.board.ordered_ids(self.sort_key), self.queryset.without_long_text())
 
     def facets(self) -> dict[str, dict[str, int]]:
         """Counts beside every option, each reflecting the other active filters, from the

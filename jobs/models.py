@@ -229,6 +229,25 @@ class JobQuerySet(DerivedQuerySet):
     def for_list(self):
         return self.visible().select_related("company")
 
+    def without_long_text(self):
+        """Leave out what a role card never shows: the role's and its company's Markdown,
+        HTML and search vectors, most of each row's bytes."""
+        return self.defer(
+            "description",
+            "description_html",
+            "search_vector",
+            "company__about",
+            "company__about_html",
+            "company__search_vector",
+        )
+
+    def hiring_company_ids(self) -> list[int]:
+        """The ids of the listed companies with an open role at this moment, from the board's
+        in-memory index (jobs.board) rather than a scan of the roles."""
+        from jobs.board import current_index  # built from this model
+
+        return current_index().hiring_company_ids(timezone.now())
+
     def for_detail(self):
         return self.public().select_related("company")
 
@@ -246,12 +265,46 @@ class JobQuerySet(DerivedQuerySet):
         return (
             self.visible()
             .matching(query)
-            .annotate(
-                rank=SearchRank(models.F("search_vector"), query)
-                + SearchRank(models.F("company__search_vector"), query) * 0.5
-            )
+            .annotate(rank=self._search_rank(query))
             .order_by("-rank", "-published_at")
         )
+
+    @staticmethod
+    def _search_rank(query):
+        return (
+            SearchRank(models.F("search_vector"), query)
+            + SearchRank(models.F("company__search_vector"), query) * 0.5
+        )
+
+    def search_ranked_ids(self, query, *, cap: int) -> tuple[list[int], bool]:
+        """The ids of the open roles `search()` finds, in its order, at most `cap` of them:
+        ranked among the newest `cap` matches in their own text and the newest `cap` at
+        companies whose text matches; and whether there were more.
+
+        Two queries, each served by its own index (the roles' search GIN or newest-first
+        index, the companies' search GIN then a company's roles), instead of an OR across the
+        join that no index serves; only the candidates are ranked, rather than every match.
+        """
+        kinds = [
+            self.visible().filter(search_vector=query),
+            self.visible().filter(company__in=Company.objects.listed().filter(search_vector=query)),
+        ]
+        found: dict[int, tuple] = {}
+        capped = False
+        for rows in kinds:
+            # Ranked after the newest are chosen: ranking reads each role's whole vector.
+            newest = rows.order_by("-published_at").values("pk")[: cap + 1]
+            batch = list(
+                self.filter(pk__in=newest)
+                .annotate(rank=self._search_rank(query))
+                .values_list("pk", "rank", "published_at")
+            )
+            capped |= len(batch) > cap
+            batch.sort(key=lambda row: row[2], reverse=True)
+            for pk, rank, published_at in batch[:cap]:
+                found[pk] = (rank, published_at)
+        ordered = sorted(found, key=lambda pk: (-found[pk][0], -found[pk][1].timestamp(), pk))
+        return ordered[:cap], capped or len(ordered) > cap
 
     # State changes in bulk, as the admin's actions apply them: each role changes through its
     # own method and save(), under a row lock. Each returns how many roles changed.
@@ -439,6 +492,13 @@ class Job(DerivesOnSave):
             models.Index(fields=["company", "status"], name="job_company_status_idx"),
             # Site search.
             GinIndex(fields=["search_vector"], name="job_search_gin"),
+            # Search's roles at matching companies, newest first, from this index alone.
+            models.Index(
+                fields=["company", "-published_at"],
+                name="job_company_published_idx",
+                include=["expires_at", "id"],
+                condition=Q(status=JobStatus.PUBLISHED),
+            ),
             # The country filter and its counts: roles open to applicants in a country.
             GinIndex(fields=["hires_from"], name="job_hires_from_gin"),
             # The sitemap's files of open roles: each a block of ids, read from here alone, and
@@ -448,6 +508,24 @@ class Job(DerivesOnSave):
                 models.F("updated_at").desc(),
                 name="job_sitemap_idx",
                 include=["id", "company", "published_at", "expires_at", "slug"],
+                condition=Q(status=JobStatus.PUBLISHED),
+            ),
+            # The board's in-memory index (jobs.board) reads every published role's board
+            # columns from this index alone rather than from the wide table.
+            models.Index(
+                fields=["id"],
+                name="job_board_columns_idx",
+                include=[
+                    "company",
+                    "published_at",
+                    "expires_at",
+                    "level",
+                    "track",
+                    "discipline",
+                    "workplace",
+                    "annual_salary_usd",
+                    "hires_from",
+                ],
                 condition=Q(status=JobStatus.PUBLISHED),
             ),
             # Similar roles on a role page: the newest open roles of a discipline and level.

@@ -8,16 +8,14 @@ import html
 import re
 
 from django.contrib.postgres.search import SearchHeadline
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Func, TextField, Value
 from django.db.models.functions import Concat
 from django.shortcuts import render
-from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from companies.models import Company, CultureTag
+from companies.models import Company, CompanyTag, CultureTag
 from core import search as engine
 from core.filtering import paginate
 from guides.models import Guide
@@ -26,27 +24,28 @@ from jobs.models import Job
 GUIDES_SHOWN = 5
 COMPANIES_SHOWN = 8
 ROLES_PER_PAGE = 20
-# Roles are counted up to this many; past it the page says "1,000+" and pages stop there.
+# Roles are found up to this many of each kind (matching in their own text, at a matching
+# company), newest first, and ranked among those; past it the page says "1,000+".
 ROLES_COUNTED = 1000
 # Sentinels around matched words in snippets; the text is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
 
 
-class CappedPaginator(Paginator):
-    """Counts no further than `cap` rows: past a thousand roles nobody pages to the end, and
-    counting every match is most of the cost of a broad search."""
+class RolesInOrder:
+    """Role ids in rank order as the Paginator's object list: a page of them is read, with
+    its snippets, in one query by primary key."""
 
-    def __init__(self, object_list, per_page, cap: int):
-        self.cap = cap
-        super().__init__(object_list, per_page)
+    def __init__(self, ids: list[int], queryset):
+        self.ids = ids
+        self.queryset = queryset
 
-    @cached_property
-    def count(self):
-        return self.object_list[: self.cap + 1].count()
+    def count(self) -> int:
+        return len(self.ids)
 
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
+    def __getitem__(self, key):
+        wanted = self.ids[key]
+        by_id = self.queryset.in_bulk(wanted)
+        return [by_id[pk] for pk in wanted if pk in by_id]
 
 
 def plain_text(html_field: str) -> Func:
@@ -88,16 +87,23 @@ def _singular(word: str) -> str:
 
 def tags_named(query: engine.Query) -> list[CultureTag]:
     """The culture tags whose every word the query names (misspelt or not), with how many
-    listed companies carry each."""
+    listed companies carry each: counted only for those tags, one more query when any."""
     words = {_singular(word) for word in query.words}
-    tags = CultureTag.objects.annotate(
-        company_total=Count("company_tags", filter=F("company_tags__company__is_listed"))
-    ).order_by("name")
-    return [
+    tags = [
         tag
-        for tag in tags
+        for tag in CultureTag.objects.order_by("name")
         if {_singular(w) for w in re.findall(r"[^\W_]+", tag.name.lower())} <= words
     ]
+    if tags:
+        totals = dict(
+            CompanyTag.objects.filter(tag__in=tags, company__is_listed=True)
+            .values_list("tag")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for tag in tags:
+            tag.company_total = totals.get(tag.pk, 0)
+    return tags
 
 
 @require_safe
@@ -128,14 +134,17 @@ def search(request):
             )
         )[:COMPANIES_SHOWN]
     )
+    ranked, capped = Job.objects.search_ranked_ids(query, cap=ROLES_COUNTED)
     roles = paginate(
         request,
-        Job.objects.search(query)
-        .select_related("company")
-        .annotate(snippet=_headline(plain_text("description_html"), query)),
+        RolesInOrder(
+            ranked,
+            Job.objects.visible()
+            .select_related("company")
+            .annotate(snippet=_headline(plain_text("description_html"), query)),
+        ),
         ROLES_PER_PAGE,
         notices,
-        paginator_class=lambda rows, per_page: CappedPaginator(rows, per_page, ROLES_COUNTED),
     )
     for item in [*guides, *companies, *roles]:
         item.highlighted = highlight(item.snippet)
@@ -148,7 +157,7 @@ def search(request):
             "companies": companies,
             "page": roles,
             "roles": list(roles),
-            "roles_capped": roles.paginator.capped,
+            "roles_capped": capped,
             "roles_counted": ROLES_COUNTED,
             "corrected": bool(understood.corrected),
             "suggestion": understood.suggestion,
