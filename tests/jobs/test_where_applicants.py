@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jobs.models import Job
 from tests.conftest import html, job_admin_form, make_company, make_job
+from tests.jobs.test_import import confirm as confirm_run
+from tests.jobs.test_import import outcome, plan_rows, preview
 
 pytestmark = pytest.mark.django_db
 
@@ -308,7 +310,6 @@ def test_an_office_role_keeps_no_remote_regions(editor_client, client):
 
 # Importing.
 
-IMPORT_URL = "/admin/jobs/job/import/"
 COLUMNS = ["source_id", "company", "title", "level", "discipline", "workplace", "city"]
 COLUMNS += ["country", "remote_regions", "description", "apply_to", "direct_apply"]
 
@@ -336,20 +337,17 @@ def csv_upload(*rows):
 
 
 def plan(editor_client, upload, company=""):
-    response = editor_client.post(
-        IMPORT_URL, {"file": upload, "format": "auto", "company": company, "mode": "valid-only"}
-    )
+    """The worker's preview of an upload (run here, as test_import does): its page, and each
+    row's action and details by source id."""
+    response = preview(editor_client, upload, company=company)
     assert response.status_code == 200
-    rows = {}
-    for tr in html(response).select("#import-plan tbody tr"):
-        cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
-        rows[cells[1]] = (cells[4], cells[5])
+    rows = {row["source_id"]: (row["action"], row["details"]) for row in plan_rows(response)}
     return response, rows
 
 
 def confirm(editor_client, response):
-    token = html(response).find("input", attrs={"name": "token"})["value"]
-    editor_client.post(IMPORT_URL, {"token": token, "confirm": "Confirm import"}, follow=True)
+    """Import the valid rows, as an editor chooses on the preview."""
+    assert outcome(confirm_run(editor_client, response, "valid-only")).startswith("Imported:")
 
 
 def test_the_importer_reads_remote_locations_as_regions_and_countries(editor_client):
