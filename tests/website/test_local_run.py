@@ -2,6 +2,8 @@
 exactly as long as the command it runs, and a clean stop however it was started."""
 
 import os
+import pty
+import select
 import signal
 import subprocess
 import sys
@@ -166,3 +168,51 @@ def test_a_database_already_down_when_the_command_ends_is_not_an_error(tmp_path)
     assert_postgres_gone(tmp_path / "data" / "postgres")
     assert runner.returncode == 0, (tmp_path / "stderr").read_text()
     assert (tmp_path / "stderr").read_text() == ""
+
+
+def test_ctrl_c_in_a_terminal_stops_the_command_and_make_exits_0(tmp_path):
+    """`make run` typed in a terminal: Ctrl-C reaches the command, which stops cleanly, and
+    `make` reports the command's status (0), not an interrupt of its own."""
+    data = tmp_path / "data"
+    marker = tmp_path / "started"
+    wait = tmp_path / "wait.py"
+    wait.write_text(WAIT_SCRIPT)
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(
+        f'run:\n\t@"{sys.executable}" scripts/local.py "{sys.executable}" "{wait}" "{marker}"\n'
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["LADDER_DATA"] = str(data)
+
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: a shell's job in the foreground of a new terminal
+        os.chdir(ROOT)
+        os.execvpe("make", ["make", "-f", str(makefile), "run"], env)
+    output = bytearray()
+
+    def read_some(timeout: float) -> bool:
+        ready, _, _ = select.select([terminal], [], [], timeout)
+        if ready:
+            try:
+                chunk = os.read(terminal, 65536)
+            except OSError:  # the terminal closed: everything in it has ended
+                return False
+            output.extend(chunk)
+            return bool(chunk)
+        return True
+
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        assert time.monotonic() < deadline, f"the command never started:\n{output.decode()}"
+        read_some(0.2)
+    os.write(terminal, b"\x03")  # Ctrl-C, typed
+    deadline = time.monotonic() + 60
+    while read_some(0.2) and time.monotonic() < deadline:
+        pass
+    _, status = os.waitpid(pid, 0)
+    text = output.decode(errors="replace")
+
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert "Interrupt" not in text, text
+    assert "Traceback" not in text, text
+    assert_postgres_gone(data / "postgres")
