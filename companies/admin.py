@@ -152,6 +152,21 @@ class ModerationQueueMixin:
     approve_status = ""
     reject_status = ""
     reasons_required = True
+    # What the bulk actions say of this kind of object, and the verb for an approval.
+    action_descriptions: dict[str, str] = {}
+    approve_verb = "Approved"
+    actions = ["approve", "reject", "distrust_authors"]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # One set of actions for every queue, each described in the words of its kind.
+        for name, description in cls.action_descriptions.items():
+            shared = getattr(ModerationQueueMixin, name)
+
+            def action(self, request, queryset, _shared=shared):
+                return _shared(self, request, queryset)
+
+            setattr(cls, name, admin.action(description=description)(action))
 
     class Media:
         js = ["ladder_admin/moderation.js"]
@@ -206,8 +221,42 @@ class ModerationQueueMixin:
             return redirect(f"{changelist}?{referer.query}" if referer.query else changelist)
         return redirect(changelist)
 
-    def perform_moderation(self, queryset, status, reason):
+    def perform_moderation(self, queryset, status, reason) -> int:
+        """Give `queryset` a moderation status; returns how many changed."""
         raise NotImplementedError
+
+    def get_queryset(self, request):
+        return with_account_history(super().get_queryset(request))
+
+    @admin.display(description="account")
+    def account(self, obj):
+        return _account_history(obj)
+
+    def approve(self, request, queryset):
+        return _confirmed(
+            self,
+            request,
+            queryset,
+            "approve",
+            self.action_descriptions["approve"],
+            lambda reason: self.perform_moderation(queryset, self.approve_status, reason),
+            self.approve_verb,
+        )
+
+    def reject(self, request, queryset):
+        return _confirmed(
+            self,
+            request,
+            queryset,
+            "reject",
+            self.action_descriptions["reject"],
+            lambda reason: self.perform_moderation(queryset, self.reject_status, reason),
+            "Rejected",
+            needs_reason=self.reasons_required,
+        )
+
+    def distrust_authors(self, request, queryset):
+        return _distrust(self, request, queryset)
 
     @admin.display(description="decide")
     def decide(self, obj):
@@ -291,21 +340,23 @@ class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
     autocomplete_fields = ["company"]
     list_select_related = ["company"]
     date_hierarchy = "created_at"
-    actions = ["approve", "reject", "distrust_authors"]
     readonly_fields = ["author", "flags", "submitted_from", "moderated_at"]
     list_per_page = 25
 
     approve_status = ReviewStatus.PUBLISHED
     reject_status = ReviewStatus.REJECTED
+    approve_verb = "Published"
+    action_descriptions = {
+        "approve": "Approve and publish the selected reviews",
+        "reject": "Reject the selected reviews",
+        "distrust_authors": "Mark the authors of the selected reviews as not trusted",
+    }
 
     # The moderation queue: pending first, oldest first, unless a column is chosen.
     ordering = MODERATION_ORDER
 
-    def get_queryset(self, request):
-        return with_account_history(super().get_queryset(request))
-
     def perform_moderation(self, queryset, status, reason):
-        queryset.moderate(status, reason)
+        return queryset.moderate(status, reason)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -373,39 +424,6 @@ class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
             advice,
         )
 
-    @admin.display(description="account")
-    def account(self, review):
-        return _account_history(review)
-
-    @admin.action(description="Approve and publish the selected reviews")
-    def approve(self, request, queryset):
-        return _confirmed(
-            self,
-            request,
-            queryset,
-            "approve",
-            "Approve and publish the selected reviews",
-            lambda reason: queryset.moderate(ReviewStatus.PUBLISHED),
-            "Published",
-        )
-
-    @admin.action(description="Reject the selected reviews")
-    def reject(self, request, queryset):
-        return _confirmed(
-            self,
-            request,
-            queryset,
-            "reject",
-            "Reject the selected reviews",
-            lambda reason: queryset.moderate(ReviewStatus.REJECTED, reason),
-            "Rejected",
-            needs_reason=True,
-        )
-
-    @admin.action(description="Mark the authors of the selected reviews as not trusted")
-    def distrust_authors(self, request, queryset):
-        return _distrust(self, request, queryset)
-
 
 def _distrust(modeladmin, request, queryset):
     authors = set(queryset.exclude(author=None).values_list("author", flat=True))
@@ -467,13 +485,18 @@ class PayReportAdmin(ModerationQueueMixin, EditorModelAdmin):
     search_fields = ["company__name", "location", "author__email"]
     autocomplete_fields = ["company"]
     list_select_related = ["company"]
-    actions = ["approve", "reject", "distrust_authors"]
     readonly_fields = ["author", "hold_reason", "submitted_from", "moderated_at"]
     list_per_page = 25
     reasons_required = False
 
     approve_status = PayReportStatus.APPROVED
     reject_status = PayReportStatus.REJECTED
+    approve_verb = "Counted"
+    action_descriptions = {
+        "approve": "Count the selected reports",
+        "reject": "Reject the selected reports",
+        "distrust_authors": "Mark the authors of the selected reports as not trusted",
+    }
 
     # Held reports first, oldest first.
     ordering = [
@@ -485,11 +508,8 @@ class PayReportAdmin(ModerationQueueMixin, EditorModelAdmin):
         "created_at",
     ]
 
-    def get_queryset(self, request):
-        return with_account_history(super().get_queryset(request))
-
     def perform_moderation(self, queryset, status, reason):
-        queryset.moderate(status)
+        return queryset.moderate(status)
 
     @admin.display(description="figures")
     def figures(self, report):
@@ -506,38 +526,6 @@ class PayReportAdmin(ModerationQueueMixin, EditorModelAdmin):
             intcomma(report.total),
             report.hold_reason,
         )
-
-    @admin.display(description="account")
-    def account(self, report):
-        return _account_history(report)
-
-    @admin.action(description="Count the selected reports")
-    def approve(self, request, queryset):
-        return _confirmed(
-            self,
-            request,
-            queryset,
-            "approve",
-            "Count the selected reports",
-            lambda reason: queryset.moderate(PayReportStatus.APPROVED),
-            "Counted",
-        )
-
-    @admin.action(description="Reject the selected reports")
-    def reject(self, request, queryset):
-        return _confirmed(
-            self,
-            request,
-            queryset,
-            "reject",
-            "Reject the selected reports",
-            lambda reason: queryset.moderate(PayReportStatus.REJECTED),
-            "Rejected",
-        )
-
-    @admin.action(description="Mark the authors of the selected reports as not trusted")
-    def distrust_authors(self, request, queryset):
-        return _distrust(self, request, queryset)
 
 
 @admin.register(Contributor)

@@ -4,8 +4,10 @@ import re
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from companies.models import (
+    RATING_FIELDS,
     REFERENCE_CURRENCY,
     REVIEW_TEXT_MAX,
     EmploymentStatus,
@@ -36,34 +38,31 @@ class HoneypotMixin(forms.Form):
         return bool(self.data.get("website", "").strip())
 
 
-def _score_field(label):
-    return forms.TypedChoiceField(
-        label=label, choices=SCORES, coerce=int, widget=forms.RadioSelect, required=True
-    )
+def _score_as_radios(db_field, **kwargs):
+    """A review's six scores as a row of five radio buttons each, labelled as the model names
+    them; every other field as the model makes it."""
+    if db_field.name in RATING_FIELDS:
+        return forms.TypedChoiceField(
+            label=capfirst(db_field.verbose_name),
+            choices=SCORES,
+            coerce=int,
+            widget=forms.RadioSelect,
+            required=True,
+        )
+    return db_field.formfield(**kwargs)
 
 
 class ReviewForm(HoneypotMixin, forms.ModelForm):
-    rating_overall = _score_field("Overall")
-    rating_career = _score_field("Career opportunities")
-    rating_work_life = _score_field("Work-life balance")
-    rating_culture = _score_field("Culture & values")
-    rating_leadership = _score_field("Senior leadership")
-    rating_compensation = _score_field("Compensation & benefits")
-
     TEXT_FIELDS = ("headline", "pros", "cons", "advice")
 
     class Meta:
         model = Review
+        formfield_callback = _score_as_radios
         fields = [
             "employment_status",
             "role_family",
             "last_year",
-            "rating_overall",
-            "rating_career",
-            "rating_work_life",
-            "rating_culture",
-            "rating_leadership",
-            "rating_compensation",
+            *RATING_FIELDS,
             "headline",
             "pros",
             "cons",

@@ -11,6 +11,7 @@ import email.policy
 import json
 import logging
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -577,3 +578,36 @@ def guide_form_data(author, **overrides) -> dict:
         "cta_companies_label": "Engineering-Driven Companies →",
         **overrides,
     }
+
+
+VNU_DIR = ROOT / "tools" / "vnu"
+VNU_JAR = VNU_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def html_errors(folder: Path) -> list[str]:
+    """Every error the Nu Html Checker finds in the .html files of `folder`, one line each
+    ("page.html:12: message"), in one run (the JVM starts once). Skips the test without Java."""
+    if shutil.which("java") is None:
+        pytest.skip(
+            "Java is not installed, so the Nu Html Checker cannot run "
+            "(apt-get install default-jre-headless)."
+        )
+    if not VNU_JAR.exists():
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+            cwd=VNU_DIR,
+            check=True,
+            capture_output=True,
+        )
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--skip-non-html", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    return [
+        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]

@@ -1,7 +1,5 @@
 """The saved-search pages and the alert email's HTML are valid HTML, as vnu reads them."""
 
-import json
-import subprocess
 from datetime import timedelta
 
 import pytest
@@ -10,8 +8,7 @@ from django.utils import timezone
 
 from alerts import digests
 from alerts.models import SavedRole, SavedSearch
-from tests.conftest import make_job
-from tests.website.test_valid_html import vnu_jar
+from tests.conftest import html_errors, make_job
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +16,6 @@ pytestmark = pytest.mark.django_db
 def test_saved_search_pages_and_the_alert_email_are_valid_html(
     reader_client, reader, tmp_path, mailoutbox
 ):
-    jar = vnu_jar()
     job = make_job(slug="backend", title="Backend <Engineer> & more")
     search = SavedSearch(user=reader, scope="jobs", name="Mine <b>", query="discipline=backend")
     search.set_frequency("daily")
@@ -53,16 +49,5 @@ def test_saved_search_pages_and_the_alert_email_are_valid_html(
     [(email_html, _)] = mailoutbox[0].alternatives
     (tmp_path / "email.html").write_text(email_html)
 
-    result = subprocess.run(
-        ["java", "-jar", str(jar), "--format", "json", "--skip-non-html", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or "{}").get("messages", [])
-    errors = [
-        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error" or m.get("subType") == "fatal"
-    ]
+    errors = html_errors(tmp_path)
     assert errors == [], "\n".join(errors)

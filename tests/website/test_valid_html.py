@@ -4,19 +4,15 @@ vnu is pinned in tools/vnu/package-lock.json; `make test` installs it with `npm 
 missing, and so does this test when run on its own. It needs Java, and is skipped without it.
 """
 
-import json
-import shutil
-import subprocess
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
 
 from tests.conftest import (
-    ROOT,
     give_reviews,
     guide_form_data,
     html,
+    html_errors,
     make_comp_signal,
     make_company,
     make_job,
@@ -26,27 +22,8 @@ from tests.conftest import (
 
 pytestmark = pytest.mark.django_db
 
-VNU_DIR = ROOT / "tools" / "vnu"
-VNU_JAR = VNU_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def vnu_jar():
-    if shutil.which("java") is None:
-        pytest.skip(
-            "Java is not installed, so the Nu Html Checker cannot run (apt-get install default-jre-headless)."
-        )
-    if not VNU_JAR.exists():
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
-            cwd=VNU_DIR,
-            check=True,
-            capture_output=True,
-        )
-    return VNU_JAR
-
 
 def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_user_model):
-    jar = vnu_jar()
     make_rate("EUR", "0.86")
     learning = make_tag("learning", name="Learning")
     company = make_company("Fernhill", slug="fernhill", tags=[learning])
@@ -99,18 +76,6 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
         (tmp_path / f"{name}.html").write_bytes(response.content)
     pages.update(reader_pages)
 
-    # One run over the folder: the JVM starts once.
-    result = subprocess.run(
-        ["java", "-jar", str(jar), "--format", "json", "--skip-non-html", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or "{}").get("messages", [])
-    errors = [
-        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error" or m.get("subType") == "fatal"
-    ]
+    errors = html_errors(tmp_path)
     assert errors == [], "\n".join(errors)
     assert len(list(tmp_path.glob("*.html"))) == len(pages)
