@@ -4,9 +4,11 @@ exactly as long as the command it runs, and a clean stop however it was started.
 import os
 import pty
 import select
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -44,12 +46,22 @@ def ignore_sigint():
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def start(tmp_path, command: list[str], *, background: bool) -> subprocess.Popen:
+@pytest.fixture
+def data():
+    """LADDER_DATA for one run: outside pytest's temporary root, which every pytest session
+    that starts (another clone's suite, say) makes private to its owner again, while
+    PostgreSQL, run as another user when the tests run as root, must reach its data there."""
+    folder = Path(tempfile.mkdtemp(prefix="ladder-local-run-"))
+    yield folder / "data"
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def start(tmp_path, data, command: list[str], *, background: bool) -> subprocess.Popen:
     """scripts/local.py COMMAND in a new session, which stands in for the terminal: Ctrl-C
     signals its whole process group. In the background, SIGINT starts out ignored, as a shell
     leaves it for `command &`, `nohup` or a CI runner."""
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env["LADDER_DATA"] = str(tmp_path / "data")
+    env["LADDER_DATA"] = str(data)
     runner = subprocess.Popen(
         [sys.executable, "scripts/local.py", *command],
         cwd=ROOT,
@@ -82,11 +94,11 @@ def assert_postgres_gone(pgdata: Path) -> None:
 
 
 @pytest.mark.parametrize("started", ["in a terminal", "in the background"])
-def test_ctrl_c_stops_the_command_and_the_embedded_database(tmp_path, started):
-    data = tmp_path / "data"
+def test_ctrl_c_stops_the_command_and_the_embedded_database(tmp_path, data, started):
     marker = tmp_path / "started"
     runner = start(
         tmp_path,
+        data,
         [sys.executable, "-c", WAIT_SCRIPT, str(marker)],
         background=started == "in the background",
     )
@@ -107,11 +119,12 @@ def test_ctrl_c_stops_the_command_and_the_embedded_database(tmp_path, started):
     assert (tmp_path / "stderr").read_text() == ""
 
 
-def test_ctrl_c_on_the_served_site_stops_cleanly(tmp_path):
+def test_ctrl_c_on_the_served_site_stops_cleanly(tmp_path, data):
     """What `make run` does after its setup: gunicorn on the embedded database."""
     port = _free_port()
     runner = start(
         tmp_path,
+        data,
         [
             sys.executable,
             "-m",
@@ -140,7 +153,7 @@ def test_ctrl_c_on_the_served_site_stops_cleanly(tmp_path):
         if runner.poll() is None:
             os.killpg(runner.pid, signal.SIGKILL)
 
-    assert_postgres_gone(tmp_path / "data" / "postgres")
+    assert_postgres_gone(data / "postgres")
     assert runner.returncode == 0
     assert "Traceback" not in (tmp_path / "stderr").read_text()
 
@@ -157,23 +170,22 @@ while pidfile.exists():
 """
 
 
-def test_a_database_already_down_when_the_command_ends_is_not_an_error(tmp_path):
-    runner = start(tmp_path, [sys.executable, "-c", STOP_DATABASE], background=False)
+def test_a_database_already_down_when_the_command_ends_is_not_an_error(tmp_path, data):
+    runner = start(tmp_path, data, [sys.executable, "-c", STOP_DATABASE], background=False)
     try:
         runner.wait(timeout=120)
     finally:
         if runner.poll() is None:
             os.killpg(runner.pid, signal.SIGKILL)
 
-    assert_postgres_gone(tmp_path / "data" / "postgres")
+    assert_postgres_gone(data / "postgres")
     assert runner.returncode == 0, (tmp_path / "stderr").read_text()
     assert (tmp_path / "stderr").read_text() == ""
 
 
-def test_ctrl_c_in_a_terminal_stops_the_command_and_make_exits_0(tmp_path):
+def test_ctrl_c_in_a_terminal_stops_the_command_and_make_exits_0(tmp_path, data):
     """`make run` typed in a terminal: Ctrl-C reaches the command, which stops cleanly, and
     `make` reports the command's status (0), not an interrupt of its own."""
-    data = tmp_path / "data"
     marker = tmp_path / "started"
     wait = tmp_path / "wait.py"
     wait.write_text(WAIT_SCRIPT)
