@@ -95,35 +95,37 @@ def _build(version: tuple) -> DirectoryIndex:
         for name, (column, choices) in COLUMNS.items()
     }
     order = "ORDER BY name, id"
+    tags = list(CultureTag.objects.order_by("name"))
+    tag_slugs = [tag.slug for tag in tags]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT string_agg(id::text, ',' {order}), "
             + "".join(f"string_agg(({sql})::text, ',' {order}), " for sql in position.values())
-            + f"string_agg(CASE WHEN review_count >= %s THEN coalesce((rating_career * 100)::int, -1) "
-            f"ELSE -1 END::text, ',' {order}), "
+            + "string_agg(CASE WHEN review_count >= %s THEN "
+            f"coalesce((rating_career * 100)::int, -1) ELSE -1 END::text, ',' {order}), "
             f"string_agg(ladder_names_tech_lead::int::text, ',' {order}), "
             f"string_agg((engineering_blog_url <> '')::int::text, ',' {order}), "
             f"string_agg((extract(epoch FROM updated_at) * 1000000)::bigint::text, ',' {order}), "
-            f"string_agg(coalesce(senior_total_comp_usd, -1)::text, ',' {order}), "
-            f"string_agg(coalesce(array_to_string(tag_slugs, ' '), ''), ',' {order}) "
-            "FROM companies_company WHERE is_listed",
-            [MIN_REVIEWS_FOR_RATING],
+            f"string_agg(coalesce(senior_total_comp_usd, -1)::text, ',' {order})"
+            # One column per tag: whether each company carries it.
+            + "".join(
+                f", string_agg((tag_slugs @> ARRAY[%s]::varchar[])::int::text, ',' {order})"
+                for _ in tag_slugs
+            )
+            + " FROM companies_company WHERE is_listed",
+            [MIN_REVIEWS_FOR_RATING, *tag_slugs],
         )
         columns = cursor.fetchone()
-    tags = list(CultureTag.objects.order_by("name"))
 
     ids = _numbers(columns[0], np.int64)
     codes = {name: _numbers(columns[1 + i], np.int8) for i, name in enumerate(COLUMNS)}
-    rating, ladder, blog, updated, pay, slugs = columns[1 + len(COLUMNS) :]
+    rating, ladder, blog, updated, pay = columns[1 + len(COLUMNS) : 6 + len(COLUMNS)]
     rating = _numbers(rating, np.int64)
     updated = _numbers(updated, np.int64)
     pay = _numbers(pay, np.int64)
-    company_tags = [text.split() for text in slugs.split(",")] if ids.size else []
-    tag_slugs = sorted({slug for slugs in company_tags for slug in slugs})
-    tag_position = {slug: i for i, slug in enumerate(tag_slugs)}
     tag_matrix = np.zeros((len(ids), len(tag_slugs)), dtype=bool)
-    for row, slugs in enumerate(company_tags):
-        tag_matrix[row, [tag_position[slug] for slug in slugs]] = True
+    for i, text in enumerate(columns[6 + len(COLUMNS) :]):
+        tag_matrix[:, i] = _numbers(text, np.int8).astype(bool)
 
     # Rows are in name order, so each sort is its own key with the row as the tie-break.
     rows = np.arange(len(ids))
