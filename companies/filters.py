@@ -1,9 +1,12 @@
 from decimal import Decimal
+from functools import cached_property
 
 import django_filters
+import numpy as np
 from django.db.models import BooleanField, Count, F, Q
 from django.db.models.expressions import RawSQL
 
+from companies.directory import COLUMNS, DirectoryIndex, DirectoryQuery, current_index
 from companies.models import (
     Company,
     CompanyTag,
@@ -99,18 +102,71 @@ class CompanyFilter(ListFilterSet):
         model = Company
         fields = []
 
+    def __init__(self, data=None, *args, index: DirectoryIndex | None = None, **kwargs):
+        # With the directory's in-memory index (the list page), the tags come from it and the
+        # results and counts too; without (saved searches, guides), everything is SQL.
+        self.index = index
+        super().__init__(data, *args, **kwargs)
+
     def filter_queryset(self, queryset):
         # Counted here rather than in the base queryset, which the facet counts reuse and do
         # not need it for.
         return super().filter_queryset(queryset.with_open_role_count())
 
+    @cached_property
+    def directory(self) -> DirectoryQuery:
+        """The applied filters over the directory's in-memory index (companies.directory):
+        the same rules as the SQL filters of this class, which saved searches and guides use."""
+        index = self.index or current_index()
+        directory = DirectoryQuery(index, {}, index.open_role_counts())
+        for name, value in self.applied.items():
+            directory.masks[name] = self.mask(directory, name, value)
+        return directory
+
+    def mask(self, directory: DirectoryQuery, name: str, value) -> np.ndarray:
+        index = directory.index
+        if name == "q":
+            query = engine.understand(engine.clean(value, self.notices)).search_query
+            if query is None:
+                return np.ones(len(index.ids), dtype=bool)
+            # PostgreSQL finds the matches through the search GIN index.
+            return DirectoryQuery.ids_mask(
+                index, Company.objects.filter(search_vector=query).values_list("pk", flat=True)
+            )
+        if name == "tag":
+            return DirectoryQuery.tags_mask(index, value)
+        if name in COLUMNS:
+            values = [value] if isinstance(value, str) else value
+            return DirectoryQuery.column_mask(index, name, values)
+        if name == "rating":
+            return DirectoryQuery.rating_mask(index, value)
+        return directory.switch_mask(name)
+
+    def count_with(self, data) -> int:
+        """How many companies the filters in `data` keep, over the same index and moment as
+        this page: the masks of filters applied here with the same value are reused, so a
+        search is not run again."""
+        directory = self.directory
+        other = CompanyFilter(data, queryset=self.queryset, index=directory.index)
+        applied = self.applied
+        masks = {
+            name: directory.masks[name]
+            if applied.get(name) == value
+            else other.mask(directory, name, value)
+            for name, value in other.applied.items()
+        }
+        return DirectoryQuery(directory.index, masks, directory.open_roles).count()
+
     def results(self):
-        """The page's companies chosen and ordered by id from the narrow index of listed
-        companies, then read whole, 20 rows rather than every match."""
-        return CompaniesById(self.qs.values_list("pk", flat=True), self.queryset)
+        """The matching companies in the chosen order, read 20 at a time by id."""
+        directory = self.directory
+        return CompaniesById(directory.ordered_ids(self.sort_key), self.queryset, directory)
 
     def prepare_filters(self) -> None:
-        self.tags = list(CultureTag.objects.order_by("name"))
+        if self.index is not None:
+            self.tags = self.index.tags
+        else:
+            self.tags = list(CultureTag.objects.order_by("name"))
         self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
 
     def search(self, queryset, name, value):
@@ -128,7 +184,18 @@ class CompanyFilter(ListFilterSet):
         return queryset.hiring()
 
     def facets(self) -> dict[str, dict[str, int]]:
-        """Counts beside every option, each reflecting the other active filters.
+        """Counts beside every option, each reflecting the other active filters, from the
+        in-memory index: no query of their own."""
+        directory = self.directory
+        return {
+            "tag": directory.tag_counts(),
+            **{name: directory.column_counts(name) for name in COLUMNS},
+            "rating": directory.rating_counts([value for value, _ in RATING_THRESHOLDS]),
+            **directory.switch_counts(),
+        }
+
+    def sql_facets(self) -> dict[str, dict[str, int]]:
+        """The same counts as facets(), by PostgreSQL. The tests hold the index to these.
 
         One query per facet group, whatever the number of companies or options: choosing a
         tag narrows an AND, so its count is taken over the current results; the other groups
@@ -182,20 +249,29 @@ class CompanyFilter(ListFilterSet):
 
 
 class CompaniesById:
-    """Ordered company ids as the Paginator's object list: counted and sliced as a query of
-    ids, then a page of companies read by primary key in one more query."""
+    """Company ids in order, as the Paginator's object list: counted without a query, and a
+    page of them read by primary key in one, each with its open roles from the board's index."""
 
-    def __init__(self, ids, queryset):
+    def __init__(self, ids, queryset, directory: DirectoryQuery):
         self.ids = ids
         self.queryset = queryset
+        self.directory = directory
 
     def count(self) -> int:
-        return self.ids.count()
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
     def __getitem__(self, key):
-        wanted = list(self.ids[key])
-        by_id = self.queryset.with_open_role_count().in_bulk(wanted)
-        return [by_id[pk] for pk in wanted if pk in by_id]
+        wanted = [int(pk) for pk in self.ids[key]]
+        open_roles = self.directory.open_roles_of(wanted)
+        by_id = self.queryset.in_bulk(wanted)
+        # A company unlisted since the index was read is left out rather than shown.
+        page = [by_id[pk] for pk in wanted if pk in by_id]
+        for company in page:
+            company.open_role_count = open_roles[company.pk]
+        return page
 
 
 REVIEW_SORTS = {

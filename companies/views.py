@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from companies import contributions
+from companies import contributions, directory
 from companies.filters import SORTS, CompanyFilter, ReviewFilter
 from companies.forms import PayReportForm, ReviewForm
 from companies.models import (
@@ -34,7 +34,9 @@ REVIEWS_PER_PAGE = 20
 
 @require_safe
 def company_list(request):
-    filterset = CompanyFilter(request.GET, queryset=Company.objects.listed())
+    filterset = CompanyFilter(
+        request.GET, queryset=Company.objects.listed(), index=directory.current_index()
+    )
     if url := clean_url(request, filterset, keep=("saved",)):
         return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
@@ -44,7 +46,9 @@ def company_list(request):
     context.update(
         {
             "companies": [(c, [tags_by_slug[s] for s in c.tag_slugs]) for c in page],
-            "suggestions": relaxations(context["chips"]) if not page.paginator.count else [],
+            "suggestions": relaxations(filterset, context["chips"])
+            if not page.paginator.count
+            else [],
             # Senior pay is compared in USD: say as of when, when it decides the order.
             "rates_as_of": ExchangeRate.objects.oldest_as_of()
             if filterset.sort_key == "pay"
@@ -57,12 +61,13 @@ def company_list(request):
     return render(request, "companies/company_list.html", context)
 
 
-def relaxations(chips, limit=8):
-    """For an empty result: the filters whose removal alone would bring results back."""
+def relaxations(filterset: CompanyFilter, chips, limit=8):
+    """For an empty result: the filters whose removal alone would bring results back, counted
+    over the in-memory index (a search's matches are the ones already found)."""
     found = []
     for chip in chips[:limit]:
         query = QueryDict(urlsplit(chip.remove_url).query)
-        count = CompanyFilter(query, queryset=Company.objects.for_list()).qs.count()
+        count = filterset.count_with(query)
         if count:
             found.append((chip, count))
     return found

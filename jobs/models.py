@@ -248,6 +248,17 @@ class JobQuerySet(DerivedQuerySet):
 
         return current_index().hiring_company_ids(timezone.now())
 
+    def open_role_counts(self):
+        """The listed companies' ids, ascending, and how many open roles each has at this
+        moment, as two NumPy arrays, from the board's in-memory index (jobs.board)."""
+        import numpy as np
+
+        from jobs.board import current_index  # built from this model
+
+        index = current_index()
+        visible = index.company[index.visible(timezone.now())]
+        return index.company_ids, np.bincount(visible, minlength=len(index.company_ids))
+
     def for_detail(self):
         return self.public().select_related("company")
 
