@@ -297,11 +297,12 @@ def _apply(index: BoardIndex, version: tuple, roles: set[int], companies: set[in
             "(extract(epoch FROM job.expires_at) * 1000000)::bigint, "
             f"{position['level']}, {position['track']}, {position['discipline']}, "
             f"{position['workplace']}, job.annual_salary_usd, job.hires_from "
-            "FROM companies_company company LEFT JOIN jobs_job job ON job.company_id = company.id "
-            "AND company.is_listed AND job.status = %(published)s "
-            "AND (job.id = ANY(%(roles)s) OR company.id = ANY(%(companies)s)) "
-            "WHERE company.id = ANY(%(companies)s) "
-            "OR company.id IN (SELECT company_id FROM jobs_job WHERE id = ANY(%(roles)s))",
+            "FROM companies_company company LEFT JOIN LATERAL (SELECT * FROM jobs_job job "
+            "WHERE job.company_id = company.id AND company.is_listed "
+            "AND job.status = %(published)s "
+            "AND (job.id = ANY(%(roles)s::bigint[]) OR company.id = ANY(%(companies)s::bigint[]))"
+            ") job ON true WHERE company.id IN (SELECT unnest(%(companies)s::bigint[]) "
+            "UNION SELECT company_id FROM jobs_job WHERE id = ANY(%(roles)s::bigint[]))",
             {
                 "reviews": MIN_REVIEWS_FOR_RATING,
                 "published": JobStatus.PUBLISHED,
@@ -346,19 +347,25 @@ def _apply(index: BoardIndex, version: tuple, roles: set[int], companies: set[in
         tag_matrix = tag_matrix[:, carried]
         tag_slugs = [slug for slug, kept in zip(tag_slugs, carried, strict=True) if kept]
     # Slugs: each kept company's at its new position, then each updated company's current one.
-    refreshed = set(updated.tolist())
-    company_slugs = {
-        slug: int(moved[i])
-        for slug, i in index.company_slugs.items()
-        if moved[i] >= 0 and moved[i] not in refreshed
-    }
-    company_slugs.update(
-        {row[1]: int(at) for row, at in zip(listed.values(), updated, strict=True)}
+    same_companies = len(company_ids) == len(index.company_ids) and bool(
+        (company_ids == index.company_ids).all()
     )
-    if len(company_ids) == len(index.company_ids) and (company_ids == index.company_ids).all():
-        company_positions = index.company_positions
+    slugs = {row[1]: int(at) for row, at in zip(listed.values(), updated, strict=True)}
+    if same_companies and all(index.company_slugs.get(slug) == at for slug, at in slugs.items()):
+        company_slugs, company_positions = index.company_slugs, index.company_positions
     else:
-        company_positions = {company_id: i for i, company_id in enumerate(company_ids.tolist())}
+        refreshed = set(updated.tolist())
+        company_slugs = {
+            slug: int(moved[i])
+            for slug, i in index.company_slugs.items()
+            if moved[i] >= 0 and moved[i] not in refreshed
+        }
+        company_slugs.update(slugs)
+        company_positions = (
+            index.company_positions
+            if same_companies
+            else {company_id: i for i, company_id in enumerate(company_ids.tolist())}
+        )
 
     # The roles: drop every row of a changed role or of a changed or leaving company.
     dropped_companies = np.zeros(len(index.company_ids) + 1, dtype=bool)
@@ -376,26 +383,42 @@ def _apply(index: BoardIndex, version: tuple, roles: set[int], companies: set[in
     ties_end = np.searchsorted(newest_first, -new_published, side="right")
     for i in np.flatnonzero(ties_end > at):
         at[i] += np.searchsorted(ids_kept[at[i] : ties_end[i]], new_ids[i])
-    # Final positions: new row t lands at at[t] + t; the kept rows fill the rest in order.
     size = len(ids_kept) + len(new)
-    is_new = np.zeros(size, dtype=bool)
-    new_at = at + np.arange(len(new))
-    is_new[new_at] = True
-    kept_at = np.flatnonzero(~is_new)
+    dropped_at = np.flatnonzero(~keep)
+    same_place = len(new) == len(dropped_at) and bool(
+        (new_ids == index.ids[dropped_at]).all()
+        and (new_published == index.published[dropped_at]).all()
+    )
+    if same_place:
+        # Each changed role stays where it was (an edit that leaves its date alone): the
+        # arrays are copied and those rows overwritten.
+        kept_at, new_at = None, dropped_at
 
-    def placed(kept_values, new_values, dtype):
-        out = np.empty(size, dtype=dtype)
-        out[kept_at] = kept_values
-        out[new_at] = new_values
-        return out
+        def placed(old, new_values, dtype):
+            out = old.astype(dtype, copy=True)
+            out[new_at] = new_values
+            return out
+
+    else:
+        # Final positions: new row t lands at at[t] + t; the kept rows fill the rest in order.
+        new_at = at + np.arange(len(new))
+        is_new = np.zeros(size, dtype=bool)
+        is_new[new_at] = True
+        kept_at = np.flatnonzero(~is_new)
+
+        def placed(old, new_values, dtype):
+            out = np.empty(size, dtype=dtype)
+            out[kept_at] = old[keep]
+            out[new_at] = new_values
+            return out
 
     company = placed(
-        moved[index.company[keep]],
+        index.company if same_companies else moved[index.company],
         np.searchsorted(company_ids, np.array([row[0] for row in new], dtype=np.int64)),
         np.int32,
     )
     salary = placed(
-        index.salary[keep],
+        index.salary,
         np.array([row[13] if row[13] is not None else np.nan for row in new], dtype=np.float64),
         np.float64,
     )
@@ -411,7 +434,7 @@ def _apply(index: BoardIndex, version: tuple, roles: set[int], companies: set[in
             set_position[codes] = len(country_sets)
             country_sets.append(codes)
         new_sets.append(set_position[codes])
-    country_set = placed(index.country_set[keep], new_sets, np.int32)
+    country_set = placed(index.country_set, new_sets, np.int32)
     used = np.bincount(country_set, minlength=len(country_sets)) > 0
     country_matrix = index.country_matrix
     country_codes = index.country_codes
@@ -427,28 +450,20 @@ def _apply(index: BoardIndex, version: tuple, roles: set[int], companies: set[in
 
     # The salary order: the kept rows keep theirs, renumbered; each new row goes in by its
     # salary (highest first, none last), then by its row (newest first).
-    renumber = np.full(len(index.ids), -1, dtype=np.int64)
-    renumber[keep] = kept_at
-    salary_order = renumber[index.salary_order]
-    salary_order = salary_order[salary_order >= 0]
-    salary_key = np.where(np.isnan(salary), np.inf, -salary)
-    ordered_key = salary_key[salary_order]
-    new_rows_by_salary = new_at[np.lexsort((new_at, salary_key[new_at]))]
-    spots = np.searchsorted(ordered_key, salary_key[new_rows_by_salary], side="left")
-    spots_end = np.searchsorted(ordered_key, salary_key[new_rows_by_salary], side="right")
-    for i in np.flatnonzero(spots_end > spots):
-        spots[i] += np.searchsorted(salary_order[spots[i] : spots_end[i]], new_rows_by_salary[i])
-    salary_order = np.insert(salary_order, spots, new_rows_by_salary)
+    if same_place and np.array_equal(salary[new_at], index.salary[new_at], equal_nan=True):
+        salary_order = index.salary_order
+    else:
+        salary_order = _salary_order(index.salary_order, keep, kept_at, new_at, salary)
 
     return BoardIndex(
         version=version,
-        ids=placed(ids_kept, new_ids, np.int64),
-        published=placed(published_kept, new_published, np.int64),
-        expires=placed(index.expires[keep], [row[8] for row in new], np.int64),
+        ids=placed(index.ids, new_ids, np.int64),
+        published=placed(index.published, new_published, np.int64),
+        expires=placed(index.expires, [row[8] for row in new], np.int64),
         company=company,
         codes={
             **{
-                name: placed(index.codes[name][keep], [row[column] for row in new], np.int8)
+                name: placed(index.codes[name], [row[column] for row in new], np.int8)
                 for name, column in (
                     ("level", 9),
                     ("track", 10),
@@ -472,6 +487,23 @@ def _apply(index: BoardIndex, version: tuple, roles: set[int], companies: set[in
         tag_slugs=tag_slugs,
         tag_matrix=tag_matrix,
     )
+
+
+def _salary_order(salary_order, keep, kept_at, new_at, salary) -> np.ndarray:
+    """`salary_order` without the rows `keep` leaves out, the others renumbered to `kept_at`
+    (None: where they were), and the rows at `new_at` put in their places."""
+    renumber = np.full(len(keep), -1, dtype=np.int64)
+    renumber[keep] = np.flatnonzero(keep) if kept_at is None else kept_at
+    salary_order = renumber[salary_order]
+    salary_order = salary_order[salary_order >= 0]
+    salary_key = np.where(np.isnan(salary), np.inf, -salary)
+    ordered_key = salary_key[salary_order]
+    new_rows_by_salary = new_at[np.lexsort((new_at, salary_key[new_at]))]
+    spots = np.searchsorted(ordered_key, salary_key[new_rows_by_salary], side="left")
+    spots_end = np.searchsorted(ordered_key, salary_key[new_rows_by_salary], side="right")
+    for i in np.flatnonzero(spots_end > spots):
+        spots[i] += np.searchsorted(salary_order[spots[i] : spots_end[i]], new_rows_by_salary[i])
+    return np.insert(salary_order, spots, new_rows_by_salary)
 
 
 class BoardQuery:
