@@ -12,9 +12,28 @@ The index holds every published role at a listed company, whatever its dates: wh
 is open (published by now, not yet expired) is decided from its dates at each request, so a
 role disappears at the moment it expires and a scheduled one appears at the moment it is
 published. Any write to content moves core.ContentVersion (database triggers, whatever door
-writes); each request reads that version, one indexed single-row query, and a worker whose
-index is older rebuilds it before answering. Every worker and server therefore counts from
-the content as it is when the request starts.
+writes); each request reads that version, one indexed single-row query, together with the
+database snapshot it was read in. A worker whose index is older brings it up to date by
+reading only what changed, so that a worker is never stalled by a full build after an edit:
+
+- Triggers on jobs_job and companies_company log, per statement, the ids of the roles and
+  companies whose board columns it changed, with the writing transaction's id
+  (jobs.BoardChange, migration 0019).
+- The index remembers the snapshot it reflects at least. A refresh reads the entries of the
+  transactions that snapshot did not see (`pg_visible_in_snapshot`): unlike a watermark on a
+  timestamp or a sequence, taken before commit, this cannot miss a transaction that started
+  earlier and committed later. It then reads those roles, and every role of those companies,
+  as they are now, and puts them in place in both orders: rows dropped, rows inserted where
+  (published_at desc, id asc) and the salary order put them, companies' tags, stage, rating
+  and slug replaced, a company unlisted taking its roles with it.
+- What is read is at least as new as the snapshot kept; what commits after it is read again
+  by the next refresh. Reading a change twice is harmless, so none is ever missed.
+- It builds from scratch instead when it cannot tell what changed (no earlier snapshot, log
+  entries pruned after an hour, a statement too large to list, an index built inside another
+  transaction that had written) or when more than MOST_CHANGED_ROLES roles changed.
+
+Every worker and server therefore counts from the content as it is when the request starts.
+tests/jobs/test_board_refresh.py holds a refreshed index equal to one built from scratch.
 
 Multi-valued and company-level attributes are stored once per distinct value and reached
 through a small code per row: the countries a role hires from as one of a few hundred
@@ -204,7 +223,7 @@ def _build(version: tuple) -> BoardIndex:
 
 # Past this many changed roles (or a tenth of the index) a refresh reads everything again:
 # reading and placing each changed row costs more than its share of a full build.
-MOST_CHANGED_ROLES = 20_000
+MOST_CHANGED_ROLES = 10_000
 
 _lock = threading.Lock()
 _current: BoardIndex | None = None
