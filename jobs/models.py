@@ -817,3 +817,45 @@ class ImportRow(models.Model):
 
     def __str__(self):
         return f"row {self.number}: {self.action}"
+
+
+class BoardChangeKind(models.TextChoices):
+    ROLES = "roles", "roles"
+    COMPANIES = "companies", "companies"
+    # The entries of transactions up to `xid` were deleted: an index built before then cannot
+    # tell what changed and builds again.
+    PRUNED = "pruned", "entries pruned"
+
+
+class BoardChange(models.Model):
+    """Which roles and companies a transaction changed in what the board's in-memory index
+    holds (jobs.board), so that each worker brings its index up to date by reading only those.
+
+    Written only by database triggers (migration 0019), whatever door writes: one entry per
+    statement that changed a board column of jobs_job or companies_company, marked with the
+    writing transaction's id. A worker remembers the PostgreSQL snapshot its index was built
+    from and reads the entries of the transactions that snapshot did not see: unlike a
+    timestamp or a sequence, which are taken before the commit, this cannot miss a transaction
+    that committed after a later one. Entries older than an hour are pruned as writes go by,
+    leaving a PRUNED entry behind."""
+
+    xid = models.BigIntegerField(help_text="The writing transaction (pg_current_xact_id()).")
+    kind = models.CharField(max_length=10, choices=BoardChangeKind.choices)
+    ids = ArrayField(
+        models.BigIntegerField(),
+        null=True,
+        help_text="The roles or companies changed; empty (NULL) when a statement changed too "
+        "many to list, so that every index builds again.",
+    )
+    logged_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # The entries of the transactions a worker's snapshot did not see.
+            models.Index(fields=["xid"], name="boardchange_xid_idx"),
+            # Pruning entries older than an hour.
+            models.Index(fields=["logged_at"], name="boardchange_logged_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} changed by transaction {self.xid}"

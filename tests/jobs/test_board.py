@@ -182,7 +182,8 @@ def test_the_board_does_a_fixed_number_of_queries(client, django_assert_num_quer
         # 1 tags for the form, 1 content version, 1 exchange rates (the salary filter's
         # currencies and their date), 1 page of roles with their companies by id. The count
         # and every facet come from the in-memory index (jobs.board), which the roles just
-        # written make stale: 2 more to rebuild it (listed companies, published roles).
+        # written make stale: 2 more to bring it up to date (built first: listed companies,
+        # published roles; then from the change log: the changes, the changed rows).
         with django_assert_num_queries(6):
             response = client.get(
                 "/jobs/?tag=learning&workplace=onsite&min_salary=1000&currency=EUR&sort=salary"

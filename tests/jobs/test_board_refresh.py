@@ -1,0 +1,183 @@
+"""The board's in-memory index (jobs.board) follows writes by reading only what changed, and
+the index it ends with is the one a build from scratch gives."""
+
+from datetime import timedelta
+
+import numpy as np
+import pytest
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from companies.models import Company, CompanyTag
+from jobs import board
+from jobs.models import BoardChange, Job
+from tests.conftest import give_reviews, html, make_company, make_job, make_rate, make_tag
+
+# Each write commits on its own, as on the site: within one test transaction every refresh
+# would read all the test's entries again (its own writes are always read), hiding a refresh
+# that misses a change.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def titles(response) -> list[str]:
+    return [a.get_text() for a in html(response).select(".job-row .card__title a")]
+
+
+def heading(response) -> str:
+    return html(response).find(id="results-heading").get_text()
+
+
+def country_sets(index) -> list[frozenset]:
+    return [index.country_sets[i] for i in index.country_set]
+
+
+def assert_same_index(refreshed, built):
+    """Every array of the two indexes is equal (country sets compared row by row: their
+    numbering follows the order rows were read in)."""
+    for name in ("ids", "published", "expires", "company", "salary_order", "company_ids"):
+        np.testing.assert_array_equal(getattr(refreshed, name), getattr(built, name), name)
+    np.testing.assert_array_equal(refreshed.salary, built.salary, "salary")  # NaN == NaN here
+    for name in built.codes:
+        np.testing.assert_array_equal(refreshed.codes[name], built.codes[name], name)
+    np.testing.assert_array_equal(refreshed.company_stage, built.company_stage)
+    np.testing.assert_array_equal(refreshed.company_rating, built.company_rating)
+    np.testing.assert_array_equal(refreshed.tag_matrix, built.tag_matrix)
+    assert refreshed.tag_slugs == built.tag_slugs
+    assert refreshed.company_slugs == built.company_slugs
+    assert refreshed.company_positions == built.company_positions
+    assert country_sets(refreshed) == country_sets(built)
+    assert refreshed.country_codes == built.country_codes
+    assert sorted(refreshed.country_sets, key=sorted) == sorted(built.country_sets, key=sorted)
+
+
+def board_after(client, url="/jobs/", *, full=False):
+    """The board page, checking how the index followed the writes before it: from the change
+    log alone, or (`full`) by a build from scratch; then that it equals a build from scratch."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert ("string_agg(job.id::text" in sql) == full
+    index = board.current_index()
+    assert_same_index(index, board._build(index.version))
+    return response
+
+
+def test_every_kind_of_write_is_followed_from_the_change_log(client):
+    make_rate("EUR", "0.8")
+    learning, driven = make_tag("learning"), make_tag("engineering-driven")
+    acme = make_company("Acme", tags=[learning], stage="public")
+    other = make_company("Other", tags=[driven])
+    first = make_job(acme, title="First", days_old=3, salary_max=150_000)
+    second = make_job(acme, title="Second", days_old=2, salary_max=None, salary_min=None)
+    third = make_job(other, title="Third", days_old=1, salary_max=150_000)
+    draft = make_job(other, title="Draft", status="draft")
+    client.get("/jobs/")
+
+    # A role edited: its level, then its salary, then only its text (nothing to read).
+    Job.objects.filter(pk=first.pk).update(level="l6")
+    assert titles(board_after(client, "/jobs/?level=l6")) == ["First"]
+    Job.objects.filter(pk=second.pk).update(salary_min=100_000, salary_max=200_000)
+    assert titles(board_after(client, "/jobs/?sort=salary")) == ["Second", "Third", "First"]
+    Job.objects.filter(pk=third.pk).update(title="Third, renamed")
+    assert BoardChange.objects.filter(ids__contains=[third.pk]).count() == 1
+    assert titles(board_after(client)) == ["Third, renamed", "Second", "First"]
+
+    # Published, unpublished, closed, deleted, a new role, an older one moved to the top.
+    now = timezone.now()
+    Job.objects.filter(pk=draft.pk).update(
+        status="published", published_at=now, expires_at=now + timedelta(days=30)
+    )
+    assert titles(board_after(client))[0] == "Draft"
+    Job.objects.filter(pk=draft.pk).update(status="draft")
+    assert "Draft" not in titles(board_after(client))
+    Job.objects.filter(pk=second.pk).update(status="closed")
+    assert heading(board_after(client)) == "2 roles"
+    Job.objects.filter(pk=third.pk).delete()
+    assert titles(board_after(client)) == ["First"]
+    make_job(other, title="New", days_old=0, country="FR")
+    assert titles(board_after(client, "/jobs/?country=FR")) == ["New"]
+    Job.objects.filter(pk=first.pk).update(published_at=timezone.now())
+    assert titles(board_after(client)) == ["First", "New"]
+    # A role reaching its expiry, then one whose expiry passed at a write.
+    Job.objects.filter(pk=first.pk).update(expires_at=F("published_at") + timedelta(milliseconds=1))
+    assert titles(board_after(client)) == ["New"]
+
+    # A company unlisted, then listed again.
+    Company.objects.filter(pk=other.pk).update(is_listed=False)
+    assert heading(board_after(client)) == "0 roles"
+    Company.objects.filter(pk=other.pk).update(is_listed=True)
+    assert titles(board_after(client)) == ["New"]
+
+    # A company's tags, stage, slug and shown rating change its roles' facets.
+    CompanyTag.objects.create(company=other, tag=learning, evidence_note="Seen it.")
+    assert titles(board_after(client, "/jobs/?tag=learning&tag=engineering-driven")) == ["New"]
+    Company.objects.filter(pk=other.pk).update(stage="public", slug="other-renamed")
+    assert titles(board_after(client, "/jobs/?stage=public&company=other-renamed")) == ["New"]
+    give_reviews(other, 3, career=5)
+    assert titles(board_after(client, "/jobs/?rating=4.5")) == ["New"]
+    # A tag no listed company carries any more leaves the index.
+    CompanyTag.objects.filter(tag=driven).delete()
+    assert titles(board_after(client, "/jobs/?tag=engineering-driven")) == []
+
+    # An exchange rate moves every role paid in that currency.
+    Job.objects.filter(pk=first.pk).update(
+        salary_currency="EUR", expires_at=now + timedelta(days=5)
+    )
+    make_rate("EUR", "0.5")
+    assert titles(board_after(client, "/jobs/?min_salary=200000")) == ["First"]
+
+    # A new listed company with a role; a company's roles deleted, then the company.
+    make_job(make_company("Newcomer", tags=[make_tag("new-tag")]), title="Newcomer role")
+    assert titles(board_after(client, "/jobs/?tag=new-tag")) == ["Newcomer role"]
+    Job.objects.filter(company=acme).delete()
+    Company.objects.filter(pk=acme.pk).delete()
+    assert sorted(titles(board_after(client))) == ["New", "Newcomer role"]
+
+    # Nothing changed: no reading at all beyond the content version.
+    with CaptureQueriesContext(connection) as queries:
+        board.current_index()
+    assert len(queries) == 1
+
+
+def test_many_roles_changed_at_once_build_the_index_again(client, monkeypatch):
+    company = make_company()
+    roles = [make_job(company, level="l5") for _ in range(12)]
+    client.get("/jobs/")
+    monkeypatch.setattr(board, "MOST_CHANGED_ROLES", 10)
+
+    Job.objects.filter(pk__in=[role.pk for role in roles[:11]]).update(level="l6")
+
+    assert heading(board_after(client, "/jobs/?level=l6", full=True)) == "11 roles"
+
+
+def test_entries_older_than_an_hour_are_pruned_and_an_index_that_needed_them_builds_again(
+    client,
+):
+    company = make_company()
+    make_job(company, title="Before")
+    client.get("/jobs/")
+    make_job(company, title="Unseen")  # after the index was built: it needs this entry
+    BoardChange.objects.update(logged_at=timezone.now() - timedelta(hours=2))
+
+    make_job(company, title="After")  # its entry prunes the old ones
+
+    assert list(BoardChange.objects.values_list("kind", flat=True).order_by("id")) == [
+        "roles",
+        "pruned",
+    ]
+    assert heading(board_after(client, full=True)) == "3 roles"
+
+
+def test_a_statement_changing_too_many_roles_to_list_builds_the_index_again(client):
+    make_job(title="Only")
+    client.get("/jobs/")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO jobs_boardchange (xid, kind, ids, logged_at) "
+            "VALUES (pg_current_xact_id()::text::bigint, 'roles', NULL, now())"
+        )
+        cursor.execute("UPDATE core_contentversion SET version = version + 1")
+
+    assert heading(board_after(client, full=True)) == "1 role"
