@@ -195,8 +195,8 @@ def test_past_the_cap_the_total_is_estimated_and_said_to_be(client, monkeypatch)
     from website import search
 
     monkeypatch.setattr(search, "ROLES_RANKED", 10)
-    # Every other role matches: 40 of 80. The newest 11 matches span the newest 21 roles, so
-    # the share of roles that match there is the share everywhere, and the estimate is exact.
+    # Every other role matches: 40 of 80. A table this small is sampled whole, so the share
+    # that matches in the sample is the share everywhere and the estimate comes out exact.
     hourly_roles(80, lambda i: f"Cartographer {i}" if i % 2 == 0 else f"Surveyor {i}")
 
     total, heading, roles = role_counts(client, "cartographer")
@@ -206,12 +206,13 @@ def test_past_the_cap_the_total_is_estimated_and_said_to_be(client, monkeypatch)
     assert len(roles) == 10
 
 
-def test_past_the_cap_the_estimate_follows_the_share_that_matches(client, monkeypatch):
+def test_past_the_cap_the_estimate_is_the_share_that_matches_of_every_open_role(
+    client, monkeypatch
+):
     from website import search
 
     monkeypatch.setattr(search, "ROLES_RANKED", 10)
-    # One role in four matches among the newest; 120 roles, so about 30, where a count of the
-    # ranked ones would say 10 and a count of every match 30 exactly.
+    # One role in four matches: 30 of 120, where a count of the candidates would say 11.
     hourly_roles(120, lambda i: f"Cartographer {i}" if i % 4 == 0 else f"Surveyor {i}")
 
     total, heading, _ = role_counts(client, "cartographer")
