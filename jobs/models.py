@@ -329,8 +329,10 @@ class JobQuerySet(DerivedQuerySet):
             .order_by("-published_at")
             .values("id", "company_id", "published_at", "rank")[: cap + 1]
         )
+        # visible() but for its join to the company: every company in `matched` is listed.
         at_matched = sql(
-            self.visible(now)
+            self.published(now)
+            .not_expired(now)
             .filter(company_id__in=models.expressions.RawSQL("SELECT id FROM matched", []))
             .order_by("-published_at")
             .values("id", "company_id", "published_at")[: cap + 1]
@@ -541,7 +543,7 @@ class Job(DerivesOnSave):
         help_text="The id in the feed or tracking system it was imported from.",
     )
     # Kept current by the database: title, then city, then description; the company's name
-    # is matched through its own vector.
+    # is matched through its own vector. Stored in the row, not out of line (migration 0019).
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("city", weight="B", config=SEARCH_CONFIG)
