@@ -368,22 +368,29 @@ class JobQuerySet(DerivedQuerySet):
                            (SELECT count(*) FROM own) > %s
                            OR (SELECT count(*) FROM at_matched) > %s AS capped
                  )
-            SELECT candidate.id, candidate.published_at,
-                   COALESCE(
-                       own.rank,
-                       CASE WHEN cutoff.own_since IS NULL
-                                 OR candidate.published_at > cutoff.own_since THEN 0
-                            ELSE (SELECT ts_rank(role.search_vector, {tsquery})
-                                    FROM jobs_job role WHERE role.id = candidate.id)
-                       END
-                   ) + COALESCE(matched.rank, 0) * 0.5,
-                   CASE WHEN (SELECT capped FROM cutoff)
-                        THEN (SELECT avg(found::int) FROM ({sample_sql}) AS sample) END
-              FROM (SELECT id, company_id, published_at FROM own
-                    UNION SELECT id, company_id, published_at FROM at_matched) AS candidate
-             CROSS JOIN cutoff
-              LEFT JOIN own ON own.id = candidate.id
-              LEFT JOIN matched ON matched.id = candidate.company_id
+            SELECT ranked.id, ranked.candidates, ranked.share
+              FROM (
+                SELECT candidate.id, candidate.published_at,
+                       COALESCE(
+                           own.rank,
+                           CASE WHEN cutoff.own_since IS NULL
+                                     OR candidate.published_at > cutoff.own_since THEN 0
+                                ELSE (SELECT ts_rank(role.search_vector, {tsquery})
+                                        FROM jobs_job role WHERE role.id = candidate.id)
+                           END
+                       ) + COALESCE(matched.rank, 0) * 0.5 AS rank,
+                       count(*) OVER () AS candidates,
+                       CASE WHEN (SELECT capped FROM cutoff)
+                            THEN (SELECT avg(found::int) FROM ({sample_sql}) AS sample)
+                       END AS share
+                  FROM (SELECT id, company_id, published_at FROM own
+                        UNION SELECT id, company_id, published_at FROM at_matched) AS candidate
+                 CROSS JOIN cutoff
+                  LEFT JOIN own ON own.id = candidate.id
+                  LEFT JOIN matched ON matched.id = candidate.company_id
+              ) AS ranked
+             ORDER BY ranked.rank DESC, ranked.published_at DESC, ranked.id
+             LIMIT %s
         """
         params = [
             *matched[1],
@@ -394,18 +401,19 @@ class JobQuerySet(DerivedQuerySet):
             cap,
             *tsquery_params,
             *sample_params,
+            cap,
         ]
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
             rows = cursor.fetchall()
         # Read whatever the answer, so a search costs the same queries however much it finds.
         open_roles = self.open_count()
-        rows.sort(key=lambda row: (-row[2], -row[1].timestamp(), row[0]))
-        share = rows[0][3] if rows else None
-        total = len(rows)
+        if not rows:
+            return RankedMatches([], 0, exact=True)
+        total, share = rows[0][1], rows[0][2]
         if share is not None:
             total = max(total, round(float(share) * open_roles))
-        return RankedMatches([row[0] for row in rows[:cap]], total, exact=share is None)
+        return RankedMatches([row[0] for row in rows], total, exact=share is None)
 
     # State changes in bulk, as the admin's actions apply them: each role changes through its
     # own method and save(), under a row lock. Each returns how many roles changed.
