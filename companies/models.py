@@ -463,7 +463,8 @@ class Company(DerivesOnSave):
     # the editors' exchange rate (NULL without a rate), for the "pay" sort.
     senior_total_comp_usd = models.PositiveIntegerField(null=True, editable=False)
 
-    # Kept current by the database: name above tagline above the about text.
+    # Kept current by the database: name above tagline above the about text. Stored in the
+    # row, not out of line (migration 0013).
     search_vector = models.GeneratedField(
         expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
         + SearchVector("tagline", weight="B", config=SEARCH_CONFIG)

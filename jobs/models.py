@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pgtrigger
@@ -13,7 +14,7 @@ from django.contrib.postgres.search import (
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -38,9 +39,22 @@ from jobs.regions import REGION_CHOICES
 
 DEFAULT_LIFETIME = timedelta(days=60)
 
+# Roles read for search's estimated total past its cap: about 1% of them at 200,000, so an
+# estimate within a few per cent for a word in one role of twenty.
+SEARCH_SAMPLE_ROWS = 2000
+
 # Where Job.objects.open_count() keeps the last full count, and for how long at most.
 OPEN_COUNT_KEY = "jobs:open-count"
 OPEN_COUNT_TTL = 60 * 60
+
+
+@dataclass
+class RankedMatches:
+    """What JobQuerySet.search_ranked() found: the ids shown, best first, and how many match."""
+
+    ids: list[int]
+    total: int  # exact, or when not `exact` an estimate past the cap
+    exact: bool
 
 
 def _count_of(queryset) -> models.Subquery:
@@ -287,35 +301,130 @@ class JobQuerySet(DerivedQuerySet):
             + SearchRank(models.F("company__search_vector"), query) * 0.5
         )
 
-    def search_ranked_ids(self, query, *, cap: int) -> tuple[list[int], bool]:
-        """The ids of the open roles `search()` finds, in its order, at most `cap` of them:
-        ranked among the newest `cap` matches in their own text and the newest `cap` at
-        companies whose text matches; and whether there were more.
+    def search_ranked(self, query, *, cap: int) -> "RankedMatches":
+        """The open roles `search()` finds, at most `cap` of them in its order, ranked among
+        the newest `cap` matches in their own text and the newest `cap` at companies whose
+        text matches; with how many match in all, exact below the cap and estimated above.
 
-        Two queries, each served by its own index (the roles' search GIN or newest-first
-        index, the companies' search GIN then a company's roles), instead of an OR across the
-        join that no index serves; only the candidates are ranked, rather than every match.
+        One query. Each kind of candidate is read through its own index (the roles' search GIN
+        or newest-first index; the companies' search GIN, then each company's newest roles
+        from `job_company_published_idx` alone) rather than an OR across the join that no
+        index serves, and only the candidates are ranked. A role's own rank is read in the
+        same pass that finds it; a candidate found only at a matching company that is newer
+        than the oldest role matching in its own text does not match in its own text, and
+        only the others have their vector read again.
+
+        Past the cap the total is estimated, not counted: counting 75,000 matches among
+        200,000 roles reads every one (0.6 s). The share of open roles that match in a sample
+        of about SEARCH_SAMPLE_ROWS roles (PostgreSQL's TABLESAMPLE SYSTEM, whole pages
+        chosen at random, the same ones every time), times the open roles (`open_count()`),
+        is the estimate; it reads as many pages whatever the size of the board.
         """
-        kinds = [
-            self.visible().filter(search_vector=query),
-            self.visible().filter(company__in=Company.objects.listed().filter(search_vector=query)),
-        ]
-        found: dict[int, tuple] = {}
-        capped = False
-        for rows in kinds:
-            # Ranked after the newest are chosen: ranking reads each role's whole vector.
-            newest = rows.order_by("-published_at").values("pk")[: cap + 1]
-            batch = list(
-                self.filter(pk__in=newest)
-                .annotate(rank=self._search_rank(query))
-                .values_list("pk", "rank", "published_at")
+        now = timezone.now()
+        compiler = self.query.get_compiler(using=self.db)
+        tsquery, tsquery_params = compiler.compile(query.resolve_expression(self.query))
+
+        def sql(queryset):
+            return queryset.query.get_compiler(using=self.db).as_sql()
+
+        matched = sql(
+            Company.objects.listed()
+            .filter(search_vector=query)
+            .annotate(rank=SearchRank(models.F("search_vector"), query))
+            .values("id", "rank")
+        )
+        own = sql(
+            self.visible(now)
+            .filter(search_vector=query)
+            .annotate(rank=SearchRank(models.F("search_vector"), query))
+            .order_by("-published_at")
+            .values("id", "company_id", "published_at", "rank")[: cap + 1]
+        )
+        # visible() but for its join to the company: every company in `matched` is listed.
+        at_matched = sql(
+            self.published(now)
+            .not_expired(now)
+            .filter(company_id__in=models.expressions.RawSQL("SELECT id FROM matched", []))
+            .order_by("-published_at")
+            .values("id", "company_id", "published_at")[: cap + 1]
+        )
+        sample_sql, sample_params = sql(
+            self.visible(now)
+            .annotate(
+                # The companies that match are known already: no company's vector is read.
+                found=models.ExpressionWrapper(
+                    Q(search_vector=query)
+                    | Q(company_id__in=models.expressions.RawSQL("SELECT id FROM matched", [])),
+                    output_field=models.BooleanField(),
+                )
             )
-            capped |= len(batch) > cap
-            batch.sort(key=lambda row: row[2], reverse=True)
-            for pk, rank, published_at in batch[:cap]:
-                found[pk] = (rank, published_at)
-        ordered = sorted(found, key=lambda pk: (-found[pk][0], -found[pk][1].timestamp(), pk))
-        return ordered[:cap], capped or len(ordered) > cap
+            .order_by()
+            .values("found")
+        )
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        assert sample_sql.count(f"FROM {table} ") == 1
+        sample_sql = sample_sql.replace(
+            f"FROM {table} ",
+            f"FROM {table} TABLESAMPLE SYSTEM ((SELECT LEAST(100, 100.0 * {SEARCH_SAMPLE_ROWS:d} / "
+            f"GREATEST(reltuples, 1)) FROM pg_class WHERE oid = '{table}'::regclass)) "
+            "REPEATABLE (0) ",
+        )
+        statement = f"""
+            WITH matched(id, rank) AS MATERIALIZED ({matched[0]}),
+                 own(id, company_id, published_at, rank) AS MATERIALIZED ({own[0]}),
+                 at_matched(id, company_id, published_at) AS MATERIALIZED ({at_matched[0]}),
+                 cutoff AS MATERIALIZED (
+                    SELECT CASE WHEN (SELECT count(*) FROM own) > %s
+                                THEN (SELECT min(published_at) FROM own) END AS own_since,
+                           (SELECT count(*) FROM own) > %s
+                           OR (SELECT count(*) FROM at_matched) > %s AS capped
+                 )
+            SELECT ranked.id, ranked.candidates, ranked.share
+              FROM (
+                SELECT candidate.id, candidate.published_at,
+                       COALESCE(
+                           own.rank,
+                           CASE WHEN cutoff.own_since IS NULL
+                                     OR candidate.published_at > cutoff.own_since THEN 0
+                                ELSE (SELECT ts_rank(role.search_vector, {tsquery})
+                                        FROM jobs_job role WHERE role.id = candidate.id)
+                           END
+                       ) + COALESCE(matched.rank, 0) * 0.5 AS rank,
+                       count(*) OVER () AS candidates,
+                       CASE WHEN (SELECT capped FROM cutoff)
+                            THEN (SELECT avg(found::int) FROM ({sample_sql}) AS sample)
+                       END AS share
+                  FROM (SELECT id, company_id, published_at FROM own
+                        UNION SELECT id, company_id, published_at FROM at_matched) AS candidate
+                 CROSS JOIN cutoff
+                  LEFT JOIN own ON own.id = candidate.id
+                  LEFT JOIN matched ON matched.id = candidate.company_id
+              ) AS ranked
+             ORDER BY ranked.rank DESC, ranked.published_at DESC, ranked.id
+             LIMIT %s
+        """
+        params = [
+            *matched[1],
+            *own[1],
+            *at_matched[1],
+            cap,
+            cap,
+            cap,
+            *tsquery_params,
+            *sample_params,
+            cap,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            rows = cursor.fetchall()
+        # Read whatever the answer, so a search costs the same queries however much it finds.
+        open_roles = self.open_count()
+        if not rows:
+            return RankedMatches([], 0, exact=True)
+        total, share = rows[0][1], rows[0][2]
+        if share is not None:
+            total = max(total, round(float(share) * open_roles))
+        return RankedMatches([row[0] for row in rows], total, exact=share is None)
 
     # State changes in bulk, as the admin's actions apply them: each role changes through its
     # own method and save(), under a row lock. Each returns how many roles changed.
@@ -453,7 +562,7 @@ class Job(DerivesOnSave):
         help_text="The id in the feed or tracking system it was imported from.",
     )
     # Kept current by the database: title, then city, then description; the company's name
-    # is matched through its own vector.
+    # is matched through its own vector. Stored in the row, not out of line (migration 0019).
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("city", weight="B", config=SEARCH_CONFIG)

@@ -25,8 +25,8 @@ GUIDES_SHOWN = 5
 COMPANIES_SHOWN = 8
 ROLES_PER_PAGE = 20
 # Roles are found up to this many of each kind (matching in their own text, at a matching
-# company), newest first, and ranked among those; past it the page says "1,000+".
-ROLES_COUNTED = 1000
+# company), newest first, and ranked among those; past it the page gives an estimated total.
+ROLES_RANKED = 1000
 # Sentinels around matched words in snippets; the text is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
 
@@ -39,7 +39,7 @@ class RolesInOrder:
         self.ids = ids
         self.queryset = queryset
 
-    def count(self) -> int:
+    def count(self) -> int:  # the pages hold the ranked ones, not every match
         return len(self.ids)
 
     def __getitem__(self, key):
@@ -106,6 +106,14 @@ def tags_named(query: engine.Query) -> list[CultureTag]:
     return tags
 
 
+def shown_total(total: int, exact: bool) -> int:
+    """An estimate to two significant figures, as precise as a sample of a thousand allows."""
+    if exact or total < 100:
+        return total
+    step = 10 ** (len(str(total)) - 2)
+    return round(total / step) * step
+
+
 @require_safe
 def search(request):
     notices: list[str] = []
@@ -134,13 +142,14 @@ def search(request):
             )
         )[:COMPANIES_SHOWN]
     )
-    ranked, capped = Job.objects.search_ranked_ids(query, cap=ROLES_COUNTED)
+    matches = Job.objects.search_ranked(query, cap=ROLES_RANKED)
     roles = paginate(
         request,
         RolesInOrder(
-            ranked,
+            matches.ids,
             Job.objects.visible()
             .select_related("company")
+            .without_long_text()
             .annotate(snippet=_headline(plain_text("description_html"), query)),
         ),
         ROLES_PER_PAGE,
@@ -149,7 +158,6 @@ def search(request):
     for item in [*guides, *companies, *roles]:
         item.highlighted = highlight(item.snippet)
 
-    role_total = roles.paginator.count
     context.update(
         {
             "tags": tags,
@@ -157,11 +165,15 @@ def search(request):
             "companies": companies,
             "page": roles,
             "roles": list(roles),
-            "roles_capped": capped,
-            "roles_counted": ROLES_COUNTED,
+            "role_total": shown_total(matches.total, matches.exact),
+            "roles_exact": matches.exact,
+            # Past the cap only the best-ranked ones are on the pages.
+            "roles_ranked": len(matches.ids) if len(matches.ids) < matches.total else None,
             "corrected": bool(understood.corrected),
             "suggestion": understood.suggestion,
-            "total": len(tags) + len(guides) + len(companies) + role_total,
+            "total": shown_total(
+                len(tags) + len(guides) + len(companies) + matches.total, matches.exact
+            ),
         }
     )
     return render(request, "search.html", context)

@@ -149,3 +149,91 @@ def test_words_of_new_content_are_searchable_at_once_and_gone_once_deleted(clien
     assert results(client, "quantm compiler")["roles"] == ["Quantum Compiler Engineer"]
     job.delete()
     assert "roles" not in results(client, "quantm compiler")
+
+
+def role_counts(client, q, **params) -> tuple[str, str, list[str]]:
+    """The page's result count, the roles heading's count, and the roles on that page."""
+    page = html(client.get("/search/", {"q": q, **params}))
+    heading = page.select_one("#search-roles .muted")
+    return (
+        page.select_one(".result-count").get_text(strip=True),
+        heading.get_text(strip=True) if heading else "",
+        [li.a.get_text() for li in page.select("#search-roles ~ ul li")],
+    )
+
+
+def hourly_roles(count: int, title_of) -> None:
+    """`count` open roles published an hour apart, newest first, titled by `title_of(i)`."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    company = make_company("Quiet Co", tagline="Maps")
+    now = timezone.now()
+    for i in range(count):
+        published = now - timedelta(hours=i + 1)
+        make_job(
+            company,
+            title=title_of(i),
+            description="Work on maps.",
+            published_at=published,
+            expires_at=published + timedelta(days=60),
+        )
+
+
+def test_below_the_cap_the_count_is_exact(client):
+    hourly_roles(12, lambda i: f"Cartographer {i}" if i % 3 == 0 else f"Surveyor {i}")
+
+    total, heading, roles = role_counts(client, "cartographer")
+
+    assert total == "4 results"
+    assert heading == "(4)"
+    assert len(roles) == 4
+
+
+def test_past_the_cap_the_total_is_estimated_and_said_to_be(client, monkeypatch):
+    from website import search
+
+    monkeypatch.setattr(search, "ROLES_RANKED", 10)
+    # Every other role matches: 40 of 80. A table this small is sampled whole, so the share
+    # that matches in the sample is the share everywhere and the estimate comes out exact.
+    hourly_roles(80, lambda i: f"Cartographer {i}" if i % 2 == 0 else f"Surveyor {i}")
+
+    total, heading, roles = role_counts(client, "cartographer")
+
+    assert total == "About 40 results"
+    assert heading == "(about 40, the best 10 shown)"
+    assert len(roles) == 10
+
+
+def test_past_the_cap_the_estimate_is_the_share_that_matches_of_every_open_role(
+    client, monkeypatch
+):
+    from website import search
+
+    monkeypatch.setattr(search, "ROLES_RANKED", 10)
+    # One role in four matches: 30 of 120, where a count of the candidates would say 11.
+    hourly_roles(120, lambda i: f"Cartographer {i}" if i % 4 == 0 else f"Surveyor {i}")
+
+    total, heading, _ = role_counts(client, "cartographer")
+
+    assert total == "About 30 results"
+    assert heading == "(about 30, the best 10 shown)"
+
+
+def test_roles_found_both_ways_are_counted_exactly_below_each_kinds_cap(client, monkeypatch):
+    from website import search
+
+    monkeypatch.setattr(search, "ROLES_RANKED", 10)
+    atlas = make_company("Atlas Cartography", tagline="Cartographer tools")
+    for _ in range(8):
+        make_job(atlas, title="Backend Engineer", description="Work on maps.")
+    hourly_roles(8, lambda i: f"Cartographer {i}")
+
+    total, heading, roles = role_counts(client, "cartographer")
+
+    # 16 roles: 8 by their title, 8 at a company whose text matches, so neither kind reaches
+    # the cap and the count is exact though only 10 are ranked; and one company.
+    assert total == "17 results"
+    assert heading == "(16, the best 10 shown)"
+    assert len(roles) == 10
