@@ -137,4 +137,12 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunSQL(LOG_SQL, UNLOG_SQL),
+        # Writes made while there was no log (a database migrated back past this and forward
+        # again) cannot be listed: one PRUNED entry of this migration's transaction makes
+        # every index that was built before it build again.
+        migrations.RunSQL(
+            "INSERT INTO jobs_boardchange (xid, kind, ids, logged_at) "
+            "VALUES (pg_current_xact_id()::text::bigint, 'pruned', NULL, clock_timestamp())",
+            migrations.RunSQL.noop,
+        ),
     ]
