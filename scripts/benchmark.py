@@ -215,7 +215,8 @@ def main(argv=None) -> int:
             settings=(
                 f"{options.threads} client connections at once, up to {options.requests} "
                 f"requests per page and phase (at most {options.time_limit:g} s each); gunicorn "
-                f"{gunicorn_config.workers} workers × {gunicorn_config.threads} threads."
+                f"{gunicorn_config.workers} workers × {gunicorn_config.threads} "
+                f"thread{'s' if gunicorn_config.threads > 1 else ''}."
             ),
             table_text=report.table(rows, static, static_path()),
         )
