@@ -1,6 +1,7 @@
 """gunicorn settings for `make run`; production may pass its own on the command line."""
 
 import os
+import signal
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Synchronous workers, one request at a time each: a page is Python-bound, and two requests
@@ -20,3 +21,12 @@ loglevel = "info"
 # Several servers may run on one machine (make run beside the test suite); none uses
 # gunicorn's control socket, whose default path would be shared between them.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Ctrl-C reaches every process of the terminal's group, and gunicorn's master answers it
+    with SIGQUIT to its workers: a sync worker exits at once, in the middle of the request it
+    is serving, which then fails with a traceback. Let it finish that request and stop, as on
+    SIGTERM; the master still kills it after graceful_timeout."""
+    signal.signal(signal.SIGINT, worker.handle_exit)
+    signal.signal(signal.SIGQUIT, worker.handle_exit)

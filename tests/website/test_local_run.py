@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -120,7 +121,8 @@ def test_ctrl_c_stops_the_command_and_the_embedded_database(tmp_path, data, star
 
 
 def test_ctrl_c_on_the_served_site_stops_cleanly(tmp_path, data):
-    """What `make run` does after its setup: gunicorn on the embedded database."""
+    """What `make run` does after its setup: gunicorn on the embedded database, stopped while
+    readers' requests are being served: each worker finishes the one it has, no traceback."""
     port = _free_port()
     runner = start(
         tmp_path,
@@ -145,11 +147,25 @@ def test_ctrl_c_on_the_served_site_stops_cleanly(tmp_path, data):
             return False
         return True
 
+    stopping = threading.Event()
+
+    def read_the_site():
+        while not stopping.is_set():
+            serving()
+
+    readers = [threading.Thread(target=read_the_site) for _ in range(4)]
     try:
         wait_for(serving, runner, "gunicorn served /healthz")
+        for reader in readers:
+            reader.start()
+        time.sleep(1)
         os.killpg(runner.pid, signal.SIGINT)
         runner.wait(timeout=60)
     finally:
+        stopping.set()
+        for reader in readers:
+            if reader.is_alive():
+                reader.join()
         if runner.poll() is None:
             os.killpg(runner.pid, signal.SIGKILL)
 
