@@ -35,6 +35,7 @@ from companies.models import (
     SizeBand,
     Stage,
 )
+from core.columns import FilteredRows, numbers
 from core.models import ContentVersion
 
 # The single-valued columns a facet counts: filter name -> (column, choices). A row stores
@@ -80,10 +81,6 @@ class DirectoryIndex:
         return counted
 
 
-def _numbers(text: str | None, dtype) -> np.ndarray:
-    return np.fromstring(text, dtype=dtype, sep=",") if text else np.zeros(0, dtype=dtype)
-
-
 def _build(version: tuple) -> DirectoryIndex:
     """Read the directory's columns of every listed company, in name order. Each column comes
     back as one comma-separated text that NumPy parses rather than as 10,000 rows of Python
@@ -117,15 +114,15 @@ def _build(version: tuple) -> DirectoryIndex:
         )
         columns = cursor.fetchone()
 
-    ids = _numbers(columns[0], np.int64)
-    codes = {name: _numbers(columns[1 + i], np.int8) for i, name in enumerate(COLUMNS)}
+    ids = numbers(columns[0], np.int64)
+    codes = {name: numbers(columns[1 + i], np.int8) for i, name in enumerate(COLUMNS)}
     rating, ladder, blog, updated, pay = columns[1 + len(COLUMNS) : 6 + len(COLUMNS)]
-    rating = _numbers(rating, np.int64)
-    updated = _numbers(updated, np.int64)
-    pay = _numbers(pay, np.int64)
+    rating = numbers(rating, np.int64)
+    updated = numbers(updated, np.int64)
+    pay = numbers(pay, np.int64)
     tag_matrix = np.zeros((len(ids), len(tag_slugs)), dtype=bool)
     for i, text in enumerate(columns[6 + len(COLUMNS) :]):
-        tag_matrix[:, i] = _numbers(text, np.int8).astype(bool)
+        tag_matrix[:, i] = numbers(text, np.int8).astype(bool)
 
     # Rows are in name order, so each sort is its own key with the row as the tie-break.
     rows = np.arange(len(ids))
@@ -141,8 +138,8 @@ def _build(version: tuple) -> DirectoryIndex:
         ids=ids,
         codes=codes,
         rating=rating,
-        ladder=_numbers(ladder, np.int8).astype(bool),
-        blog=_numbers(blog, np.int8).astype(bool),
+        ladder=numbers(ladder, np.int8).astype(bool),
+        blog=numbers(blog, np.int8).astype(bool),
         tag_slugs=tag_slugs,
         tag_matrix=tag_matrix,
         orders=orders,
@@ -169,15 +166,15 @@ def current_index() -> DirectoryIndex:
         return _current
 
 
-class DirectoryQuery:
+class DirectoryQuery(FilteredRows):
     """The directory for one set of applied filters: which rows each filter keeps, the facet
     counts, and the matching company ids in the requested order.
 
     `masks` maps a filter name to a boolean mask over the index's rows."""
 
     def __init__(self, index: DirectoryIndex, masks: dict[str, np.ndarray], open_roles):
+        super().__init__(len(index.ids), masks)
         self.index = index
-        self.masks = masks
         self.open_roles = open_roles
 
     def open_roles_of(self, company_ids: list[int]) -> dict[int, int]:
@@ -185,22 +182,6 @@ class DirectoryQuery:
         return dict(
             zip(self.index.ids[wanted].tolist(), self.open_roles[wanted].tolist(), strict=True)
         )
-
-    def without(self, *names: str) -> np.ndarray:
-        mask = np.ones(len(self.index.ids), dtype=bool)
-        for name, kept in self.masks.items():
-            if name not in names:
-                mask &= kept
-        return mask
-
-    @property
-    def rows(self) -> np.ndarray:
-        if not hasattr(self, "_rows"):
-            self._rows = self.without()
-        return self._rows
-
-    def count(self) -> int:
-        return int(np.count_nonzero(self.rows))
 
     def ordered_ids(self, sort: str) -> np.ndarray:
         if sort == "open-roles":

@@ -50,6 +50,7 @@ from django.db import connection
 from django.utils import timezone
 
 from companies.models import MIN_REVIEWS_FOR_RATING, Level, Stage
+from core.columns import FilteredRows, membership, numbers
 from jobs.models import BoardChangeKind, Discipline, JobStatus, Track, Workplace
 
 # The single-valued columns a facet counts, with their choices (a row stores the position
@@ -107,10 +108,6 @@ class BoardIndex:
         return self.company_ids[roles > 0].tolist()
 
 
-def _numbers(text: str | None, dtype) -> np.ndarray:
-    return np.fromstring(text, dtype=dtype, sep=",") if text else np.zeros(0, dtype=dtype)
-
-
 def _positions() -> dict[str, str]:
     """Per COLUMNS entry, SQL for the position of the row's value among its choices, over
     jobs_job as `job` and companies_company as `company`."""
@@ -153,12 +150,7 @@ def _build(version: tuple) -> BoardIndex:
         columns = cursor.fetchone()
 
     company_ids = np.array([row[0] for row in companies], dtype=np.int64)
-    tag_slugs = sorted({slug for row in companies for slug in row[2]})
-    tag_position = {slug: i for i, slug in enumerate(tag_slugs)}
-    tag_matrix = np.zeros((len(companies), len(tag_slugs)), dtype=np.int64)
-    for i, row in enumerate(companies):
-        for slug in row[2]:
-            tag_matrix[i, tag_position[slug]] = 1
+    tag_slugs, tag_matrix = membership([row[2] for row in companies])
     company_stage = np.array(
         [row[3] if row[3] is not None else -1 for row in companies], dtype=np.int8
     )
@@ -166,12 +158,12 @@ def _build(version: tuple) -> BoardIndex:
         [float(row[4]) if row[4] is not None else -1.0 for row in companies], dtype=np.float64
     )
 
-    ids = _numbers(columns[0], np.int64)
-    published = _numbers(columns[2], np.int64)
+    ids = numbers(columns[0], np.int64)
+    published = numbers(columns[2], np.int64)
     # The board's default order: newest first, then by id.
     order = np.lexsort((ids, -published))
     ids, published = ids[order], published[order]
-    company = np.searchsorted(company_ids, _numbers(columns[1], np.int64)[order]).astype(np.int32)
+    company = np.searchsorted(company_ids, numbers(columns[1], np.int64)[order]).astype(np.int32)
     sets: dict[str, int] = {}
     hires_from = (columns[9] or "").split(",") if ids.size else []
     country_set = (
@@ -180,14 +172,9 @@ def _build(version: tuple) -> BoardIndex:
         else np.zeros(0, dtype=np.int32)
     )
     country_sets = [frozenset(text.split()) for text in sets]
-    country_codes = sorted(set().union(*country_sets)) if country_sets else []
-    code_position = {code: i for i, code in enumerate(country_codes)}
-    country_matrix = np.zeros((len(country_sets), len(country_codes)), dtype=np.int64)
-    for i, codes in enumerate(country_sets):
-        for code in codes:
-            country_matrix[i, code_position[code]] = 1
+    country_codes, country_matrix = membership(country_sets)
 
-    salary = _numbers(columns[8], np.float64)[order]
+    salary = numbers(columns[8], np.float64)[order]
     salary[salary < 0] = np.nan
     rows = np.arange(len(ids))
     # Highest first, roles without a salary last, then newest (rows are newest first).
@@ -196,13 +183,13 @@ def _build(version: tuple) -> BoardIndex:
         version=version,
         ids=ids,
         published=published,
-        expires=_numbers(columns[3], np.int64)[order],
+        expires=numbers(columns[3], np.int64)[order],
         company=company,
         codes={
-            "level": _numbers(columns[4], np.int8)[order],
-            "track": _numbers(columns[5], np.int8)[order],
-            "discipline": _numbers(columns[6], np.int8)[order],
-            "workplace": _numbers(columns[7], np.int8)[order],
+            "level": numbers(columns[4], np.int8)[order],
+            "track": numbers(columns[5], np.int8)[order],
+            "discipline": numbers(columns[6], np.int8)[order],
+            "workplace": numbers(columns[7], np.int8)[order],
             "stage": company_stage[company],
         },
         salary=salary,
@@ -461,11 +448,7 @@ def _apply(index: BoardIndex, version: tuple, roles: set[int], companies: set[in
         renumbered = np.cumsum(used) - 1
         country_set = renumbered[country_set].astype(np.int32)
         country_sets = [codes for codes, kept in zip(country_sets, used, strict=True) if kept]
-        country_codes = sorted(set().union(*country_sets)) if country_sets else []
-        code_position = {code: i for i, code in enumerate(country_codes)}
-        country_matrix = np.zeros((len(country_sets), len(country_codes)), dtype=np.int64)
-        for i, codes in enumerate(country_sets):
-            country_matrix[i, [code_position[code] for code in codes]] = 1
+        country_codes, country_matrix = membership(country_sets)
 
     # The salary order: the kept rows keep theirs, renumbered; each new row goes in by its
     # salary (highest first, none last), then by its row (newest first).
@@ -525,7 +508,7 @@ def _salary_order(salary_order, keep, kept_at, new_at, salary) -> np.ndarray:
     return np.insert(salary_order, spots, new_rows_by_salary)
 
 
-class BoardQuery:
+class BoardQuery(FilteredRows):
     """The board for one set of applied filters: which rows each filter keeps, the facet
     counts, and the matching role ids in the requested order.
 
@@ -533,25 +516,8 @@ class BoardQuery:
     every row)."""
 
     def __init__(self, index: BoardIndex, masks: dict[str, np.ndarray], now=None):
+        super().__init__(len(index.ids), masks, base=index.visible(now or timezone.now()))
         self.index = index
-        self.masks = masks
-        self.base = index.visible(now or timezone.now())
-
-    def without(self, *names: str) -> np.ndarray:
-        mask = self.base.copy()
-        for name, kept in self.masks.items():
-            if name not in names:
-                mask &= kept
-        return mask
-
-    @property
-    def rows(self) -> np.ndarray:
-        if not hasattr(self, "_rows"):
-            self._rows = self.without()
-        return self._rows
-
-    def count(self) -> int:
-        return int(np.count_nonzero(self.rows))
 
     def ordered_ids(self, sort: str) -> np.ndarray:
         if sort == "salary":

@@ -1,0 +1,50 @@
+"""Pieces shared by the in-memory column indexes each worker keeps (the board's roles in
+jobs/board.py, the directory's companies in companies/directory.py): columns read from
+PostgreSQL as comma-separated text, set-valued columns as a membership matrix, and the rows a
+set of filters keeps, each filter a boolean mask over the index's rows."""
+
+from collections.abc import Iterable
+from functools import cached_property
+
+import numpy as np
+
+
+def numbers(text: str | None, dtype) -> np.ndarray:
+    """A column sent by PostgreSQL as one comma-separated text (`string_agg`), parsed by
+    NumPy rather than built from thousands of Python objects."""
+    return np.fromstring(text, dtype=dtype, sep=",") if text else np.zeros(0, dtype=dtype)
+
+
+def membership(sets: list[Iterable[str]]) -> tuple[list[str], np.ndarray]:
+    """The labels any of `sets` holds, sorted, and a set × label matrix of 1 where the set
+    holds the label: a count per set times the matrix is a count per label."""
+    labels = sorted({label for labels in sets for label in labels})
+    position = {label: i for i, label in enumerate(labels)}
+    matrix = np.zeros((len(sets), len(labels)), dtype=np.int64)
+    for i, held in enumerate(sets):
+        matrix[i, [position[label] for label in held]] = 1
+    return labels, matrix
+
+
+class FilteredRows:
+    """The rows of an index that a set of filters keep. `masks` maps each applied filter to
+    a boolean mask over the rows; `base` keeps the rows that count at all (every row when
+    None). A facet counts over the rows every other filter keeps: `without(its name)`."""
+
+    def __init__(self, size: int, masks: dict[str, np.ndarray], base: np.ndarray | None = None):
+        self.base = np.ones(size, dtype=bool) if base is None else base
+        self.masks = masks
+
+    def without(self, *names: str) -> np.ndarray:
+        mask = self.base.copy()
+        for name, kept in self.masks.items():
+            if name not in names:
+                mask &= kept
+        return mask
+
+    @cached_property
+    def rows(self) -> np.ndarray:
+        return self.without()
+
+    def count(self) -> int:
+        return int(np.count_nonzero(self.rows))
