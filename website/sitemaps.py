@@ -83,16 +83,20 @@ class Section:
 
     def blocks(self) -> list[tuple[int, datetime]]:
         """The blocks of ids that hold items (numbered from 1), each with the moment its
-        latest item changed: two queries, the last id, then each block's latest change."""
-        last = self.items().order_by("-pk").values_list("pk", flat=True).first()
-        if last is None:
+        latest item changed: two queries, the first and last ids, then each block's latest
+        change from the first item's block to the last one's."""
+        # Each end by its own index probe (min() and max() over the visibility join scan it).
+        ids = self.items().values_list("pk", flat=True)
+        ends = list(ids.order_by("pk")[:1].union(ids.order_by("-pk")[:1], all=True).order_by())
+        if not ends:
             return []
+        first, last = min(ends), max(ends)
         latest = [
             self._in_blocks()
             .filter(block=block)
             .order_by(F(self.lastmod).desc())
             .values_list("block", self.lastmod)[:1]
-            for block in range((last - 1) // URLS_PER_FILE + 1)
+            for block in range((first - 1) // URLS_PER_FILE, (last - 1) // URLS_PER_FILE + 1)
         ]
         found = latest[0].union(*latest[1:], all=True).order_by() if latest[1:] else latest[0]
         return [(block + 1, moment) for block, moment in found]

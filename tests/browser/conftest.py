@@ -79,9 +79,11 @@ class Demo:
 
 
 def _delete_demo_content():
-    """Delete everything `load_demo` creates, and the editor with the records of their
-    sign-ins, in an order PROTECT allows. Migrations create none of these rows, so in the test
-    database this is exactly what the browser tests added."""
+    """Delete everything `load_demo` creates, the imports the browser tests made, and the
+    editor with the records of their sign-ins, in an order PROTECT allows. Migrations create
+    none of these rows, so in the test database this is exactly what the browser tests added.
+    (What the worker and the live site write is committed; a test's own transaction, rolled
+    back at its end, would undo a deletion made in it, so the deleting is done here.)"""
     from django.apps import apps
     from django.contrib.auth.models import User
     from django.contrib.sessions.models import Session
@@ -91,11 +93,21 @@ def _delete_demo_content():
 
     from companies.models import Company, CompanyTag, CompSignal, CultureTag, Review
     from guides.models import Author, Guide
-    from jobs.models import Job
+    from jobs.models import ImportRun, Job
 
     database = connection.settings_dict["NAME"]
     assert database.startswith(TEST_DATABASE_PREFIX), f"refusing to empty {database!r}"
-    for model in [Job, Review, CompanyTag, CompSignal, Company, Guide, Author, CultureTag]:
+    for model in [
+        Job,
+        ImportRun,
+        Review,
+        CompanyTag,
+        CompSignal,
+        Company,
+        Guide,
+        Author,
+        CultureTag,
+    ]:
         model.objects.all().delete()
     Revision.objects.all().delete()  # their history, deletions included
     User.objects.filter(username=EDITOR).delete()  # with their admin log entries

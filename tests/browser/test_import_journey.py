@@ -31,17 +31,7 @@ def _worker(live_site, django_db_blocker, tmp_path):
     process.stop()
 
 
-@pytest.fixture
-def _imported_roles_removed(django_db_blocker):
-    yield
-    from jobs.models import ImportRun, Job
-
-    with django_db_blocker.unblock():
-        Job.objects.filter(source_id__in=SAMPLE_IDS).delete()
-        ImportRun.objects.filter(filename=WORKBOOK.name).delete()
-
-
-@pytest.mark.usefixtures("_worker", "_imported_roles_removed")
+@pytest.mark.usefixtures("_worker")
 def test_editor_imports_a_workbook_choosing_valid_rows_only_on_the_preview(
     open_page, django_db_blocker
 ):
