@@ -35,7 +35,7 @@ from companies.models import (
     SizeBand,
     Stage,
 )
-from core.columns import FilteredRows, numbers
+from core.columns import FilteredRows, choice_mask, holds_all, numbers
 from core.models import ContentVersion
 
 # The single-valued columns a facet counts: filter name -> (column, choices). A row stores
@@ -221,19 +221,11 @@ class DirectoryQuery(FilteredRows):
 
     @staticmethod
     def column_mask(index: DirectoryIndex, name: str, values) -> np.ndarray:
-        _, choices = COLUMNS[name]
-        # A lookup table over the codes: one slot per value, and a last one (always False)
-        # that the code -1 of an unknown value reaches.
-        allowed = np.zeros(len(choices.values) + 1, dtype=bool)
-        allowed[[list(choices.values).index(value) for value in values]] = True
-        return allowed[index.codes[name]]
+        return choice_mask(index.codes[name], COLUMNS[name][1].values, values)
 
     @staticmethod
     def tags_mask(index: DirectoryIndex, slugs) -> np.ndarray:
-        position = {slug: i for i, slug in enumerate(index.tag_slugs)}
-        if any(slug not in position for slug in slugs):
-            return np.zeros(len(index.ids), dtype=bool)
-        return index.tag_matrix[:, [position[slug] for slug in slugs]].all(axis=1)
+        return holds_all(index.tag_slugs, index.tag_matrix, slugs)
 
     @staticmethod
     def rating_mask(index: DirectoryIndex, minimum) -> np.ndarray:

@@ -26,6 +26,24 @@ def membership(sets: list[Iterable[str]]) -> tuple[list[str], np.ndarray]:
     return labels, matrix
 
 
+def choice_mask(codes: np.ndarray, choices: list[str], values) -> np.ndarray:
+    """Rows whose code (a value's position among `choices`, -1 for an unknown one) is among
+    `values`: a lookup table with one slot per choice and a last one, always False, that the
+    code -1 reaches."""
+    allowed = np.zeros(len(choices) + 1, dtype=bool)
+    allowed[[list(choices).index(value) for value in values]] = True
+    return allowed[codes]
+
+
+def holds_all(labels: list[str], matrix: np.ndarray, wanted) -> np.ndarray:
+    """Rows of a membership matrix (see `membership`) that hold every label in `wanted`; none
+    when one of them is held by no row at all."""
+    position = {label: i for i, label in enumerate(labels)}
+    if any(label not in position for label in wanted):
+        return np.zeros(len(matrix), dtype=bool)
+    return matrix[:, [position[label] for label in wanted]].astype(bool).all(axis=1)
+
+
 class FilteredRows:
     """The rows of an index that a set of filters keep. `masks` maps each applied filter to
     a boolean mask over the rows; `base` keeps the rows that count at all (every row when

@@ -50,7 +50,7 @@ from django.db import connection
 from django.utils import timezone
 
 from companies.models import MIN_REVIEWS_FOR_RATING, Level, Stage
-from core.columns import FilteredRows, membership, numbers
+from core.columns import FilteredRows, choice_mask, holds_all, membership, numbers
 from jobs.models import BoardChangeKind, Discipline, JobStatus, Track, Workplace
 
 # The single-valued columns a facet counts, with their choices (a row stores the position
@@ -571,20 +571,12 @@ class BoardQuery(FilteredRows):
 
     @staticmethod
     def column_mask(index: BoardIndex, name: str, values) -> np.ndarray:
-        _, choices = COLUMNS[name]
-        # A lookup table over the codes: one slot per value, and a last one (always False)
-        # that the code -1 of an unknown value reaches.
-        allowed = np.zeros(len(choices.values) + 1, dtype=bool)
-        allowed[[list(choices.values).index(value) for value in values]] = True
-        return allowed[index.codes[name]]
+        return choice_mask(index.codes[name], COLUMNS[name][1].values, values)
 
     @staticmethod
     def tags_mask(index: BoardIndex, slugs) -> np.ndarray:
-        position = {slug: i for i, slug in enumerate(index.tag_slugs)}
-        if any(slug not in position for slug in slugs):
-            return np.zeros(len(index.ids), dtype=bool)
-        has_all = index.tag_matrix[:, [position[slug] for slug in slugs]].all(axis=1)
-        return has_all[index.company]
+        # Per company, then per role through its company.
+        return holds_all(index.tag_slugs, index.tag_matrix, slugs)[index.company]
 
     @staticmethod
     def countries_mask(index: BoardIndex, codes) -> np.ndarray:
