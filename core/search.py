@@ -154,6 +154,7 @@ def correct(terms: list[Term]) -> dict[str, str]:
         return {}
     from core.models import SearchWord
 
+    # A word the text has is its own only spelling, and nothing else is looked up for it.
     # PostgreSQL's Levenshtein distance counts a swap as two edits, so it fetches a few more
     # candidates, one edit wider, and the swap-aware count below picks the closest.
     with connection.cursor() as cursor:
@@ -162,15 +163,20 @@ def correct(terms: list[Term]) -> dict[str, str]:
             SELECT q.word, candidate.word, candidate.distance
               FROM unnest(%s::text[], %s::int[]) AS q(word, edits)
               CROSS JOIN LATERAL (
-                SELECT s.word, levenshtein_less_equal(s.word, q.word, q.edits) AS distance,
-                       s.documents
+                SELECT s.word, 0 AS distance
                   FROM {SearchWord._meta.db_table} s
-                 WHERE char_length(s.word) BETWEEN char_length(q.word) - q.edits
+                 WHERE s.word = q.word AND s.documents > 0
+                 UNION ALL
+                (SELECT s.word, levenshtein_less_equal(s.word, q.word, q.edits) AS distance
+                  FROM {SearchWord._meta.db_table} s
+                 WHERE NOT EXISTS (SELECT FROM {SearchWord._meta.db_table} known
+                                    WHERE known.word = q.word AND known.documents > 0)
+                   AND char_length(s.word) BETWEEN char_length(q.word) - q.edits
                                                AND char_length(q.word) + q.edits
                    AND s.documents > 0
                    AND levenshtein_less_equal(s.word, q.word, q.edits) <= q.edits
                  ORDER BY distance, s.documents DESC, s.word
-                 LIMIT %s
+                 LIMIT %s)
               ) AS candidate
             """,
             [words, [_allowed_edits(w) + 1 for w in words], CANDIDATES],

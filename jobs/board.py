@@ -43,6 +43,7 @@ them is a `bincount` over those codes, then a small matrix product.
 
 import threading
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import numpy as np
@@ -65,8 +66,12 @@ COLUMNS = {
 RATING_THRESHOLDS = ("3.5", "4.0", "4.5")
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def _micros(moment) -> int:
-    return int(moment.timestamp() * 1_000_000)
+    """Microseconds since the epoch, exactly (as PostgreSQL's columns are read)."""
+    return (moment - _EPOCH) // timedelta(microseconds=1)
 
 
 @dataclass
@@ -101,6 +106,32 @@ class BoardIndex:
     def visible(self, now) -> np.ndarray:
         moment = _micros(now)
         return (self.published <= moment) & (self.expires > moment)
+
+    def locate_companies(self, company_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The position of each of `company_ids` in the company arrays, and whether it is
+        there at all (a company that is not listed is not; its position is then meaningless)."""
+        if not len(self.company_ids):
+            return np.zeros(len(company_ids), dtype=np.int64), np.zeros(len(company_ids), bool)
+        positions = np.searchsorted(self.company_ids, company_ids).clip(
+            max=len(self.company_ids) - 1
+        )
+        return positions, self.company_ids[positions] == company_ids
+
+    def companies_in(self, company_ids) -> np.ndarray:
+        """A mask over the companies' positions: True for those among `company_ids` (ids of
+        companies that are not listed are left out)."""
+        found = np.zeros(len(self.company_ids), dtype=bool)
+        positions, listed = self.locate_companies(np.fromiter(company_ids, dtype=np.int64))
+        found[positions[listed]] = True
+        return found
+
+    def open_at(self, company_ids, now) -> tuple[np.ndarray, int]:
+        """The rows of the roles open at `now` at any of `company_ids`, newest first, and how
+        many roles are open at all."""
+        visible = self.visible(now)
+        return np.flatnonzero(visible & self.companies_in(company_ids)[self.company]), int(
+            np.count_nonzero(visible)
+        )
 
     def hiring_company_ids(self, now) -> list[int]:
         """The listed companies with at least one open role at `now`."""
@@ -602,9 +633,5 @@ class BoardQuery(FilteredRows):
         """Rows whose id is among `job_ids` or whose company's id is among `company_ids`."""
         mask = np.isin(index.ids, np.fromiter(job_ids, dtype=np.int64))
         if company_ids:
-            companies = np.zeros(len(index.company_rating), dtype=bool)
-            for company_id in company_ids:
-                if (position := index.company_positions.get(company_id)) is not None:
-                    companies[position] = True
-            mask |= companies[index.company]
+            mask |= index.companies_in(company_ids)[index.company]
         return mask

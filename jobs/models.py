@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from companies.models import Company, CompTrack, Level, units_per_usd_sql
+from companies.models import Company, CompanyMatches, CompTrack, Level, units_per_usd_sql
+from core.columns import numbers
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
@@ -55,6 +56,27 @@ class RankedMatches:
     ids: list[int]
     total: int  # exact, or when not `exact` an estimate past the cap
     exact: bool
+
+
+# A role's publication moment in microseconds since the epoch, as jobs.board keeps it.
+_MICROS = models.Func(
+    models.F("published_at"),
+    template="(extract(epoch FROM %(expressions)s) * 1000000)::bigint",
+    output_field=models.BigIntegerField(),
+)
+
+
+def _ranks_of(company_ids, ids, ranks):
+    """The rank of each of `company_ids` among the companies `ids` with their `ranks`, 0 for
+    one not among them."""
+    import numpy as np
+
+    if not len(ids):
+        return np.zeros(len(company_ids))
+    order = np.argsort(ids)
+    positions = np.searchsorted(ids, company_ids, sorter=order).clip(max=len(ids) - 1)
+    found = ids[order[positions]] == company_ids
+    return np.where(found, ranks[order[positions]], 0.0)
 
 
 def _count_of(queryset) -> models.Subquery:
@@ -301,130 +323,152 @@ class JobQuerySet(DerivedQuerySet):
             + SearchRank(models.F("company__search_vector"), query) * 0.5
         )
 
-    def search_ranked(self, query, *, cap: int) -> "RankedMatches":
+    def search_ranked(self, query, *, cap: int, companies: CompanyMatches) -> "RankedMatches":
         """The open roles `search()` finds, at most `cap` of them in its order, ranked among
-        the newest `cap` matches in their own text and the newest `cap` at companies whose
-        text matches; with how many match in all, exact below the cap and estimated above.
+        the newest `cap` matches in their own text and the newest `cap` at `companies` (the
+        listed companies whose text matches, with their ranks); with how many match in all,
+        exact unless more than `cap` match in their own text.
 
-        One query. Each kind of candidate is read through its own index (the roles' search GIN
-        or newest-first index; the companies' search GIN, then each company's newest roles
-        from `job_company_published_idx` alone) rather than an OR across the join that no
-        index serves, and only the candidates are ranked. A role's own rank is read in the
-        same pass that finds it; a candidate found only at a matching company that is newer
-        than the oldest role matching in its own text does not match in its own text, and
-        only the others have their vector read again.
+        Each kind of candidate is found its own way rather than by an OR across the join that
+        no index serves, and only the candidates are ranked, by NumPy:
+        - the roles at matching companies, every one of them, from the board's in-memory
+          index (jobs.board), which also says how many roles are open;
+        - the roles matching in their own text, newest first along `job_published_idx` with
+          their rank, in one query. A candidate found only at a matching company that is
+          newer than the oldest role matching in its own text does not match in its own text;
+          the same query reads the rank of the others.
 
         Past the cap the total is estimated, not counted: counting 75,000 matches among
-        200,000 roles reads every one (0.6 s). The share of open roles that match in a sample
-        of about SEARCH_SAMPLE_ROWS roles (PostgreSQL's TABLESAMPLE SYSTEM, whole pages
-        chosen at random, the same ones every time), times the open roles (`open_count()`),
-        is the estimate; it reads as many pages whatever the size of the board.
+        200,000 roles reads every one (0.6 s). The roles at matching companies are counted
+        exactly; of the other open roles, the share that match in their own text in a sample of
+        about SEARCH_SAMPLE_ROWS roles (PostgreSQL's TABLESAMPLE SYSTEM, whole pages chosen at
+        random, the same ones every time) is taken to match. It reads as many pages whatever
+        the size of the board.
         """
+        import numpy as np
+
+        from jobs.board import current_index  # built from this model
+
         now = timezone.now()
+        board = current_index()
+        matching = companies.id_array()
+        at_rows, open_roles = board.open_at(matching, now)
+        newest_at = at_rows[: cap + 1]
         compiler = self.query.get_compiler(using=self.db)
         tsquery, tsquery_params = compiler.compile(query.resolve_expression(self.query))
 
         def sql(queryset):
             return queryset.query.get_compiler(using=self.db).as_sql()
 
-        matched = sql(
-            Company.objects.listed()
-            .filter(search_vector=query)
-            .annotate(rank=SearchRank(models.F("search_vector"), query))
-            .values("id", "rank")
-        )
-        own = sql(
+        own, own_params = sql(
             self.visible(now)
             .filter(search_vector=query)
-            .annotate(rank=SearchRank(models.F("search_vector"), query))
+            .annotate(rank=SearchRank(models.F("search_vector"), query), micros=_MICROS)
             .order_by("-published_at")
-            .values("id", "company_id", "published_at", "rank")[: cap + 1]
+            .values("id", "company_id", "micros", "rank")[: cap + 1]
         )
-        # visible() but for its join to the company: every company in `matched` is listed.
-        at_matched = sql(
+        # The sample: whether each role open by its own dates matches in its own text, and its
+        # company (the board tells which companies are listed, and which match).
+        sample, sample_params = sql(
             self.published(now)
             .not_expired(now)
-            .filter(company_id__in=models.expressions.RawSQL("SELECT id FROM matched", []))
-            .order_by("-published_at")
-            .values("id", "company_id", "published_at")[: cap + 1]
-        )
-        sample_sql, sample_params = sql(
-            self.visible(now)
             .annotate(
-                # The companies that match are known already: no company's vector is read.
                 found=models.ExpressionWrapper(
-                    Q(search_vector=query)
-                    | Q(company_id__in=models.expressions.RawSQL("SELECT id FROM matched", [])),
-                    output_field=models.BooleanField(),
+                    Q(search_vector=query), output_field=models.BooleanField()
                 )
             )
             .order_by()
-            .values("found")
+            .values("company_id", "found")
         )
         table = connection.ops.quote_name(self.model._meta.db_table)
-        assert sample_sql.count(f"FROM {table} ") == 1
-        sample_sql = sample_sql.replace(
+        assert sample.count(f"FROM {table} ") == 1
+        sample = sample.replace(
             f"FROM {table} ",
             f"FROM {table} TABLESAMPLE SYSTEM ((SELECT LEAST(100, 100.0 * {SEARCH_SAMPLE_ROWS:d} / "
             f"GREATEST(reltuples, 1)) FROM pg_class WHERE oid = '{table}'::regclass)) "
             "REPEATABLE (0) ",
         )
+        # Every list goes both ways as one comma-separated text: quoting or building each
+        # number costs more than the rest.
         statement = f"""
-            WITH matched(id, rank) AS MATERIALIZED ({matched[0]}),
-                 own(id, company_id, published_at, rank) AS MATERIALIZED ({own[0]}),
-                 at_matched(id, company_id, published_at) AS MATERIALIZED ({at_matched[0]}),
+            WITH own AS MATERIALIZED ({own}),
                  cutoff AS MATERIALIZED (
-                    SELECT CASE WHEN (SELECT count(*) FROM own) > %s
-                                THEN (SELECT min(published_at) FROM own) END AS own_since,
-                           (SELECT count(*) FROM own) > %s
-                           OR (SELECT count(*) FROM at_matched) > %s AS capped
-                 )
-            SELECT ranked.id, ranked.candidates, ranked.share
-              FROM (
-                SELECT candidate.id, candidate.published_at,
-                       COALESCE(
-                           own.rank,
-                           CASE WHEN cutoff.own_since IS NULL
-                                     OR candidate.published_at > cutoff.own_since THEN 0
-                                ELSE (SELECT ts_rank(role.search_vector, {tsquery})
-                                        FROM jobs_job role WHERE role.id = candidate.id)
-                           END
-                       ) + COALESCE(matched.rank, 0) * 0.5 AS rank,
-                       count(*) OVER () AS candidates,
-                       CASE WHEN (SELECT capped FROM cutoff)
-                            THEN (SELECT avg(found::int) FROM ({sample_sql}) AS sample)
-                       END AS share
-                  FROM (SELECT id, company_id, published_at FROM own
-                        UNION SELECT id, company_id, published_at FROM at_matched) AS candidate
-                 CROSS JOIN cutoff
-                  LEFT JOIN own ON own.id = candidate.id
-                  LEFT JOIN matched ON matched.id = candidate.company_id
-              ) AS ranked
-             ORDER BY ranked.rank DESC, ranked.published_at DESC, ranked.id
-             LIMIT %s
+                    SELECT count(*) > %s AS capped, min(micros) AS own_since FROM own)
+            SELECT cutoff.capped, found.*, reread.*, sampled.*
+              FROM cutoff
+             CROSS JOIN (
+                SELECT string_agg(id::text, ','), string_agg(company_id::text, ','),
+                       string_agg(micros::text, ','), string_agg(rank::text, ',')
+                  FROM own) AS found
+             CROSS JOIN LATERAL (
+                SELECT string_agg(role.id::text, ','),
+                       string_agg(ts_rank(role.search_vector, {tsquery})::text, ',')
+                  FROM unnest(string_to_array(%s, ',')::bigint[],
+                              string_to_array(%s, ',')::bigint[]) AS newest(id, micros)
+                  JOIN {table} role ON role.id = newest.id
+                 WHERE cutoff.capped AND newest.micros <= cutoff.own_since
+                   AND newest.id NOT IN (SELECT id FROM own)) AS reread
+             CROSS JOIN LATERAL (
+                SELECT string_agg(company_id::text, ','), string_agg(found::int::text, ',')
+                  FROM ({sample}) AS sample
+                 WHERE cutoff.capped) AS sampled
         """
-        params = [
-            *matched[1],
-            *own[1],
-            *at_matched[1],
-            cap,
-            cap,
-            cap,
-            *tsquery_params,
-            *sample_params,
-            cap,
-        ]
         with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            rows = cursor.fetchall()
-        # Read whatever the answer, so a search costs the same queries however much it finds.
-        open_roles = self.open_count()
-        if not rows:
+            cursor.execute(
+                statement,
+                [
+                    *own_params,
+                    cap,
+                    *tsquery_params,
+                    ",".join(map(str, board.ids[newest_at].tolist())),
+                    ",".join(map(str, board.published[newest_at].tolist())),
+                    *sample_params,
+                ],
+            )
+            capped, *texts = cursor.fetchone()
+        own_ids, own_companies, own_micros, reread_ids, sample_companies, sample_found = (
+            numbers(texts[i], np.int64) for i in (0, 1, 2, 4, 6, 7)
+        )
+        # Ranks are PostgreSQL's `real`: parsed as such, so that sums come out as its own would.
+        own_ranks, reread_ranks, company_ranks = (
+            numbers(text, np.float32).astype(np.float64)
+            for text in (texts[3], texts[5], companies.ranks)
+        )
+
+        # The candidates: the roles matching in their own text, then those found only at a
+        # matching company, each with its own rank where it was read again, else none.
+        at_ids = board.ids[newest_at]
+        only_at = ~np.isin(at_ids, own_ids)
+        reread = dict(zip(reread_ids.tolist(), reread_ranks.tolist(), strict=True))
+        ids = np.concatenate([own_ids, at_ids[only_at]])
+        micros = np.concatenate([own_micros, board.published[newest_at][only_at]])
+        rank = np.concatenate(
+            [own_ranks, np.array([reread.get(pk, 0.0) for pk in at_ids[only_at].tolist()])]
+        ) + 0.5 * _ranks_of(
+            np.concatenate([own_companies, board.company_ids[board.company[newest_at]][only_at]]),
+            matching,
+            company_ranks,
+        )
+        if not len(ids):
             return RankedMatches([], 0, exact=True)
-        total, share = rows[0][1], rows[0][2]
-        if share is not None:
-            total = max(total, round(float(share) * open_roles))
-        return RankedMatches([row[0] for row in rows], total, exact=share is None)
+        shown = ids[np.lexsort((ids, -micros, -rank))[:cap]].tolist()
+
+        # Every role at a matching company is known; so is every one matching in its own text
+        # unless there are more than the cap.
+        at_matching = board.companies_in(matching)
+        at_total = len(at_rows)
+        positions, listed = board.locate_companies(own_companies)
+        total = at_total + int(np.count_nonzero(listed & ~at_matching[positions]))
+        if not capped:
+            return RankedMatches(shown, total, exact=True)
+        # The sampled roles at listed companies that do not match, and how many of them match
+        # in their own text.
+        positions, listed = board.locate_companies(sample_companies)
+        elsewhere = listed & ~at_matching[positions]
+        if np.count_nonzero(elsewhere):
+            share = np.count_nonzero(sample_found[elsewhere]) / np.count_nonzero(elsewhere)
+            total = max(total, at_total + round(share * (open_roles - at_total)))
+        return RankedMatches(shown, total, exact=False)
 
     # State changes in bulk, as the admin's actions apply them: each role changes through its
     # own method and save(), under a row lock. Each returns how many roles changed.

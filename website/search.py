@@ -134,15 +134,21 @@ def search(request):
         .select_related("author")
         .annotate(snippet=_headline(plain_text("body_html"), query))[:GUIDES_SHOWN]
     )
-    companies = list(
-        Company.objects.search(query).annotate(
+    # Every matching company, ranked, for the roles at them; the best few are shown.
+    matching = Company.objects.search_matches(query)
+    best = matching.id_array()[:COMPANIES_SHOWN].tolist()
+    shown = (
+        Company.objects.only("name", "slug")
+        .annotate(
             snippet=_headline(
                 Concat("tagline", Value(" "), plain_text("about_html"), output_field=TextField()),
                 query,
             )
-        )[:COMPANIES_SHOWN]
+        )
+        .in_bulk(best)
     )
-    matches = Job.objects.search_ranked(query, cap=ROLES_RANKED)
+    companies = [shown[pk] for pk in best if pk in shown]
+    matches = Job.objects.search_ranked(query, cap=ROLES_RANKED, companies=matching)
     roles = paginate(
         request,
         RolesInOrder(

@@ -8,7 +8,7 @@ whatever its number, and an item stays in the same file for life, so a new or an
 changes one file, not the boundaries of all the others. Blocks without items (old roles all
 expired) are left out of the index. For the open roles an index keyed by the block and the
 date of the last change (jobs' `job_sitemap_idx`) serves a file by itself, and the sitemap
-index's date of each file is its first entry.
+index's date of each file is its first entry: one query reads every file's date.
 
 Each file is one query for (slug, day) rows and text joined from them: Django's sitemap views
 build a model instance and reverse() a URL per item, and paginate with OFFSET, which took
@@ -22,7 +22,9 @@ from datetime import datetime
 from html import escape
 
 from django.contrib.postgres.aggregates import BoolAnd
+from django.db import connection
 from django.db.models import CharField, F, Func, Q, StringAgg, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -81,25 +83,46 @@ class Section:
         )
         return found["text"] if found["plain"] is not False else None
 
-    def blocks(self) -> list[tuple[int, datetime]]:
-        """The blocks of ids that hold items (numbered from 1), each with the moment its
-        latest item changed: two queries, the first and last ids, then each block's latest
-        change from the first item's block to the last one's."""
-        # Each end by its own index probe (min() and max() over the visibility join scan it).
-        ids = self.items().values_list("pk", flat=True)
-        ends = list(ids.order_by("pk")[:1].union(ids.order_by("-pk")[:1], all=True).order_by())
-        if not ends:
-            return []
-        first, last = min(ends), max(ends)
-        latest = [
+    def blocks_sql(self) -> tuple[str, list]:
+        """SQL for the blocks of ids that hold items (numbered from 1), each with the moment
+        its latest item changed, NULL for a block without items: each end of the ids by its
+        own index probe (min() and max() over the visibility join scan it), then one probe
+        per block from the first item's block to the last one's."""
+
+        def sql(queryset):
+            return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+        ids = self.items().values("pk")
+        first, first_params = sql(ids.order_by("pk")[:1])
+        last, last_params = sql(ids.order_by("-pk")[:1])
+        latest, latest_params = sql(
             self._in_blocks()
-            .filter(block=block)
+            .filter(block=RawSQL("series.n", []))
             .order_by(F(self.lastmod).desc())
-            .values_list("block", self.lastmod)[:1]
-            for block in range((first - 1) // URLS_PER_FILE, (last - 1) // URLS_PER_FILE + 1)
-        ]
-        found = latest[0].union(*latest[1:], all=True).order_by() if latest[1:] else latest[0]
-        return [(block + 1, moment) for block, moment in found]
+            .values(self.lastmod)[:1]
+        )
+        return (
+            f"SELECT series.n + 1, ({latest}) FROM generate_series("
+            f"(({first}) - 1) / {URLS_PER_FILE:d}, (({last}) - 1) / {URLS_PER_FILE:d}"
+            ") AS series(n)",
+            [*latest_params, *first_params, *last_params],
+        )
+
+
+def blocks() -> dict[str, list[tuple[int, datetime]]]:
+    """Per section, its blocks that hold items with the moment each last changed, in order:
+    one query for all of them."""
+    parts = [(name, *section.blocks_sql()) for name, section in SECTIONS.items()]
+    statement = " UNION ALL ".join(
+        f"(SELECT %s, found.* FROM ({sql}) AS found)" for _, sql, _ in parts
+    )
+    found: dict[str, list[tuple[int, datetime]]] = {name: [] for name in SECTIONS}
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [value for name, _, params in parts for value in (name, *params)])
+        for name, block, latest in cursor.fetchall():
+            if latest is not None:
+                found[name].append((block, latest))
+    return {name: sorted(rows) for name, rows in found.items()}
 
 
 SECTIONS = {
@@ -129,9 +152,9 @@ def _xml(root: str, entries: list[str]) -> HttpResponse:
 def index(request):
     base = request.build_absolute_uri(reverse("sitemap_section", args=["pages"]))
     entries = [f"<sitemap><loc>{escape(base)}</loc></sitemap>\n"]
-    for name, section in SECTIONS.items():
+    for name, found in blocks().items():
         location = escape(request.build_absolute_uri(reverse("sitemap_section", args=[name])))
-        for block, latest in sorted(section.blocks()):
+        for block, latest in found:
             page = f"{location}?p={block}" if block > 1 else location
             entries.append(
                 f"<sitemap><loc>{page}</loc><lastmod>{latest.isoformat()}</lastmod></sitemap>\n"

@@ -237,3 +237,41 @@ def test_roles_found_both_ways_are_counted_exactly_below_each_kinds_cap(client, 
     assert total == "17 results"
     assert heading == "(16, the best 10 shown)"
     assert len(roles) == 10
+
+
+def test_roles_at_matching_companies_are_counted_exactly_past_their_cap(client, monkeypatch):
+    from website import search
+
+    monkeypatch.setattr(search, "ROLES_RANKED", 10)
+    atlas = make_company("Atlas Cartography", tagline="Cartographer tools")
+    for _ in range(12):
+        make_job(atlas, title="Backend Engineer", description="Work on maps.")
+    hourly_roles(5, lambda i: f"Cartographer {i}")
+
+    total, heading, roles = role_counts(client, "cartographer")
+
+    # 12 at the matching company, past the cap, and 5 by their title, below it: every one is
+    # known, so the count is exact.
+    assert total == "18 results"
+    assert heading == "(17, the best 10 shown)"
+    assert len(roles) == 10
+
+
+def test_past_the_cap_roles_at_matching_companies_are_counted_and_the_others_estimated(
+    client, monkeypatch
+):
+    from website import search
+
+    monkeypatch.setattr(search, "ROLES_RANKED", 10)
+    atlas = make_company("Atlas Cartography", tagline="Cartographer tools")
+    for _ in range(12):
+        make_job(atlas, title="Backend Engineer", description="Work on maps.")
+    # 40 of the 80 roles elsewhere match by their title: past the cap, so estimated from the
+    # sample (the whole table, this small), which leaves out the matching company's roles.
+    hourly_roles(80, lambda i: f"Cartographer {i}" if i % 2 == 0 else f"Surveyor {i}")
+
+    total, heading, roles = role_counts(client, "cartographer")
+
+    assert total == "About 53 results"
+    assert heading == "(about 52, the best 10 shown)"
+    assert len(roles) == 10
