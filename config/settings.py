@@ -80,8 +80,9 @@ MIDDLEWARE = [
     "core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages compressed for browsers that ask, cached ones too (HTML shrinks to a tenth: a
-    # phone's first paint waits for it). Django masks the CSRF token in every response.
+    # Pages compressed for browsers that ask (HTML shrinks to a tenth: a phone's first paint
+    # waits for it); the page cache stores them compressed. Django masks the CSRF token in
+    # every response.
     "django.middleware.gzip.GZipMiddleware",
     # Before sessions and authentication, so a cached page costs none of their work.
     "core.pagecache.PageCacheMiddleware",

@@ -7,7 +7,8 @@ Works in a database of its own on DATABASE_URL's server (the embedded one under 
 for its size, `ladder_bench_<roles>_<companies>`, never the one `make run` uses: creates it,
 migrates it, loads the demo content, grows it to --companies companies and --roles roles, and
 reuses it on the next run of the same size. Then serves it with gunicorn as `make run` does and
-times every page type, uncached and cached, against a static file from the same server; prints
+times every page type, uncached and cached, against a static file from the same server, each
+request asking for a compressed answer as browsers and crawlers do; prints
 the table with each page's query count and writes it to docs/performance.md (--output).
 --explain prints the slowest queries of the slowest pages with their plans.
 """
@@ -174,7 +175,7 @@ def main(argv=None) -> int:
         builder = load.Server(url, log.with_name(log.stem + "-uncached.log"), page_cache=False)
         try:
             index = load.Client(server.port)
-            page_types += pages.sitemap_pages(index.get("/sitemap.xml").body)
+            page_types += pages.sitemap_pages(index.get("/sitemap.xml").text())
             index.close()
             if options.only:
                 page_types = [p for p in page_types if any(t in p.name for t in options.only)]

@@ -1,5 +1,6 @@
 """Serving the site as `make run` does, and timing requests to it over loopback HTTP."""
 
+import gzip
 import http.client
 import math
 import os
@@ -63,12 +64,19 @@ class Server:
 @dataclass
 class Response:
     status: int
-    body: bytes
+    body: bytes  # as sent, compressed or not
     headers: dict
+
+    def text(self) -> bytes:
+        """The body, decompressed."""
+        if self.headers.get("Content-Encoding") == "gzip":
+            return gzip.decompress(self.body)
+        return self.body
 
 
 class Client:
-    """One keep-alive connection to the server, with the cookies it has been given."""
+    """One keep-alive connection to the server, with the cookies it has been given, asking
+    for what a browser or a search engine's crawler asks for: compressed answers."""
 
     def __init__(self, port: int):
         self.port = port
@@ -76,7 +84,7 @@ class Client:
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: str | None = None, headers=None) -> Response:
-        headers = {"Host": "localhost", **(headers or {})}
+        headers = {"Host": "localhost", "Accept-Encoding": "gzip, deflate, br", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         for attempt in range(2):

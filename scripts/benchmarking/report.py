@@ -92,7 +92,9 @@ production settings, DEBUG off) against a database of its own (`ladder_bench_<ro
 beside the one `make run` uses, grown once and reused), and times every page type over loopback
 HTTP. **Uncached** is the first request for each exact URL (other roles, companies or page
 numbers, or a `ref` parameter no view reads); **cached** repeats one URL. The static-file row is
-a hashed file served by the same gunicorn through whitenoise: the ceiling for a page. Latencies
+a hashed file served by the same gunicorn through whitenoise: the ceiling for a page. Every
+request asks for a compressed answer (`Accept-Encoding: gzip, deflate, br`) as browsers and
+crawlers do: pages come gzip-compressed, the static file as whitenoise's brotli copy. Latencies
 are nearest-rank percentiles of the requests sent (their number in brackets: a slow page
 gets fewer within the time limit), so with a few dozen requests p99 is the slowest one. Each
 size's section is rewritten by the next run of that size.
