@@ -257,6 +257,26 @@ def test_roles_at_matching_companies_are_counted_exactly_past_their_cap(client, 
     assert len(roles) == 10
 
 
+@pytest.mark.parametrize("ranked", [1000, 3])
+def test_roles_of_unlisted_companies_are_never_found_nor_counted(client, monkeypatch, ranked):
+    from website import search
+
+    monkeypatch.setattr(search, "ROLES_RANKED", ranked)
+    hidden = make_company("Hidden Corp", tagline="Maps", is_listed=False)
+    for number in range(6):  # the newest of all
+        make_job(hidden, title=f"Cartographer {number}", slug=f"hidden-{number}", days_old=0)
+    hourly_roles(4, lambda i: f"Cartographer {i}")
+
+    total, heading, roles = role_counts(client, "cartographer")
+
+    # With the cap at 3 the four listed roles are past it: the best three are shown, none of
+    # the hidden ones, and the estimate is of the listed roles alone.
+    assert total == ("4 results" if ranked > 4 else "About 4 results")
+    assert len(roles) == min(ranked, 4)
+    page = client.get("/search/", {"q": "cartographer"}).content.decode()
+    assert "hidden-" not in page and "Hidden Corp" not in page
+
+
 def test_past_the_cap_roles_at_matching_companies_are_counted_and_the_others_estimated(
     client, monkeypatch
 ):
