@@ -272,9 +272,11 @@ def test_roles_of_unlisted_companies_are_never_found_nor_counted(client, monkeyp
     # With the cap at 3 the four listed roles are past it: the best three are shown, none of
     # the hidden ones, and the estimate is of the listed roles alone.
     assert total == ("4 results" if ranked > 4 else "About 4 results")
+    assert heading == ("(4)" if ranked > 4 else "(about 4, the best 3 shown)")
     assert len(roles) == min(ranked, 4)
     page = client.get("/search/", {"q": "cartographer"}).content.decode()
-    assert "hidden-" not in page and "Hidden Corp" not in page
+    assert "hidden-" not in page
+    assert "Hidden Corp" not in page
 
 
 def test_past_the_cap_roles_at_matching_companies_are_counted_and_the_others_estimated(
