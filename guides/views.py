@@ -78,7 +78,9 @@ def _render_guide(request, guide: Guide, *, preview: bool):
         )
     if guide.jobs_query:
         query = QueryDict(guide.jobs_query)
-        jobs = _first(JobFilter(query, queryset=Job.objects.for_list()).qs, LIVE_JOBS)
+        jobs = _first(
+            JobFilter(query, queryset=Job.objects.for_list().without_long_text()).qs, LIVE_JOBS
+        )
     return render(
         request,
         "guides/guide_detail.html",

@@ -516,6 +516,7 @@ class JobQuerySet(DerivedQuerySet):
         return (
             self.filter(pk__in=candidates[0].union(*candidates[1:], all=True))
             .select_related("company")
+            .without_long_text()
             .order_by(
                 models.Case(
                     models.When(level=job.level, then=0),

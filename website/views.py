@@ -37,7 +37,7 @@ def home(request):
             "companies": Company.objects.for_list()
             .filter(ladder_names_tech_lead=True)
             .order_by(*COMPANY_SORTS["rating"][1])[:4],
-            "jobs": Job.objects.for_list()[:5],
+            "jobs": Job.objects.for_list().without_long_text()[:5],
             "role_count": Job.objects.open_count(),
             "json_ld": site_json_ld(request),
         },

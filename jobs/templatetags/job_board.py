@@ -11,7 +11,7 @@ register = template.Library()
 
 def _block(roles, limit: int, **context) -> dict:
     """A block of at most `limit` open roles, and whether there are more to link to."""
-    roles = list(roles[: limit + 1])
+    roles = list(roles.without_long_text()[: limit + 1])
     return {"roles": roles[:limit], "more": len(roles) > limit, **context}
 
 
