@@ -33,7 +33,7 @@ def parse(argv):
     parser.add_argument("--roles", type=int, default=0, help="grow the board to this many roles")
     parser.add_argument("--companies", type=int, default=0, help="grow the directory to this many")
     parser.add_argument(
-        "--requests", type=int, default=40, help="per page and phase; 0: count queries only"
+        "--requests", type=int, default=100, help="per page and phase; 0: count queries only"
     )
     parser.add_argument("--threads", type=int, default=2, help="client connections at once")
     parser.add_argument(

@@ -96,8 +96,8 @@ a hashed file served by the same gunicorn through whitenoise: the ceiling for a 
 request asks for a compressed answer (`Accept-Encoding: gzip, deflate, br`) as browsers and
 crawlers do: pages come gzip-compressed, the static file as whitenoise's brotli copy. Latencies
 are nearest-rank percentiles of the requests sent (their number in brackets: a slow page
-gets fewer within the time limit), so with a few dozen requests p99 is the slowest one. Each
-size's section is rewritten by the next run of that size.
+gets fewer within the time limit): of 100 requests, p95 is the sixth slowest and p99 the second
+slowest. Each size's section is rewritten by the next run of that size.
 """
 
 
