@@ -1,5 +1,6 @@
 """gunicorn settings for `make run`; production may pass its own on the command line."""
 
+import gc
 import os
 import signal
 
@@ -27,6 +28,11 @@ def post_worker_init(worker):
     """Ctrl-C reaches every process of the terminal's group, and gunicorn's master answers it
     with SIGQUIT to its workers: a sync worker exits at once, in the middle of the request it
     is serving, which then fails with a traceback. Let it finish that request and stop, as on
-    SIGTERM; the master still kills it after graceful_timeout."""
+    SIGTERM; the master still kills it after graceful_timeout.
+
+    The application is loaded by now: its 100,000 objects (Django, the apps, their modules)
+    live as long as the worker, so they are left out of garbage collection. A full collection,
+    which stops a request, then took 9 ms instead of 33 at 200,000 roles."""
     signal.signal(signal.SIGINT, worker.handle_exit)
     signal.signal(signal.SIGQUIT, worker.handle_exit)
+    gc.freeze()
