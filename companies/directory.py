@@ -10,8 +10,9 @@ filters keep, and the requested page a slice of the rows every filter keeps, in 
 sorted once when the index is built. Only the page's 20 companies are then read from
 PostgreSQL, by primary key.
 
-Any write to content moves core.ContentVersion (database triggers, whatever door writes: a
-company, its tags, a tag's name, a review that changes its ratings); each request reads that
+Any write to what it is built from moves the companies' version in core.ContentVersion
+(database triggers, whatever door writes: a company, its tags, a tag's name, a review that
+changes its ratings, an exchange rate; a role's edit does not); each request reads that
 version, one indexed single-row query, and a worker whose index is older builds it again
 before answering. Every worker and server therefore counts from the content as it is when
 the request starts. Which companies are hiring, and how many open roles each has, depends on
@@ -152,10 +153,15 @@ _current: DirectoryIndex | None = None
 
 
 def current_index() -> DirectoryIndex:
-    """The index for the content as it is now: one query to read the content version, and a
-    build when it moved since this worker last built."""
+    """The index for the content as it is now: one query to read the companies' version (which
+    only writes to companies and culture tags move, not a role's), and a build when it moved
+    since this worker last built."""
     global _current
-    row = ContentVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
+    row = (
+        ContentVersion.objects.filter(pk=1)
+        .values_list("companies_version", "companies_changed_at")
+        .first()
+    )
     version = (connection.alias, connection.settings_dict["NAME"], row)
     index = _current
     if index is not None and index.version == version:

@@ -300,7 +300,7 @@ class CultureTag(DerivesOnSave):
                 ),
             ),
             *lexicon_triggers(name="culturetag_lexicon", text="name || ' ' || summary"),
-            *content_version_triggers(name="culturetag_content_version"),
+            *content_version_triggers(name="culturetag_content_version", companies=True),
         ]
 
     def __str__(self):
@@ -587,7 +587,7 @@ class Company(DerivesOnSave):
                 name="company_lexicon",
                 text="name || ' ' || tagline || ' ' || about || ' ' || headquarters",
             ),
-            *content_version_triggers(name="company_content_version"),
+            *content_version_triggers(name="company_content_version", companies=True),
         ]
         constraints = [
             rendered_from_check("about", name="company_html_rendered"),

@@ -188,9 +188,16 @@ def lexicon_triggers(*, name: str, text: str) -> list[pgtrigger.Trigger]:
     return statement_triggers(name=name, body=body)
 
 
-def content_version_triggers(*, name: str) -> list[pgtrigger.Trigger]:
+def content_version_triggers(*, name: str, companies: bool = False) -> list[pgtrigger.Trigger]:
     """A statement-level trigger that moves core.ContentVersion after any write to the table,
-    so that cached pages built from it are not served again (core.pagecache)."""
+    so that cached pages built from it are not served again (core.pagecache); with
+    `companies`, its companies' version too (what the directory's index is built from)."""
+    also = (
+        ", companies_version = core_contentversion.companies_version + 1, "
+        "companies_changed_at = now()"
+        if companies
+        else ""
+    )
     return [
         pgtrigger.Trigger(
             name=name,
@@ -200,7 +207,7 @@ def content_version_triggers(*, name: str) -> list[pgtrigger.Trigger]:
             func=(
                 "INSERT INTO core_contentversion (id, version, changed_at) VALUES (1, 1, now()) "
                 "ON CONFLICT (id) DO UPDATE SET version = core_contentversion.version + 1, "
-                "changed_at = now(); RETURN NULL;"
+                f"changed_at = now(){also}; RETURN NULL;"
             ),
         )
     ]

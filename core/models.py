@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Now
 
 
 class SearchWord(models.Model):
@@ -32,6 +33,11 @@ class ContentVersion(models.Model):
 
     version = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
+    # Moved only by writes to what the culture directory is built from (companies.directory):
+    # companies, which writes to their reviews, tags, comp rows and exchange rates touch, and
+    # culture tags. A role's edit leaves them as they are.
+    companies_version = models.BigIntegerField(default=0, db_default=0)
+    companies_changed_at = models.DateTimeField(db_default=Now())
 
     class Meta:
         constraints = [

@@ -163,6 +163,23 @@ def test_every_change_shows_on_the_next_request(client, directory):
     assert names(client.get("/companies/?tag=learning&ladder=on&tag=flat")) == []
 
 
+def test_a_roles_edit_leaves_the_index_and_still_shows(client, directory):
+    from companies import directory as index_module
+
+    client.get("/companies/")
+    built = index_module.current_index()
+    assert "Dogwood" not in names(client.get("/companies/?hiring=on"))
+
+    # Roles are not what the directory's index holds: whether a company is hiring, and how
+    # many open roles it has, come from the board's index at each request.
+    make_job(Company.objects.get(name="Dogwood"))
+    assert "Dogwood" in names(client.get("/companies/?hiring=on"))
+    assert index_module.current_index() is built
+
+    Company.objects.filter(name="Dogwood").update(stage="series-c")
+    assert index_module.current_index() is not built
+
+
 @pytest.mark.django_db(transaction=True)
 def test_every_worker_of_every_server_sees_a_change_on_its_next_request():
     fir = make_company("Fir", ladder_names_tech_lead=True)
