@@ -191,69 +191,49 @@ def test_below_the_cap_the_count_is_exact(client):
     assert len(roles) == 4
 
 
-def test_past_the_cap_the_total_is_estimated_and_said_to_be(client, monkeypatch):
-    from website import search
-
-    monkeypatch.setattr(search, "ROLES_RANKED", 10)
-    # Every other role matches: 40 of 80. A table this small is sampled whole, so the share
-    # that matches in the sample is the share everywhere and the estimate comes out exact.
-    hourly_roles(80, lambda i: f"Cartographer {i}" if i % 2 == 0 else f"Surveyor {i}")
-
-    total, heading, roles = role_counts(client, "cartographer")
-
-    assert total == "About 40 results"
-    assert heading == "(about 40, the best 10 shown)"
-    assert len(roles) == 10
-
-
-def test_past_the_cap_the_estimate_is_the_share_that_matches_of_every_open_role(
-    client, monkeypatch
+@pytest.mark.parametrize(
+    ("at_company", "own", "matching", "total", "heading"),
+    [
+        # Every other role matches by its title, 40 of 80, past the cap of 10. A table this
+        # small is sampled whole, so the share that matches in the sample is the share
+        # everywhere and the estimate comes out exact.
+        (0, 80, lambda i: i % 2 == 0, "About 40 results", "(about 40, the best 10 shown)"),
+        # One role in four: 30 of 120, where a count of the candidates would say 11.
+        (0, 120, lambda i: i % 4 == 0, "About 30 results", "(about 30, the best 10 shown)"),
+        # Neither kind reaches the cap: every role is known, so the count is exact
+        # though only 10 are ranked (and the company is one more result).
+        (8, 8, lambda i: True, "17 results", "(16, the best 10 shown)"),
+        # The matching company's 12 roles are past the cap, the 5 by their title below it:
+        # those at the company are counted from the board, so the count is still exact.
+        (12, 5, lambda i: True, "18 results", "(17, the best 10 shown)"),
+        # 40 of the 80 roles elsewhere match by their title, past the cap: the company's 12
+        # counted, the others estimated from the sample (the whole table, this small), which
+        # leaves out the matching company's roles.
+        (12, 80, lambda i: i % 2 == 0, "About 53 results", "(about 52, the best 10 shown)"),
+    ],
+    ids=[
+        "one-in-two-past-the-cap",
+        "one-in-four-past-the-cap",
+        "both-below-the-cap",
+        "company-past-the-cap",
+        "both-past-the-cap",
+    ],
+)
+def test_past_the_cap_the_total_is_estimated_and_counted_where_it_can_be(
+    client, monkeypatch, at_company, own, matching, total, heading
 ):
     from website import search
 
     monkeypatch.setattr(search, "ROLES_RANKED", 10)
-    # One role in four matches: 30 of 120, where a count of the candidates would say 11.
-    hourly_roles(120, lambda i: f"Cartographer {i}" if i % 4 == 0 else f"Surveyor {i}")
+    if at_company:
+        atlas = make_company("Atlas Cartography", tagline="Cartographer tools")
+        for _ in range(at_company):
+            make_job(atlas, title="Backend Engineer", description="Work on maps.")
+    hourly_roles(own, lambda i: f"Cartographer {i}" if matching(i) else f"Surveyor {i}")
 
-    total, heading, _ = role_counts(client, "cartographer")
+    shown_total, shown_heading, roles = role_counts(client, "cartographer")
 
-    assert total == "About 30 results"
-    assert heading == "(about 30, the best 10 shown)"
-
-
-def test_roles_found_both_ways_are_counted_exactly_below_each_kinds_cap(client, monkeypatch):
-    from website import search
-
-    monkeypatch.setattr(search, "ROLES_RANKED", 10)
-    atlas = make_company("Atlas Cartography", tagline="Cartographer tools")
-    for _ in range(8):
-        make_job(atlas, title="Backend Engineer", description="Work on maps.")
-    hourly_roles(8, lambda i: f"Cartographer {i}")
-
-    total, heading, roles = role_counts(client, "cartographer")
-
-    # 16 roles: 8 by their title, 8 at a company whose text matches, so neither kind reaches
-    # the cap and the count is exact though only 10 are ranked; and one company.
-    assert total == "17 results"
-    assert heading == "(16, the best 10 shown)"
-    assert len(roles) == 10
-
-
-def test_roles_at_matching_companies_are_counted_exactly_past_their_cap(client, monkeypatch):
-    from website import search
-
-    monkeypatch.setattr(search, "ROLES_RANKED", 10)
-    atlas = make_company("Atlas Cartography", tagline="Cartographer tools")
-    for _ in range(12):
-        make_job(atlas, title="Backend Engineer", description="Work on maps.")
-    hourly_roles(5, lambda i: f"Cartographer {i}")
-
-    total, heading, roles = role_counts(client, "cartographer")
-
-    # 12 at the matching company, past the cap, and 5 by their title, below it: every one is
-    # known, so the count is exact.
-    assert total == "18 results"
-    assert heading == "(17, the best 10 shown)"
+    assert (shown_total, shown_heading) == (total, heading)
     assert len(roles) == 10
 
 
@@ -277,23 +257,3 @@ def test_roles_of_unlisted_companies_are_never_found_nor_counted(client, monkeyp
     page = client.get("/search/", {"q": "cartographer"}).content.decode()
     assert "hidden-" not in page
     assert "Hidden Corp" not in page
-
-
-def test_past_the_cap_roles_at_matching_companies_are_counted_and_the_others_estimated(
-    client, monkeypatch
-):
-    from website import search
-
-    monkeypatch.setattr(search, "ROLES_RANKED", 10)
-    atlas = make_company("Atlas Cartography", tagline="Cartographer tools")
-    for _ in range(12):
-        make_job(atlas, title="Backend Engineer", description="Work on maps.")
-    # 40 of the 80 roles elsewhere match by their title: past the cap, so estimated from the
-    # sample (the whole table, this small), which leaves out the matching company's roles.
-    hourly_roles(80, lambda i: f"Cartographer {i}" if i % 2 == 0 else f"Surveyor {i}")
-
-    total, heading, roles = role_counts(client, "cartographer")
-
-    assert total == "About 53 results"
-    assert heading == "(about 52, the best 10 shown)"
-    assert len(roles) == 10
