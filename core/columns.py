@@ -7,12 +7,22 @@ from collections.abc import Iterable
 from functools import cached_property
 
 import numpy as np
+from django.db import models
 
 
 def numbers(text: str | None, dtype) -> np.ndarray:
     """A column sent by PostgreSQL as one comma-separated text (`string_agg`), parsed by
     NumPy rather than built from thousands of Python objects."""
     return np.fromstring(text, dtype=dtype, sep=",") if text else np.zeros(0, dtype=dtype)
+
+
+def epoch_micros(field: str) -> models.Func:
+    """A moment as whole microseconds since the epoch, exactly: how the indexes keep them."""
+    return models.Func(
+        models.F(field),
+        template="(extract(epoch FROM %(expressions)s) * 1000000)::bigint",
+        output_field=models.BigIntegerField(),
+    )
 
 
 def membership(sets: list[Iterable[str]]) -> tuple[list[str], np.ndarray]:

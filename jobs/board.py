@@ -42,7 +42,7 @@ them is a `bincount` over those codes, then a small matrix product.
 """
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -102,10 +102,22 @@ class BoardIndex:
     # before they commit): where the next refresh starts reading changes (BoardChange).
     snapshot: str | None = None
     writer: int | None = None
+    # The roles open at the last moment asked about, for as long as that holds (open_now).
+    _open: "OpenRoles | None" = field(default=None, init=False, repr=False, compare=False)
+
+    def open_now(self, now) -> "OpenRoles":
+        """Which roles are open at `now`, and how many at each company. That changes only
+        when a role's publish time or expiry comes, so it is worked out once for the span of
+        moments until the next of them and kept for every request in between."""
+        moment = _micros(now)
+        held = self._open
+        if held is None or not held.since <= moment < held.until:
+            held = self._open = OpenRoles.at(self, moment)
+        return held
 
     def visible(self, now) -> np.ndarray:
-        moment = _micros(now)
-        return (self.published <= moment) & (self.expires > moment)
+        """A read-only mask of the rows open at `now`."""
+        return self.open_now(now).mask
 
     def locate_companies(self, company_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The position of each of `company_ids` in the company arrays, and whether it is
@@ -120,23 +132,59 @@ class BoardIndex:
     def companies_in(self, company_ids) -> np.ndarray:
         """A mask over the companies' positions: True for those among `company_ids` (ids of
         companies that are not listed are left out)."""
+        if not isinstance(company_ids, np.ndarray):
+            company_ids = np.fromiter(company_ids, dtype=np.int64)
         found = np.zeros(len(self.company_ids), dtype=bool)
-        positions, listed = self.locate_companies(np.fromiter(company_ids, dtype=np.int64))
+        positions, listed = self.locate_companies(company_ids)
         found[positions[listed]] = True
         return found
 
-    def open_at(self, company_ids, now) -> tuple[np.ndarray, int]:
-        """The rows of the roles open at `now` at any of `company_ids`, newest first, and how
-        many roles are open at all."""
-        visible = self.visible(now)
-        return np.flatnonzero(visible & self.companies_in(company_ids)[self.company]), int(
-            np.count_nonzero(visible)
-        )
+    def open_at(self, companies: np.ndarray, now, limit: int) -> tuple[np.ndarray, int, int]:
+        """The rows of the newest `limit` roles open at `now` at the companies `companies`
+        marks (a mask over their positions: companies_in), how many roles are open there in
+        all, and how many are open at all. The rows are read from the newest in growing
+        slices, until there are enough: a few thousand of them for a search that matches
+        many companies, rather than every role."""
+        open_roles = self.open_now(now)
+        there = int(open_roles.per_company[companies].sum())
+        wanted, found, start, step = min(limit, there), [], 0, 4096
+        while sum(map(len, found)) < wanted and start < len(self.ids):
+            stop = start + step
+            hit = open_roles.mask[start:stop] & companies[self.company[start:stop]]
+            found.append(np.flatnonzero(hit) + start)
+            start, step = stop, step * 2
+        rows = np.concatenate(found)[:limit] if found else np.zeros(0, dtype=np.int64)
+        return rows, there, open_roles.total
 
     def hiring_company_ids(self, now) -> list[int]:
         """The listed companies with at least one open role at `now`."""
-        roles = np.bincount(self.company[self.visible(now)], minlength=len(self.company_ids))
-        return self.company_ids[roles > 0].tolist()
+        return self.company_ids[self.open_now(now).per_company > 0].tolist()
+
+
+@dataclass(frozen=True)
+class OpenRoles:
+    """The rows of a BoardIndex open from `since` to just before `until` (µs since the
+    epoch), and how many are open at each company (by its position), both read-only."""
+
+    since: int
+    until: int
+    mask: np.ndarray
+    per_company: np.ndarray
+    total: int
+
+    @classmethod
+    def at(cls, index: BoardIndex, moment: int) -> "OpenRoles":
+        published, expires = index.published, index.expires
+        mask = (published <= moment) & (expires > moment)
+        # The next moment a role opens or closes; until then the same roles are open.
+        never = np.iinfo(np.int64).max
+        until = min(
+            int(published.min(where=published > moment, initial=never)),
+            int(expires.min(where=expires > moment, initial=never)),
+        )
+        per_company = np.bincount(index.company[mask], minlength=len(index.company_ids))
+        mask.flags.writeable = per_company.flags.writeable = False
+        return cls(moment, until, mask, per_company, int(np.count_nonzero(mask)))
 
 
 def _positions() -> dict[str, str]:

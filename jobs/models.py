@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 
 from companies.models import Company, CompanyMatches, CompTrack, Level, units_per_usd_sql
-from core.columns import numbers
+from core.columns import epoch_micros, numbers
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
@@ -56,14 +56,6 @@ class RankedMatches:
     ids: list[int]
     total: int  # exact, or when not `exact` an estimate past the cap
     exact: bool
-
-
-# A role's publication moment in microseconds since the epoch, as jobs.board keeps it.
-_MICROS = models.Func(
-    models.F("published_at"),
-    template="(extract(epoch FROM %(expressions)s) * 1000000)::bigint",
-    output_field=models.BigIntegerField(),
-)
 
 
 def _ranks_of(company_ids, ids, ranks):
@@ -209,6 +201,15 @@ class JobQuerySet(DerivedQuerySet):
         at = at or timezone.now()
         return self.published(at).not_expired(at).filter(company__is_listed=True)
 
+    def visible_by_exclusion(self, at=None):
+        """visible(), with the unlisted companies' roles left out rather than the listed ones'
+        kept: PostgreSQL hashes the ids of the few unlisted companies (company_unlisted_idx)
+        once, where the join looks each row's company up. For a walk along the newest roles
+        that reads thousands of them (search): 2.3 rather than 3.7 ms at 200,000 roles."""
+        at = at or timezone.now()
+        unlisted = Company.objects.filter(is_listed=False).values("pk")
+        return self.published(at).not_expired(at).exclude(company__in=unlisted)
+
     def open_count(self) -> int:
         """How many roles are open (`visible()`) at this moment, exactly, in one query that
         does not count them all each time (a scan of every open role: 200 ms at 200,000).
@@ -286,14 +287,11 @@ class JobQuerySet(DerivedQuerySet):
 
     def open_role_counts(self):
         """The listed companies' ids, ascending, and how many open roles each has at this
-        moment, as two NumPy arrays, from the board's in-memory index (jobs.board)."""
-        import numpy as np
-
+        moment, as two read-only NumPy arrays, from the board's in-memory index (jobs.board)."""
         from jobs.board import current_index  # built from this model
 
         index = current_index()
-        visible = index.company[index.visible(timezone.now())]
-        return index.company_ids, np.bincount(visible, minlength=len(index.company_ids))
+        return index.company_ids, index.open_now(timezone.now()).per_company
 
     def for_detail(self):
         return self.public().select_related("company")
@@ -351,9 +349,9 @@ class JobQuerySet(DerivedQuerySet):
 
         now = timezone.now()
         board = current_index()
-        matching = companies.id_array()
-        at_rows, open_roles = board.open_at(matching, now)
-        newest_at = at_rows[: cap + 1]
+        matching = companies.ids
+        at_matching = board.companies_in(matching)
+        newest_at, at_total, open_roles = board.open_at(at_matching, now, cap + 1)
         compiler = self.query.get_compiler(using=self.db)
         tsquery, tsquery_params = compiler.compile(query.resolve_expression(self.query))
 
@@ -361,9 +359,12 @@ class JobQuerySet(DerivedQuerySet):
             return queryset.query.get_compiler(using=self.db).as_sql()
 
         own, own_params = sql(
-            self.visible(now)
+            self.visible_by_exclusion(now)
             .filter(search_vector=query)
-            .annotate(rank=SearchRank(models.F("search_vector"), query), micros=_MICROS)
+            .annotate(
+                rank=SearchRank(models.F("search_vector"), query),
+                micros=epoch_micros("published_at"),
+            )
             .order_by("-published_at")
             .values("id", "company_id", "micros", "rank")[: cap + 1]
         )
@@ -430,10 +431,10 @@ class JobQuerySet(DerivedQuerySet):
             numbers(texts[i], np.int64) for i in (0, 1, 2, 4, 6, 7)
         )
         # Ranks are PostgreSQL's `real`: parsed as such, so that sums come out as its own would.
-        own_ranks, reread_ranks, company_ranks = (
-            numbers(text, np.float32).astype(np.float64)
-            for text in (texts[3], texts[5], companies.ranks)
+        own_ranks, reread_ranks = (
+            numbers(text, np.float32).astype(np.float64) for text in (texts[3], texts[5])
         )
+        company_ranks = companies.ranks.astype(np.float64)
 
         # The candidates: the roles matching in their own text, then those found only at a
         # matching company, each with its own rank where it was read again, else none.
@@ -455,8 +456,6 @@ class JobQuerySet(DerivedQuerySet):
 
         # Every role at a matching company is known; so is every one matching in its own text
         # unless there are more than the cap.
-        at_matching = board.companies_in(matching)
-        at_total = len(at_rows)
         positions, listed = board.locate_companies(own_companies)
         total = at_total + int(np.count_nonzero(listed & ~at_matching[positions]))
         if not capped:

@@ -136,7 +136,7 @@ def search(request):
     )
     # Every matching company, ranked, for the roles at them; the best few are shown.
     matching = Company.objects.search_matches(query)
-    best = matching.id_array()[:COMPANIES_SHOWN].tolist()
+    best = matching.ids[:COMPANIES_SHOWN].tolist()
     shown = (
         Company.objects.only("name", "slug")
         .annotate(

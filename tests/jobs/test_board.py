@@ -294,3 +294,65 @@ def test_deep_pages_and_the_salary_order_come_from_the_same_results(client):
 
     assert second == [f"Role {number:02}" for number in range(25, 30)]
     assert by_salary == [f"Role {number:02}" for number in range(29, 4, -1)]
+
+
+def test_what_is_open_is_kept_until_the_next_publish_time_or_expiry_and_no_longer(client):
+    from jobs.board import current_index
+
+    make_job(title="Stays")
+    now = timezone.now()
+    opens, closes = now + timedelta(minutes=1), now + timedelta(minutes=2)
+    make_job(title="Scheduled", published_at=opens, expires_at=opens + timedelta(days=30))
+    make_job(title="Expiring", expires_at=closes)
+    index = current_index()
+
+    def open_titles(moment) -> set[str]:
+        ids = index.ids[index.visible(moment)].tolist()
+        return set(Job.objects.filter(pk__in=ids).values_list("title", flat=True))
+
+    kept = index.open_now(now)
+    assert index.open_now(opens - timedelta(microseconds=1)) is kept
+    assert open_titles(now) == {"Stays", "Expiring"}
+    assert open_titles(opens) == {"Stays", "Expiring", "Scheduled"}
+    assert index.open_now(opens) is not kept
+    assert open_titles(closes - timedelta(microseconds=1)) == {"Stays", "Expiring", "Scheduled"}
+    assert open_titles(closes) == {"Stays", "Scheduled"}
+    assert index.open_now(closes).per_company.sum() == 2
+    assert not index.visible(now).flags.writeable  # shared by requests: never changed in place
+
+
+def test_the_newest_open_roles_at_some_companies_are_those_a_full_scan_finds():
+    import numpy as np
+
+    from jobs.board import BoardIndex
+
+    # Enough roles that the newest ones are read in several slices.
+    rng = np.random.default_rng(7)
+    size, companies = 40_000, 300
+    moment = 1_800_000_000_000_000
+    published = np.sort(moment + rng.integers(-(10**9), 10**8, size))[::-1]
+    expires = published + rng.integers(1, 2 * 10**9, size)
+    company = rng.integers(0, companies, size).astype(np.int32)
+    empty = np.zeros(0)
+    index = BoardIndex(
+        version=(1,), ids=np.arange(1, size + 1), published=published, expires=expires,
+        company=company, codes={}, salary=empty, salary_order=empty, country_set=empty,
+        country_sets=[], country_codes=[], country_matrix=empty,
+        company_ids=np.arange(1, companies + 1), company_slugs={}, company_positions={},
+        company_stage=empty, company_rating=empty, tag_slugs=[], tag_matrix=empty,
+    )  # fmt: skip
+    now = datetime_at(moment)
+    visible = (published <= moment) & (expires > moment)
+    for share in (0.0, 0.001, 0.02, 0.5, 1.0):
+        chosen = rng.random(companies) < share
+        everywhere = np.flatnonzero(visible & chosen[company])
+        for limit in (0, 1, 1001, size):
+            rows, there, total = index.open_at(chosen, now, limit)
+            assert rows.tolist() == everywhere[:limit].tolist()
+            assert (there, total) == (len(everywhere), int(visible.sum()))
+
+
+def datetime_at(micros: int):
+    from datetime import UTC, datetime
+
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
