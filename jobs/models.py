@@ -58,16 +58,16 @@ class RankedMatches:
     exact: bool
 
 
-def _ranks_of(company_ids, ids, ranks):
-    """The rank of each of `company_ids` among the companies `ids` with their `ranks`, 0 for
-    one not among them."""
+def _ranks_of(wanted, ids, ranks):
+    """The rank of each of `wanted` among `ids` with their `ranks`, 0 for one not among
+    them."""
     import numpy as np
 
     if not len(ids):
-        return np.zeros(len(company_ids))
+        return np.zeros(len(wanted))
     order = np.argsort(ids)
-    positions = np.searchsorted(ids, company_ids, sorter=order).clip(max=len(ids) - 1)
-    found = ids[order[positions]] == company_ids
+    positions = np.searchsorted(ids, wanted, sorter=order).clip(max=len(ids) - 1)
+    found = ids[order[positions]] == wanted
     return np.where(found, ranks[order[positions]], 0.0)
 
 
@@ -439,12 +439,11 @@ class JobQuerySet(DerivedQuerySet):
         # The candidates: the roles matching in their own text, then those found only at a
         # matching company, each with its own rank where it was read again, else none.
         at_ids = board.ids[newest_at]
-        only_at = ~np.isin(at_ids, own_ids)
-        reread = dict(zip(reread_ids.tolist(), reread_ranks.tolist(), strict=True))
+        only_at = ~np.isin(at_ids, own_ids, assume_unique=True)
         ids = np.concatenate([own_ids, at_ids[only_at]])
         micros = np.concatenate([own_micros, board.published[newest_at][only_at]])
         rank = np.concatenate(
-            [own_ranks, np.array([reread.get(pk, 0.0) for pk in at_ids[only_at].tolist()])]
+            [own_ranks, _ranks_of(at_ids[only_at], reread_ids, reread_ranks)]
         ) + 0.5 * _ranks_of(
             np.concatenate([own_companies, board.company_ids[board.company[newest_at]][only_at]]),
             matching,

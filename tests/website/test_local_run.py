@@ -15,8 +15,10 @@ import urllib.request
 from pathlib import Path
 
 import psutil
+import psycopg
 import pytest
 
+from scripts.local import shared_buffers_mb
 from tests.conftest import ROOT, _free_port
 
 # Stands in for gunicorn: it says where the database is, then serves until Ctrl-C, on which
@@ -107,6 +109,12 @@ def test_ctrl_c_stops_the_command_and_the_embedded_database(tmp_path, data, star
         wait_for(marker.exists, runner, "the command started")
         assert "/ladder?host=" in marker.read_text()
         assert postgres_processes(data / "postgres"), "PostgreSQL should be running"
+        # Memory for its cache sized to the machine, not initdb's 128 MB.
+        with psycopg.connect(marker.read_text()) as conn:
+            buffers = conn.execute(
+                "SELECT pg_size_bytes(current_setting('shared_buffers'))"
+            ).fetchone()[0]
+        assert buffers == shared_buffers_mb() * 2**20 > 128 * 2**20
         assert (data / "secret_key").stat().st_mode & 0o077 == 0, "the key is private"
 
         os.killpg(runner.pid, signal.SIGINT)
