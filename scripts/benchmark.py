@@ -183,6 +183,8 @@ def main(argv=None) -> int:
             with connection.cursor() as cursor:
                 cursor.execute("SHOW server_version")
                 version = cursor.fetchone()[0].split()[0]
+                cursor.execute("SHOW shared_buffers")
+                version += f" (shared_buffers {cursor.fetchone()[0]})"
                 cursor.execute("SELECT (SELECT count(*) FROM jobs_job), "
                                "(SELECT count(*) FROM companies_company), "
                                "(SELECT count(*) FROM companies_review), "
