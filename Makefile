@@ -1,7 +1,7 @@
 # Ladder: `make run` serves the site, `make test` runs every check. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help install run dev test lint format benchmark screenshots backup restore
+.PHONY: help install run dev test test-fast lint format benchmark screenshots backup restore
 
 PORT ?= 8000
 UV_VERSION := 0.13.8
@@ -16,7 +16,8 @@ LOCAL := $(PY) scripts/local.py
 
 help:
 	@echo "make run    install, start the database, load demo content and serve on :$(PORT)"
-	@echo "make test   ruff, migration check and the whole test suite on PostgreSQL"
+	@echo "make test   ruff, migration check, mypy and the whole test suite on PostgreSQL"
+	@echo "make test-fast  the suite without browser, production and subprocess tests, in parallel"
 	@echo "make dev    Django's development server with DEBUG and auto-reload"
 	@echo "make screenshots  write docs/screenshots/*.png afresh"
 	@echo "make benchmark  page latencies over HTTP in its own database (BENCH_ARGS=\"--roles 200000 --companies 10000\")"
@@ -70,11 +71,23 @@ $(VNU_JAR): tools/vnu/package-lock.json
 	npm ci --prefix tools/vnu --no-audit --no-fund --ignore-scripts --silent
 	@touch $@
 
+# The lanes (tests/conftest.py marks them): the fast one in parallel, then the browser,
+# production and subprocess tests one at a time, since they start servers of their own.
+FAST := -m "not browser and not production and not subprocess"
+SLOW := -m "browser or production or subprocess"
+WORKERS ?= 2
+
 test: install lint $(VNU_JAR)
 	@command -v java >/dev/null || echo "Java not found: the HTML validity test will be skipped (apt-get install default-jre-headless)."
 	@test -x $(CHROMIUM) || echo "Chromium not found at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."
 	@PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || echo "nginx not found: the production test (docs/deploy.md) will be skipped (apt-get install nginx)."
-	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) -m pytest $(PYTEST_ARGS)'
+	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) -m mypy \
+		&& { $(PY) -m pytest -n $(WORKERS) $(FAST) $(PYTEST_ARGS) || [ $$? = 5 ]; } \
+		&& { $(PY) -m pytest -p no:xdist $(SLOW) $(PYTEST_ARGS) || [ $$? = 5 ]; }'
+
+# The inner loop: everything but browser, production and subprocess tests, in parallel.
+test-fast: install
+	@$(LOCAL) $(PY) -m pytest -n $(WORKERS) $(FAST) $(PYTEST_ARGS)
 
 # Works in a database of its own (ladder_bench_<roles>_<companies>), never make run's.
 benchmark: install staticfiles/staticfiles.json

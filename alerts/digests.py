@@ -137,10 +137,8 @@ def make_digest(search_pk: int, now) -> AlertDelivery | None:
             return None
         if AlertDelivery.objects.filter(saved_search=search, period=period).exists():
             return None
-        new = (
-            matching_roles(search.scope, search.query)
-            .filter(published_at__gt=since)
-            .exclude(pk__in=SentRole.objects.filter(saved_search=search).values("job"))
+        new = matching_roles(search.scope, search.query, published_after=since).exclude(
+            pk__in=SentRole.objects.filter(saved_search=search).values("job")
         )
         newest = list(
             new.order_by("-published_at", "-pk").values_list("pk", flat=True)[:DIGEST_ROLES]

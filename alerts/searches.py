@@ -1,11 +1,13 @@
 """A saved search's filters, read by the list page's own FilterSet: what is stored is what the
 filters accept, and its results are what the page would show."""
 
+import numpy as np
 from django.http import QueryDict
 
 from alerts.models import Scope
 from companies.filters import CompanyFilter
 from companies.models import Company
+from jobs.board import BoardQuery
 from jobs.filters import JobFilter
 from jobs.models import Job
 
@@ -14,7 +16,7 @@ def filterset_for(scope: str, data: QueryDict | str):
     data = data if isinstance(data, QueryDict) else QueryDict(data)
     if scope == Scope.COMPANIES:
         return CompanyFilter(data, queryset=Company.objects.listed())
-    return JobFilter(data, queryset=Job.objects.for_list())
+    return JobFilter(data)
 
 
 def clean_query(scope: str, data: QueryDict | str) -> str:
@@ -34,10 +36,18 @@ def set_filters(search, data: QueryDict | str) -> None:
     search.description = "; ".join(labels)[:2000]
 
 
-def matching_roles(scope: str, query: str):
-    """Open roles the saved search finds: the board's results, or, for a directory search, the
-    open roles at the companies it finds. Unordered."""
-    filterset = filterset_for(scope, query)
+def matching_roles(scope: str, query: str, *, published_after):
+    """Open roles the saved search finds published after a moment, as the board finds them
+    (jobs.board): its results, or, for a directory search, the open roles at the companies it
+    finds. Unordered."""
     if scope == Scope.COMPANIES:
-        return Job.objects.for_list().filter(company__in=filterset.qs.values("pk")).order_by()
-    return filterset.qs.order_by()
+        found = filterset_for(scope, query).qs.values_list("pk", flat=True)
+        roles = JobFilter(QueryDict()).board
+        roles = roles.narrowed(
+            BoardQuery.ids_mask(roles.index, np.zeros(0, np.int64), np.fromiter(found, np.int64))
+        )
+    else:
+        roles = filterset_for(scope, query).board
+    roles = roles.narrowed(BoardQuery.published_after_mask(roles.index, published_after))
+    ids = roles.ordered_ids("newest")
+    return Job.objects.filter(pk__in=ids.tolist())

@@ -95,7 +95,8 @@ class CompanyAdmin(EditorModelAdmin):
         "tag_slugs",
         "review_count",
         *RATING_FIELDS,
-        "senior_total_comp_usd",
+        "senior_total_comp",
+        "senior_comp_currency",
         "about_html",
     ]
     fieldsets = [
@@ -135,7 +136,8 @@ class CompanyAdmin(EditorModelAdmin):
                     "tag_slugs",
                     "review_count",
                     *RATING_FIELDS,
-                    "senior_total_comp_usd",
+                    "senior_total_comp",
+                    "senior_comp_currency",
                     "about_html",
                 ],
             },

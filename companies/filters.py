@@ -2,14 +2,12 @@ from decimal import Decimal
 from functools import cached_property
 
 import django_filters
-import numpy as np
-from django.db.models import BooleanField, Count, F, Q
-from django.db.models.expressions import RawSQL
+from django.db import connection
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 
-from companies.directory import COLUMNS, DirectoryIndex, DirectoryQuery, current_index
+from companies import openings
 from companies.models import (
     Company,
-    CompanyTag,
     CultureTag,
     EmploymentStatus,
     Industry,
@@ -102,71 +100,19 @@ class CompanyFilter(ListFilterSet):
         model = Company
         fields = []
 
-    def __init__(self, data=None, *args, index: DirectoryIndex | None = None, **kwargs):
-        # With the directory's in-memory index (the list page), the tags come from it and the
-        # results and counts too; without (saved searches, guides), everything is SQL.
-        self.index = index
-        super().__init__(data, *args, **kwargs)
+    @cached_property
+    def open_roles(self) -> openings.OpenRoles:
+        """Open roles per company, read once for the page's every use."""
+        return openings.current()
 
     def filter_queryset(self, queryset):
-        # Counted here rather than in the base queryset, which the facet counts reuse and do
-        # not need it for.
-        return super().filter_queryset(queryset.with_open_role_count())
-
-    @cached_property
-    def directory(self) -> DirectoryQuery:
-        """The applied filters over the directory's in-memory index (companies.directory):
-        the same rules as the SQL filters of this class, which saved searches and guides use."""
-        index = self.index or current_index()
-        directory = DirectoryQuery(index, {}, index.open_role_counts())
-        for name, value in self.applied.items():
-            directory.masks[name] = self.mask(directory, name, value)
-        return directory
-
-    def mask(self, directory: DirectoryQuery, name: str, value) -> np.ndarray:
-        index = directory.index
-        if name == "q":
-            query = engine.understand(engine.clean(value, self.notices)).search_query
-            if query is None:
-                return np.ones(len(index.ids), dtype=bool)
-            # PostgreSQL finds the matches through the search GIN index.
-            return DirectoryQuery.ids_mask(
-                index, Company.objects.filter(search_vector=query).values_list("pk", flat=True)
-            )
-        if name == "tag":
-            return DirectoryQuery.tags_mask(index, value)
-        if name in COLUMNS:
-            values = [value] if isinstance(value, str) else value
-            return DirectoryQuery.column_mask(index, name, values)
-        if name == "rating":
-            return DirectoryQuery.rating_mask(index, value)
-        return directory.switch_mask(name)
-
-    def count_with(self, data) -> int:
-        """How many companies the filters in `data` keep, over the same index and moment as
-        this page: the masks of filters applied here with the same value are reused, so a
-        search is not run again."""
-        directory = self.directory
-        other = CompanyFilter(data, queryset=self.queryset, index=directory.index)
-        applied = self.applied
-        masks = {
-            name: directory.masks[name]
-            if applied.get(name) == value
-            else other.mask(directory, name, value)
-            for name, value in other.applied.items()
-        }
-        return DirectoryQuery(directory.index, masks, directory.open_roles).count()
-
-    def results(self):
-        """The matching companies in the chosen order, read 20 at a time by id."""
-        directory = self.directory
-        return CompaniesById(directory.ordered_ids(self.sort_key), self.queryset, directory)
+        # The sorts by open roles and by pay read these; the facet counts do not.
+        return super().filter_queryset(
+            queryset.with_open_role_count(self.open_roles).with_senior_pay_usd()
+        )
 
     def prepare_filters(self) -> None:
-        if self.index is not None:
-            self.tags = self.index.tags
-        else:
-            self.tags = list(CultureTag.objects.order_by("name"))
+        self.tags = list(CultureTag.objects.order_by("name"))
         self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
 
     def search(self, queryset, name, value):
@@ -181,97 +127,115 @@ class CompanyFilter(ListFilterSet):
         return queryset.exclude(engineering_blog_url="")
 
     def hiring_now(self, queryset, name, value):
-        return queryset.hiring()
+        return queryset.hiring(self.open_roles)
 
-    def facets(self) -> dict[str, dict[str, int]]:
-        """Counts beside every option, each reflecting the other active filters, from the
-        in-memory index: no query of their own."""
-        directory = self.directory
-        return {
-            "tag": directory.tag_counts(),
-            **{name: directory.column_counts(name) for name in COLUMNS},
-            "rating": directory.rating_counts([value for value, _ in RATING_THRESHOLDS]),
-            **directory.switch_counts(),
-        }
+    def results(self):
+        """The matching companies in the chosen order; how many there are comes with the
+        facet counts, so the paginator asks no count of its own."""
+        return Counted(self.qs, self.facets()[TOTAL][TOTAL])
 
-    def sql_facets(self) -> dict[str, dict[str, int]]:
-        """The same counts as facets(), by PostgreSQL. The tests hold the index to these.
+    def count_with(self, data) -> int:
+        """How many companies the filters in `data` keep (an empty page's suggestions)."""
+        return CompanyFilter(data, queryset=self.queryset).qs.count()
 
-        One query per facet group, whatever the number of companies or options: choosing a
-        tag narrows an AND, so its count is taken over the current results; the other groups
-        count over the results without their own filter.
-        """
-        counts: dict[str, dict[str, int]] = {}
-        current = self.queryset_without()
-        counts["tag"] = dict(
-            CompanyTag.objects.filter(company__in=current.values("pk"))
-            .values_list("tag__slug")
-            .annotate(n=Count("company_id"))
-            .order_by()
-        )
-        for name, field in [
-            ("stage", "stage"),
-            ("size", "size_band"),
-            ("remote", "remote_policy"),
-            ("industry", "industry"),
-        ]:
-            counts[name] = self.option_counts(name, field)
-        counts["rating"] = self.filters["rating"].counts(self.queryset_without("rating"))
-        switches = {
-            "ladder": Q(ladder_names_tech_lead=True),
-            "blog": ~Q(engineering_blog_url=""),
-            "hiring": Q(hiring_now=True),
-        }
-        active = {name: cond for name, cond in switches.items() if name in self.applied}
-        # Annotated first: an aggregate's filter cannot hold a subquery on the outer row. The
-        # companies hiring now come from the board's in-memory index: asking the roles of
-        # each candidate took 30 ms for 2,594 candidates at 200,000 roles.
-        candidates = self.queryset_without(*switches).annotate(
-            hiring_now=RawSQL(
-                # Hashed once, rather than a search through the array for every company.
-                '"companies_company"."id" IN (SELECT unnest(%s::bigint[]))',
-                (Company.objects.hiring_ids(),),
-                output_field=BooleanField(),
+    @cached_property
+    def _facets(self) -> dict[str, dict[str, int]]:
+        """Every facet count and the number of results, in one statement over the listed
+        companies: each applied filter is worked out once per company (its own condition,
+        hashed), then each group counts over the companies every other filter keeps. Choosing
+        a tag narrows an AND, so tags count over the results themselves."""
+        applied = self.applied
+
+        def flag(condition) -> ExpressionWrapper:
+            return ExpressionWrapper(condition, output_field=BooleanField())
+
+        filtered = {
+            f"f_{name}": flag(
+                Q(pk__in=self.filters[name].filter(self.queryset.all(), value).values("pk"))
             )
+            for name, value in applied.items()
+        }
+        keeps = {name: f"f_{name}" for name in applied}
+        rows_sql, params = (
+            self.queryset.with_open_role_count(self.open_roles)
+            .order_by()
+            .values("pk")
+            .annotate(
+                c_stage=F("stage"),
+                c_size=F("size_band"),
+                c_remote=F("remote_policy"),
+                c_industry=F("industry"),
+                c_tags=F("tag_slugs"),
+                c_rating=shown_career_rating(),
+                c_ladder=F("ladder_names_tech_lead"),
+                c_blog=flag(~Q(engineering_blog_url="")),
+                c_hiring=flag(Q(open_role_count__gt=0)),
+                **filtered,
+            )
+            .query.sql_with_params()
         )
-        both = candidates.aggregate(
-            **{
-                name: Count(
-                    "pk",
-                    filter=Q(cond, *[c for other, c in active.items() if other != name]),
-                )
-                for name, cond in switches.items()
-            }
+
+        def where(*leaving: str) -> str:
+            kept = [flag for name, flag in keeps.items() if name not in leaving]
+            return " AND ".join(kept) or "true"
+
+        parts = [f"SELECT '{TOTAL}', '{TOTAL}', count(*) FROM c WHERE {where()}"]
+        parts.append(
+            f"SELECT 'tag', tag, count(*) FROM c, unnest(c_tags) tag WHERE {where()} GROUP BY tag"
         )
-        for name in switches:
-            counts[name] = {"on": both[name]}
+        for name, column in CHOICE_GROUPS.items():
+            parts.append(
+                f"SELECT '{name}', {column}, count(*) FROM c WHERE {where(name)} GROUP BY {column}"
+            )
+        for value, _ in RATING_THRESHOLDS:
+            parts.append(
+                f"SELECT 'rating', '{value}', count(*) FROM c "
+                f"WHERE {where('rating')} AND c_rating >= {Decimal(value)}"
+            )
+        for name in SWITCHES:
+            parts.append(f"SELECT '{name}', 'on', count(*) FROM c WHERE {where(name)} AND c_{name}")
+        statement = f"WITH c AS MATERIALIZED ({rows_sql}) " + " UNION ALL ".join(parts)
+        counts: dict[str, dict[str, int]] = {
+            name: {} for name in [TOTAL, "tag", *CHOICE_GROUPS, "rating", *SWITCHES]
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            for group, value, n in cursor.fetchall():
+                if n:
+                    counts[group][value] = n
+        counts[TOTAL].setdefault(TOTAL, 0)
         return counts
 
+    def facets(self) -> dict[str, dict[str, int]]:
+        """Counts beside every option, each reflecting the other active filters."""
+        return self._facets
 
-class CompaniesById:
-    """Company ids in order, as the Paginator's object list: counted without a query, and a
-    page of them read by primary key in one, each with its open roles from the board's index."""
 
-    def __init__(self, ids, queryset, directory: DirectoryQuery):
-        self.ids = ids
-        self.queryset = queryset
-        self.directory = directory
+# The single-valued groups the directory counts, by filter name: the column counted.
+CHOICE_GROUPS = {
+    "stage": "c_stage",
+    "size": "c_size",
+    "remote": "c_remote",
+    "industry": "c_industry",
+}
+SWITCHES = ("ladder", "blog", "hiring")
+TOTAL = "total"
+
+
+class Counted:
+    """A QuerySet whose length is already known, as the Paginator's object list."""
+
+    def __init__(self, queryset, count: int):
+        self.queryset, self._count = queryset, count
 
     def count(self) -> int:
-        return len(self.ids)
+        return self._count
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self._count
 
     def __getitem__(self, key):
-        wanted = [int(pk) for pk in self.ids[key]]
-        open_roles = self.directory.open_roles_of(wanted)
-        by_id = self.queryset.in_bulk(wanted)
-        # A company unlisted since the index was read is left out rather than shown.
-        page = [by_id[pk] for pk in wanted if pk in by_id]
-        for company in page:
-            company.open_role_count = open_roles[company.pk]
-        return page
+        return list(self.queryset[key])
 
 
 REVIEW_SORTS = {

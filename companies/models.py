@@ -1,8 +1,6 @@
 import hashlib
-from dataclasses import dataclass
 from decimal import Decimal
 
-import numpy as np
 import pgtrigger
 import reversion
 from django.conf import settings
@@ -14,12 +12,12 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connections, models
+from django.db import models
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -28,23 +26,22 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Cast, Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 
+from companies import openings
 from companies.logos import LogoField
 from core import mail
-from core.columns import epoch_micros, numbers
+from core.changes import change_log_triggers
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
-    content_version_triggers,
     lexicon_triggers,
     rendered_from_check,
     rendered_from_field,
     source_hash,
     touch_parent_triggers,
-    touch_triggers,
 )
 from core.markdown import render_markdown
 from core.search import SEARCH_CONFIG
@@ -110,7 +107,7 @@ class ExchangeRateQuerySet(models.QuerySet):
 class ExchangeRate(models.Model):
     """What one US dollar is worth in another currency, as editors last checked. Every
     comparison of pay across currencies (the board's salary sort and filter, the directory's pay
-    sort) converts through these rows, in the database, and follows when one changes."""
+    sort) converts through these rows when it is read, so saving a rate rewrites nothing else."""
 
     currency = models.CharField(
         max_length=3, unique=True, help_text="ISO 4217 code, e.g. EUR. USD is the reference."
@@ -136,15 +133,7 @@ class ExchangeRate(models.Model):
             ),
             models.CheckConstraint(condition=Q(units_per_usd__gt=0), name="exchangerate_positive"),
         ]
-        # Companies whose comp rows are in a changed currency derive their senior pay again.
-        triggers = touch_triggers(
-            name="exchangerate_touch_companies",
-            statement=(
-                "UPDATE companies_company SET id = id WHERE id IN (SELECT company_id FROM "
-                "companies_compsignal WHERE currency IN ({changed}))"
-            ),
-            column="currency",
-        )
+        triggers = change_log_triggers(name="exchangerate_changes", table="companies_exchangerate")
 
     def __str__(self):
         return f"{self.currency} {self.units_per_usd} per USD (as of {self.as_of:%d %b %Y})"
@@ -243,22 +232,13 @@ class Industry(models.TextChoices):
 class CultureTagQuerySet(DerivedQuerySet):
     def with_counts(self):
         """Annotate `company_count` (listed companies with the tag) and `open_role_count`
-        (their open roles, by the board's own rule), in the same query."""
-        companies = (
-            Company.objects.listed()
-            .filter(company_tags__tag=OuterRef("pk"))
-            .order_by()
-            .values("company_tags__tag")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        job_model = Company._meta.get_field("jobs").related_model
+        (their open roles, as the board counts them: companies.openings), in the same query."""
+        tagged = Company.objects.listed().filter(company_tags__tag=OuterRef("pk")).order_by()
+        companies = tagged.values("company_tags__tag").annotate(n=Count("pk")).values("n")
         roles = (
-            job_model.objects.visible()
-            .filter(company__company_tags__tag=OuterRef("pk"))
-            .order_by()
-            .values("company__company_tags__tag")
-            .annotate(n=Count("pk"))
+            tagged.with_open_role_count()
+            .values("company_tags__tag")
+            .annotate(n=models.Sum("open_role_count"))
             .values("n")
         )
         return self.annotate(
@@ -292,15 +272,16 @@ class CultureTag(DerivesOnSave):
                 level=pgtrigger.Statement,
                 when=pgtrigger.After,
                 operation=pgtrigger.Update,
-                referencing=pgtrigger.Referencing(new="new_rows"),
+                referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
                 func=(
                     "UPDATE companies_company SET id = id WHERE id IN (SELECT company_id "
-                    "FROM companies_companytag WHERE tag_id IN (SELECT id FROM new_rows)); "
+                    "FROM companies_companytag WHERE tag_id IN (SELECT n.id FROM new_rows n "
+                    "JOIN old_rows o ON o.id = n.id WHERE n.slug IS DISTINCT FROM o.slug)); "
                     "RETURN NULL;"
                 ),
             ),
             *lexicon_triggers(name="culturetag_lexicon", text="name || ' ' || summary"),
-            *content_version_triggers(name="culturetag_content_version", companies=True),
+            *change_log_triggers(name="culturetag_changes", table="companies_culturetag"),
         ]
 
     def __str__(self):
@@ -315,18 +296,6 @@ class CultureTag(DerivesOnSave):
             self.rendered_from = source_hash(self.explanation)
 
 
-@dataclass(frozen=True)
-class CompanyMatches:
-    """Every listed company a search matches, best first: their ids, and their search ranks
-    as PostgreSQL's `real` (the roles' search ranks roles at these companies by them)."""
-
-    ids: np.ndarray
-    ranks: np.ndarray
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-
 class CompanyQuerySet(DerivedQuerySet):
     def listed(self):
         return self.filter(is_listed=True)
@@ -335,33 +304,51 @@ class CompanyQuerySet(DerivedQuerySet):
         """Companies that carry every one of the given tag slugs."""
         return self.filter(tag_slugs__contains=sorted(set(slugs))) if slugs else self
 
-    def open_roles_subquery(self):
-        """Each company's open roles, as a subquery on the outer company."""
-        # What "open" means belongs to the job board: the directory asks the related model
-        # for its own rule rather than importing the board, which sits above it.
-        job_model = self.model._meta.get_field("jobs").related_model
-        return job_model.objects.visible().filter(company=OuterRef("pk"))
-
-    def with_open_role_count(self):
+    def with_open_role_count(self, open_roles: openings.OpenRoles | None = None):
         """Annotate `open_role_count`: the company's open roles, exactly as the board counts
-        them at this moment (roles drop out as they expire, with nothing to refresh)."""
+        them at this moment (companies.openings, or `open_roles` read from it already)."""
         if "open_role_count" in self.query.annotations:
             return self
-        count = self.open_roles_subquery().order_by().values("company").annotate(n=Count("pk"))
-        return self.annotate(open_role_count=Coalesce(Subquery(count.values("n")), 0))
+        open_roles = open_roles or openings.current()
+        counts = Cast(Value(open_roles.as_json), output_field=models.JSONField())
+        looked_up = Func(
+            counts,
+            Cast("pk", output_field=models.TextField()),
+            function="jsonb_extract_path_text",
+            output_field=models.TextField(),
+        )
+        return self.annotate(
+            open_role_count=Coalesce(Cast(looked_up, output_field=IntegerField()), 0)
+        )
 
-    def hiring_ids(self) -> list[int]:
-        """The ids of the listed companies with at least one open role, as the board keeps
-        them in memory: no query over the roles."""
-        job_model = self.model._meta.get_field("jobs").related_model
-        return job_model.objects.hiring_company_ids()
-
-    def hiring(self):
+    def hiring(self, open_roles: openings.OpenRoles | None = None):
         """Companies with at least one open role."""
-        return self.filter(Exists(self.open_roles_subquery()))
+        return self.with_open_role_count(open_roles).filter(open_role_count__gt=0)
+
+    def with_senior_pay_usd(self):
+        """Annotate `senior_total_comp_usd`: the L5 IC row's typical total comp converted to
+        USD at the editors' exchange rate as it is now (NULL without a rate)."""
+        if "senior_total_comp_usd" in self.query.annotations:
+            return self
+        rate = Case(
+            When(senior_comp_currency=REFERENCE_CURRENCY, then=Value(Decimal(1))),
+            default=Subquery(
+                ExchangeRate.objects.filter(currency=OuterRef("senior_comp_currency")).values(
+                    "units_per_usd"
+                )
+            ),
+        )
+        return self.annotate(
+            senior_total_comp_usd=models.functions.Round(
+                models.ExpressionWrapper(
+                    F("senior_total_comp") / rate,
+                    output_field=models.DecimalField(max_digits=20, decimal_places=6),
+                )
+            )
+        )
 
     def for_list(self):
-        return self.listed().with_open_role_count()
+        return self.listed().with_open_role_count().with_senior_pay_usd()
 
     def search(self, query):
         """Listed companies matching a SearchQuery, most relevant first, then freshest."""
@@ -372,32 +359,8 @@ class CompanyQuerySet(DerivedQuerySet):
             .order_by("-rank", "-updated_at")
         )
 
-    def search_matches(self, query) -> "CompanyMatches":
-        """The id and rank of every listed company matching a SearchQuery, in search()'s
-        order: one query that sends each column as one text, put in order by NumPy (sorting
-        them in PostgreSQL, by a window function for their positions, took longer)."""
-        found = (
-            self.search(query)
-            .annotate(micros=epoch_micros("updated_at"))
-            .order_by()
-            .values("id", "rank", "micros")
-        )
-        sql, params = found.query.get_compiler(using=self.db).as_sql()
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(
-                "SELECT string_agg(id::text, ','), string_agg(rank::text, ','), "
-                f"string_agg(micros::text, ',') FROM ({sql}) AS found",
-                params,
-            )
-            ids, ranks, micros = cursor.fetchone()
-        ids, micros = numbers(ids, np.int64), numbers(micros, np.int64)
-        ranks = numbers(ranks, np.float32)
-        # Most relevant, then freshest; the id breaks what ties remain.
-        order = np.lexsort((ids, -micros, -ranks))
-        return CompanyMatches(ids[order], ranks[order])
-
     def for_detail(self):
-        return self.listed().with_open_role_count()
+        return self.listed()
 
     def with_rates_as_of(self):
         """Annotate `rates_as_of`, the oldest exchange rate's date, in the same query: what a
@@ -420,11 +383,11 @@ NEW.tag_slugs := coalesce((
     FROM companies_companytag company_tag
     JOIN companies_culturetag tag ON tag.id = company_tag.tag_id
    WHERE company_tag.company_id = NEW.id), '{}');
-NEW.senior_total_comp_usd := (
-  SELECT round(total_comp / (UNITS_PER_USD)) FROM companies_compsignal
-   WHERE company_id = NEW.id AND level = 'l5' AND track = 'ic');
+SELECT total_comp, currency INTO NEW.senior_total_comp, NEW.senior_comp_currency
+  FROM companies_compsignal WHERE company_id = NEW.id AND level = 'l5' AND track = 'ic';
+NEW.senior_comp_currency := coalesce(NEW.senior_comp_currency, '');
 RETURN NEW;
-""".replace("UNITS_PER_USD", units_per_usd_sql("companies_compsignal.currency"))
+"""
 
 
 # A version holds the company with its tag evidence and comp rows, restored together.
@@ -498,9 +461,10 @@ class Company(DerivesOnSave):
         "compensation & benefits", max_digits=3, decimal_places=2, null=True, editable=False
     )
 
-    # Typical total comp of the L5 (Senior) IC row, in whatever currency, converted to USD at
-    # the editors' exchange rate (NULL without a rate), for the "pay" sort.
-    senior_total_comp_usd = models.PositiveIntegerField(null=True, editable=False)
+    # Typical total comp of the L5 (Senior) IC row, in its own currency, for the "pay" sort,
+    # which converts it to USD when it reads it (CompanyQuerySet.with_senior_pay_usd).
+    senior_total_comp = models.PositiveIntegerField(null=True, editable=False)
+    senior_comp_currency = models.CharField(max_length=3, blank=True, editable=False)
 
     # Kept current by the database: name above tagline above the about text. Stored in the
     # row, not out of line (migration 0013).
@@ -540,13 +504,6 @@ class Company(DerivesOnSave):
                 name="company_rating_order_idx",
                 condition=Q(is_listed=True),
             ),
-            # The pay order (a guide's live block): best-paid first, cut short by LIMIT.
-            models.Index(
-                F("senior_total_comp_usd").desc(nulls_last=True),
-                F("name"),
-                name="company_pay_order_idx",
-                condition=Q(is_listed=True),
-            ),
             # "Recently updated" sort.
             models.Index(fields=["-updated_at"], name="company_updated_idx"),
             # Site search.
@@ -560,7 +517,8 @@ class Company(DerivesOnSave):
                 include=[
                     "name",
                     "updated_at",
-                    "senior_total_comp_usd",
+                    "senior_total_comp",
+                    "senior_comp_currency",
                     "stage",
                     "size_band",
                     "remote_policy",
@@ -589,7 +547,7 @@ class Company(DerivesOnSave):
                 name="company_lexicon",
                 text="name || ' ' || tagline || ' ' || about || ' ' || headquarters",
             ),
-            *content_version_triggers(name="company_content_version", companies=True),
+            *change_log_triggers(name="company_changes", table="companies_company"),
         ]
         constraints = [
             rendered_from_check("about", name="company_html_rendered"),
@@ -663,10 +621,16 @@ class CompanyTag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["company", "tag"], name="companytag_unique_pair"),
         ]
-        # The company derives tag_slugs from these rows.
-        triggers = touch_parent_triggers(
-            name="companytag_touch_company", parent_table="companies_company", key="company_id"
-        )
+        triggers = [
+            # The company derives tag_slugs from these rows.
+            *touch_parent_triggers(
+                name="companytag_touch_company",
+                parent_table="companies_company",
+                key="company_id",
+                columns=("company_id", "tag_id"),
+            ),
+            *change_log_triggers(name="companytag_changes", table="companies_companytag"),
+        ]
 
     def __str__(self):
         return f"{self.company} · {self.tag}"
@@ -721,6 +685,10 @@ MODERATION_ORDER = [
     ).asc(),
     "created_at",
 ]
+
+
+# The reviews pages show and ratings count.
+PUBLISHED_REVIEW = "{row}.status = 'published'"
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -854,10 +822,20 @@ class Review(models.Model):
                 name="review_last_year_plausible",
             ),
         ]
-        # The company derives its review count and ratings from these rows.
-        triggers = touch_parent_triggers(
-            name="review_touch_company", parent_table="companies_company", key="company_id"
-        )
+        triggers = [
+            # The company derives its review count and ratings from its published reviews.
+            *touch_parent_triggers(
+                name="review_touch_company",
+                parent_table="companies_company",
+                key="company_id",
+                columns=("company_id", "status", *RATING_FIELDS),
+                relevant=PUBLISHED_REVIEW,
+            ),
+            # Pages show published reviews only: one that is pending changes none.
+            *change_log_triggers(
+                name="review_changes", table="companies_review", public=PUBLISHED_REVIEW
+            ),
+        ]
 
     def __str__(self):
         return self.headline
@@ -961,10 +939,17 @@ class CompSignal(models.Model):
                 condition=Q(currency__regex=r"^[A-Z]{3}$"), name="compsignal_currency_iso"
             ),
         ]
-        # The company derives its senior pay summary from these rows.
-        triggers = touch_parent_triggers(
-            name="compsignal_touch_company", parent_table="companies_company", key="company_id"
-        )
+        triggers = [
+            # The company derives its senior pay summary from its L5 IC row.
+            *touch_parent_triggers(
+                name="compsignal_touch_company",
+                parent_table="companies_company",
+                key="company_id",
+                columns=("company_id", "level", "track", "total_comp", "currency"),
+                relevant="{row}.level = 'l5' AND {row}.track = 'ic'",
+            ),
+            *change_log_triggers(name="compsignal_changes", table="companies_compsignal"),
+        ]
 
     def __str__(self):
         return f"{self.company} · {self.get_level_display()} ({self.get_track_display()})"
@@ -1111,8 +1096,12 @@ class PayReport(models.Model):
                 condition=Q(year__gte=2000, year__lte=2100), name="payreport_year_plausible"
             ),
         ]
-        # Company and role pages show the medians: cached copies must go when reports change.
-        triggers = content_version_triggers(name="payreport_content_version")
+        # Company and role pages show the medians of approved reports.
+        triggers = change_log_triggers(
+            name="payreport_changes",
+            table="companies_payreport",
+            public="{row}.status = 'approved'",
+        )
 
     def __str__(self):
         return f"{self.company} · {self.get_level_display()} ({self.year})"

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from companies import contributions, directory
+from companies import contributions
 from companies.filters import SORTS, CompanyFilter, ReviewFilter
 from companies.forms import PayReportForm, ReviewForm
 from companies.models import (
@@ -34,9 +34,7 @@ REVIEWS_PER_PAGE = 20
 
 @require_safe
 def company_list(request):
-    filterset = CompanyFilter(
-        request.GET, queryset=Company.objects.listed(), index=directory.current_index()
-    )
+    filterset = CompanyFilter(request.GET, queryset=Company.objects.listed())
     if url := clean_url(request, filterset, keep=("saved",)):
         return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
@@ -62,8 +60,7 @@ def company_list(request):
 
 
 def relaxations(filterset: CompanyFilter, chips, limit=8):
-    """For an empty result: the filters whose removal alone would bring results back, counted
-    over the in-memory index (a search's matches are the ones already found)."""
+    """For an empty result: the filters whose removal alone would bring results back."""
     found = []
     for chip in chips[:limit]:
         query = QueryDict(urlsplit(chip.remove_url).query)

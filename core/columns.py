@@ -1,9 +1,8 @@
-"""Pieces shared by the in-memory column indexes each worker keeps (the board's roles in
-jobs/board.py, the directory's companies in companies/directory.py): columns read from
-PostgreSQL as comma-separated text, set-valued columns as a membership matrix, and the rows a
-set of filters keeps, each filter a boolean mask over the index's rows."""
+"""Pieces of an in-memory column index (the board's, jobs/board.py) that know nothing of what
+it holds: columns read from PostgreSQL as one comma-separated text, set-valued columns as a
+membership matrix, and the rows a set of filters keeps, each filter a boolean mask."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 
 import numpy as np
@@ -25,7 +24,7 @@ def epoch_micros(field: str) -> models.Func:
     )
 
 
-def membership(sets: list[Iterable[str]]) -> tuple[list[str], np.ndarray]:
+def membership(sets: Sequence[Iterable[str]]) -> tuple[list[str], np.ndarray]:
     """The labels any of `sets` holds, sorted, and a set × label matrix of 1 where the set
     holds the label: a count per set times the matrix is a count per label."""
     labels = sorted({label for labels in sets for label in labels})

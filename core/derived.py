@@ -72,7 +72,7 @@ class DerivesOnSave(models.Model):
         raise NotImplementedError
 
 
-class DerivedQuerySet(models.QuerySet):
+class DerivedQuerySet[M: DerivesOnSave](models.QuerySet[M, M]):
     """The QuerySet of a `DerivesOnSave` model: bulk writes derive too, and `update()` refuses
     to change a source field, since it cannot derive."""
 
@@ -137,77 +137,92 @@ def statement_triggers(*, name: str, body) -> list[pgtrigger.Trigger]:
     ]
 
 
-def touch_triggers(*, name: str, statement: str, column: str) -> list[pgtrigger.Trigger]:
+def _changed_rows(tables, columns: tuple[str, ...], relevant: str) -> dict[str, str]:
+    """Per transition table, SQL selecting its rows that matter: every inserted or deleted row
+    that is `relevant` (a condition with `{row}`), and of an update's rows those whose
+    `columns` changed and that are relevant before or after."""
+
+    def where(row: str) -> str:
+        return relevant.format(row=row) if relevant else "true"
+
+    if tables == ("new_rows", "old_rows"):
+        differs = " OR ".join(f"n.{c} IS DISTINCT FROM o.{c}" for c in columns)
+        pairs = (
+            "new_rows n JOIN old_rows o ON o.id = n.id "
+            f"WHERE ({differs}) AND (({where('n')}) OR ({where('o')}))"
+        )
+        return {"new_rows": f"SELECT n.* FROM {pairs}", "old_rows": f"SELECT o.* FROM {pairs}"}
+    return {table: f"SELECT r.* FROM {table} r WHERE {where('r')}" for table in tables}
+
+
+def touch_triggers(
+    *, name: str, statement: str, column: str, columns: tuple[str, ...], relevant: str = ""
+) -> list[pgtrigger.Trigger]:
     """Statement-level triggers that run `statement` once after an INSERT, UPDATE or DELETE,
     with `{changed}` in it standing for the values of `column` in the rows changed (old and
-    new), so rows derived from them elsewhere are touched and derive again."""
+    new), so rows derived from them elsewhere are touched and derive again. Only rows that
+    matter count: an update that changes none of `columns`, or a row that is not `relevant`
+    (a condition on `{row}`) before or after, touches nothing."""
 
     def body(tables) -> str:
-        changed = " UNION ".join(f"SELECT {column} FROM {table}" for table in tables)
+        rows = _changed_rows(tables, columns, relevant)
+        changed = " UNION ".join(f"SELECT {column} FROM ({sql}) AS r" for sql in rows.values())
         return statement.format(changed=changed) + "; RETURN NULL;"
 
     return statement_triggers(name=name, body=body)
 
 
-def touch_parent_triggers(*, name: str, parent_table: str, key: str) -> list[pgtrigger.Trigger]:
+def touch_parent_triggers(
+    *, name: str, parent_table: str, key: str, columns: tuple[str, ...], relevant: str = ""
+) -> list[pgtrigger.Trigger]:
     """Triggers on a child table that "touch" (update in place) every parent row whose
-    children a statement changed, so that the parent's own BEFORE UPDATE trigger recomputes
-    what it derives from them: one touch per parent, however many rows changed."""
+    children a statement changed in what the parent derives from them (`columns`, the key
+    among them), so that the parent's own BEFORE UPDATE trigger recomputes: one touch per
+    parent, however many rows changed."""
     return touch_triggers(
         name=name,
         statement=f"UPDATE {parent_table} SET id = id WHERE id IN ({{changed}})",
         column=key,
+        columns=columns,
+        relevant=relevant,
     )
 
 
 def lexicon_triggers(*, name: str, text: str) -> list[pgtrigger.Trigger]:
-    """Statement-level triggers that keep core.SearchWord's document counts for the words of
-    `text`, an SQL expression over the table's columns. Words are lower-cased tokens of the
-    'simple' text-search configuration, counted once per row."""
+    """Statement-level triggers that record, for core.SearchWord's document counts, the words
+    of `text` (an SQL expression over the table's columns) that a statement added to or
+    removed from its rows: lower-cased tokens of the 'simple' text-search configuration,
+    counted once per row. Only rows whose text changed count, and only words whose count
+    changed are recorded, as new rows of core.SearchWordDelta: no two writers ever wait on
+    one word."""
 
-    def words(rows: str) -> str:
+    def words(rows: str, sign: int) -> str:
         return (
-            "SELECT word, count(*) AS n FROM "
-            f"{rows}, unnest(tsvector_to_array(to_tsvector('simple', {text}))) AS w(word) "
-            "WHERE char_length(word) <= 100 GROUP BY word"
+            f"SELECT w.word, {sign} AS n FROM ({rows}) AS r, "
+            "unnest(tsvector_to_array(to_tsvector('simple', r.doc))) AS w(word)"
         )
 
-    add = (
-        f"INSERT INTO core_searchword (word, documents) {words('new_rows')} "
-        "ON CONFLICT (word) DO UPDATE SET documents = core_searchword.documents + EXCLUDED.documents;"
-    )
-    remove = (
-        f"UPDATE core_searchword SET documents = documents - gone.n FROM ({words('old_rows')}) "
-        "AS gone WHERE core_searchword.word = gone.word;"
-    )
+    def docs(table: str) -> str:
+        return f"SELECT id, {text} AS doc FROM {table}"
 
     def body(tables) -> str:
-        steps = [remove] * ("old_rows" in tables) + [add] * ("new_rows" in tables)
-        return " ".join([*steps, "RETURN NULL;"])
+        if tables == ("new_rows", "old_rows"):
+            pairs = (
+                f"({docs('new_rows')}) n JOIN ({docs('old_rows')}) o ON o.id = n.id "
+                "WHERE n.doc IS DISTINCT FROM o.doc"
+            )
+            parts = [
+                words(f"SELECT n.doc FROM {pairs}", 1),
+                words(f"SELECT o.doc FROM {pairs}", -1),
+            ]
+        else:
+            sign = 1 if tables == ("new_rows",) else -1
+            parts = [words(docs(tables[0]), sign)]
+        return (
+            "INSERT INTO core_searchworddelta (word, delta) SELECT word, sum(n) FROM ("
+            + " UNION ALL ".join(parts)
+            + ") AS d WHERE char_length(word) <= 100 GROUP BY word HAVING sum(n) <> 0; "
+            "RETURN NULL;"
+        )
 
     return statement_triggers(name=name, body=body)
-
-
-def content_version_triggers(*, name: str, companies: bool = False) -> list[pgtrigger.Trigger]:
-    """A statement-level trigger that moves core.ContentVersion after any write to the table,
-    so that cached pages built from it are not served again (core.pagecache); with
-    `companies`, its companies' version too (what the directory's index is built from)."""
-    also = (
-        ", companies_version = core_contentversion.companies_version + 1, "
-        "companies_changed_at = now()"
-        if companies
-        else ""
-    )
-    return [
-        pgtrigger.Trigger(
-            name=name,
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
-            func=(
-                "INSERT INTO core_contentversion (id, version, changed_at) VALUES (1, 1, now()) "
-                "ON CONFLICT (id) DO UPDATE SET version = core_contentversion.version + 1, "
-                f"changed_at = now(){also}; RETURN NULL;"
-            ),
-        )
-    ]

@@ -22,7 +22,7 @@ CONTEXT = 1
 
 def _marked(old_tokens: list[str], new_tokens: list[str]) -> str:
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    parts = []
+    parts: list[str] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             parts.append(escape("".join(old_tokens[i1:i2])))

@@ -92,7 +92,7 @@ class ListFilterSet(django_filters.FilterSet):
         self.is_bound = True
         self.notices: list[str] = []
         self.prepare_filters()
-        self.data = self._sanitise(self.data)
+        self.data: QueryDict = self._sanitise(self.data)
         for message in self._form_problems():
             self.notices.append(message)
 
@@ -196,7 +196,7 @@ class ListFilterSet(django_filters.FilterSet):
         groups = []
         for name in names:
             selected = set(self.data.getlist(name))
-            choices = self._choices(name)
+            choices = self._choices(name) or {}
             multiple = self._is_multiple(name)
             adds = multiple and name not in self.ALL_OF and bool(selected)
             groups.append(

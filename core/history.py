@@ -15,6 +15,7 @@ from django.core import serializers
 from django.db import models, router
 from django.utils import timezone
 from django.utils.formats import localize
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from reversion.models import Revision, Version
 from reversion.revisions import _get_options
@@ -104,7 +105,7 @@ def _version(revision, instance, using) -> Version:
 
 @dataclass
 class Change:
-    label: str
+    label: str | Promise
     inline: SafeString | None = None
     blocks: list[Block | None] | None = None
 

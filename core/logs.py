@@ -25,7 +25,7 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
             **getattr(record, "fields", {}),
         }
-        if record.exc_info:
+        if record.exc_info and record.exc_info[0] is not None:
             line["error"] = record.exc_info[0].__name__
             line["traceback"] = self.formatException(record.exc_info)
         return json.dumps(line, default=str)
@@ -40,6 +40,6 @@ class SkipLoggedElsewhere(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not record.exc_info:
+        if not record.exc_info or record.exc_info[0] is None:
             return False
         return not issubclass(record.exc_info[0], DATABASE_UNAVAILABLE)

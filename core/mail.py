@@ -32,7 +32,8 @@ def site_context() -> dict:
 
 def _render_text(template_name: str, context: dict) -> str:
     """A plain-text template, rendered without HTML escaping: "<" stays "<" in a subject."""
-    return get_template(template_name).template.render(Context(context, autoescape=False))
+    template = get_template(template_name).template  # type: ignore[attr-defined]  # Django's own engine
+    return template.render(Context(context, autoescape=False))
 
 
 def render(

@@ -159,5 +159,5 @@ def database_unavailable(request, exception) -> HttpResponse:
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
-    response.database_error = type(exception).__name__
+    response.database_error = type(exception).__name__  # type: ignore[attr-defined]  # read by the request log
     return response

@@ -1,5 +1,5 @@
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models.functions import Now
 
 
 class SearchWord(models.Model):
@@ -26,24 +26,60 @@ class SearchWord(models.Model):
         return self.word
 
 
-class ContentVersion(models.Model):
-    """One row whose number moves whenever public content changes, through whatever door:
-    database triggers on every content table bump it (core.derived.content_version_triggers).
-    Cached pages are keyed by it, so a change reaches every worker and server at once."""
+class SearchWordDelta(models.Model):
+    """A change to core.SearchWord's counts, not yet added to them: content writers only ever
+    insert these (core.derived.lexicon_triggers), so two writers never wait for each other on
+    a shared word. The worker folds them into SearchWord now and then (core.changes.fold);
+    until it does, search reads both."""
 
-    version = models.BigIntegerField(default=0)
-    changed_at = models.DateTimeField(auto_now=True)
-    # Moved only by writes to what the culture directory is built from (companies.directory):
-    # companies, which writes to their reviews, tags, comp rows and exchange rates touch, and
-    # culture tags. A role's edit leaves them as they are.
-    companies_version = models.BigIntegerField(default=0, db_default=0)
-    companies_changed_at = models.DateTimeField(db_default=Now())
+    word = models.CharField(max_length=100)
+    delta = models.IntegerField()
 
     class Meta:
-        constraints = [
-            # There is only ever the one row.
-            models.CheckConstraint(condition=models.Q(id=1), name="contentversion_single_row")
+        indexes = [
+            # Candidates for a misspelt word are looked up by length first.
+            models.Index(models.functions.Length("word"), name="searchworddelta_length_idx"),
         ]
 
     def __str__(self):
-        return f"content version {self.version}"
+        return f"{self.word} {self.delta:+d}"
+
+
+class Change(models.Model):
+    """One statement's writes to one content table, logged by database triggers on that table
+    (core.changes.change_log_triggers), whatever door wrote: which rows it changed and in which
+    transaction. Only ever inserted by writers, so no writer waits on another for it.
+
+    Two readers:
+    - the page cache (core.pagecache) takes each table's version to be the sum of its
+      entries' `weight`, which only grows as transactions commit, whatever order they commit in;
+    - an in-memory index (jobs.board) reads the entries of the transactions its PostgreSQL
+      snapshot did not see, and re-reads just those rows.
+
+    The worker folds old entries of a table into one (core.changes.compact): the sum stays the
+    same, and `ids` becomes NULL ("everything may have changed" to an index older than them)."""
+
+    table = models.CharField(max_length=63)
+    xid = models.BigIntegerField(help_text="The writing transaction (pg_current_xact_id()).")
+    ids = ArrayField(
+        models.BigIntegerField(),
+        null=True,
+        help_text="The rows changed; NULL when too many to list, or folded.",
+    )
+    weight = models.IntegerField(default=1, help_text="The statements this entry stands for.")
+    folded = models.BooleanField(default=False)
+    logged_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # The entries of the transactions an index's snapshot did not see.
+            models.Index(fields=["xid"], name="change_xid_idx"),
+            # Each table's version: the sum of its entries' weights, from this index alone.
+            models.Index(fields=["table"], include=["weight"], name="change_table_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="change_weight_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.table} changed by transaction {self.xid}"

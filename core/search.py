@@ -5,7 +5,9 @@ What people type is read like web search syntax — words in any order, "quoted 
 `-word` to leave a word out, `or` between alternatives — and each word that the site's text
 does not contain is widened to the closest known words within one edit of it (two for words of
 eight letters or more), an edit being an insertion, a deletion, a substitution or a swap of two
-neighbouring letters, so "enginering drivn" finds what "engineering driven" finds. The vocabulary is core.SearchWord, kept by database triggers.
+neighbouring letters, so "enginering drivn" finds what "engineering driven" finds. The
+vocabulary is core.SearchWord with the changes not yet folded into it (core.SearchWordDelta),
+both kept by database triggers.
 """
 
 import re
@@ -133,7 +135,8 @@ def _allowed_edits(word: str) -> int:
 def edits(a: str, b: str) -> int:
     """Edits between two words, a swap of neighbouring letters counting as one (the optimal
     string alignment distance)."""
-    previous2, previous = [], list(range(len(b) + 1))
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         current = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
@@ -152,32 +155,45 @@ def correct(terms: list[Term]) -> dict[str, str]:
     words = sorted({t.words[0] for t in terms if not t.phrase and _allowed_edits(t.words[0])})
     if not words:
         return {}
-    from core.models import SearchWord
-
-    # A word the text has is its own only spelling, and nothing else is looked up for it.
-    # PostgreSQL's Levenshtein distance counts a swap as two edits, so it fetches a few more
-    # candidates, one edit wider, and the swap-aware count below picks the closest.
+    # The vocabulary is core.SearchWord's counts plus the changes writers recorded since the
+    # worker last folded them in (core.SearchWordDelta): a word is known while the two add up
+    # to more than nothing. A word the text has is its own only spelling, and nothing else is
+    # looked up for it. PostgreSQL's Levenshtein distance counts a swap as two edits, so it
+    # fetches a few more candidates, one edit wider, and the swap-aware count below picks the
+    # closest.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""
+            """
+            WITH q AS (SELECT * FROM unnest(%s::text[], %s::int[]) AS q(word, edits)),
+            known AS (
+              SELECT q.word FROM q CROSS JOIN LATERAL (
+                SELECT sum(documents) AS documents FROM (
+                  SELECT documents FROM core_searchword s WHERE s.word = q.word
+                  UNION ALL
+                  SELECT delta FROM core_searchworddelta d WHERE d.word = q.word) AS counts
+              ) AS total WHERE total.documents > 0)
+            SELECT q.word, q.word, 0 FROM q WHERE q.word IN (SELECT word FROM known)
+            UNION ALL
             SELECT q.word, candidate.word, candidate.distance
-              FROM unnest(%s::text[], %s::int[]) AS q(word, edits)
-              CROSS JOIN LATERAL (
-                SELECT s.word, 0 AS distance
-                  FROM {SearchWord._meta.db_table} s
-                 WHERE s.word = q.word AND s.documents > 0
-                 UNION ALL
-                (SELECT s.word, levenshtein_less_equal(s.word, q.word, q.edits) AS distance
-                  FROM {SearchWord._meta.db_table} s
-                 WHERE NOT EXISTS (SELECT FROM {SearchWord._meta.db_table} known
-                                    WHERE known.word = q.word AND known.documents > 0)
-                   AND char_length(s.word) BETWEEN char_length(q.word) - q.edits
-                                               AND char_length(q.word) + q.edits
-                   AND s.documents > 0
-                   AND levenshtein_less_equal(s.word, q.word, q.edits) <= q.edits
-                 ORDER BY distance, s.documents DESC, s.word
-                 LIMIT %s)
+              FROM q CROSS JOIN LATERAL (
+                SELECT v.word, min(levenshtein_less_equal(v.word, q.word, q.edits)) AS distance
+                  FROM (
+                    SELECT s.word, s.documents FROM core_searchword s
+                     WHERE char_length(s.word) BETWEEN char_length(q.word) - q.edits
+                                                   AND char_length(q.word) + q.edits
+                       AND levenshtein_less_equal(s.word, q.word, q.edits) <= q.edits
+                    UNION ALL
+                    SELECT d.word, d.delta FROM core_searchworddelta d
+                     WHERE char_length(d.word) BETWEEN char_length(q.word) - q.edits
+                                                   AND char_length(q.word) + q.edits
+                       AND levenshtein_less_equal(d.word, q.word, q.edits) <= q.edits
+                  ) AS v
+                 GROUP BY v.word
+                HAVING sum(v.documents) > 0
+                 ORDER BY distance, sum(v.documents) DESC, v.word
+                 LIMIT %s
               ) AS candidate
+             WHERE q.word NOT IN (SELECT word FROM known)
             """,
             [words, [_allowed_edits(w) + 1 for w in words], CANDIDATES],
         )

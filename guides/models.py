@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import CultureTag
+from core.changes import change_log_triggers
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
-    content_version_triggers,
     lexicon_triggers,
     rendered_from_check,
     rendered_from_field,
@@ -54,7 +54,7 @@ class Author(models.Model):
     class Meta:
         ordering = ["name"]
         # Cached pages follow every change.
-        triggers = content_version_triggers(name="author_content_version")
+        triggers = change_log_triggers(name="author_changes", table="guides_author")
 
     def __str__(self):
         return self.name
@@ -182,7 +182,7 @@ class Guide(DerivesOnSave):
         triggers = [
             *lexicon_triggers(name="guide_lexicon", text="title || ' ' || summary || ' ' || body"),
             # Cached pages follow every change.
-            *content_version_triggers(name="guide_content_version"),
+            *change_log_triggers(name="guide_changes", table="guides_guide"),
         ]
 
     def __str__(self):

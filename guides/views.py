@@ -15,7 +15,6 @@ from core.markdown import parse_internal_link, resolve_internal_link
 from core.seo import breadcrumb_json_ld
 from guides.models import Guide, Section
 from jobs.filters import JobFilter
-from jobs.models import Job
 
 LIVE_COMPANIES = 6
 LIVE_JOBS = 5
@@ -73,14 +72,12 @@ def _render_guide(request, guide: Guide, *, preview: bool):
     if guide.directory_query:
         query = QueryDict(guide.directory_query)
         companies = _first(
-            CompanyFilter(query, queryset=Company.objects.for_list()).qs.with_rates_as_of(),
+            CompanyFilter(query, queryset=Company.objects.listed()).qs.with_rates_as_of(),
             LIVE_COMPANIES,
         )
     if guide.jobs_query:
         query = QueryDict(guide.jobs_query)
-        jobs = _first(
-            JobFilter(query, queryset=Job.objects.for_list().without_long_text()).qs, LIVE_JOBS
-        )
+        jobs = JobFilter(query).first(LIVE_JOBS)
     return render(
         request,
         "guides/guide_detail.html",

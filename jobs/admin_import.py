@@ -63,7 +63,7 @@ class ImportForm(forms.Form):
         return upload
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if "file" in cleaned and "format" in cleaned:
             chosen = cleaned["format"]
             if chosen == importing.Format.AUTO:

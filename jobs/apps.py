@@ -11,7 +11,14 @@ class JobsConfig(AppConfig):
 
         links.register()
 
-        # Cached pages change when a role goes live or expires, with no write to mark it.
+        # The directory and company pages count open roles as the board does.
+        from companies import openings
+        from jobs import board
+
+        openings.register(board.open_roles)
+
+        # Cached pages that say nothing of what they show change when any role goes live or
+        # expires, with no write to mark it.
         from django.db.models import F
 
         from core.pagecache import register_due

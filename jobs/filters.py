@@ -2,39 +2,35 @@ from decimal import Decimal
 from functools import cached_property
 
 import django_filters
+import numpy as np
 from django.db import connection
-from django.db.models import Count, F
 from django_countries import countries
 
-from companies.filters import CareerRatingFilter
-from companies.models import (
-    REFERENCE_CURRENCY,
-    Company,
-    CompanyTag,
-    CultureTag,
-    ExchangeRate,
-    Level,
-    Stage,
-)
+from companies.filters import RATING_THRESHOLDS, CareerRatingFilter
+from companies.models import REFERENCE_CURRENCY, Company, CultureTag, ExchangeRate, Level, Stage
 from core import search as engine
+from core.columns import numbers
 from core.filtering import ListFilterSet
+from jobs import board
 from jobs.board import BoardQuery, current_index
 from jobs.models import Discipline, Job, JobStatus, Track, Workplace
 
-SORTS = {
-    "newest": ("Newest", [F("published_at").desc(), "pk"]),
+# The orders the board offers (jobs.board keeps both): key -> label.
+SORTS: dict[str, tuple[str, list]] = {
+    "newest": ("Newest", []),
     # Annual pay converted to USD, whatever currency and period a role is advertised in.
-    "salary": (
-        "Highest salary",
-        [F("annual_salary_usd").desc(nulls_last=True), F("published_at").desc()],
-    ),
+    "salary": ("Highest salary", []),
 }
 DEFAULT_SORT = "newest"
 
 
 class JobFilter(ListFilterSet):
-    q = django_filters.CharFilter(label="Search", method="search")
-    tag = django_filters.MultipleChoiceFilter(label="Tag", choices=[], method="with_tags")
+    """The board's filters: what the query string may say, cleaned by django-filter's form,
+    and answered by the board's index (jobs.board) for every door that lists roles — the
+    page, its feed, saved-search digests and guides' live blocks — never by SQL of its own."""
+
+    q = django_filters.CharFilter(label="Search")
+    tag = django_filters.MultipleChoiceFilter(label="Tag", choices=[])
     level = django_filters.MultipleChoiceFilter(label="Level", choices=Level.choices)
     track = django_filters.MultipleChoiceFilter(label="Track", choices=Track.choices)
     discipline = django_filters.MultipleChoiceFilter(label="Discipline", choices=Discipline.choices)
@@ -42,20 +38,16 @@ class JobFilter(ListFilterSet):
     # Every ISO 3166 country; the facet lists only those with open roles (a long list). A
     # country matches the roles there and the remote roles open to applicants there. Listed
     # by a function: every request deep-copies the filters, and with them a list of choices.
-    country = django_filters.MultipleChoiceFilter(
-        label="Country", choices=lambda: list(countries), method="open_to"
-    )
-    stage = django_filters.MultipleChoiceFilter(
-        label="Company stage", field_name="company__stage", choices=Stage.choices
-    )
-    rating = CareerRatingFilter(prefix="company__")
+    country = django_filters.MultipleChoiceFilter(label="Country", choices=lambda: list(countries))
+    stage = django_filters.MultipleChoiceFilter(label="Company stage", choices=Stage.choices)
+    rating = CareerRatingFilter()
     min_salary = django_filters.NumberFilter(
-        label="Minimum salary", method="salary_reaches", min_value=0, max_value=10_000_000
+        label="Minimum salary", min_value=0, max_value=10_000_000
     )
-    currency = django_filters.ChoiceFilter(label="Currency", choices=[], method="in_currency")
-    company = django_filters.CharFilter(label="Company", method="at_company")
+    currency = django_filters.ChoiceFilter(label="Currency", choices=[])
+    company = django_filters.CharFilter(label="Company")
     sort = django_filters.ChoiceFilter(
-        label="Sort", choices=[(key, label) for key, (label, _) in SORTS.items()], method="order"
+        label="Sort", choices=[(key, label) for key, (label, _) in SORTS.items()]
     )
 
     SORTS = SORTS
@@ -67,14 +59,24 @@ class JobFilter(ListFilterSet):
 
     class Meta:
         model = Job
-        fields = []
+        fields: list[str] = []
+
+    @property
+    def qs(self):
+        raise TypeError("The board's filters are answered by its index: ids(), results(), first().")
 
     def prepare_filters(self) -> None:
-        self.tags = list(CultureTag.objects.order_by("name"))
-        self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
-        # Read only when a currency is given or the form shown: other users of the filter
-        # (a guide's live block) need no rates.
+        # Read only when a tag or a currency is given or the form shown: other users of the
+        # filter (a guide's live block, the home page) need neither.
+        self.filters["tag"].extra["choices"] = self.tag_choices
         self.filters["currency"].extra["choices"] = self.currency_choices
+
+    @cached_property
+    def tags(self) -> list[CultureTag]:
+        return list(CultureTag.objects.order_by("name"))
+
+    def tag_choices(self) -> list[tuple[str, str]]:
+        return [(tag.slug, tag.name) for tag in self.tags]
 
     @cached_property
     def rates(self) -> dict[str, ExchangeRate]:
@@ -92,31 +94,71 @@ class JobFilter(ListFilterSet):
     def salary_currency(self) -> str:
         return self.form.cleaned_data.get("currency") or REFERENCE_CURRENCY
 
-    def search(self, queryset, name, value):
-        # The site's search engine: any word order, web-search syntax, typos corrected.
+    # The board's index answers every door (jobs.board): these say what the filters mean.
+
+    @cached_property
+    def board(self) -> BoardQuery:
+        """The applied filters over the board's index, for this moment."""
+        index = current_index()
+        masks = {name: self.mask(index, name, value) for name, value in self.applied.items()}
+        return BoardQuery(index, {name: mask for name, mask in masks.items() if mask is not None})
+
+    def mask(self, index, name: str, value):
+        """The rows of `index` filter `name` keeps with its cleaned `value`."""
+        if name in board.CHOICE_COLUMNS or name == "stage":
+            return BoardQuery.column_mask(index, name, board.choices(name), value)
+        if name == "q":
+            return self.text_mask(index, value)
+        if name == "tag":
+            return BoardQuery.tags_mask(index, value)
+        if name == "country":
+            return BoardQuery.countries_mask(index, value)
+        if name == "rating":
+            return BoardQuery.rating_mask(index, Decimal(value))
+        if name == "min_salary":
+            if self.salary_currency != REFERENCE_CURRENCY:
+                value = value / self.rates[self.salary_currency].units_per_usd
+            return BoardQuery.salary_mask(index, float(value))
+        if name == "company":
+            return BoardQuery.company_mask(index, value)
+        if name == "currency":  # qualifies the minimum salary; alone it narrows nothing
+            return None
+        raise ValueError(f"the board has no filter {name!r}")
+
+    def text_mask(self, index, value):
+        """Roles matching the text: the site's search engine reads it (any word order,
+        web-search syntax, typos corrected)."""
         query = engine.understand(engine.clean(value, self.notices)).search_query
-        return queryset.matching(query) if query is not None else queryset
+        return matching(index, query) if query is not None else None
 
-    def with_tags(self, queryset, name, slugs):
-        return queryset.filter(company__in=Company.objects.with_tags_all(slugs))
+    def ids(self, *, sort: str | None = None, published_after=None):
+        """The matching open roles' ids in the chosen order (or `sort`); with
+        `published_after`, only those published after that moment."""
+        query = self.board
+        if published_after is not None:
+            query = query.narrowed(BoardQuery.published_after_mask(query.index, published_after))
+        return query.ordered_ids(sort or self.sort_key)
 
-    def salary_reaches(self, queryset, name, value):
-        """Roles whose salary range reaches the amount a year, in the chosen currency (USD
-        unless another is chosen), compared in USD: each role's pay in its own currency and
-        period, annualised and converted by the database (Job.annual_salary_usd)."""
-        if self.salary_currency != REFERENCE_CURRENCY:
-            value = value / self.rates[self.salary_currency].units_per_usd
-        return queryset.filter(annual_salary_usd__gte=value)
+    def results(self):
+        """The matching open roles in the chosen order, read a page at a time by id."""
+        return RolesById(self.ids(), Job.objects.for_list().without_long_text())
 
-    def in_currency(self, queryset, name, value):
-        # The currency qualifies the minimum salary; alone it narrows nothing.
-        return queryset
+    def first(self, limit: int) -> list:
+        """The first `limit` matching open roles in the chosen order."""
+        return self.results()[:limit]
 
-    def open_to(self, queryset, name, codes):
-        return queryset.open_to(codes)
-
-    def at_company(self, queryset, name, value):
-        return queryset.filter(company__slug=value)
+    def facets(self) -> dict[str, dict[str, int]]:
+        """Counts beside every option, each reflecting the other active filters, from the
+        index: no query of their own."""
+        query = self.board
+        counts = {
+            "tag": query.tag_counts(),
+            **{name: query.column_counts(name, board.choices(name)) for name in FACET_COLUMNS},
+            "country": query.country_counts(self.data.getlist("country")),
+            "rating": query.rating_counts([value for value, _ in RATING_THRESHOLDS]),
+        }
+        self.counts = counts
+        return counts
 
     def chip_label(self, name, value):
         if name == "min_salary":
@@ -125,103 +167,6 @@ class JobFilter(ListFilterSet):
             company = Company.objects.filter(slug=value).only("name").first()
             return f"Company: {company.name if company else value}"
         return super().chip_label(name, value)
-
-    @cached_property
-    def board(self) -> BoardQuery:
-        """The applied filters over the board's in-memory index (jobs.board), for the list
-        page: the same rules as the SQL filters above, which the feed and guides use."""
-        index = current_index()
-        masks = {}
-        for name, value in self.applied.items():
-            if name == "q":
-                query = engine.understand(engine.clean(value, [])).search_query
-                if query is not None:
-                    # PostgreSQL finds the matches, each table through its own GIN index.
-                    masks[name] = BoardQuery.ids_mask(
-                        index,
-                        Job.objects.filter(status=JobStatus.PUBLISHED, search_vector=query)
-                        .values_list("pk", flat=True)
-                        .iterator(chunk_size=10_000),
-                        set(
-                            Company.objects.filter(search_vector=query).values_list("pk", flat=True)
-                        ),
-                    )
-            elif name == "tag":
-                masks[name] = BoardQuery.tags_mask(index, value)
-            elif name in ("level", "track", "discipline", "workplace", "stage"):
-                masks[name] = BoardQuery.column_mask(index, name, value)
-            elif name == "country":
-                masks[name] = BoardQuery.countries_mask(index, value)
-            elif name == "rating":
-                masks[name] = BoardQuery.rating_mask(index, Decimal(value))
-            elif name == "min_salary":
-                if self.salary_currency != REFERENCE_CURRENCY:
-                    value = value / self.rates[self.salary_currency].units_per_usd
-                masks[name] = BoardQuery.salary_mask(index, value)
-            elif name == "company":
-                masks[name] = BoardQuery.company_mask(index, value)
-        return BoardQuery(index, masks)
-
-    def results(self):
-        """The matching open roles in the chosen order, read 25 at a time by id."""
-        return RolesById(self.board.ordered_ids(self.sort_key), self.queryset.without_long_text())
-
-    def facets(self) -> dict[str, dict[str, int]]:
-        """Counts beside every option, each reflecting the other active filters, from the
-        in-memory index: no query of their own."""
-        board = self.board
-        counts = {
-            "tag": board.tag_counts(),
-            **{name: board.column_counts(name) for name in board_columns()},
-            "country": board.country_counts(self.data.getlist("country")),
-            "rating": board.rating_counts(),
-        }
-        self.counts = counts
-        return counts
-
-    def sql_facets(self) -> dict[str, dict[str, int]]:
-        """The same counts as facets(), by PostgreSQL: one query per group. The tests hold
-        the index to these."""
-        counts: dict[str, dict[str, int]] = {}
-        current = self.queryset_without()
-        counts["tag"] = dict(
-            CompanyTag.objects.filter(company__jobs__in=current.values("pk"))
-            .values_list("tag__slug")
-            .annotate(n=Count("company__jobs"))
-            .order_by()
-        )
-        for name, field in [
-            ("level", "level"),
-            ("track", "track"),
-            ("discipline", "discipline"),
-            ("workplace", "workplace"),
-            ("stage", "company__stage"),
-        ]:
-            counts[name] = self.option_counts(name, field)
-        counts["country"] = self.country_counts()
-        counts["rating"] = self.filters["rating"].counts(self.queryset_without("rating"))
-        self.counts = counts
-        return counts
-
-    def country_counts(self) -> dict[str, int]:
-        """What choosing each country gives, in one query over the results without the
-        country filter. A remote role is open to many countries, so with countries chosen an
-        unchosen one counts only the roles it adds (those open to none of the chosen), and a
-        chosen one the results open to it."""
-        chosen = self.data.getlist("country")
-        rows = self.queryset_without("country").values("hires_from")
-        sql, params = rows.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT code, count(*), count(*) FILTER (WHERE NOT hires_from && %s::varchar[]) "
-                f"FROM ({sql}) AS open_roles, unnest(open_roles.hires_from) AS code "
-                "GROUP BY code",
-                [chosen, *params],
-            )
-            return {
-                code: every if code in chosen or not chosen else adds
-                for code, every, adds in cursor.fetchall()
-            }
 
     def country_split(self) -> dict | None:
         """With countries chosen, how many roles are in an office there and how many are
@@ -239,8 +184,28 @@ class JobFilter(ListFilterSet):
         }
 
 
-def board_columns():
-    return ["level", "track", "discipline", "workplace", "stage"]
+# The single-valued groups counted beside their options: the role's own, then its company's.
+FACET_COLUMNS = [*board.CHOICE_COLUMNS, "stage"]
+
+
+def matching(index, query) -> np.ndarray:
+    """The rows of the board's index matching a SearchQuery in their own words or their
+    company's: PostgreSQL finds them, each table through its own GIN index."""
+    return BoardQuery.ids_mask(
+        index,
+        ids_of(Job.objects.filter(status=JobStatus.PUBLISHED, search_vector=query)),
+        ids_of(Company.objects.filter(search_vector=query)),
+    )
+
+
+def ids_of(queryset) -> np.ndarray:
+    """The ids of a QuerySet's rows, sent by PostgreSQL as one text that NumPy parses rather
+    than as a row each."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT string_agg(pk::text, ',') FROM ({sql}) AS found(pk)", params)
+        text = cursor.fetchone()[0]
+    return numbers(text, np.int64)
 
 
 class RolesById:

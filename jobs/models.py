@@ -1,7 +1,5 @@
-from dataclasses import dataclass
 from datetime import timedelta
 
-import pgtrigger
 import reversion
 from django import forms
 from django.contrib.postgres.fields import ArrayField
@@ -11,64 +9,33 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from companies.models import Company, CompanyMatches, CompTrack, Level, units_per_usd_sql
-from core.columns import epoch_micros, numbers
+from companies.models import Company, CompTrack, Level
+from core.changes import change_log_triggers
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
-    content_version_triggers,
     lexicon_triggers,
     rendered_from_check,
     rendered_from_field,
     source_hash,
 )
 from core.markdown import render_markdown
-from core.models import ContentVersion
 from core.search import SEARCH_CONFIG
 from core.seo import sitemap_block
 from jobs import regions
+from jobs.columns import ROLE_INDEX_FIELDS
 from jobs.regions import REGION_CHOICES
 
 DEFAULT_LIFETIME = timedelta(days=60)
-
-# Roles read for search's estimated total past its cap: about 1% of them at 200,000, so an
-# estimate within a few per cent for a word in one role of twenty.
-SEARCH_SAMPLE_ROWS = 2000
-
-# Where Job.objects.open_count() keeps the last full count, and for how long at most.
-OPEN_COUNT_KEY = "jobs:open-count"
-OPEN_COUNT_TTL = 60 * 60
-
-
-@dataclass
-class RankedMatches:
-    """What JobQuerySet.search_ranked() found: the ids shown, best first, and how many match."""
-
-    ids: list[int]
-    total: int  # exact, or when not `exact` an estimate past the cap
-    exact: bool
-
-
-def _ranks_of(wanted, ids, ranks):
-    """The rank of each of `wanted` among `ids` with their `ranks`, 0 for one not among
-    them."""
-    import numpy as np
-
-    if not len(ids):
-        return np.zeros(len(wanted))
-    order = np.argsort(ids)
-    positions = np.searchsorted(ids, wanted, sorter=order).clip(max=len(ids) - 1)
-    found = ids[order[positions]] == wanted
-    return np.where(found, ranks[order[positions]], 0.0)
 
 
 def _count_of(queryset) -> models.Subquery:
@@ -140,18 +107,14 @@ class SalaryPeriod(models.TextChoices):
 # 52 weeks of 40 hours.
 PERIODS_PER_YEAR = {SalaryPeriod.YEAR: 1, SalaryPeriod.MONTH: 12, SalaryPeriod.HOUR: 2080}
 
-# Computed by the database on every insert and update of a role, and again for the roles in a
-# currency whose exchange rate changes (the trigger in migration 0006): the top of the salary
-# range, annualised and converted to USD, or NULL without a salary or a rate.
-JOB_DERIVE_SQL = """
-NEW.annual_salary_usd := round(
-  coalesce(NEW.salary_max, NEW.salary_min)
-  * CASE NEW.salary_period PERIODS END
-  / (UNITS_PER_USD));
-RETURN NEW;
-""".replace(
-    "PERIODS", " ".join(f"WHEN '{period}' THEN {n}" for period, n in PERIODS_PER_YEAR.items())
-).replace("UNITS_PER_USD", units_per_usd_sql("NEW.salary_currency"))
+
+def annual_salary():
+    """The top of a role's salary range (its minimum when it gives no top), a full-time year
+    of it, in its own currency, as a database expression."""
+    return Coalesce("salary_max", "salary_min") * models.Case(
+        *[models.When(salary_period=period, then=n) for period, n in PERIODS_PER_YEAR.items()],
+        output_field=models.BigIntegerField(),
+    )
 
 
 class JobStatus(models.TextChoices):
@@ -175,7 +138,7 @@ class ChoiceArrayField(ArrayField):
 
     def formfield(self, **kwargs):
         return forms.TypedMultipleChoiceField(
-            choices=self.base_field.choices,
+            choices=self.base_field.choices or [],
             coerce=self.base_field.to_python,
             required=not self.blank,
             label=self.verbose_name.capitalize(),
@@ -184,7 +147,7 @@ class ChoiceArrayField(ArrayField):
         )
 
 
-class JobQuerySet(DerivedQuerySet):
+class JobQuerySet(DerivedQuerySet["Job"]):
     # `at` is the moment to apply the rule at; now by default.
 
     def published(self, at=None):
@@ -200,52 +163,6 @@ class JobQuerySet(DerivedQuerySet):
         """Open roles: published and not expired. Every public list, count and feed uses it."""
         at = at or timezone.now()
         return self.published(at).not_expired(at).filter(company__is_listed=True)
-
-    def visible_by_exclusion(self, at=None):
-        """visible(), with the unlisted companies' roles left out rather than the listed ones'
-        kept: PostgreSQL hashes the ids of the few unlisted companies (company_unlisted_idx)
-        once, where the join looks each row's company up. For a walk along the newest roles
-        that reads thousands of them (search): 2.3 rather than 3.7 ms at 200,000 roles."""
-        at = at or timezone.now()
-        unlisted = Company.objects.filter(is_listed=False).values("pk")
-        return self.published(at).not_expired(at).exclude(company__in=unlisted)
-
-    def open_count(self) -> int:
-        """How many roles are open (`visible()`) at this moment, exactly, in one query that
-        does not count them all each time (a scan of every open role: 200 ms at 200,000).
-
-        The full count is kept in the cache with the content version it was taken at
-        (core.ContentVersion, which every write to a role or a company moves) and its moment.
-        While the version stays, roles open and close only by their own dates, so the count
-        now is the one kept, plus the roles gone live since and minus those expired since:
-        two index range scans over the roles whose dates fell in between. When the version
-        has moved, the same query counts them all instead (PostgreSQL evaluates only the
-        branch of the CASE it takes), and that count is kept for the next request."""
-        now = timezone.now()
-        cache = caches["default"]
-        kept = cache.get(OPEN_COUNT_KEY)  # (version, changed_at, taken at, count)
-        version, changed_at, then, count = kept or (-1, now, now, 0)
-        delta = _count_of(self.visible(now).filter(published_at__gt=then)) - _count_of(
-            self.visible(then).filter(expires_at__lte=now)
-        )
-        row = (
-            ContentVersion.objects.filter(pk=1)
-            .annotate(
-                open_roles=models.Case(
-                    models.When(
-                        version=version, changed_at=changed_at, then=delta + models.Value(count)
-                    ),
-                    default=_count_of(self.visible(now)),
-                )
-            )
-            .values_list("version", "changed_at", "open_roles")
-            .first()
-        )
-        if row is None:  # no content written yet
-            return self.visible(now).count()
-        if row[:2] != (version, changed_at):
-            cache.set(OPEN_COUNT_KEY, (*row[:2], now, row[2]), OPEN_COUNT_TTL)
-        return row[2]
 
     def public(self):
         """Roles that have a public page: published at some point and still published or
@@ -278,21 +195,6 @@ class JobQuerySet(DerivedQuerySet):
             "company__search_vector",
         )
 
-    def hiring_company_ids(self) -> list[int]:
-        """The ids of the listed companies with an open role at this moment, from the board's
-        in-memory index (jobs.board) rather than a scan of the roles."""
-        from jobs.board import current_index  # built from this model
-
-        return current_index().hiring_company_ids(timezone.now())
-
-    def open_role_counts(self):
-        """The listed companies' ids, ascending, and how many open roles each has at this
-        moment, as two read-only NumPy arrays, from the board's in-memory index (jobs.board)."""
-        from jobs.board import current_index  # built from this model
-
-        index = current_index()
-        return index.company_ids, index.open_now(timezone.now()).per_company
-
     def for_detail(self):
         return self.public().select_related("company")
 
@@ -320,153 +222,6 @@ class JobQuerySet(DerivedQuerySet):
             SearchRank(models.F("search_vector"), query)
             + SearchRank(models.F("company__search_vector"), query) * 0.5
         )
-
-    def search_ranked(self, query, *, cap: int, companies: CompanyMatches) -> "RankedMatches":
-        """The open roles `search()` finds, at most `cap` of them in its order, ranked among
-        the newest `cap` matches in their own text and the newest `cap` at `companies` (the
-        listed companies whose text matches, with their ranks); with how many match in all,
-        exact unless more than `cap` match in their own text.
-
-        Each kind of candidate is found its own way rather than by an OR across the join that
-        no index serves, and only the candidates are ranked, by NumPy:
-        - the roles at matching companies, every one of them, from the board's in-memory
-          index (jobs.board), which also says how many roles are open;
-        - the roles matching in their own text, newest first along `job_published_idx` with
-          their rank, in one query. A candidate found only at a matching company that is
-          newer than the oldest role matching in its own text does not match in its own text;
-          the same query reads the rank of the others.
-
-        Past the cap the total is estimated, not counted: counting 75,000 matches among
-        200,000 roles reads every one (0.6 s). The roles at matching companies are counted
-        exactly; of the other open roles, the share that match in their own text in a sample of
-        about SEARCH_SAMPLE_ROWS roles (PostgreSQL's TABLESAMPLE SYSTEM, whole pages chosen at
-        random, the same ones every time) is taken to match. It reads as many pages whatever
-        the size of the board.
-        """
-        import numpy as np
-
-        from jobs.board import current_index  # built from this model
-
-        now = timezone.now()
-        board = current_index()
-        matching = companies.ids
-        at_matching = board.companies_in(matching)
-        newest_at, at_total, open_roles = board.open_at(at_matching, now, cap + 1)
-        compiler = self.query.get_compiler(using=self.db)
-        tsquery, tsquery_params = compiler.compile(query.resolve_expression(self.query))
-
-        def sql(queryset):
-            return queryset.query.get_compiler(using=self.db).as_sql()
-
-        own, own_params = sql(
-            self.visible_by_exclusion(now)
-            .filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(models.F("search_vector"), query),
-                micros=epoch_micros("published_at"),
-            )
-            .order_by("-published_at")
-            .values("id", "company_id", "micros", "rank")[: cap + 1]
-        )
-        # The sample: whether each role open by its own dates matches in its own text, and its
-        # company (the board tells which companies are listed, and which match).
-        sample, sample_params = sql(
-            self.published(now)
-            .not_expired(now)
-            .annotate(
-                found=models.ExpressionWrapper(
-                    Q(search_vector=query), output_field=models.BooleanField()
-                )
-            )
-            .order_by()
-            .values("company_id", "found")
-        )
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        assert sample.count(f"FROM {table} ") == 1
-        sample = sample.replace(
-            f"FROM {table} ",
-            f"FROM {table} TABLESAMPLE SYSTEM ((SELECT LEAST(100, 100.0 * {SEARCH_SAMPLE_ROWS:d} / "
-            f"GREATEST(reltuples, 1)) FROM pg_class WHERE oid = '{table}'::regclass)) "
-            "REPEATABLE (0) ",
-        )
-        # Every list goes both ways as one comma-separated text: quoting or building each
-        # number costs more than the rest.
-        statement = f"""
-            WITH own AS MATERIALIZED ({own}),
-                 cutoff AS MATERIALIZED (
-                    SELECT count(*) > %s AS capped, min(micros) AS own_since FROM own)
-            SELECT cutoff.capped, found.*, reread.*, sampled.*
-              FROM cutoff
-             CROSS JOIN (
-                SELECT string_agg(id::text, ','), string_agg(company_id::text, ','),
-                       string_agg(micros::text, ','), string_agg(rank::text, ',')
-                  FROM own) AS found
-             CROSS JOIN LATERAL (
-                SELECT string_agg(role.id::text, ','),
-                       string_agg(ts_rank(role.search_vector, {tsquery})::text, ',')
-                  FROM unnest(string_to_array(%s, ',')::bigint[],
-                              string_to_array(%s, ',')::bigint[]) AS newest(id, micros)
-                  JOIN {table} role ON role.id = newest.id
-                 WHERE cutoff.capped AND newest.micros <= cutoff.own_since
-                   AND newest.id NOT IN (SELECT id FROM own)) AS reread
-             CROSS JOIN LATERAL (
-                SELECT string_agg(company_id::text, ','), string_agg(found::int::text, ',')
-                  FROM ({sample}) AS sample
-                 WHERE cutoff.capped) AS sampled
-        """
-        with connection.cursor() as cursor:
-            cursor.execute(
-                statement,
-                [
-                    *own_params,
-                    cap,
-                    *tsquery_params,
-                    ",".join(map(str, board.ids[newest_at].tolist())),
-                    ",".join(map(str, board.published[newest_at].tolist())),
-                    *sample_params,
-                ],
-            )
-            capped, *texts = cursor.fetchone()
-        own_ids, own_companies, own_micros, reread_ids, sample_companies, sample_found = (
-            numbers(texts[i], np.int64) for i in (0, 1, 2, 4, 6, 7)
-        )
-        # Ranks are PostgreSQL's `real`: parsed as such, so that sums come out as its own would.
-        own_ranks, reread_ranks = (
-            numbers(text, np.float32).astype(np.float64) for text in (texts[3], texts[5])
-        )
-        company_ranks = companies.ranks.astype(np.float64)
-
-        # The candidates: the roles matching in their own text, then those found only at a
-        # matching company, each with its own rank where it was read again, else none.
-        at_ids = board.ids[newest_at]
-        only_at = ~np.isin(at_ids, own_ids, assume_unique=True)
-        ids = np.concatenate([own_ids, at_ids[only_at]])
-        micros = np.concatenate([own_micros, board.published[newest_at][only_at]])
-        rank = np.concatenate(
-            [own_ranks, _ranks_of(at_ids[only_at], reread_ids, reread_ranks)]
-        ) + 0.5 * _ranks_of(
-            np.concatenate([own_companies, board.company_ids[board.company[newest_at]][only_at]]),
-            matching,
-            company_ranks,
-        )
-        if not len(ids):
-            return RankedMatches([], 0, exact=True)
-        shown = ids[np.lexsort((ids, -micros, -rank))[:cap]].tolist()
-
-        # Every role at a matching company is known; so is every one matching in its own text
-        # unless there are more than the cap.
-        positions, listed = board.locate_companies(own_companies)
-        total = at_total + int(np.count_nonzero(listed & ~at_matching[positions]))
-        if not capped:
-            return RankedMatches(shown, total, exact=True)
-        # The sampled roles at listed companies that do not match, and how many of them match
-        # in their own text.
-        positions, listed = board.locate_companies(sample_companies)
-        elsewhere = listed & ~at_matching[positions]
-        if np.count_nonzero(elsewhere):
-            share = np.count_nonzero(sample_found[elsewhere]) / np.count_nonzero(elsewhere)
-            total = max(total, at_total + round(share * (open_roles - at_total)))
-        return RankedMatches(shown, total, exact=False)
 
     # State changes in bulk, as the admin's actions apply them: each role changes through its
     # own method and save(), under a row lock. Each returns how many roles changed.
@@ -570,12 +325,13 @@ class Job(DerivesOnSave):
     salary_period = models.CharField(
         max_length=5, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
     )
-    # Derived by the database (JOB_DERIVE_SQL): what the salary sort and filter compare.
-    annual_salary_usd = models.PositiveIntegerField(
-        "annual salary in USD",
-        null=True,
-        editable=False,
-        help_text="The top of the range, a full-time year of it, at the editors' exchange rate.",
+    # What the salary sort and filter compare, converted to USD at the exchange rates when
+    # read (jobs.board), so a new rate rewrites no role.
+    annual_salary = models.GeneratedField(
+        expression=annual_salary(),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+        verbose_name="annual salary",
     )
     equity = models.BooleanField("equity offered", default=False)
     description = models.TextField(help_text="Markdown.")
@@ -625,20 +381,12 @@ class Job(DerivesOnSave):
     class Meta:
         ordering = ["-published_at"]
         triggers = [
-            # The salary in USD for sorting and filtering across currencies.
-            pgtrigger.Trigger(
-                name="job_derive",
-                level=pgtrigger.Row,
-                when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.Update,
-                func=JOB_DERIVE_SQL,
-            ),
             # The words search corrects spellings against.
             *lexicon_triggers(
                 name="job_lexicon", text="title || ' ' || description || ' ' || city"
             ),
-            # Cached pages follow every change.
-            *content_version_triggers(name="job_content_version"),
+            # Cached pages and the board's index follow every change.
+            *change_log_triggers(name="job_changes", table="jobs_job"),
         ]
         indexes = [
             # The board's default order over open roles.
@@ -673,45 +421,18 @@ class Job(DerivesOnSave):
                 include=["id", "company", "published_at", "expires_at", "slug"],
                 condition=Q(status=JobStatus.PUBLISHED),
             ),
-            # The board's in-memory index (jobs.board) reads every published role's board
-            # columns from this index alone rather than from the wide table.
+            # The board's index (jobs.board) reads every published role's declared columns
+            # from this index alone rather than from the wide table.
             models.Index(
                 fields=["id"],
                 name="job_board_columns_idx",
-                include=[
-                    "company",
-                    "published_at",
-                    "expires_at",
-                    "level",
-                    "track",
-                    "discipline",
-                    "workplace",
-                    "annual_salary_usd",
-                    "hires_from",
-                ],
+                include=ROLE_INDEX_FIELDS,
                 condition=Q(status=JobStatus.PUBLISHED),
             ),
             # Similar roles on a role page: the newest open roles of a discipline and level.
             models.Index(
                 fields=["discipline", "level", "-published_at"],
                 name="job_similar_idx",
-                condition=Q(status=JobStatus.PUBLISHED),
-            ),
-            # Highest-salary sort, across currencies (a guide's live block of roles): in the
-            # sort's own order, roles without a salary last, so LIMIT stops early.
-            models.Index(
-                models.F("annual_salary_usd").desc(nulls_last=True),
-                models.F("published_at").desc(),
-                name="job_annual_salary_idx",
-                condition=Q(status=JobStatus.PUBLISHED),
-            ),
-            # The same within one level (a guide's live block of a level's best-paid roles;
-            # the top salaries all belong to the highest levels).
-            models.Index(
-                "level",
-                models.F("annual_salary_usd").desc(nulls_last=True),
-                models.F("published_at").desc(),
-                name="job_level_salary_idx",
                 condition=Q(status=JobStatus.PUBLISHED),
             ),
         ]
@@ -780,7 +501,7 @@ class Job(DerivesOnSave):
             if not self.city:
                 errors["city"] = "On-site and hybrid roles need a city."
             # Where remote applicants may be means nothing for a role in an office.
-            self.remote_regions, self.remote_countries = [], []
+            self.remote_regions, self.remote_countries = [], []  # type: ignore[assignment]  # array fields
         if self.direct_apply and "://" not in self.apply_to:
             errors["direct_apply"] = (
                 "An e-mail address is not a direct application: untick this, or give the "
@@ -796,7 +517,7 @@ class Job(DerivesOnSave):
         if self.workplace == Workplace.REMOTE:
             self.hires_from = regions.open_to(self.remote_regions, self.remote_countries)
         else:
-            self.hires_from = [self.country.code] if self.country else []
+            self.hires_from = [self.country.code] if self.country else []  # type: ignore[attr-defined]  # a Country
 
     # State changes of this instance; save() to keep them, or use the QuerySet's methods.
 
@@ -824,7 +545,7 @@ class Job(DerivesOnSave):
 
     @property
     def comp_track(self) -> str:
-        return COMP_TRACK[self.track]
+        return COMP_TRACK[Track(self.track)]
 
     @property
     def has_salary(self) -> bool:
@@ -844,7 +565,7 @@ class Job(DerivesOnSave):
         if self.workplace == Workplace.REMOTE:
             where = self.remote_from_label
             return f"Remote · {where}" if where else "Remote"
-        place = ", ".join(p for p in [self.city, self.country.name] if p)
+        place = ", ".join(p for p in [self.city, self.country.name] if p)  # type: ignore[attr-defined]  # a Country
         return f"{place} ({self.get_workplace_display().lower()})" if place else ""
 
 
@@ -971,43 +692,21 @@ class ImportRow(models.Model):
         return f"row {self.number}: {self.action}"
 
 
-class BoardChangeKind(models.TextChoices):
-    ROLES = "roles", "roles"
-    COMPANIES = "companies", "companies"
-    # The entries of transactions up to `xid` were deleted: an index built before then cannot
-    # tell what changed and builds again.
-    PRUNED = "pruned", "entries pruned"
+class BoardSnapshot(models.Model):
+    """The board's index (jobs.board) as one worker built it, for the others to load rather
+    than build again: after a deploy or a large import, the fleet costs PostgreSQL one build.
+    Written by jobs.board only; the newest two are kept."""
 
-
-class BoardChange(models.Model):
-    """Which roles and companies a transaction changed in what the board's in-memory index
-    holds (jobs.board), so that each worker brings its index up to date by reading only those.
-
-    Written only by database triggers (migration 0019), whatever door writes: one entry per
-    statement that changed a board column of jobs_job or companies_company, marked with the
-    writing transaction's id. A worker remembers the PostgreSQL snapshot its index was built
-    from and reads the entries of the transactions that snapshot did not see: unlike a
-    timestamp or a sequence, which are taken before the commit, this cannot miss a transaction
-    that committed after a later one. Entries older than an hour are pruned as writes go by,
-    leaving a PRUNED entry behind."""
-
-    xid = models.BigIntegerField(help_text="The writing transaction (pg_current_xact_id()).")
-    kind = models.CharField(max_length=10, choices=BoardChangeKind.choices)
-    ids = ArrayField(
-        models.BigIntegerField(),
-        null=True,
-        help_text="The roles or companies changed; empty (NULL) when a statement changed too "
-        "many to list, so that every index builds again.",
-    )
-    logged_at = models.DateTimeField()
+    format = models.CharField(max_length=16, help_text="The column declaration it holds.")
+    snapshot = models.TextField(help_text="The PostgreSQL snapshot it reflects.")
+    data = models.BinaryField()
+    built_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         indexes = [
-            # The entries of the transactions a worker's snapshot did not see.
-            models.Index(fields=["xid"], name="boardchange_xid_idx"),
-            # Pruning entries older than an hour.
-            models.Index(fields=["logged_at"], name="boardchange_logged_idx"),
+            # The newest snapshot of a format.
+            models.Index(fields=["format", "-built_at"], name="boardsnapshot_newest_idx"),
         ]
 
     def __str__(self):
-        return f"{self.kind} changed by transaction {self.xid}"
+        return f"board snapshot of {self.built_at:%Y-%m-%d %H:%M:%S}"

@@ -11,8 +11,8 @@ from companies.models import CompanyTag, CompSignal, PayReport
 from core.admin import staff_permission_required
 from core.filtering import clean_url, list_context
 from core.seo import breadcrumb_json_ld
-from jobs.filters import JobFilter
-from jobs.models import SCHEMA_EMPLOYMENT_TYPE, Job, JobStatus, Workplace
+from jobs.filters import JobFilter, RolesById
+from jobs.models import SCHEMA_EMPLOYMENT_TYPE, EmploymentType, Job, JobStatus, Workplace
 
 PER_PAGE = 25
 FACETS = ["tag", "level", "track", "discipline", "workplace", "country", "stage", "rating"]
@@ -21,7 +21,7 @@ FEED_ITEMS = 50
 
 @require_safe
 def job_list(request):
-    filterset = JobFilter(request.GET, queryset=Job.objects.for_list())
+    filterset = JobFilter(request.GET)
     if url := clean_url(request, filterset, keep=("saved",)):
         return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
@@ -110,9 +110,10 @@ def job_posting_json_ld(request, job: Job) -> dict:
         "@type": "JobPosting",
         "title": job.title,
         "description": job.description_html,
-        "datePosted": job.published_at.isoformat(),
-        "validThrough": job.expires_at.isoformat(),
-        "employmentType": SCHEMA_EMPLOYMENT_TYPE[job.employment_type],
+        # Only an open role has these data, and it has both dates.
+        "datePosted": job.published_at.isoformat(),  # type: ignore[union-attr]
+        "validThrough": job.expires_at.isoformat(),  # type: ignore[union-attr]
+        "employmentType": SCHEMA_EMPLOYMENT_TYPE[EmploymentType(job.employment_type)],
         "identifier": {
             "@type": "PropertyValue",
             "name": company.name,
@@ -142,11 +143,14 @@ def job_posting_json_ld(request, job: Job) -> dict:
             "address": {
                 "@type": "PostalAddress",
                 "addressLocality": job.city,
-                "addressCountry": job.country.code,
+                "addressCountry": job.country.code,  # type: ignore[attr-defined]  # a Country
             },
         }
     if job.has_salary:
-        value = {"@type": "QuantitativeValue", "unitText": job.salary_period.upper()}
+        value: dict[str, str | int] = {
+            "@type": "QuantitativeValue",
+            "unitText": job.salary_period.upper(),
+        }
         if job.salary_min is not None:
             value["minValue"] = job.salary_min
         if job.salary_max is not None:
@@ -167,7 +171,7 @@ class JobFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        filterset = JobFilter(request.GET, queryset=Job.objects.for_list())
+        filterset = JobFilter(request.GET)
         if filterset.notices:
             return HttpResponseBadRequest(
                 "This feed cannot apply its filters:\n"
@@ -177,7 +181,7 @@ class JobFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):
-        return JobFilter(request.GET, queryset=Job.objects.for_list())
+        return JobFilter(request.GET)
 
     def title(self, filterset):
         labels = [chip.label for chip in filterset.chips("")]
@@ -195,7 +199,8 @@ class JobFeed(Feed):
         return reverse("jobs:feed") + (f"?{query}" if query else "")
 
     def items(self, filterset):
-        return filterset.qs.order_by("-published_at", "-pk")[:FEED_ITEMS]
+        # The newest, whatever order the board's URL asks for: a feed lists what is new.
+        return RolesById(filterset.ids(sort="newest"), Job.objects.for_list())[:FEED_ITEMS]
 
     def item_title(self, job):
         return f"{job.title} at {job.company.name}"

@@ -31,6 +31,32 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Tests that start processes of their own (gunicorn, the worker, a command, a database tool):
+# those using these fixtures, and those marked `subprocess` by hand.
+SUBPROCESS_FIXTURES = {
+    "live_site",
+    "server_without_database",
+    "worker",
+    "start_worker",
+    "import_jobs",
+    "fresh_database",
+    "https_site",
+    "server_logging_every_query",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Sort the suite into lanes: `browser` (tests/browser), `production` (the deploy recipe
+    on nginx) and `subprocess`; the fast lane (`make test-fast`) runs all the others."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+        elif item.path.name == "test_production.py":
+            item.add_marker(pytest.mark.production)
+        elif SUBPROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.subprocess)
+
+
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """Most tests change content and read pages at once, faster than the page cache looks at
@@ -40,8 +66,19 @@ def _no_page_cache(settings):
 
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static(django_test_environment):
-    """Production storage needs the manifest that collectstatic writes."""
-    call_command("collectstatic", interactive=False, verbosity=0)
+    """Production storage needs the manifest that collectstatic writes: collected once per
+    run, by whichever parallel worker comes first while the others wait for it."""
+    import fcntl
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    with (Path(settings.STATIC_ROOT) / ".collecting").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        newest = max(
+            path.stat().st_mtime for path in (ROOT / "static").rglob("*") if path.is_file()
+        )
+        if not manifest.exists() or manifest.stat().st_mtime < newest:
+            call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def html(response) -> BeautifulSoup:

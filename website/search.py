@@ -7,9 +7,10 @@ ranks (`search()` on its QuerySet); this view asks them and lays out the answer.
 import html
 import re
 
-from django.contrib.postgres.search import SearchHeadline
-from django.db.models import Count, F, Func, TextField, Value
-from django.db.models.functions import Concat
+from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.db import models
+from django.db.models import Count, F, Func, Q, TextField, Value
+from django.db.models.functions import Concat, Now
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -19,33 +20,62 @@ from companies.models import Company, CompanyTag, CultureTag
 from core import search as engine
 from core.filtering import paginate
 from guides.models import Guide
+from jobs import board
+from jobs.board import BoardQuery
+from jobs.filters import matching
 from jobs.models import Job
 
 GUIDES_SHOWN = 5
 COMPANIES_SHOWN = 8
 ROLES_PER_PAGE = 20
-# Roles are found up to this many of each kind (matching in their own text, at a matching
-# company), newest first, and ranked among those; past it the page gives an estimated total.
-ROLES_RANKED = 1000
 # Sentinels around matched words in snippets; the text is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
+# A role's text rank is weighed by its age: a new role counts in full, one a month old about
+# three quarters (e^-1 of the second half), so the freshest of equally good matches come first
+# without an old role that matches much better dropping out of sight.
+RECENCY_DAYS = 30
 
 
-class RolesInOrder:
-    """Role ids in rank order as the Paginator's object list: a page of them is read, with
-    its snippets, in one query by primary key."""
+class Counted:
+    """A QuerySet whose length is already known, as the Paginator's object list."""
 
-    def __init__(self, ids: list[int], queryset):
-        self.ids = ids
-        self.queryset = queryset
+    def __init__(self, queryset, count: int):
+        self.queryset, self._count = queryset, count
 
-    def count(self) -> int:  # the pages hold the ranked ones, not every match
-        return len(self.ids)
+    def count(self) -> int:
+        return self._count
 
     def __getitem__(self, key):
-        wanted = self.ids[key]
-        by_id = self.queryset.in_bulk(wanted)
-        return [by_id[pk] for pk in wanted if pk in by_id]
+        return list(self.queryset[key])
+
+
+def role_score(query) -> models.Expression:
+    """How well an open role matches: its own text, and half its company's, weighed by how
+    recent it is (RECENCY_DAYS)."""
+    age_days = Func(
+        Now() - F("published_at"),
+        function="extract",
+        template="extract(epoch FROM %(expressions)s) / 86400",
+    )
+    decay = Value(0.5) + Value(0.5) * Func(-age_days / Value(RECENCY_DAYS), function="exp")
+    text = SearchRank(F("search_vector"), query) + SearchRank(
+        F("company__search_vector"), query
+    ) * Value(0.5)
+    return models.ExpressionWrapper(text * decay, output_field=models.FloatField())
+
+
+def ranked_roles(query, total: int):
+    """Every open role matching in its own text or its company's, best first (role_score),
+    as the Paginator's object list; `total` is how many there are (the board counts them)."""
+    roles = (
+        Job.objects.visible()
+        .filter(Q(search_vector=query) | Q(company__search_vector=query))
+        .select_related("company")
+        .without_long_text()
+        .annotate(score=role_score(query), snippet=_headline(plain_text("description_html"), query))
+        .order_by("-score", "-published_at", "pk")
+    )
+    return Counted(roles, total)
 
 
 def plain_text(html_field: str) -> Func:
@@ -106,14 +136,6 @@ def tags_named(query: engine.Query) -> list[CultureTag]:
     return tags
 
 
-def shown_total(total: int, exact: bool) -> int:
-    """An estimate to two significant figures, as precise as a sample of a thousand allows."""
-    if exact or total < 100:
-        return total
-    step = 10 ** (len(str(total)) - 2)
-    return round(total / step) * step
-
-
 @require_safe
 def search(request):
     notices: list[str] = []
@@ -134,33 +156,20 @@ def search(request):
         .select_related("author")
         .annotate(snippet=_headline(plain_text("body_html"), query))[:GUIDES_SHOWN]
     )
-    # Every matching company, ranked, for the roles at them; the best few are shown.
-    matching = Company.objects.search_matches(query)
-    best = matching.ids[:COMPANIES_SHOWN].tolist()
-    shown = (
-        Company.objects.only("name", "slug")
+    companies = list(
+        Company.objects.search(query)
+        .only("name", "slug")
         .annotate(
             snippet=_headline(
                 Concat("tagline", Value(" "), plain_text("about_html"), output_field=TextField()),
                 query,
             )
-        )
-        .in_bulk(best)
+        )[:COMPANIES_SHOWN]
     )
-    companies = [shown[pk] for pk in best if pk in shown]
-    matches = Job.objects.search_ranked(query, cap=ROLES_RANKED, companies=matching)
-    roles = paginate(
-        request,
-        RolesInOrder(
-            matches.ids,
-            Job.objects.visible()
-            .select_related("company")
-            .without_long_text()
-            .annotate(snippet=_headline(plain_text("description_html"), query)),
-        ),
-        ROLES_PER_PAGE,
-        notices,
-    )
+    # How many open roles match: the board's own text filter counts them.
+    index = board.current_index()
+    role_total = BoardQuery(index, {"q": matching(index, query)}).count()
+    roles = paginate(request, ranked_roles(query, role_total), ROLES_PER_PAGE, notices)
     for item in [*guides, *companies, *roles]:
         item.highlighted = highlight(item.snippet)
 
@@ -171,15 +180,11 @@ def search(request):
             "companies": companies,
             "page": roles,
             "roles": list(roles),
-            "role_total": shown_total(matches.total, matches.exact),
-            "roles_exact": matches.exact,
-            # Past the cap only the best-ranked ones are on the pages.
-            "roles_ranked": len(matches.ids) if len(matches.ids) < matches.total else None,
+            "role_total": role_total,
+            "roles_exact": True,
             "corrected": bool(understood.corrected),
             "suggestion": understood.suggestion,
-            "total": shown_total(
-                len(tags) + len(guides) + len(companies) + matches.total, matches.exact
-            ),
+            "total": len(tags) + len(guides) + len(companies) + role_total,
         }
     )
     return render(request, "search.html", context)

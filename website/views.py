@@ -2,7 +2,7 @@ import sys
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -18,7 +18,7 @@ from core.logs import DATABASE_UNAVAILABLE
 from core.markdown import render_markdown
 from core.middleware import database_unavailable
 from guides.models import Guide
-from jobs.models import Job
+from jobs.filters import JobFilter
 
 MAX_PREVIEW = 200_000
 
@@ -28,6 +28,7 @@ FEATURED_GUIDE = "how-to-become-a-tech-lead"
 
 @require_safe
 def home(request):
+    newest = JobFilter(QueryDict())
     return render(
         request,
         "home.html",
@@ -37,8 +38,8 @@ def home(request):
             "companies": Company.objects.for_list()
             .filter(ladder_names_tech_lead=True)
             .order_by(*COMPANY_SORTS["rating"][1])[:4],
-            "jobs": Job.objects.for_list().without_long_text()[:5],
-            "role_count": Job.objects.open_count(),
+            "jobs": newest.first(5),
+            "role_count": newest.board.count(),
             "json_ld": site_json_ld(request),
         },
     )

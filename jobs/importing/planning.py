@@ -53,6 +53,12 @@ class PlannedRow:
         self.action, self.job = Action.REJECT, None
         self.reasons.append(reason)
 
+    @property
+    def role(self) -> Job:
+        """The role a row that is not rejected creates or updates."""
+        assert self.job is not None, "a rejected row has no role"
+        return self.job
+
 
 def batches(source_rows: Iterable[SourceRow], size: int = BATCH_SIZE) -> Iterator[list]:
     iterator = iter(source_rows)
@@ -80,9 +86,10 @@ class Planner:
             found = Company.objects.in_bulk(wanted, field_name="slug")
             self.companies.update({slug: found.get(slug) for slug in wanted})
         keys = {
-            (self.companies[row.values["company"]].pk, row.values.get("source_id", ""))
+            (company.pk, row.values.get("source_id", ""))
             for row in batch
-            if self.companies.get(row.values.get("company", "")) and row.values.get("source_id")
+            if (company := self.companies.get(row.values.get("company", "")))
+            and row.values.get("source_id")
         }
         existing: dict[tuple, Job] = {}
         if keys:
@@ -155,14 +162,14 @@ class Planner:
     def unique_slugs(self, planned: list[PlannedRow]) -> None:
         """Give each new role a slug no role has: its title and company, or with -2, -3…
         when that is taken. One query for the batch, and one more per taken slug."""
-        bases = {id(row): _slug_base(row.job.title, row.company) for row in planned}
+        bases = {id(row): _slug_base(row.role.title, row.company) for row in planned}
         taken = set(Job.objects.filter(slug__in=set(bases.values())).values_list("slug", flat=True))
         for row in planned:
             base = bases[id(row)]
             if base in taken or base in self.new_slugs:
-                row.job.slug = self._numbered_slug(base)
+                row.role.slug = self._numbered_slug(base)
             else:
-                row.job.slug = base
+                row.role.slug = base
                 self.new_slugs.add(base)
 
     def _numbered_slug(self, base: str) -> str:
@@ -199,7 +206,7 @@ def apply_rows(
     def save(row: PlannedRow) -> None:
         try:
             with transaction.atomic():
-                row.job.save()
+                row.role.save()
         except IntegrityError:
             row.reject(
                 "another change to this role happened at the same moment; import the file again."
@@ -210,7 +217,7 @@ def apply_rows(
         for row in planned:
             if row.action in {Action.CREATE, Action.UPDATE}:
                 try:
-                    row.job.derive()
+                    row.role.derive()
                 except RecursionError:
                     row.reject(rows.TOO_DEEP)
         if mode == Mode.ALL_OR_NOTHING:
@@ -223,11 +230,11 @@ def apply_rows(
         # batch; should one collide with a role written meanwhile, row by row to find it.
         try:
             with transaction.atomic():
-                Job.objects.bulk_create([row.job for row in creates])
+                Job.objects.bulk_create([row.role for row in creates])
         except IntegrityError:
             for row in creates:
-                row.job.pk = None
-                row.job._state.adding = True
+                row.role.pk = None
+                row.role._state.adding = True
                 save(row)
         for row in planned:
             if row.action == Action.UPDATE:

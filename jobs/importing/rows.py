@@ -5,6 +5,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django_countries import countries
 
 from jobs import regions
@@ -16,12 +17,21 @@ from jobs.models import (
 TOO_DEEP = "description: nested too deeply to render; simplify its lists or quotes."
 
 
+def _field(name: str) -> models.Field:
+    """A field of the role's own (not a relation's other end)."""
+    field = Job._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
 def _choice(field_name: str, *, only=None, default=None):
     """A choice column read with the model field's own choices and default, so the admin, the
     importer and anything else that saves a role accept the same values. A label is read as
     its code ("L6 · Staff" as l6)."""
-    model_field = Job._meta.get_field(field_name)
-    choices = [(value, label) for value, label in model_field.choices if not only or value in only]
+    model_field = _field(field_name)
+    choices = [
+        (value, label) for value, label in model_field.choices or [] if not only or value in only
+    ]
     if default is None and model_field.has_default():
         default = model_field.default
     lookup = {}
@@ -195,7 +205,7 @@ def _check_listed(job: Job, errors: dict[str, str], checked: dict) -> None:
             continue
         value = _listed_value(job, name)
         if (name, value) not in checked:
-            field = Job._meta.get_field(name)
+            field = _field(name)
             try:
                 field.clean(list(value) if isinstance(value, tuple) else value, job)
             except ValidationError as error:

@@ -15,6 +15,8 @@ from alerts.models import AlertDelivery, SavedSearch, Schedule
 from tests.alerts.conftest import make_reader
 from tests.conftest import Worker, html, make_job, served_database_url
 
+pytestmark = pytest.mark.subprocess
+
 FAST = {"LADDER_ALERTS_SCHEDULE_SECONDS": "1"}
 
 

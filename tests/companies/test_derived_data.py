@@ -163,6 +163,10 @@ def test_renaming_a_tag_in_admin_renames_it_on_its_companies(editor_client, clie
 
 
 def test_senior_pay_follows_comp_rows_and_exchange_rates():
+    def stored(company):
+        """The company as the directory reads it: senior pay converted to USD when read."""
+        return Company.objects.with_senior_pay_usd().get(pk=company.pk)
+
     euro = make_rate("EUR", "0.8")
     company = make_company()
     signal = make_comp_signal(company, base_max=180_000, total_comp=210_000, as_of="2026-01-01")

@@ -85,6 +85,7 @@ def _settings_of(**env) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.subprocess
 def test_smtp_settings_come_from_the_environment():
     import json
 
@@ -125,6 +126,7 @@ def test_smtp_settings_come_from_the_environment():
         ({"DJANGO_SITE_URL": "ladder.example"}, "DJANGO_SITE_URL"),
     ],
 )
+@pytest.mark.subprocess
 def test_bad_email_settings_stop_start_up_naming_the_variable(env, named):
     result = _settings_of(**env)
     assert result.returncode != 0

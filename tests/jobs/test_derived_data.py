@@ -145,7 +145,12 @@ def test_the_demo_content_is_derived_like_everything_else():
 
 def test_the_converted_annual_salary_follows_the_role_and_its_rate_whichever_door_writes():
     def converted(job) -> int | None:
-        return Job.objects.values_list("annual_salary_usd", flat=True).get(pk=job.pk)
+        """The role's annual salary in USD, as the board's salary filter and sort compare it."""
+        from jobs import board
+
+        index = board.current_index()
+        usd = index.salary_usd[index.ids == job.pk][0]
+        return None if usd != usd else round(usd)
 
     euro = make_rate("EUR", "0.8")
     job = make_job(salary_currency="EUR", salary_min=80_000, salary_max=100_000)

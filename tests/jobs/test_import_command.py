@@ -13,7 +13,7 @@ from django.conf import settings
 from jobs.models import ImportRun, Job
 from tests.conftest import ROOT, make_company, served_database_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.subprocess]
 
 SAMPLES = ROOT / "jobs" / "samples"
 

@@ -19,7 +19,7 @@ from tests.conftest import (
     served_database_url,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.subprocess]
 
 TABLES = """
 SELECT table_name FROM information_schema.tables

@@ -187,6 +187,8 @@ def test_ctrl_c_on_the_served_site_stops_cleanly(tmp_path, data):
 STOP_DATABASE = """
 import os, signal, time
 from pathlib import Path
+
+pytestmark = pytest.mark.subprocess
 pidfile = Path(os.environ["LADDER_DATA"], "postgres", "postmaster.pid")
 os.kill(int(pidfile.read_text().split()[0]), signal.SIGINT)
 while pidfile.exists():

@@ -22,15 +22,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def page_cache(settings, monkeypatch):
-    """The cache on, reading the content version on every request (the test changes content
-    faster than the half-second a worker trusts it for)."""
+    """The cache on, reading the content's versions on every request (the test changes content
+    faster than the half-second a worker trusts them for)."""
     from django.core.cache import cache
-
-    from core.models import ContentVersion
 
     settings.PAGE_CACHE_ENABLED = True
     monkeypatch.setattr(pagecache, "STATE_TTL", 0)
-    ContentVersion.objects.get_or_create(pk=1)
     cache.clear()
     yield
     cache.clear()
@@ -46,7 +43,7 @@ def test_a_repeated_anonymous_request_is_served_from_the_cache(
     make_job(title="Platform Engineer")
     first = client.get("/jobs/")
     assert first["X-Page-Cache"] == "miss"
-    # One query: the content version.
+    # One query: the content's versions.
     with django_assert_max_num_queries(1):
         second = client.get("/jobs/")
     assert second["X-Page-Cache"] == "hit"
@@ -115,6 +112,7 @@ def test_head_is_answered_from_the_cache_without_a_body(client, page_cache):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.subprocess
 def test_two_servers_over_one_database_see_a_change_within_a_second(django_db_blocker):
     company = make_company("Acme", slug="acme")
     make_job(company, title="Platform Engineer")
@@ -149,6 +147,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.subprocess
 def test_servers_share_pages_through_redis(tmp_path):
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed (apt-get install redis-server)")

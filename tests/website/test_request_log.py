@@ -7,7 +7,7 @@ from django.test import Client
 
 from tests.conftest import Gunicorn, fetch, make_job, served_database_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.subprocess]
 
 FIELDS = {
     "time",

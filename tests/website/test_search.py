@@ -1,7 +1,10 @@
 """The site's one search engine, as people use it: misspelt words, any word order, web-search
 syntax, tags named in the query, and the same engine behind every list's text box."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tests.conftest import html, make_company, make_job, make_tag
 
@@ -164,10 +167,6 @@ def role_counts(client, q, **params) -> tuple[str, str, list[str]]:
 
 def hourly_roles(count: int, title_of) -> None:
     """`count` open roles published an hour apart, newest first, titled by `title_of(i)`."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     company = make_company("Quiet Co", tagline="Maps")
     now = timezone.now()
     for i in range(count):
@@ -181,67 +180,49 @@ def hourly_roles(count: int, title_of) -> None:
         )
 
 
-def test_below_the_cap_the_count_is_exact(client):
-    hourly_roles(12, lambda i: f"Cartographer {i}" if i % 3 == 0 else f"Surveyor {i}")
+def test_the_count_is_exact_however_many_match(client):
+    hourly_roles(120, lambda i: f"Cartographer {i}" if i % 3 == 0 else f"Surveyor {i}")
 
     total, heading, roles = role_counts(client, "cartographer")
 
-    assert total == "4 results"
-    assert heading == "(4)"
-    assert len(roles) == 4
+    assert total == "40 results"
+    assert heading == "(40)"
+    assert len(roles) == 20  # a page
 
 
-@pytest.mark.parametrize(
-    ("at_company", "own", "matching", "total", "heading"),
-    [
-        # Every other role matches by its title, 40 of 80, past the cap of 10. A table this
-        # small is sampled whole, so the share that matches in the sample is the share
-        # everywhere and the estimate comes out exact.
-        (0, 80, lambda i: i % 2 == 0, "About 40 results", "(about 40, the best 10 shown)"),
-        # One role in four: 30 of 120, where a count of the candidates would say 11.
-        (0, 120, lambda i: i % 4 == 0, "About 30 results", "(about 30, the best 10 shown)"),
-        # Neither kind reaches the cap: every role is known, so the count is exact
-        # though only 10 are ranked (and the company is one more result).
-        (8, 8, lambda i: True, "17 results", "(16, the best 10 shown)"),
-        # The matching company's 12 roles are past the cap, the 5 by their title below it:
-        # those at the company are counted from the board, so the count is still exact.
-        (12, 5, lambda i: True, "18 results", "(17, the best 10 shown)"),
-        # 40 of the 80 roles elsewhere match by their title, past the cap: the company's 12
-        # counted, the others estimated from the sample (the whole table, this small), which
-        # leaves out the matching company's roles.
-        (12, 80, lambda i: i % 2 == 0, "About 53 results", "(about 52, the best 10 shown)"),
-    ],
-    ids=[
-        "one-in-two-past-the-cap",
-        "one-in-four-past-the-cap",
-        "both-below-the-cap",
-        "company-past-the-cap",
-        "both-past-the-cap",
-    ],
-)
-def test_past_the_cap_the_total_is_estimated_and_counted_where_it_can_be(
-    client, monkeypatch, at_company, own, matching, total, heading
-):
-    from website import search
+def test_every_match_is_ranked_an_old_title_match_before_newer_text_matches(client):
+    """Relevance decides over every match, not the newest few: 300 newer roles mention the
+    word in their text only; the one that names it in its title comes first, though it is
+    the oldest of all."""
+    company = make_company("Quiet Co", tagline="Maps")
+    now = timezone.now()
+    for i in range(300):
+        published = now - timedelta(hours=i + 1)
+        make_job(
+            company,
+            title=f"Surveyor {i}",
+            description="Some cartographer work, among other things.",
+            published_at=published,
+            expires_at=published + timedelta(days=60),
+        )
+    oldest = now - timedelta(days=50)
+    make_job(
+        company,
+        title="Cartographer",
+        description="Draw maps.",
+        published_at=oldest,
+        expires_at=oldest + timedelta(days=60),
+    )
 
-    monkeypatch.setattr(search, "ROLES_RANKED", 10)
-    if at_company:
-        atlas = make_company("Atlas Cartography", tagline="Cartographer tools")
-        for _ in range(at_company):
-            make_job(atlas, title="Backend Engineer", description="Work on maps.")
-    hourly_roles(own, lambda i: f"Cartographer {i}" if matching(i) else f"Surveyor {i}")
+    total, _, roles = role_counts(client, "cartographer")
 
-    shown_total, shown_heading, roles = role_counts(client, "cartographer")
-
-    assert (shown_total, shown_heading) == (total, heading)
-    assert len(roles) == 10
+    assert total == "301 results"
+    assert roles[0] == "Cartographer"
+    # Equally good matches: the newest first.
+    assert roles[1:4] == ["Surveyor 0", "Surveyor 1", "Surveyor 2"]
 
 
-@pytest.mark.parametrize("ranked", [1000, 3])
-def test_roles_of_unlisted_companies_are_never_found_nor_counted(client, monkeypatch, ranked):
-    from website import search
-
-    monkeypatch.setattr(search, "ROLES_RANKED", ranked)
+def test_roles_of_unlisted_companies_are_never_found_nor_counted(client):
     hidden = make_company("Hidden Corp", tagline="Maps", is_listed=False)
     for number in range(6):  # the newest of all
         make_job(hidden, title=f"Cartographer {number}", slug=f"hidden-{number}", days_old=0)
@@ -249,11 +230,7 @@ def test_roles_of_unlisted_companies_are_never_found_nor_counted(client, monkeyp
 
     total, heading, roles = role_counts(client, "cartographer")
 
-    # With the cap at 3 the four listed roles are past it: the best three are shown, none of
-    # the hidden ones, and the estimate is of the listed roles alone.
-    assert total == ("4 results" if ranked > 4 else "About 4 results")
-    assert heading == ("(4)" if ranked > 4 else "(about 4, the best 3 shown)")
-    assert len(roles) == min(ranked, 4)
+    assert (total, heading, len(roles)) == ("4 results", "(4)", 4)
     page = client.get("/search/", {"q": "cartographer"}).content.decode()
     assert "hidden-" not in page
     assert "Hidden Corp" not in page

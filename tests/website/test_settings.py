@@ -77,18 +77,21 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.subprocess
 def test_start_up_stops_on_a_bad_setting_and_names_it():
     result = _manage("check", DJANGO_DEBUG="perhaps")
     assert result.returncode != 0
     assert "DJANGO_DEBUG" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_start_up_requires_a_secret_key():
     result = _manage("check", DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_https_production_profile_passes_the_deployment_checklist():
     result = _manage(
         "check",

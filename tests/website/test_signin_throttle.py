@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 
 from tests.conftest import Gunicorn, served_database_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.subprocess]
 
 TOKEN = "b" * 32
 PASSWORD = "the-right-password-1"

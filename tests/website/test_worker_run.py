@@ -17,6 +17,8 @@ from django.conf import settings
 from tests.conftest import ROOT, _free_port, served_database_url
 from tests.website.test_local_run import ignore_sigint
 
+pytestmark = pytest.mark.subprocess
+
 
 @pytest.fixture
 def run_with_worker(transactional_db, django_db_blocker, tmp_path):

@@ -1,0 +1,40 @@
+"""How many open roles each company has at this moment.
+
+What "open" means belongs to the job board, which sits above this app: it registers where the
+counts come from in its AppConfig.ready() (jobs/apps.py), so the directory, tag pages and
+company pages ask this module and never reach into the board.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class OpenRoles:
+    """Open roles per listed company id, for companies with at least one."""
+
+    per_company: dict[int, int] = field(default_factory=dict)
+
+    def of(self, company_id: int) -> int:
+        return self.per_company.get(company_id, 0)
+
+    @cached_property
+    def as_json(self) -> str:
+        """The counts as a JSON object keyed by id, for PostgreSQL to look each company up
+        in (jsonb's keys are searched by bisection)."""
+        return json.dumps({str(company_id): n for company_id, n in self.per_company.items()})
+
+
+_source: Callable[[], OpenRoles] | None = None
+
+
+def register(source: Callable[[], OpenRoles]) -> None:
+    global _source
+    _source = source
+
+
+def current() -> OpenRoles:
+    """The open roles now; none when no board is installed."""
+    return _source() if _source is not None else OpenRoles()

@@ -1,0 +1,215 @@
+"""What changed in the content, and when it became visible: the log core.Change.
+
+Each content table logs its own writes with `change_log_triggers` in its model's Meta: one
+entry per statement that changed public rows, with the ids of those rows and the writing
+transaction. Writers only ever insert entries, so no write waits on another for the log.
+
+Readers:
+- `versions()`: each table's version, the sum of its entries' weights. Entries only become
+  visible (commit), never disappear without their weight being carried over (`compact`), so a
+  version moves exactly when a write to that table commits, whatever order writers commit in.
+  Every worker and server reads the same number. The page cache keys pages by the versions of
+  the tables they show (core.pagecache).
+- `changes_since(snapshot, tables)`: the entries of the transactions a PostgreSQL snapshot did
+  not see, for an in-memory index to re-read only what changed (jobs.board).
+
+The worker's maintenance (`compact`, `fold_vocabulary`) keeps the log and the search
+vocabulary's pending changes short; nothing is lost if it does not run, only reads get longer.
+"""
+
+from dataclasses import dataclass
+
+import pgtrigger
+from django.db import connection, transaction
+
+# A statement listing more rows than this logs NULL ids: "too many to list", so an index
+# rebuilds rather than reads them one by one.
+MOST_IDS = 10_000
+# Entries older than this are folded into one per table by `compact`.
+COMPACT_AFTER_SECONDS = 600
+# Keys of the advisory locks that keep the worker's maintenance to one process at a time.
+COMPACT_LOCK = 7_301_001
+FOLD_LOCK = 7_301_002
+
+
+def _log(table: str, changed: str) -> str:
+    """SQL inserting one entry for the rows `changed` selects (a query with an `id` column)."""
+    return (
+        'INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
+        f"SELECT '{table}', pg_current_xact_id()::text::bigint, "
+        f"CASE WHEN count(*) > {MOST_IDS} THEN NULL ELSE array_agg(DISTINCT id) END, "
+        f"1, false, clock_timestamp() FROM ({changed}) AS changed HAVING count(*) > 0;"
+    )
+
+
+def change_log_triggers(*, name: str, table: str, public: str = "") -> list[pgtrigger.Trigger]:
+    """Statement-level triggers logging what each statement on `table` changed into
+    core.Change: inserted and deleted rows, and updated rows that differ from before (an
+    UPDATE that rewrites a row as it was, such as a parent touched to derive again with the
+    same result, logs nothing). With `public`, a condition on a row written with `{row}` for
+    it ("{row}.status = 'published'"), only rows that meet it before or after count: a
+    pending review changes no public page. TRUNCATE logs the table with no ids: everything
+    may have changed."""
+
+    def where(row: str) -> str:
+        return public.format(row=row) if public else "true"
+
+    return [
+        pgtrigger.Trigger(
+            name=f"{name}_ins",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert,
+            referencing=pgtrigger.Referencing(new="new_rows"),
+            func=_log(table, f"SELECT n.id FROM new_rows n WHERE {where('n')}") + " RETURN NULL;",
+        ),
+        pgtrigger.Trigger(
+            name=f"{name}_upd",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+            func=_log(
+                table,
+                "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
+                f"WHERE n.* IS DISTINCT FROM o.* AND (({where('n')}) OR ({where('o')}))",
+            )
+            + " RETURN NULL;",
+        ),
+        pgtrigger.Trigger(
+            name=f"{name}_del",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Delete,
+            referencing=pgtrigger.Referencing(old="old_rows"),
+            func=_log(table, f"SELECT o.id FROM old_rows o WHERE {where('o')}") + " RETURN NULL;",
+        ),
+        pgtrigger.Trigger(
+            name=f"{name}_trunc",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Truncate,
+            func=(
+                'INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
+                f"VALUES ('{table}', pg_current_xact_id()::text::bigint, NULL, 1, false, "
+                "clock_timestamp()); RETURN NULL;"
+            ),
+        ),
+    ]
+
+
+def versions() -> dict[str, int]:
+    """Each logged table's version (a table never written has none: 0)."""
+    with connection.cursor() as cursor:
+        cursor.execute('SELECT "table", sum(weight) FROM core_change GROUP BY "table"')
+        return {table: int(total) for table, total in cursor.fetchall()}
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What the transactions a snapshot did not see changed in some tables, as of `snapshot`
+    (a later one): per table the ids, or None for a table of which that cannot be told (too
+    many rows, folded entries, a truncation). `writer` is the reading transaction's own id
+    when it has written: its own writes are then read, but what was read is not committed."""
+
+    snapshot: str
+    ids: dict[str, set[int] | None]
+    writer: int | None = None
+
+    def everything(self, table: str) -> bool:
+        return table in self.ids and self.ids[table] is None
+
+
+def current_snapshot() -> tuple[str, int | None]:
+    """This statement's snapshot, and this transaction's id when it has written."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned()::text::bigint"
+        )
+        return cursor.fetchone()
+
+
+def changes_since(snapshot: str, tables: list[str]) -> Changed:
+    """The rows of `tables` changed by the transactions `snapshot` did not see, and by this
+    transaction itself if it has written (a snapshot taken inside a transaction counts that
+    transaction's later writes as seen), as visible now, with the snapshot they are read in.
+    Reading a change again later is harmless; missing one is impossible: a transaction that
+    commits after the returned snapshot is not visible in it, so the next call, given it,
+    reads that transaction's entries."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH reader AS (SELECT pg_current_snapshot() AS now, "
+            "pg_current_xact_id_if_assigned()::text::bigint AS writer) "
+            'SELECT reader.now::text, reader.writer, "table", ids, folded, xid '
+            "FROM reader LEFT JOIN core_change ON "
+            '"table" = ANY(%(tables)s) AND ('
+            "(xid >= pg_snapshot_xmin(%(snapshot)s::pg_snapshot)::text::bigint "
+            "AND NOT pg_visible_in_snapshot(xid::text::xid8, %(snapshot)s::pg_snapshot)) "
+            "OR xid = reader.writer)",
+            {"snapshot": snapshot, "tables": tables},
+        )
+        rows = cursor.fetchall()
+    now, writer = rows[0][:2]
+    ids: dict[str, set[int] | None] = {}
+    for _, _, table, changed, folded, xid in rows:
+        if table is None:
+            continue
+        if folded:
+            # Folded entries carry the newest transaction they stand for: if the snapshot saw
+            # every one of them, nothing in them is new.
+            if _saw_all_before(snapshot, xid):
+                continue
+            ids[table] = None
+        elif changed is None:
+            ids[table] = None
+        elif (known := ids.setdefault(table, set())) is not None:
+            known.update(changed)
+    return Changed(now, ids, writer)
+
+
+def _saw_all_before(snapshot: str, xid: int) -> bool:
+    """Every transaction up to `xid` had ended when `snapshot` was taken."""
+    xmin = int(snapshot.split(":", 1)[0])
+    return xid < xmin
+
+
+def compact(older_than_seconds: int = COMPACT_AFTER_SECONDS) -> int:
+    """Fold each table's entries older than `older_than_seconds` into one entry of the same
+    total weight, in one transaction (so no version moves), remembering the newest transaction
+    folded. Returns how many entries went. One process at a time; others return 0."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [COMPACT_LOCK])
+        if not cursor.fetchone()[0]:
+            return 0
+        cursor.execute(
+            "WITH gone AS (DELETE FROM core_change WHERE logged_at < clock_timestamp() - "
+            'make_interval(secs => %s) RETURNING "table", xid, weight), '
+            'folded AS (INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
+            'SELECT "table", max(xid), NULL, sum(weight), true, clock_timestamp() FROM gone '
+            'GROUP BY "table" RETURNING 1) '
+            "SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM folded)",
+            [older_than_seconds],
+        )
+        return cursor.fetchone()[0]
+
+
+def fold_vocabulary() -> int:
+    """Add the search vocabulary's pending changes (core.SearchWordDelta) to its counts, and
+    drop the words no document holds any more. Returns how many changes were folded. One
+    process at a time; others return 0."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [FOLD_LOCK])
+        if not cursor.fetchone()[0]:
+            return 0
+        cursor.execute(
+            "WITH gone AS (DELETE FROM core_searchworddelta RETURNING word, delta), "
+            "summed AS (SELECT word, sum(delta) AS delta FROM gone GROUP BY word), "
+            "added AS (INSERT INTO core_searchword (word, documents) "
+            "SELECT word, delta FROM summed WHERE delta <> 0 "
+            "ON CONFLICT (word) DO UPDATE "
+            "SET documents = core_searchword.documents + EXCLUDED.documents RETURNING 1) "
+            "SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM added)"
+        )
+        folded = cursor.fetchone()[0]
+        cursor.execute("DELETE FROM core_searchword WHERE documents <= 0")
+        return folded

@@ -1,0 +1,167 @@
+"""The change log (core.changes) and the search vocabulary: no write waits on an unrelated one,
+a save writes only what it changes, and what readers derive from the log is exact."""
+
+from decimal import Decimal
+
+import psycopg
+import pytest
+from django.db import connection
+
+from companies.models import Company, ExchangeRate, Review
+from core import changes
+from core.models import Change, SearchWord, SearchWordDelta
+from guides.models import Author, Guide
+from jobs.models import Job
+from tests.conftest import database_url, make_company, make_guide, make_job, make_rate, make_review
+
+pytestmark = pytest.mark.django_db
+
+
+def session():
+    """A connection of its own to the test database, as another worker would have."""
+    return psycopg.connect(database_url(connection.settings_dict))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_write_waits_on_an_unrelated_one_still_open(author):
+    company, other = make_company("Acme"), make_company("Other")
+    job, other_job = make_job(company, title="Platform Engineer"), make_job(other)
+    guide = make_guide(author, slug="guide", title="A guide", body="Engineering words.")
+    review = make_review(other)
+    with session() as a, session() as b:
+        # A holds an uncommitted update of a role, with a word the site has never had.
+        a.execute(
+            "UPDATE jobs_job SET title = 'Platform Engineer II', city = 'Zyxcorp' WHERE id = %s",
+            [job.pk],
+        )
+        b.execute("SET lock_timeout = '1s'")
+        # B, meanwhile, touches every other kind of content, the same new word among it:
+        # none of it waits.
+        b.execute(
+            "UPDATE guides_guide SET title = 'Zyxcorp, renamed' WHERE id = %s",
+            [guide.pk],
+        )
+        b.execute("UPDATE guides_author SET role = 'Editor' WHERE id = %s", [author.pk])
+        b.execute("UPDATE companies_company SET tagline = 'New words' WHERE id = %s", [other.pk])
+        b.execute("UPDATE companies_review SET headline = 'Platform' WHERE id = %s", [review.pk])
+        b.execute("UPDATE jobs_job SET title = 'Platform Lead' WHERE id = %s", [other_job.pk])
+        b.commit()
+        a.rollback()
+    assert Guide.objects.get(pk=guide.pk).title == "Zyxcorp, renamed"
+    assert Review.objects.get(pk=review.pk).headline == "Platform"
+
+
+def table_writes(*tables) -> dict[str, tuple[int, int, int]]:
+    """Rows inserted, updated and deleted in each table by this transaction so far."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables "
+            "WHERE relname = ANY(%s)",
+            [list(tables)],
+        )
+        found = {name: tuple(counts) for name, *counts in cursor.fetchall()}
+    return {table: found.get(table, (0, 0, 0)) for table in tables}
+
+
+def test_a_rate_saved_rewrites_no_role_nor_company():
+    euro = make_rate("EUR", "0.9")
+    company = make_company()
+    for _ in range(5):
+        make_job(company, salary_currency="EUR", salary_max=100_000)
+    before = table_writes("jobs_job", "companies_company")
+
+    ExchangeRate.objects.get(pk=euro.pk).save()  # unchanged, as an editor's save
+    euro.units_per_usd = Decimal("0.8")
+    euro.save()  # changed: salaries are converted when read
+
+    assert table_writes("jobs_job", "companies_company") == before
+
+
+def test_a_role_saved_unchanged_writes_no_vocabulary_and_a_change_only_its_words():
+    job = make_job(title="Platform Engineer", description="Kubernetes and Terraform.")
+    vocabulary = ("core_searchword", "core_searchworddelta")
+    before = table_writes(*vocabulary)
+
+    Job.objects.get(pk=job.pk).save()
+    assert table_writes(*vocabulary) == before
+
+    job.description = "Kubernetes and Pulumi."
+    job.save()
+    inserted = (
+        table_writes(*vocabulary)["core_searchworddelta"][0] - before["core_searchworddelta"][0]
+    )
+    assert inserted == 2  # pulumi +1, terraform -1
+    assert dict(SearchWordDelta.objects.filter(word__in=["pulumi", "terraform"]).values_list(
+        "word", "delta"
+    ).order_by("id").reverse()[:2]) == {"pulumi": 1, "terraform": -1}  # fmt: skip
+
+
+def recount() -> dict[str, int]:
+    """Each word's documents, counted afresh from every searchable text."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, count(*) FROM ("
+            "SELECT title || ' ' || description || ' ' || city AS doc FROM jobs_job "
+            "UNION ALL SELECT name || ' ' || tagline || ' ' || about || ' ' || headquarters "
+            "FROM companies_company "
+            "UNION ALL SELECT name || ' ' || summary FROM companies_culturetag "
+            "UNION ALL SELECT title || ' ' || summary || ' ' || body FROM guides_guide"
+            ") AS docs, unnest(tsvector_to_array(to_tsvector('simple', doc))) AS w(word) "
+            "GROUP BY word"
+        )
+        return dict(cursor.fetchall())
+
+
+def test_folding_the_vocabulary_gives_the_counts_a_recount_gives(author):
+    company = make_company("Moonlit Forge", tagline="Build tools")
+    first = make_job(company, title="Backend Engineer", description="Go and Kubernetes.")
+    make_job(company, title="Data Engineer", description="Spark.")
+    make_guide(author, slug="g", title="Growth", body="Kubernetes, again.")
+    first.description = "Rust only."
+    first.save()
+    Job.objects.filter(title="Data Engineer").delete()
+
+    changes.fold_vocabulary()
+
+    assert not SearchWordDelta.objects.exists()
+    assert dict(SearchWord.objects.values_list("word", "documents")) == recount()
+
+
+def test_versions_move_with_each_write_and_folding_keeps_them():
+    job = make_job()
+    before = changes.versions()
+    Job.objects.filter(pk=job.pk).update(title="Renamed")
+    Job.objects.filter(pk=job.pk).update(title="Renamed")  # a row rewritten as it was
+    after = changes.versions()
+    assert after["jobs_job"] == before["jobs_job"] + 1
+    assert after.get("guides_guide") == before.get("guides_guide")
+
+    assert changes.compact(older_than_seconds=0) > 0
+    assert changes.versions() == after
+    assert Change.objects.filter(folded=False).count() == 0
+
+
+def test_a_pending_review_moves_no_version_and_touches_no_company():
+    company = make_company()
+    before = changes.versions()
+    writes = table_writes("companies_company")
+
+    Review.objects.create(
+        company=company,
+        headline="Fine",
+        pros="p",
+        cons="c",
+        reviewer_role="Engineer",
+        employment_status="current",
+        **dict.fromkeys(("rating_overall", "rating_career", "rating_work_life", "rating_culture", "rating_leadership", "rating_compensation"), 4),
+    )  # fmt: skip
+
+    assert changes.versions() == before
+    assert table_writes("companies_company") == writes
+    assert Company.objects.get(pk=company.pk).review_count == 0
+
+
+def test_an_author_is_logged_like_any_content():
+    before = changes.versions().get("guides_author", 0)
+    Author.objects.create(slug="ada", name="Ada")
+    assert changes.versions()["guides_author"] == before + 1
