@@ -77,7 +77,7 @@ FAST := -m "not browser and not production and not subprocess"
 SLOW := -m "browser or production or subprocess"
 WORKERS ?= 2
 
-test: install lint $(VNU_JAR)
+test: install lint $(VNU_JAR) staticfiles/staticfiles.json
 	@command -v java >/dev/null || echo "Java not found: the HTML validity test will be skipped (apt-get install default-jre-headless)."
 	@test -x $(CHROMIUM) || echo "Chromium not found at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."
 	@PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || echo "nginx not found: the production test (docs/deploy.md) will be skipped (apt-get install nginx)."
@@ -86,7 +86,7 @@ test: install lint $(VNU_JAR)
 		&& { $(PY) -m pytest -p no:xdist $(SLOW) $(PYTEST_ARGS) || [ $$? = 5 ]; }'
 
 # The inner loop: everything but browser, production and subprocess tests, in parallel.
-test-fast: install
+test-fast: install staticfiles/staticfiles.json
 	@$(LOCAL) $(PY) -m pytest -n $(WORKERS) $(FAST) $(PYTEST_ARGS)
 
 # Works in a database of its own (ladder_bench_<roles>_<companies>), never make run's.

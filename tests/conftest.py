@@ -70,6 +70,8 @@ def _collected_static(django_test_environment):
     run, by whichever parallel worker comes first while the others wait for it."""
     import fcntl
 
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     with (Path(settings.STATIC_ROOT) / ".collecting").open("w") as lock:
@@ -79,6 +81,11 @@ def _collected_static(django_test_environment):
         )
         if not manifest.exists() or manifest.stat().st_mtime < newest:
             call_command("collectstatic", interactive=False, verbosity=0)
+    # The storage reads the manifest once, when first used: a worker that used it before
+    # another worker wrote the manifest would otherwise keep an empty one.
+    staticfiles_storage.hashed_files, staticfiles_storage.manifest_hash = (
+        staticfiles_storage.load_manifest()
+    )
 
 
 def html(response) -> BeautifulSoup:

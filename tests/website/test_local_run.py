@@ -21,6 +21,8 @@ import pytest
 from scripts.local import shared_buffers_mb
 from tests.conftest import ROOT, _free_port
 
+pytestmark = pytest.mark.subprocess
+
 # Stands in for gunicorn: it says where the database is, then serves until Ctrl-C, on which
 # it stops cleanly with status 0, as gunicorn does.
 WAIT_SCRIPT = """
@@ -188,7 +190,6 @@ STOP_DATABASE = """
 import os, signal, time
 from pathlib import Path
 
-pytestmark = pytest.mark.subprocess
 pidfile = Path(os.environ["LADDER_DATA"], "postgres", "postmaster.pid")
 os.kill(int(pidfile.read_text().split()[0]), signal.SIGINT)
 while pidfile.exists():
