@@ -1,6 +1,7 @@
-"""The alert schedule, run by the worker.
+"""The site's schedule, run by the worker.
 
-One chain of `run_schedule` tasks: each run sends what is due (alerts/digests.py) and enqueues
+One chain of `run_schedule` tasks: each run sends the email alerts that are due
+(alerts/digests.py), does the upkeep the apps registered (core/maintenance.py) and enqueues
 the next run ALERTS_SCHEDULE_SECONDS later. Everything the schedule needs is in the database —
 each saved search's next due time, the digests still to send, and the chain's next run (the
 Schedule row) — and the runs themselves wait in the task queue, in the same database, so a
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from alerts import digests
 from alerts.models import Schedule
+from core import maintenance
 
 NAME = "alerts"
 
@@ -34,7 +36,9 @@ def interval() -> timedelta:
 @task
 def run_schedule(token: str) -> int:
     try:
-        return digests.send_due_digests()
+        sent = digests.send_due_digests()
+        maintenance.run()
+        return sent
     finally:
         _continue(token)
 

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Site machinery"
+
+    def ready(self):
+        from core import changes, maintenance
+
+        maintenance.register("change log", changes.compact)
+        maintenance.register("search vocabulary", changes.fold_vocabulary)

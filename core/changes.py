@@ -25,8 +25,10 @@ from django.db import connection, transaction
 # A statement listing more rows than this logs NULL ids: "too many to list", so an index
 # rebuilds rather than reads them one by one.
 MOST_IDS = 10_000
-# Entries older than this are folded into one per table by `compact`.
-COMPACT_AFTER_SECONDS = 600
+# Entries older than this are folded into one per table by `compact`: well beyond the age of
+# the newest board snapshot (jobs.board.SNAPSHOT_EVERY plus a schedule run), so that a worker
+# that starts from it reads what changed since rather than building the board again.
+COMPACT_AFTER_SECONDS = 3600
 # Keys of the advisory locks that keep the worker's maintenance to one process at a time.
 COMPACT_LOCK = 7_301_001
 FOLD_LOCK = 7_301_002

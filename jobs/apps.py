@@ -17,6 +17,11 @@ class JobsConfig(AppConfig):
 
         openings.register(board.open_roles)
 
+        # A worker that starts loads the newest snapshot rather than building its own.
+        from core import maintenance
+
+        maintenance.register("board snapshot", board.publish_if_stale)
+
         # Cached pages that say nothing of what they show change when any role goes live or
         # expires, with no write to mark it.
         from django.db.models import F

@@ -30,6 +30,8 @@ Freshness, whatever door writes:
 """
 
 import io
+import logging
+import os
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -46,6 +48,8 @@ from core import changes
 from core.columns import FilteredRows, choice_mask, holds_all, membership
 from jobs.columns import COMPANY_COLUMNS, FORMAT, ROLE_COLUMNS, Column, Kind
 from jobs.models import BoardSnapshot, Job, JobStatus
+
+logger = logging.getLogger(__name__)
 
 # More changed roles than this (or a tenth of the index), and reading them one by one costs
 # more than loading or building the whole index.
@@ -556,18 +560,27 @@ def _loaded_or_built() -> BoardIndex:
     loaded = _newest_snapshot()
     current = loaded.refreshed() if loaded is not None else None
     if current is not None:
-        return current
+        return _logged(current, "loaded")
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BUILD_LOCK])
         loaded = _newest_snapshot()  # another worker may have built it meanwhile
         current = loaded.refreshed() if loaded is not None else None
         if current is not None:
-            return current
+            return _logged(current, "loaded")
         current = build()
         if current.writer is None:
             publish(current)
-        return current
+        return _logged(current, "built")
+
+
+def _logged(index: BoardIndex, how: str) -> BoardIndex:
+    logger.info(
+        "Board index %s",
+        how,
+        extra={"fields": {"how": how, "roles": len(index), "pid": os.getpid()}},
+    )
+    return index
 
 
 _lock = threading.Lock()
@@ -593,10 +606,12 @@ def publish_if_stale() -> bool:
     """Publish a snapshot of the content as it is now when the newest is older than
     SNAPSHOT_EVERY and something changed since (the worker's maintenance), so that a worker
     that starts reads little of the change log. True when one was published."""
-    newest = BoardSnapshot.objects.filter(format=FORMAT).order_by("-built_at", "-pk").first()
+    snapshots = BoardSnapshot.objects.filter(format=FORMAT).order_by("-built_at", "-pk")
+    newest = snapshots.first()
     if newest is not None and timezone.now() - newest.built_at < SNAPSHOT_EVERY:
         return False
     index = current_index()
+    newest = snapshots.first()  # reading the index may have built and published one
     if index.writer is not None or (
         newest is not None and not changes.changes_since(newest.snapshot, TABLES).ids
     ):

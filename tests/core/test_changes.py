@@ -7,11 +7,12 @@ import psycopg
 import pytest
 from django.db import connection
 
+from alerts import tasks
 from companies.models import Company, ExchangeRate, Review
-from core import changes
+from core import changes, maintenance
 from core.models import Change, SearchWord, SearchWordDelta
 from guides.models import Author, Guide
-from jobs.models import Job
+from jobs.models import BoardSnapshot, Job
 from tests.conftest import database_url, make_company, make_guide, make_job, make_rate, make_review
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +166,24 @@ def test_an_author_is_logged_like_any_content():
     before = changes.versions().get("guides_author", 0)
     Author.objects.create(slug="ada", name="Ada")
     assert changes.versions()["guides_author"] == before + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_run_of_the_schedule_does_the_upkeep_and_a_failing_job_stops_no_other(monkeypatch):
+    make_job(make_company("Acme"), title="Kubernetes Engineer")
+    assert SearchWordDelta.objects.exists()
+    ran = []
+
+    def failing():
+        ran.append("failing")
+        raise RuntimeError("broken upkeep")
+
+    monkeypatch.setitem(maintenance._jobs, "a failing job", failing)
+    monkeypatch.setitem(maintenance._jobs, "after it", lambda: ran.append("after it"))
+
+    tasks.run_schedule.call("a chain that is not the live one")
+
+    assert ran == ["failing", "after it"]
+    assert not SearchWordDelta.objects.exists()
+    assert dict(SearchWord.objects.values_list("word", "documents")) == recount()
+    assert BoardSnapshot.objects.count() == 1
