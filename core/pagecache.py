@@ -1,18 +1,22 @@
 """Whole-page caching for anonymous readers that is never stale.
 
-A cached page is kept with what it was made from: the version of each content table it shows
+A cached page is kept with what it was made from: the version of each content table it read
 (core.changes: each table's version moves when a write to it commits, whatever the door) and
 the moment, if any, at which what it shows changes by itself (a role expiring, a scheduled
 guide going live). A hit is served only while every one of those versions is still current and
 that moment has not come, so a page is invalidated by what it shows, not by any write or any
-expiry anywhere.
+expiry anywhere: a new review does not touch the guides, a role saved does not touch the tags
+index.
 
-A view (or a template tag that shows something) says what its page shows with
-`shows(request, Model, …, until=moment)`; a page that says nothing is taken to show every
-table and to change at the next moment any app registered with `register_due`. Each worker
-reads the tables' versions, and those moments, at most every STATE_TTL seconds, so an editor's
-save, an import or a moderation decision reaches every worker and every server within a
-second, and a role's expiry at the moment it is due.
+What a page read is found out, not declared: every query made while the page is built names
+its tables, and the board's in-memory index (jobs.board) says when it is read. The moments
+come from the sources apps registered per table with `register_due` (the next role to expire,
+the next guide to go live); a part of a page that knows better says so with
+`shows(table, until=moment)` (the board knows when the roles it holds next open or close; a
+role's page, when its own role and the similar roles it lists do), which then stands for that
+table instead. Each worker reads the tables' versions, and those moments, at most every
+STATE_TTL seconds, so an editor's save, an import or a moderation decision reaches every worker
+and every server within a second, and a role's expiry at the moment it is due.
 
 Only requests without a session cookie are served from the cache, and only responses that
 depend on nothing but the URL are stored: a 200 that sets no cookie and does not vary on the
@@ -29,8 +33,11 @@ Cache-Control telling a CDN or proxy how long it may keep it.
 """
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
@@ -45,30 +52,63 @@ from django.utils.cache import patch_vary_headers
 STATE_TTL = 0.5
 # How long a page may stay in the cache at most, in case nothing else removes it.
 PAGE_TTL = 60 * 60
-# What a page that says nothing about what it shows depends on.
-EVERYTHING = "*"
 
-# name -> a function returning a QuerySet of rows whose `due` field is a moment in the
-# future at which public content changes without a write.
-_due: dict[str, Callable] = {}
+# name -> (table, a function returning a QuerySet of rows whose `due` field is a moment in the
+# future at which that table's public content changes without a write).
+_due: dict[str, tuple[str, Callable]] = {}
 
-
-def register_due(name: str, queryset_of_due: Callable) -> None:
-    """Register a source of moments at which content changes by itself, e.g. the board's
-    `lambda: Job.objects.filter(status="published").values(due=F("expires_at"))`."""
-    _due[name] = queryset_of_due
+# The tables a statement reads, as Django (quoted) and the site's own SQL (bare) name them.
+_TABLES = re.compile(r'\b(?:FROM|JOIN)\s+"?([a-z_][a-z0-9_]*)"?', re.IGNORECASE)
 
 
-def shows(request, *models, until: datetime | None = None) -> None:
-    """Say that the page being made for `request` shows rows of these models' tables (or
-    table names), and changes by itself at `until` if not before. Several calls add up."""
-    tables = getattr(request, "page_shows", None)
-    if tables is None:
-        tables = request.page_shows = set()
-    tables.update(model if isinstance(model, str) else model._meta.db_table for model in models)
-    if until is not None:
-        earlier = getattr(request, "page_until", None)
-        request.page_until = until if earlier is None else min(earlier, until)
+def register_due(name: str, table: str, queryset_of_due: Callable) -> None:
+    """Register a source of moments at which `table`'s content changes by itself, e.g. the
+    board's `"jobs_job", lambda: Job.objects.filter(status="published").values(due=F(
+    "expires_at"))`."""
+    _due[name] = (table, queryset_of_due)
+
+
+@dataclass
+class _Reads:
+    """What the page being built has read so far: tables, and those whose moment of change
+    a part of the page gave itself (`shows`)."""
+
+    tables: set[str] = field(default_factory=set)
+    until: dict[str, datetime | None] = field(default_factory=dict)
+
+    def __call__(self, execute, sql, params, many, context):
+        self.tables.update(table.lower() for table in _TABLES.findall(sql))
+        return execute(sql, params, many, context)
+
+
+_reads: ContextVar[_Reads | None] = ContextVar("page_reads", default=None)
+
+
+def recording() -> bool:
+    """Whether a page being built is being watched for what it reads."""
+    return _reads.get() is not None
+
+
+def next_due(name: str) -> datetime | None:
+    """The next moment of the source registered as `name`, as this worker last read it."""
+    return _state.by_name.get(name)
+
+
+def shows(*tables, until: datetime | None = None) -> None:
+    """Say that the page being built shows these tables (models or table names) and changes by
+    itself at `until` as far as they go (None: never by itself), instead of at the moments
+    registered for them. Does nothing outside a page being cached."""
+    reads = _reads.get()
+    if reads is None:
+        return
+    for table in tables:
+        name = table if isinstance(table, str) else table._meta.db_table
+        reads.tables.add(name)
+        if name in reads.until:
+            earlier = reads.until[name]
+            reads.until[name] = until if earlier is None else min(earlier, until or earlier)
+        else:
+            reads.until[name] = until
 
 
 class _State:
@@ -76,8 +116,14 @@ class _State:
 
     def __init__(self):
         self.versions: dict[str, int] | None = None
-        self.due: datetime | None = None
+        # Per table, the next registered moment it changes by itself.
+        self.dues: dict[str, datetime] = {}
+        self.by_name: dict[str, datetime] = {}
         self.read_at = 0.0
+
+    @property
+    def due(self) -> datetime | None:
+        return min(self.dues.values(), default=None)
 
     def current(self) -> "_State":
         now = time.monotonic()
@@ -88,9 +134,10 @@ class _State:
         ):
             return self
         moment = timezone.now()
+        tables = [table for table, _ in _due.values()]
         dues = [
             make().filter(due__gt=moment).order_by("due").values("due")[:1].query.sql_with_params()
-            for make in _due.values()
+            for _, make in _due.values()
         ]
         with connection.cursor() as cursor:
             cursor.execute(
@@ -101,26 +148,33 @@ class _State:
             )
             versions, *moments = cursor.fetchone()
         self.versions = {table: int(n) for table, n in versions.items()}
-        moments = [m for m in moments if m is not None]
-        self.due = min(moments) if moments else None
+        self.dues, self.by_name = {}, {}
+        for name, table, due in zip(_due, tables, moments, strict=True):
+            if due is not None:
+                self.by_name[name] = due
+                self.dues[table] = min(due, self.dues.get(table, due))
         self.read_at = now
         return self
 
-    def of(self, tables) -> dict[str, int]:
+    def stamp(self, reads: _Reads) -> tuple:
+        """What a page that read `reads` was made from: the versions of the content tables it
+        read (as read before it was made, so it holds at least those), and the moment it
+        changes by itself."""
         assert self.versions is not None
-        if tables == EVERYTHING:
-            return dict(self.versions)
-        return {table: self.versions.get(table, 0) for table in tables}
+        versions = {table: self.versions.get(table, 0) for table in reads.tables}
+        moments = [
+            reads.until[table] if table in reads.until else self.dues.get(table)
+            for table in reads.tables
+        ]
+        until = min((m for m in moments if m is not None), default=None)
+        return (versions, until.timestamp() if until is not None else None)
 
     def still(self, stamp: tuple) -> bool:
-        """Whether a page stored with `stamp` (the versions it was made at, whether those are
-        every table's, and its moment) may be served now."""
-        versions, everything, until = stamp
+        """Whether a page stored with `stamp` may be served now."""
+        versions, until = stamp
         if until is not None and time.time() >= until:
             return False
         current = self.versions or {}
-        if everything:
-            return versions == current
         return all(current.get(table, 0) == version for table, version in versions.items())
 
 
@@ -193,35 +247,35 @@ class PageCacheMiddleware:
                     response = self._rebuild(cached)
                     response["X-Page-Cache"] = "hit"
                     return self._answer(request, response)
-        response = self.get_response(request)
+        reads = token = None
+        if key is not None and request.method == "GET":
+            reads = _Reads()
+            token = _reads.set(reads)
+        try:
+            if reads is not None:
+                with connection.execute_wrapper(reads):
+                    response = self.get_response(request)
+            else:
+                response = self.get_response(request)
+        finally:
+            if token is not None:
+                _reads.reset(token)
         if response.status_code != 200 or response.streaming:
             return response
         if not response.has_header("ETag"):
             response["ETag"] = _etag(response.content)
         if anonymous and _storable(request, response):
             response["Cache-Control"] = cache_control_for(request.path)
-            if key is not None and state is not None and request.method == "GET":
+            if key is not None and state is not None and reads is not None:
                 response = _gzip.process_response(request, response)  # type: ignore[assignment]  # an HttpResponse in, one out
                 caches[settings.PAGE_CACHE].set(
-                    key, self._freeze(response, self._stamp(request, state)), PAGE_TTL
+                    key, self._freeze(response, state.stamp(reads)), PAGE_TTL
                 )
                 response["X-Page-Cache"] = "miss"
         else:
             response["Cache-Control"] = "private, no-cache"
             patch_vary_headers(response, ["Cookie"])
         return self._answer(request, response)
-
-    @staticmethod
-    def _stamp(request, state: _State) -> tuple:
-        """What the page was made from: the versions of what it shows (as read before it was
-        made, so it holds at least those), and the moment it changes by itself."""
-        tables = getattr(request, "page_shows", None)
-        if tables is None:
-            versions, everything, until = state.of(EVERYTHING), True, state.due
-        else:
-            versions, everything = state.of(tables), False
-            until = getattr(request, "page_until", None)
-        return (versions, everything, until.timestamp() if until is not None else None)
 
     @staticmethod
     def _freeze(response, stamp: tuple) -> tuple:

@@ -18,4 +18,6 @@ class GuidesConfig(AppConfig):
         from guides.models import Guide, GuideStatus
 
         published = Guide.objects.filter(status=GuideStatus.PUBLISHED)
-        register_due("guide_goes_live", lambda: published.values(due=F("publish_at")))
+        register_due(
+            "guide_goes_live", "guides_guide", lambda: published.values(due=F("publish_at"))
+        )

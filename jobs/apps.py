@@ -22,13 +22,13 @@ class JobsConfig(AppConfig):
 
         maintenance.register("board snapshot", board.publish_if_stale)
 
-        # Cached pages that say nothing of what they show change when any role goes live or
-        # expires, with no write to mark it.
+        # Cached pages that read roles change when a role goes live or expires, with no write
+        # to mark it (unless they say when what they show changes: core.pagecache).
         from django.db.models import F
 
         from core.pagecache import register_due
         from jobs.models import Job, JobStatus
 
         published = Job.objects.filter(status=JobStatus.PUBLISHED)
-        register_due("role_expires", lambda: published.values(due=F("expires_at")))
-        register_due("role_goes_live", lambda: published.values(due=F("published_at")))
+        register_due("role_expires", "jobs_job", lambda: published.values(due=F("expires_at")))
+        register_due("role_goes_live", "jobs_job", lambda: published.values(due=F("published_at")))

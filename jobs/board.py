@@ -44,7 +44,7 @@ from django.utils import timezone
 
 from companies import openings
 from companies.models import MIN_REVIEWS_FOR_RATING, REFERENCE_CURRENCY, Company, ExchangeRate
-from core import changes
+from core import changes, pagecache
 from core.columns import FilteredRows, choice_mask, holds_all, membership
 from jobs.columns import COMPANY_COLUMNS, FORMAT, ROLE_COLUMNS, Column, Kind
 from jobs.models import BoardSnapshot, Job, JobStatus
@@ -64,6 +64,8 @@ SNAPSHOTS_KEPT = 2
 BUILD_LOCK = 7_302_001
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# The moment that never comes, in µs since the epoch.
+NEVER = int(np.iinfo(np.int64).max)
 
 
 def micros(moment: datetime) -> int:
@@ -342,9 +344,10 @@ class BoardIndex:
             held = self._open = OpenRoles.at(self, moment)
         return held
 
-    def next_change(self, now) -> datetime:
-        """The next moment a role opens or closes by its dates."""
-        return _EPOCH + timedelta(microseconds=self.open_now(now).until)
+    def next_change(self, now) -> datetime | None:
+        """The next moment a role opens or closes by its dates; None if none ever does."""
+        until = self.open_now(now).until
+        return None if until == NEVER else _EPOCH + timedelta(microseconds=until)
 
     # Following changes.
 
@@ -509,10 +512,9 @@ class OpenRoles:
         published, expires = index.published, index.expires
         mask = (published <= moment) & (expires > moment) & index.companies.listed[index.company]
         # The next moment a role opens or closes; until then the same roles are open.
-        never = np.iinfo(np.int64).max
         until = min(
-            int(published.min(where=published > moment, initial=never)),
-            int(expires.min(where=expires > moment, initial=never)),
+            int(published.min(where=published > moment, initial=NEVER)),
+            int(expires.min(where=expires > moment, initial=NEVER)),
         )
         per_company = np.bincount(index.company[mask], minlength=len(index.companies.ids))
         mask.flags.writeable = per_company.flags.writeable = False
@@ -599,7 +601,11 @@ def current_index() -> BoardIndex:
         if index is None:
             index = _loaded_or_built()
         _current, _database = index, database
-        return index
+    if pagecache.recording():
+        # A cached page showing the board changes when these tables do, or when one of its
+        # roles opens or closes by its dates.
+        pagecache.shows(*TABLES, until=index.next_change(timezone.now()))
+    return index
 
 
 def publish_if_stale() -> bool:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from companies.contributions import pay_stats
 from companies.models import CompanyTag, CompSignal, PayReport
+from core import pagecache
 from core.admin import staff_permission_required
 from core.filtering import clean_url, list_context
 from core.seo import breadcrumb_json_ld
@@ -68,6 +69,24 @@ def job_preview(request, slug):
 def _render_job(request, job, *, is_open: bool, preview: str | None, has_public_page: bool = True):
     """`preview` is the role's real status when staff preview it."""
     company = job.company
+    similar = list(Job.objects.similar_to(job))
+    # A cached copy changes by itself when this role or a similar one it lists closes by its
+    # date, or when a scheduled role goes live (it may be similar); not at every expiry.
+    pagecache.shows(
+        Job,
+        until=min(
+            (
+                moment
+                for moment in [
+                    job.expires_at if is_open else None,
+                    *(role.expires_at for role in similar),
+                    pagecache.next_due("role_goes_live"),
+                ]
+                if moment is not None
+            ),
+            default=None,
+        ),
+    )
     return render(
         request,
         "jobs/job_detail.html",
@@ -88,7 +107,7 @@ def _render_job(request, job, *, is_open: bool, preview: str | None, has_public_
             "reported_pay": pay_stats(
                 PayReport.objects.filter(company=company, level=job.level, track=job.comp_track)
             ).get((job.level, job.comp_track)),
-            "similar": Job.objects.similar_to(job),
+            "similar": similar,
             "json_ld": job_posting_json_ld(request, job) if is_open and not preview else None,
             "breadcrumbs": breadcrumb_json_ld(
                 request,

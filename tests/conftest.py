@@ -26,7 +26,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,6 +64,16 @@ def _no_page_cache(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(request, settings):
+    """Passwords hashed the quick way where only this process checks them: the production
+    hasher spends a second on each by design. Tests whose servers check passwords keep it."""
+    if not any(
+        request.node.get_closest_marker(mark) for mark in ("browser", "production", "subprocess")
+    ):
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static(django_test_environment):
     """Production storage needs the manifest that collectstatic writes: collected once per
@@ -86,6 +96,20 @@ def _collected_static(django_test_environment):
     staticfiles_storage.hashed_files, staticfiles_storage.manifest_hash = (
         staticfiles_storage.load_manifest()
     )
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for a test module and rolled back after it; the module's
+    tests (marked django_db, none transactional) read it inside transactions of their own.
+    Every later test of the module sees it too, so only modules whose every test reads it
+    use it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        # Never the site's own database (one a test database was not set up for).
+        assert connection.settings_dict["NAME"].startswith("test_")
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
 
 
 def html(response) -> BeautifulSoup:

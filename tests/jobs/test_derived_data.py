@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -129,18 +128,6 @@ def test_unlisting_a_company_takes_its_roles_out_of_every_count(editor_client, c
 
     assert editor_client.post(url, data).status_code == 302
     assert "Platform Engineer" not in client.get("/jobs/").text
-
-
-def test_the_demo_content_is_derived_like_everything_else():
-    call_command("load_demo", verbosity=0)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """SELECT count(*) FROM companies_company c WHERE c.review_count <>
-               (SELECT count(*) FROM companies_review r
-                 WHERE r.company_id = c.id AND r.status = 'published')"""
-        )
-        assert cursor.fetchone() == (0,)
-    assert not Job.objects.filter(description_html="").exists()
 
 
 def test_the_converted_annual_salary_follows_the_role_and_its_rate_whichever_door_writes():

@@ -4,6 +4,7 @@ from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from companies.models import (
     MIN_REVIEWS_FOR_RATING,
@@ -18,11 +19,12 @@ from companies.models import (
 from jobs.models import COMP_TRACK, Discipline, Job, Track, Workplace
 from website import demo
 
-pytestmark = pytest.mark.django_db
+# The demo content is loaded once for the whole module (tests/conftest.py); the fast lane
+# gives each module to one parallel worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_content")]
 
 
 def test_demo_content_is_varied_and_loading_it_twice_adds_nothing():
-    call_command("load_demo", verbosity=0)
     counts = (
         Company.objects.count(),
         Review.objects.count(),
@@ -53,8 +55,6 @@ def test_demo_content_is_varied_and_loading_it_twice_adds_nothing():
 
 
 def test_demo_roles_cover_the_board_and_include_closed_and_expired_ones():
-    call_command("load_demo", verbosity=0)
-
     visible = Job.objects.visible()
     assert 1200 <= Job.objects.count() <= 1800
     assert set(visible.values_list("level", flat=True)) == set(Level.values)
@@ -75,7 +75,6 @@ def test_demo_roles_cover_the_board_and_include_closed_and_expired_ones():
 
 @pytest.fixture
 def demo_site():
-    call_command("load_demo", verbosity=0)
     return {row["slug"]: row for row in demo.companies_data()}
 
 
@@ -195,3 +194,14 @@ def test_titles_are_unique_per_company_and_managers_carry_no_ic_title(demo_site)
     for title in managers.values_list("title", flat=True):
         assert not any(ic in title for ic in ic_titles), title
         assert "(" not in title, title
+
+
+def test_the_demo_content_is_derived_like_everything_else():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT count(*) FROM companies_company c WHERE c.review_count <>
+               (SELECT count(*) FROM companies_review r
+                 WHERE r.company_id = c.id AND r.status = 'published')"""
+        )
+        assert cursor.fetchone() == (0,)
+    assert not Job.objects.filter(description_html="").exists()

@@ -10,12 +10,13 @@ import urllib.request
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.utils import timezone
 
 from core import pagecache
-from jobs.models import Job
-from tests.conftest import Gunicorn, database_url, html, make_company, make_job
+from jobs.models import Discipline, Job
+from tests.conftest import Gunicorn, database_url, html, make_company, make_guide, make_job
 
 pytestmark = pytest.mark.django_db
 
@@ -74,9 +75,46 @@ def test_a_role_reaching_its_expiry_leaves_the_cached_board_at_that_moment(clien
     assert sorted(titles(client.get("/jobs/"))) == ["Expiring", "Staying"]
     assert client.get("/jobs/")["X-Page-Cache"] == "hit"
 
-    time.sleep(1.1)
+    with time_machine.travel(timezone.now() + timedelta(seconds=2)):
+        assert titles(client.get("/jobs/")) == ["Staying"]
 
-    assert titles(client.get("/jobs/")) == ["Staying"]
+
+def test_a_write_leaves_cached_the_pages_that_do_not_read_what_it_wrote(client, page_cache, author):
+    job = make_job(title="Platform Engineer")
+    guide = make_guide(author, slug="growth", title="Growth")
+    for url in ["/jobs/", "/guides/"]:
+        assert client.get(url)["X-Page-Cache"] == "miss"
+
+    guide.title = "Growing"
+    guide.save()
+    assert client.get("/jobs/")["X-Page-Cache"] == "hit"
+    assert "Growing" in client.get("/guides/").text
+
+    Job.objects.filter(pk=job.pk).update(title="Data Engineer")
+    assert client.get("/guides/")["X-Page-Cache"] == "hit"
+    assert titles(client.get("/jobs/")) == ["Data Engineer"]
+
+
+def test_a_role_page_outlives_other_roles_expiring_but_not_its_own(client, page_cache):
+    backend, frontend = Discipline.values[:2]
+    kept = make_job(make_company("Acme"), title="Kept", discipline=backend)
+    closing = make_job(make_company("Other"), title="Closing", discipline=backend)
+    elsewhere = make_job(make_company("Third"), title="Elsewhere", discipline=frontend)
+    soon = timezone.now() + timedelta(seconds=1)
+    Job.objects.filter(pk=elsewhere.pk).update(expires_at=soon)
+    Job.objects.filter(pk=closing.pk).update(expires_at=soon + timedelta(seconds=2))
+    for url in [kept.get_absolute_url(), "/jobs/"]:
+        assert client.get(url)["X-Page-Cache"] == "miss"
+
+    # A role the page does not show closes: the board changes, the role's page does not.
+    with time_machine.travel(soon + timedelta(seconds=1)):
+        assert client.get(kept.get_absolute_url())["X-Page-Cache"] == "hit"
+        assert client.get("/jobs/")["X-Page-Cache"] == "miss"
+    # A similar role it lists closes: the page changes at that moment.
+    with time_machine.travel(soon + timedelta(seconds=3)):
+        page = client.get(kept.get_absolute_url())
+        assert page["X-Page-Cache"] == "miss"
+        assert "Closing" not in page.text
 
 
 def test_signed_in_users_neither_get_nor_make_cached_pages(editor_client, page_cache):
