@@ -22,6 +22,7 @@ help:
 	@echo "make screenshots  write docs/screenshots/*.png afresh"
 	@echo "make benchmark  page latencies over HTTP in its own database (BENCH_ARGS=\"--roles 200000 --companies 10000\")"
 	@echo "                then 10,000 email alerts and a 100,000-row import preview (ALERT_BENCH_ARGS=\"--alerts 0\" skips the alerts; IMPORT_BENCH_ARGS=\"--rows 100000 --apply\")"
+	@echo "                and the page cache's hit rate through a busy day (CACHE_DAY_ARGS=\"--minutes 10\")"
 	@echo "make backup     dump the database to backups/ (BACKUP=path to choose the file)"
 	@echo "make restore BACKUP=path  replace the database's contents with a backup"
 
@@ -95,6 +96,7 @@ benchmark: install staticfiles/staticfiles.json
 	@$(LOCAL) $(PY) scripts/benchmark.py $(BENCH_ARGS)
 	@$(LOCAL) $(PY) scripts/benchmarking/alerts.py $(ALERT_BENCH_ARGS)
 	@$(LOCAL) $(PY) scripts/benchmarking/imports.py $(IMPORT_BENCH_ARGS)
+	@$(LOCAL) $(PY) scripts/benchmarking/cache_day.py $(BENCH_ARGS) $(CACHE_DAY_ARGS)
 
 # Screenshots of every page type for the README, written to docs/screenshots.
 screenshots: install staticfiles/staticfiles.json

@@ -590,9 +590,11 @@ _current: BoardIndex | None = None
 _database: tuple | None = None
 
 
-def current_index() -> BoardIndex:
+def current_index(*, declare: bool = True) -> BoardIndex:
     """The index for the content as it is now: one query reading what changed since this
-    worker last looked, and, when something did, those rows."""
+    worker last looked, and, when something did, those rows. A cached page that reads it
+    changes when its tables do or when any role opens or closes by its dates, unless the
+    caller declares (`declare=False`) what part of it the page shows (BoardQuery.shown)."""
     global _current, _database
     database = (connection.alias, connection.settings_dict["NAME"])
     with _lock:
@@ -601,9 +603,7 @@ def current_index() -> BoardIndex:
         if index is None:
             index = _loaded_or_built()
         _current, _database = index, database
-    if pagecache.recording():
-        # A cached page showing the board changes when these tables do, or when one of its
-        # roles opens or closes by its dates.
+    if declare and pagecache.recording():
         pagecache.shows(*TABLES, until=index.next_change(timezone.now()))
     return index
 
@@ -656,6 +656,30 @@ class BoardQuery(FilteredRows):
         return BoardQuery(
             self.index, {**self.masks, f"narrowed {len(self.masks)}": mask}, base=self.base
         )
+
+    def shown(self, *, counts: bool) -> None:
+        """Tell the page cache what a page showing these results depends on: the board's
+        tables, and the next moment a role opens or closes among the rows the filters keep
+        whatever the time, or among all rows when the page also shows counts (each count
+        leaves out a filter of its own)."""
+        if not pagecache.recording():
+            return
+        until = None
+        if counts:
+            until = self.index.next_change(timezone.now())
+        else:
+            kept = np.ones(len(self.index), dtype=bool)
+            for mask in self.masks.values():
+                kept &= mask
+            moment = micros(timezone.now())
+            published, expires = self.index.published[kept], self.index.expires[kept]
+            next_moment = min(
+                int(published.min(where=published > moment, initial=NEVER)),
+                int(expires.min(where=expires > moment, initial=NEVER)),
+            )
+            if next_moment != NEVER:
+                until = _EPOCH + timedelta(microseconds=next_moment)
+        pagecache.shows(*TABLES, until=until)
 
     def ordered_ids(self, sort: str) -> np.ndarray:
         if sort == "salary":

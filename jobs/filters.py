@@ -99,7 +99,7 @@ class JobFilter(ListFilterSet):
     @cached_property
     def board(self) -> BoardQuery:
         """The applied filters over the board's index, for this moment."""
-        index = current_index()
+        index = current_index(declare=False)  # ids() and facets() say what they show
         masks = {name: self.mask(index, name, value) for name, value in self.applied.items()}
         return BoardQuery(index, {name: mask for name, mask in masks.items() if mask is not None})
 
@@ -135,6 +135,7 @@ class JobFilter(ListFilterSet):
         """The matching open roles' ids in the chosen order (or `sort`); with
         `published_after`, only those published after that moment."""
         query = self.board
+        query.shown(counts=False)
         if published_after is not None:
             query = query.narrowed(BoardQuery.published_after_mask(query.index, published_after))
         return query.ordered_ids(sort or self.sort_key)
@@ -151,6 +152,7 @@ class JobFilter(ListFilterSet):
         """Counts beside every option, each reflecting the other active filters, from the
         index: no query of their own."""
         query = self.board
+        query.shown(counts=True)
         counts = {
             "tag": query.tag_counts(),
             **{name: query.column_counts(name, board.choices(name)) for name in FACET_COLUMNS},

@@ -137,6 +137,29 @@ def measure(
             client.close()
 
 
+# What a reader may ask a worker for first after it starts: each in a server of its own.
+FIRST_REQUESTS = ["/jobs/", "/jobs/?q=engineer", "/companies/", "/search/?q=platform"]
+
+
+def first_requests(url: str, log: Path) -> list[tuple[str, float]]:
+    """How long the first request takes after gunicorn starts (the board's index loaded from
+    the newest snapshot, templates compiled, connections opened), each path in a new server."""
+    times = []
+    for path in FIRST_REQUESTS:
+        server = load.Server(url, log, page_cache=False)
+        client = load.Client(server.port)
+        try:
+            started = time.perf_counter()
+            reply = client.get(path)
+            times.append((path, (time.perf_counter() - started) * 1000))
+            if reply.status != 200:
+                raise SystemExit(f"first request for {path} answered {reply.status}")
+        finally:
+            client.close()
+            server.stop()
+    return times
+
+
 def explain(page_types) -> None:
     """Each page's queries, the pages with most time in SQL first, and the plans of their two
     slowest queries."""
@@ -201,6 +224,9 @@ def main(argv=None) -> int:
         finally:
             server.stop()
             builder.stop()
+        first = first_requests(url, log.with_name(log.stem + "-first.log"))
+        print("First request after a start: "
+              + ", ".join(f"{path} {ms:.0f} ms" for path, ms in first), flush=True)  # fmt: skip
 
         key = name.removeprefix("ladder_bench_")
         label = "Demo content" if key == "demo" else f"{roles:,} roles, {companies:,} companies"
@@ -221,7 +247,7 @@ def main(argv=None) -> int:
                 f"{gunicorn_config.workers} workers × {gunicorn_config.threads} "
                 f"thread{'s' if gunicorn_config.threads > 1 else ''}."
             ),
-            table_text=report.table(rows, static, static_path()),
+            table_text=report.table(rows, static, static_path()) + "\n\n" + report.first(first),
         )
         print()
         print(text)

@@ -2,17 +2,20 @@
 
 Each page type has one path for the cached measurement (the same URL requested again and again,
 from a server with the page cache on) and paths for the uncached one, requested from a second
-server with the page cache off, so that every request builds its page: other roles, companies or
-admin pages where the type has many, so the database's own caches do not flatter it either,
-otherwise the one path again.
+server with the page cache off, so that every request builds its page: distinct random URLs of
+the type (random filter combinations, words, roles, companies, tags, page numbers:
+scripts/benchmarking/urls.py), so that neither one lucky URL nor the database's own caches
+flatter it, or the one path again where the type has one URL.
 """
 
+import random
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import count
 
 from django.db import connection
+
+from scripts.benchmarking import urls
 
 ADMIN_USERNAME = "benchmark-admin"
 # Numbers the uncached requests of a run, so no two share a URL.
@@ -44,11 +47,6 @@ def choose(requests: int) -> list[PageType]:
     from jobs.models import Job, JobStatus
     from jobs.views import PER_PAGE
 
-    counts = Counter(
-        slug for slugs in Company.objects.listed().values_list("tag_slugs", flat=True)
-        for slug in slugs
-    )  # fmt: skip
-    (tag_a, _), (tag_b, _) = counts.most_common(2)
     # Enough distinct roles and companies that no uncached request repeats one.
     many = max(requests * 2, 50)
     roles = list(Job.objects.visible().order_by("?").values_list("slug", flat=True)[:many])
@@ -61,20 +59,35 @@ def choose(requests: int) -> list[PageType]:
     published = Job.objects.filter(status=JobStatus.PUBLISHED).not_expired().count()
     admin_pages = range(2, (published - 1) // JobAdmin.list_per_page + 2)[:many] or [1]
     admin = "/admin/jobs/job/?status__exact=published&expired=no"
+    words = urls.Vocabulary.read()
+    chance = random.Random(7)
+
+    def mixed(name: str, make, *, n: int = many) -> PageType:
+        """A page type of `n` distinct random URLs; the first is the one cached."""
+        variants = urls.paths(make, chance, words, n)
+        return PageType(name, variants[0], variants[1:] or None)
+
+    account = ["/account/", "/saved/", "/saved/roles/", "/companies/contributions/"]
     return [
         PageType("home", "/"),
         PageType("/jobs/", "/jobs/"),
-        PageType("/jobs/ three filters", f"/jobs/?tag={tag_a}&level=l5&workplace=remote"),
+        mixed("/jobs/ random filters", urls.board),
+        mixed("/jobs/ text filter and random filters", urls.board_text),
         PageType("/jobs/ deep pages", f"/jobs/?page={jobs_pages[0]}",
                  [f"/jobs/?page={p}" for p in jobs_pages]),
         PageType("/companies/", "/companies/"),
-        PageType("/companies/ two tags and a signal",
-                 f"/companies/?tag={tag_a}&tag={tag_b}&ladder=on"),
+        mixed("/companies/ random filters", urls.directory),
         PageType("role page", f"/jobs/{roles[0]}/", [f"/jobs/{slug}/" for slug in roles[1:]]),
         PageType("company page", f"/companies/{companies[0]}/",
                  [f"/companies/{slug}/" for slug in companies[1:]]),
-        PageType("guide", guide.get_absolute_url()),
-        PageType("search “tech lead”", "/search/?q=tech+lead"),
+        mixed("company reviews", urls.reviews),
+        PageType("tags index", "/companies/tags/"),
+        mixed("tag page", urls.tag_page, n=len(words.tags)),
+        PageType("guide", guide.get_absolute_url(), words.guides),
+        mixed("search, random words", urls.search),
+        mixed("/jobs/feed/ random filters, a third one company's", urls.feed),
+        PageType("/guides/feed/", "/guides/feed/"),
+        PageType("account pages", account[0], account, signed_in=True),
         PageType("admin roles, status + expiry", admin,
                  [f"{admin}&p={p}" for p in admin_pages], signed_in=True),
     ]  # fmt: skip

@@ -68,6 +68,13 @@ def table(rows: list[dict], static, static_path: str) -> str:
     return "\n".join(lines)
 
 
+def first(times: list[tuple[str, float]]) -> str:
+    """The first request after gunicorn starts, per path."""
+    return "First request after a start (a new gunicorn each, its board loaded from the newest " + (
+        "snapshot): " + ", ".join(f"`{path}` {_ms(ms)} ms" for path, ms in times) + "."
+    )
+
+
 def section(*, key, label, counts, command, machine_line, settings, table_text) -> str:
     body = [
         f"<!-- benchmark:{key} -->",

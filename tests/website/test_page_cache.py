@@ -224,3 +224,19 @@ def test_servers_share_pages_through_redis(tmp_path):
             server.stop()
         redis.terminate()
         redis.wait(timeout=10)
+
+
+def test_a_company_page_changes_when_its_own_roles_close_not_others(client, page_cache):
+    acme, other = make_company("Acme", slug="acme"), make_company("Other", slug="other")
+    soon = timezone.now() + timedelta(seconds=1)
+    make_job(other, title="Elsewhere", expires_at=soon)
+    make_job(acme, title="Ours", expires_at=soon + timedelta(seconds=2))
+    make_job(acme, title="Staying")
+    assert client.get("/companies/acme/")["X-Page-Cache"] == "miss"
+
+    with time_machine.travel(soon + timedelta(seconds=1)):
+        assert client.get("/companies/acme/")["X-Page-Cache"] == "hit"
+    with time_machine.travel(soon + timedelta(seconds=3)):
+        page = client.get("/companies/acme/")
+        assert page["X-Page-Cache"] == "miss"
+        assert "Ours" not in page.text and "Staying" in page.text
