@@ -185,7 +185,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Pages for anonymous readers are cached whole (core/pagecache.py). Without CACHE_URL each worker
 # keeps its own copies in memory, which is still correct across workers and servers: a page is
-# keyed by the content version in the database. With CACHE_URL=redis://… all share one cache.
+# kept with the versions, in the database, of the tables it read. With CACHE_URL=redis://… all
+# share one cache.
 CACHES = {"default": env_cache("CACHE_URL")}
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE = "default"
