@@ -207,7 +207,12 @@ class Site:
             for line in self.blocks["release"].splitlines()
             if line.startswith(".venv/bin/python manage.py ")
         ]
-        assert [step.split()[1] for step in steps] == ["migrate", "collectstatic"]
+        assert [step.split()[1] for step in steps] == [
+            "migrate",
+            "collectstatic",
+            "board_snapshot",
+            "alerts_schedule",
+        ]
         for step in steps:
             run([sys.executable, *shlex.split(step)], cwd=ROOT, env=env, timeout=900)
         run(
