@@ -30,7 +30,10 @@ class Vocabulary:
         from django.db import connection
 
         from companies.models import REFERENCE_CURRENCY, Company, CultureTag, ExchangeRate
+        from core import changes
         from guides.models import Guide
+
+        changes.fold_vocabulary()  # the worker's upkeep: the vocabulary's counts up to date
 
         with connection.cursor() as cursor:
             cursor.execute(
