@@ -27,7 +27,8 @@ A page is stored as it is sent: compressed (as GZipMiddleware would) for a brows
 gzip, under a key of its own, so that a hit costs no compression. Compressing a sitemap file of
 50,000 URLs takes 20 ms.
 
-Answers say `X-Page-Cache: hit` or `miss` when the cache was asked. Every GET answer also gets
+Answers say `X-Page-Cache: hit`, `miss` (no copy yet) or `changed` (the copy was out of date:
+what the page read has changed since) when the cache was asked. Every GET answer also gets
 an ETag (taken before compression, made weak by it) and honours If-None-Match (304), with
 Cache-Control telling a CDN or proxy how long it may keep it.
 """
@@ -230,6 +231,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
         key = state = None
+        outdated = False
         if anonymous and settings.PAGE_CACHE_ENABLED:
             try:
                 state = _state.current()
@@ -247,6 +249,7 @@ class PageCacheMiddleware:
                     response = self._rebuild(cached)
                     response["X-Page-Cache"] = "hit"
                     return self._answer(request, response)
+                outdated = cached is not None
         reads = token = None
         if key is not None and request.method == "GET":
             reads = _Reads()
@@ -271,7 +274,7 @@ class PageCacheMiddleware:
                 caches[settings.PAGE_CACHE].set(
                     key, self._freeze(response, state.stamp(reads)), PAGE_TTL
                 )
-                response["X-Page-Cache"] = "miss"
+                response["X-Page-Cache"] = "changed" if outdated else "miss"
         else:
             response["Cache-Control"] = "private, no-cache"
             patch_vary_headers(response, ["Cookie"])
