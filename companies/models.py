@@ -231,20 +231,21 @@ class Industry(models.TextChoices):
 
 class CultureTagQuerySet(DerivedQuerySet):
     def with_counts(self):
-        """Annotate `company_count` (listed companies with the tag) and `open_role_count`
-        (their open roles, as the board counts them: companies.openings), in the same query."""
+        """Annotate `company_count` (listed companies with the tag); `counted()` adds the
+        open roles."""
         tagged = Company.objects.listed().filter(company_tags__tag=OuterRef("pk")).order_by()
         companies = tagged.values("company_tags__tag").annotate(n=Count("pk")).values("n")
-        roles = (
-            tagged.with_open_role_count()
-            .values("company_tags__tag")
-            .annotate(n=models.Sum("open_role_count"))
-            .values("n")
-        )
-        return self.annotate(
-            company_count=Coalesce(Subquery(companies), 0),
-            open_role_count=Coalesce(Subquery(roles), 0),
-        )
+        return self.annotate(company_count=Coalesce(Subquery(companies), 0))
+
+
+def counted(tags):
+    """`tags` (with_counts), each with `open_role_count`: the open roles at the listed
+    companies carrying it, as the board counts them (companies.openings)."""
+    tags = list(tags)
+    per_tag = openings.current().per_tag
+    for tag in tags:
+        tag.open_role_count = per_tag.get(tag.slug, 0)
+    return tags
 
 
 @reversion.register()

@@ -13,9 +13,11 @@ from functools import cached_property
 
 @dataclass(frozen=True)
 class OpenRoles:
-    """Open roles per listed company id, for companies with at least one."""
+    """Open roles per listed company id, for companies with at least one, and per culture
+    tag (at the listed companies carrying it)."""
 
     per_company: dict[int, int] = field(default_factory=dict)
+    per_tag: dict[str, int] = field(default_factory=dict)
 
     def of(self, company_id: int) -> int:
         return self.per_company.get(company_id, 0)

@@ -21,6 +21,7 @@ from companies.models import (
     PayReport,
     PayReportStatus,
     Review,
+    counted,
 )
 from core.filtering import clean_url, list_context, paginate
 from core.seo import breadcrumb_json_ld
@@ -76,7 +77,7 @@ def tag_list(request):
         request,
         "companies/tag_list.html",
         {
-            "tags": CultureTag.objects.with_counts().order_by("name"),
+            "tags": counted(CultureTag.objects.with_counts().order_by("name")),
             "breadcrumbs": breadcrumb_json_ld(
                 request,
                 [
@@ -90,7 +91,7 @@ def tag_list(request):
 
 @require_safe
 def tag_detail(request, slug):
-    tag = get_object_or_404(CultureTag.objects.with_counts(), slug=slug)
+    [tag] = counted([get_object_or_404(CultureTag.objects.with_counts(), slug=slug)])
     companies = Company.objects.for_list().with_tags_all([tag.slug]).order_by(*SORTS["rating"][1])
     return render(
         request,

@@ -632,8 +632,11 @@ def open_roles() -> openings.OpenRoles:
     index = current_index()
     per_company = index.open_now(timezone.now()).per_company
     hiring = np.flatnonzero(per_company)
+    slugs, matrix = index.companies.tag_membership
+    per_tag = per_company @ matrix
     return openings.OpenRoles(
-        dict(zip(index.companies.ids[hiring].tolist(), per_company[hiring].tolist(), strict=True))
+        dict(zip(index.companies.ids[hiring].tolist(), per_company[hiring].tolist(), strict=True)),
+        {slug: int(n) for slug, n in zip(slugs, per_tag, strict=True) if n},
     )
 
 

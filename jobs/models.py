@@ -190,6 +190,7 @@ class JobQuerySet(DerivedQuerySet["Job"]):
             "description",
             "description_html",
             "search_vector",
+            "title_vector",
             "company__about",
             "company__about_html",
             "company__search_vector",
@@ -282,7 +283,7 @@ class JobQuerySet(DerivedQuerySet["Job"]):
         )
 
 
-@reversion.register(exclude=("search_vector",))
+@reversion.register(exclude=("search_vector", "title_vector"))
 class Job(DerivesOnSave):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
     title = models.CharField(max_length=160)
@@ -366,6 +367,14 @@ class Job(DerivesOnSave):
         expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("city", weight="B", config=SEARCH_CONFIG)
         + SearchVector("description", weight="C", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # The title's words alone: site search ranks a role that names the query in its title
+    # above one that mentions it elsewhere (website/search.py), without reading the larger
+    # vector of every match.
+    title_vector = models.GeneratedField(
+        expression=SearchVector("title", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -49,19 +49,33 @@ class Counted:
         return list(self.queryset[key])
 
 
+# How a role matches, best first: the query in its title, elsewhere in its own text (its
+# city, its description), or only in its company's (name, tagline, about). Each kind is worth
+# twice the next, more than the recency factor's range (one half to one), so a title match of
+# any age comes before a newer match elsewhere; within a kind, how much of the title the query
+# covers (ts_rank over the title alone), then recency, decide.
+TITLE, OWN_TEXT, COMPANY_TEXT = 4.0, 2.0, 1.0
+
+
 def role_score(query) -> models.Expression:
-    """How well an open role matches: its own text, and half its company's, weighed by how
-    recent it is (RECENCY_DAYS)."""
+    """How well an open role matches (the kinds above), weighed by how recent it is
+    (RECENCY_DAYS). Reads the small title vector of each match, never the whole text's."""
     age_days = Func(
         Now() - F("published_at"),
         function="extract",
         template="extract(epoch FROM %(expressions)s) / 86400",
     )
     decay = Value(0.5) + Value(0.5) * Func(-age_days / Value(RECENCY_DAYS), function="exp")
-    text = SearchRank(F("search_vector"), query) + SearchRank(
-        F("company__search_vector"), query
-    ) * Value(0.5)
-    return models.ExpressionWrapper(text * decay, output_field=models.FloatField())
+    kind = models.Case(
+        models.When(
+            Q(title_vector=query),
+            then=Value(TITLE) + SearchRank(F("title_vector"), query),
+        ),
+        models.When(Q(search_vector=query), then=Value(OWN_TEXT)),
+        default=Value(COMPANY_TEXT),
+        output_field=models.FloatField(),
+    )
+    return models.ExpressionWrapper(kind * decay, output_field=models.FloatField())
 
 
 def ranked_roles(query, total: int):

@@ -222,6 +222,33 @@ def test_every_match_is_ranked_an_old_title_match_before_newer_text_matches(clie
     assert roles[1:4] == ["Surveyor 0", "Surveyor 1", "Surveyor 2"]
 
 
+def test_a_title_match_comes_first_then_the_roles_own_text_then_its_companys(client):
+    """Each kind of match outranks the next whatever the ages: the company's text alone
+    (its tagline here) ranks last even for the newest role, the title first even for the
+    oldest."""
+    now = timezone.now()
+
+    def role(company, title, description, days):
+        published = now - timedelta(days=days)
+        make_job(
+            company,
+            title=title,
+            description=description,
+            published_at=published,
+            expires_at=published + timedelta(days=60),
+        )
+
+    mappers = make_company("Mappers", tagline="Cartographer tools")
+    quiet = make_company("Quiet Co", tagline="Boats")
+    role(mappers, "Welder", "Boats.", days=0)  # only the company's text matches
+    role(quiet, "Surveyor", "Cartographer work.", days=10)  # its own description
+    role(quiet, "Senior Cartographer", "Maps.", days=50)  # its title, the oldest
+
+    _, _, roles = role_counts(client, "cartographer")
+
+    assert roles == ["Senior Cartographer", "Surveyor", "Welder"]
+
+
 def test_roles_of_unlisted_companies_are_never_found_nor_counted(client):
     hidden = make_company("Hidden Corp", tagline="Maps", is_listed=False)
     for number in range(6):  # the newest of all
