@@ -412,6 +412,8 @@ class Job(DerivesOnSave):
             models.Index(fields=["company", "status"], name="job_company_status_idx"),
             # Site search.
             GinIndex(fields=["search_vector"], name="job_search_gin"),
+            # Site search's first kind of match: the query in the title.
+            GinIndex(fields=["title_vector"], name="job_title_gin"),
             # Search's roles at matching companies, newest first, from this index alone.
             models.Index(
                 fields=["company", "-published_at"],

@@ -7,10 +7,10 @@ ranks (`search()` on its QuerySet); this view asks them and lays out the answer.
 import html
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchRank
-from django.db import models
-from django.db.models import Count, F, Func, Q, TextField, Value
-from django.db.models.functions import Concat, Now
+import numpy as np
+from django.contrib.postgres.search import SearchHeadline
+from django.db.models import Count, F, Func, TextField, Value
+from django.db.models.functions import Concat
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -22,74 +22,34 @@ from core.filtering import paginate
 from guides.models import Guide
 from jobs import board
 from jobs.board import BoardQuery
-from jobs.filters import matching
-from jobs.models import Job
+from jobs.filters import RolesById, ids_of
+from jobs.models import Job, JobStatus
 
 GUIDES_SHOWN = 5
 COMPANIES_SHOWN = 8
 ROLES_PER_PAGE = 20
 # Sentinels around matched words in snippets; the text is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
-# A role's text rank is weighed by its age: a new role counts in full, one a month old about
-# three quarters (e^-1 of the second half), so the freshest of equally good matches come first
-# without an old role that matches much better dropping out of sight.
-RECENCY_DAYS = 30
 
 
-class Counted:
-    """A QuerySet whose length is already known, as the Paginator's object list."""
+def ranked_role_ids(index, query) -> np.ndarray:
+    """The ids of every open role matching in its own text or its company's, best first.
 
-    def __init__(self, queryset, count: int):
-        self.queryset, self._count = queryset, count
-
-    def count(self) -> int:
-        return self._count
-
-    def __getitem__(self, key):
-        return list(self.queryset[key])
-
-
-# How a role matches, best first: the query in its title, elsewhere in its own text (its
-# city, its description), or only in its company's (name, tagline, about). Each kind is worth
-# twice the next, more than the recency factor's range (one half to one), so a title match of
-# any age comes before a newer match elsewhere; within a kind, how much of the title the query
-# covers (ts_rank over the title alone), then recency, decide.
-TITLE, OWN_TEXT, COMPANY_TEXT = 4.0, 2.0, 1.0
-
-
-def role_score(query) -> models.Expression:
-    """How well an open role matches (the kinds above), weighed by how recent it is
-    (RECENCY_DAYS). Reads the small title vector of each match, never the whole text's."""
-    age_days = Func(
-        Now() - F("published_at"),
-        function="extract",
-        template="extract(epoch FROM %(expressions)s) / 86400",
-    )
-    decay = Value(0.5) + Value(0.5) * Func(-age_days / Value(RECENCY_DAYS), function="exp")
-    kind = models.Case(
-        models.When(
-            Q(title_vector=query),
-            then=Value(TITLE) + SearchRank(F("title_vector"), query),
-        ),
-        models.When(Q(search_vector=query), then=Value(OWN_TEXT)),
-        default=Value(COMPANY_TEXT),
-        output_field=models.FloatField(),
-    )
-    return models.ExpressionWrapper(kind * decay, output_field=models.FloatField())
-
-
-def ranked_roles(query, total: int):
-    """Every open role matching in its own text or its company's, best first (role_score),
-    as the Paginator's object list; `total` is how many there are (the board counts them)."""
-    roles = (
-        Job.objects.visible()
-        .filter(Q(search_vector=query) | Q(company__search_vector=query))
-        .select_related("company")
-        .without_long_text()
-        .annotate(score=role_score(query), snippet=_headline(plain_text("description_html"), query))
-        .order_by("-score", "-published_at", "pk")
-    )
-    return Counted(roles, total)
+    Relevance is where the query is found: first the roles that name it in their title, then
+    those that have it elsewhere in their own text (city, description), then those whose
+    company's text has it (name, tagline, about); within each kind, the newest first, which is
+    the order the board's index keeps its rows in. PostgreSQL finds each kind's roles through
+    its own GIN index (the small title vector, the whole text's, the companies'); the board
+    says which are open now and puts them in order, so no match is left unranked and none
+    has its text read to be ranked."""
+    published = Job.objects.filter(status=JobStatus.PUBLISHED)
+    none = np.zeros(0, np.int64)
+    titled = BoardQuery.ids_mask(index, ids_of(published.filter(title_vector=query)), none)
+    own = BoardQuery.ids_mask(index, ids_of(published.filter(search_vector=query)), none)
+    company = BoardQuery.ids_mask(index, none, ids_of(Company.objects.filter(search_vector=query)))
+    open_now = BoardQuery(index, {}).rows
+    kinds = [titled, own & ~titled, company & ~own & ~titled]
+    return np.concatenate([index.ids[open_now & kind] for kind in kinds])
 
 
 def plain_text(html_field: str) -> Func:
@@ -180,10 +140,20 @@ def search(request):
             )
         )[:COMPANIES_SHOWN]
     )
-    # How many open roles match: the board's own text filter counts them.
     index = board.current_index()
-    role_total = BoardQuery(index, {"q": matching(index, query)}).count()
-    roles = paginate(request, ranked_roles(query, role_total), ROLES_PER_PAGE, notices)
+    ranked = ranked_role_ids(index, query)
+    role_total = len(ranked)
+    roles = paginate(
+        request,
+        RolesById(
+            ranked,
+            Job.objects.for_list()
+            .without_long_text()
+            .annotate(snippet=_headline(plain_text("description_html"), query)),
+        ),
+        ROLES_PER_PAGE,
+        notices,
+    )
     for item in [*guides, *companies, *roles]:
         item.highlighted = highlight(item.snippet)
 
