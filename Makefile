@@ -72,9 +72,8 @@ $(VNU_JAR): tools/vnu/package-lock.json
 	npm ci --prefix tools/vnu --no-audit --no-fund --ignore-scripts --silent
 	@touch $@
 
-# The lanes (tests/conftest.py marks them): the fast one in parallel, each test module on one
-# worker (a module may load its data once), then the browser, production and subprocess
-# tests one at a time, since they start servers of their own.
+# The lanes (tests/conftest.py marks them): the fast one in parallel, then the browser,
+# production and subprocess tests one at a time, since they start servers of their own.
 FAST := -m "not browser and not production and not subprocess"
 SLOW := -m "browser or production or subprocess"
 WORKERS ?= 2
@@ -84,12 +83,12 @@ test: install lint $(VNU_JAR) staticfiles/staticfiles.json
 	@test -x $(CHROMIUM) || echo "Chromium not found at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."
 	@PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || echo "nginx not found: the production test (docs/deploy.md) will be skipped (apt-get install nginx)."
 	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) -m mypy \
-		&& { $(PY) -m pytest -n $(WORKERS) --dist loadfile $(FAST) $(PYTEST_ARGS) || [ $$? = 5 ]; } \
+		&& { $(PY) -m pytest -n $(WORKERS) --dist load $(FAST) $(PYTEST_ARGS) || [ $$? = 5 ]; } \
 		&& { $(PY) -m pytest -p no:xdist $(SLOW) $(PYTEST_ARGS) || [ $$? = 5 ]; }'
 
 # The inner loop: everything but browser, production and subprocess tests, in parallel.
 test-fast: install staticfiles/staticfiles.json
-	@$(LOCAL) $(PY) -m pytest -n $(WORKERS) --dist loadfile $(FAST) $(PYTEST_ARGS)
+	@$(LOCAL) $(PY) -m pytest -n $(WORKERS) --dist load $(FAST) $(PYTEST_ARGS)
 
 # Works in a database of its own (ladder_bench_<roles>_<companies>), never make run's.
 benchmark: install staticfiles/staticfiles.json

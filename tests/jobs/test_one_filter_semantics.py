@@ -36,7 +36,7 @@ from tests.conftest import html, make_guide
 ATOM = "{http://www.w3.org/2005/Atom}"
 WORDS = ["python", "platform", "rust", "data engineer", "kubernetes", "lead", "frontend",
          '"tech lead"', "backend -java", "security", "staff", "mobile", "ml"]  # fmt: skip
-# The demo content is loaded once for the module (the fast lane gives a module to one worker).
+# The demo content is loaded once for the module on each parallel worker that runs its tests.
 pytestmark = pytest.mark.django_db
 
 COUNTRIES = ["GB", "DE", "US", "FR", "PT", "NL", "ES", "PL", "CA", "IE", "SE", "IN"]

@@ -19,8 +19,8 @@ from companies.models import (
 from jobs.models import COMP_TRACK, Discipline, Job, Track, Workplace
 from website import demo
 
-# The demo content is loaded once for the whole module (tests/conftest.py); the fast lane
-# gives each module to one parallel worker.
+# The demo content is loaded once for the module (tests/conftest.py) on each parallel worker
+# that runs its tests.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_content")]
 
 
