@@ -230,21 +230,18 @@ class Industry(models.TextChoices):
 
 
 class CultureTagQuerySet(DerivedQuerySet):
-    def with_counts(self):
-        """Annotate `company_count` (listed companies with the tag); `counted()` adds the
-        open roles."""
-        tagged = Company.objects.listed().filter(company_tags__tag=OuterRef("pk")).order_by()
-        companies = tagged.values("company_tags__tag").annotate(n=Count("pk")).values("n")
-        return self.annotate(company_count=Coalesce(Subquery(companies), 0))
+    pass
 
 
 def counted(tags):
-    """`tags` (with_counts), each with `open_role_count`: the open roles at the listed
-    companies carrying it, as the board counts them (companies.openings)."""
+    """`tags`, each with `company_count` (the listed companies carrying it) and
+    `open_role_count` (their open roles), as the board counts them (companies.openings): no
+    query of their own."""
     tags = list(tags)
-    per_tag = openings.current().per_tag
+    now = openings.current()
     for tag in tags:
-        tag.open_role_count = per_tag.get(tag.slug, 0)
+        tag.company_count = now.companies_per_tag.get(tag.slug, 0)
+        tag.open_role_count = now.per_tag.get(tag.slug, 0)
     return tags
 
 

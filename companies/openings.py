@@ -13,11 +13,13 @@ from functools import cached_property
 
 @dataclass(frozen=True)
 class OpenRoles:
-    """Open roles per listed company id, for companies with at least one, and per culture
-    tag (at the listed companies carrying it)."""
+    """Open roles per listed company id, for companies with at least one; and per culture
+    tag, the open roles at the listed companies carrying it and how many those companies are
+    (the board holds every company's tags, so the tags index needs no count of its own)."""
 
     per_company: dict[int, int] = field(default_factory=dict)
     per_tag: dict[str, int] = field(default_factory=dict)
+    companies_per_tag: dict[str, int] = field(default_factory=dict)
 
     def of(self, company_id: int) -> int:
         return self.per_company.get(company_id, 0)

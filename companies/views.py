@@ -77,7 +77,7 @@ def tag_list(request):
         request,
         "companies/tag_list.html",
         {
-            "tags": counted(CultureTag.objects.with_counts().order_by("name")),
+            "tags": counted(CultureTag.objects.order_by("name")),
             "breadcrumbs": breadcrumb_json_ld(
                 request,
                 [
@@ -91,7 +91,7 @@ def tag_list(request):
 
 @require_safe
 def tag_detail(request, slug):
-    [tag] = counted([get_object_or_404(CultureTag.objects.with_counts(), slug=slug)])
+    [tag] = counted([get_object_or_404(CultureTag, slug=slug)])
     companies = Company.objects.for_list().with_tags_all([tag.slug]).order_by(*SORTS["rating"][1])
     return render(
         request,

@@ -634,9 +634,11 @@ def open_roles() -> openings.OpenRoles:
     hiring = np.flatnonzero(per_company)
     slugs, matrix = index.companies.tag_membership
     per_tag = per_company @ matrix
+    companies_per_tag = index.companies.listed.astype(np.int64) @ matrix
     return openings.OpenRoles(
         dict(zip(index.companies.ids[hiring].tolist(), per_company[hiring].tolist(), strict=True)),
         {slug: int(n) for slug, n in zip(slugs, per_tag, strict=True) if n},
+        {slug: int(n) for slug, n in zip(slugs, companies_per_tag, strict=True) if n},
     )
 
 
