@@ -56,46 +56,46 @@ def change_log_triggers(*, name: str, table: str, public: str = "") -> list[pgtr
     def where(row: str) -> str:
         return public.format(row=row) if public else "true"
 
+    def after(suffix: str, operation, func: str, **referencing) -> pgtrigger.Trigger:
+        return pgtrigger.Trigger(
+            name=f"{name}_{suffix}",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=operation,
+            referencing=pgtrigger.Referencing(**referencing) if referencing else None,
+            func=func + " RETURN NULL;",
+        )
+
     return [
-        pgtrigger.Trigger(
-            name=f"{name}_ins",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Insert,
-            referencing=pgtrigger.Referencing(new="new_rows"),
-            func=_log(table, f"SELECT n.id FROM new_rows n WHERE {where('n')}") + " RETURN NULL;",
+        after(
+            "ins",
+            pgtrigger.Insert,
+            _log(table, f"SELECT n.id FROM new_rows n WHERE {where('n')}"),
+            new="new_rows",
         ),
-        pgtrigger.Trigger(
-            name=f"{name}_upd",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Update,
-            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
-            func=_log(
+        after(
+            "upd",
+            pgtrigger.Update,
+            _log(
                 table,
                 "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
                 f"WHERE n.* IS DISTINCT FROM o.* AND (({where('n')}) OR ({where('o')}))",
-            )
-            + " RETURN NULL;",
-        ),
-        pgtrigger.Trigger(
-            name=f"{name}_del",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Delete,
-            referencing=pgtrigger.Referencing(old="old_rows"),
-            func=_log(table, f"SELECT o.id FROM old_rows o WHERE {where('o')}") + " RETURN NULL;",
-        ),
-        pgtrigger.Trigger(
-            name=f"{name}_trunc",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=pgtrigger.Truncate,
-            func=(
-                'INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
-                f"VALUES ('{table}', pg_current_xact_id()::text::bigint, NULL, 1, false, "
-                "clock_timestamp()); RETURN NULL;"
             ),
+            old="old_rows",
+            new="new_rows",
+        ),
+        after(
+            "del",
+            pgtrigger.Delete,
+            _log(table, f"SELECT o.id FROM old_rows o WHERE {where('o')}"),
+            old="old_rows",
+        ),
+        after(
+            "trunc",
+            pgtrigger.Truncate,
+            'INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
+            f"VALUES ('{table}', pg_current_xact_id()::text::bigint, NULL, 1, false, "
+            "clock_timestamp());",
         ),
     ]
 

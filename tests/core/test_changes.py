@@ -147,15 +147,7 @@ def test_a_pending_review_moves_no_version_and_touches_no_company():
     before = changes.versions()
     writes = table_writes("companies_company")
 
-    Review.objects.create(
-        company=company,
-        headline="Fine",
-        pros="p",
-        cons="c",
-        reviewer_role="Engineer",
-        employment_status="current",
-        **dict.fromkeys(("rating_overall", "rating_career", "rating_work_life", "rating_culture", "rating_leadership", "rating_compensation"), 4),
-    )  # fmt: skip
+    make_review(company, status="pending")
 
     assert changes.versions() == before
     assert table_writes("companies_company") == writes
