@@ -42,6 +42,30 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# No page uses these browser features; nothing the site embeds or is embedded in may ask.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+)
 X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
@@ -79,6 +103,7 @@ MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.IsolationHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for browsers that ask (HTML shrinks to a tenth: a phone's first paint
     # waits for it); the page cache stores them compressed. Django masks the CSRF token in
@@ -183,13 +208,23 @@ TEMPLATES = [
 # Widgets render through TEMPLATES, so project templates can define widgets.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
-# Pages for anonymous readers are cached whole (core/pagecache.py). Without CACHE_URL each worker
-# keeps its own copies in memory, which is still correct across workers and servers: a page is
-# kept with the versions, in the database, of the tables it read. With CACHE_URL=redis://… all
-# share one cache.
-CACHES = {"default": env_cache("CACHE_URL")}
+CACHES = {
+    # What every worker and server must count together and page traffic must never evict:
+    # allauth's limits on sign-ups, password resets and failed sign-ins. In PostgreSQL
+    # (core.SharedCacheEntry), never culled; the worker deletes what has expired.
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "core_shared_cache",
+        "OPTIONS": {"MAX_ENTRIES": 2**62},
+    },
+    # Pages for anonymous readers, cached whole (core/pagecache.py). Without CACHE_URL each
+    # worker keeps its own copies in memory, which is still correct across workers and
+    # servers: a page is kept with the versions, in the database, of the tables it read. With
+    # CACHE_URL=redis://… all share one cache.
+    "pages": env_cache("CACHE_URL"),
+}
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
-PAGE_CACHE = "default"
+PAGE_CACHE = "pages"
 PAGE_CACHE_EXCLUDE = ("/admin/", "/healthz")
 # How long a CDN or proxy in front may keep an anonymous page (s-maxage), by path prefix;
 # "$" marks an exact path. Anything else: 60 seconds.

@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import changes, maintenance
+        from core.models import prune_shared_cache
 
         maintenance.register("change log", changes.compact)
         maintenance.register("search vocabulary", changes.fold_vocabulary)
+        maintenance.register("shared cache", prune_shared_cache)

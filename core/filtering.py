@@ -9,6 +9,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.http import QueryDict
 
+from core import pagecache
+
 MAX_VALUE_LENGTH = 200
 LONG_FACET = 20
 
@@ -271,6 +273,7 @@ def clean_url(request, filterset: ListFilterSet, keep: tuple[str, ...] = ()) -> 
     search the page shows).
     """
     if filterset.notices:
+        pagecache.uncanonical()
         return None
     clean = filterset.data.copy()
     page = request.GET.get("page", "").strip()
@@ -285,6 +288,8 @@ def clean_url(request, filterset: ListFilterSet, keep: tuple[str, ...] = ()) -> 
         return sorted((name, value) for name, values in query.lists() for value in values)
 
     if pairs(clean) == pairs(request.GET):
+        # This URL is the page's own: the page cache may keep it.
+        pagecache.keyed_by(*request.GET)
         return None
     return _url(request.path, clean)
 
@@ -335,4 +340,6 @@ def paginate(
         shown = f"page {number}" if number < 10**6 else "that page"
         notices.append(f"There is no {shown}; showing the last page, {paginator.num_pages}.")
         number = paginator.num_pages
+    if str(number) != raw:
+        pagecache.uncanonical()  # a corrected page number: answered, not kept
     return paginator.page(number)

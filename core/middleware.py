@@ -161,3 +161,19 @@ def database_unavailable(request, exception) -> HttpResponse:
     add_never_cache_headers(response)
     response.database_error = type(exception).__name__  # type: ignore[attr-defined]  # read by the request log
     return response
+
+
+class IsolationHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not send: which browser features pages may use
+    (none of the powerful ones: settings.PERMISSIONS_POLICY) and that other origins may not
+    embed the site's responses (Cross-Origin-Resource-Policy). Cross-Origin-Opener-Policy is
+    SecurityMiddleware's (settings.SECURE_CROSS_ORIGIN_OPENER_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
+        return response

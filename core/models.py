@@ -83,3 +83,29 @@ class Change(models.Model):
 
     def __str__(self):
         return f"{self.table} changed by transaction {self.xid}"
+
+
+class SharedCacheEntry(models.Model):
+    """One entry of the cache that every worker and every server shares and that no page
+    traffic can evict: the sign-up, password-reset and failed sign-in limits (allauth counts
+    attempts in Django's default cache, which settings.CACHES puts here, Django's database
+    cache backend reading and writing these columns by name). Pages are cached elsewhere
+    (settings.PAGE_CACHE). The worker deletes expired entries (`prune_shared_cache`)."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "core_shared_cache"
+
+    def __str__(self):
+        return self.cache_key
+
+
+def prune_shared_cache() -> int:
+    """Delete the shared cache's expired entries; how many went."""
+    from django.utils import timezone
+
+    deleted, _ = SharedCacheEntry.objects.filter(expires__lt=timezone.now()).delete()
+    return deleted

@@ -23,6 +23,13 @@ depend on nothing but the URL are stored: a 200 that sets no cookie and does not
 cookie (a page that read the session, the CSRF token or messages says `Vary: Cookie`). Signed-in
 editors and readers therefore always get a fresh page and never put one in the cache.
 
+Each page has one key, so that what the cache holds is bounded by the site, not by whoever
+sends requests: only the site's own origin (settings.SITE_URL: scheme and host) is cached, so
+a foreign Host header or a forwarded scheme never makes a page others are served; and a URL
+with a query string is stored only when the view said which parameters make the page
+(`keyed_by`) and the request carries no other, under its parameters in one order. A page that
+corrected its query (`uncanonical`: a value it ignored with a notice) is answered, not stored.
+
 A page is stored as it is sent: compressed (as GZipMiddleware would) for a browser that accepts
 gzip, under a key of its own, so that a hit costs no compression. Compressing a sitemap file of
 50,000 URLs takes 20 ms.
@@ -40,9 +47,11 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
@@ -76,6 +85,10 @@ class _Reads:
 
     tables: set[str] = field(default_factory=set)
     until: dict[str, datetime | None] = field(default_factory=dict)
+    # The query parameters the page is made from (`keyed_by`), and whether it said the
+    # request's query is not the page's own (`uncanonical`).
+    params: set[str] = field(default_factory=set)
+    canonical: bool = True
 
     def __call__(self, execute, sql, params, many, context):
         self.tables.update(table.lower() for table in _TABLES.findall(sql))
@@ -110,6 +123,44 @@ def shows(*tables, until: datetime | None = None) -> None:
             reads.until[name] = until if earlier is None else min(earlier, until or earlier)
         else:
             reads.until[name] = until
+
+
+def keyed_by(*names: str) -> None:
+    """Say that the page being built is made from its path and these query parameters alone:
+    a request whose query holds only these is stored, under one key whatever their order.
+    Without it, a request with a query string is answered but never stored."""
+    reads = _reads.get()
+    if reads is not None:
+        reads.params.update(names)
+
+
+def uncanonical() -> None:
+    """Say that the page being built answers a query it corrected (a value ignored with a
+    notice): it is not stored, whatever `keyed_by` said."""
+    reads = _reads.get()
+    if reads is not None:
+        reads.canonical = False
+
+
+def _key(request, encoding: str) -> str:
+    """One key per page: the query's parameters ordered by name (each name's values keep
+    their order, which a page may show)."""
+    pairs = sorted(
+        parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True),
+        key=lambda pair: pair[0],
+    )
+    query = urlencode(pairs)
+    return f"page:{encoding}:{request.path}" + (f"?{query}" if query else "")
+
+
+def _own_origin(request) -> bool:
+    """Whether the request reached the site by its own scheme and host (settings.SITE_URL)."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return False
+    site = urlsplit(settings.SITE_URL)
+    return request.scheme == site.scheme and host == site.netloc
 
 
 class _State:
@@ -232,7 +283,7 @@ class PageCacheMiddleware:
         anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
         key = state = None
         outdated = False
-        if anonymous and settings.PAGE_CACHE_ENABLED:
+        if anonymous and settings.PAGE_CACHE_ENABLED and _own_origin(request):
             try:
                 state = _state.current()
             except DatabaseError:
@@ -243,7 +294,7 @@ class PageCacheMiddleware:
                     if re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
                     else "identity"
                 )
-                key = f"page:{encoding}:{request.get_full_path()}"
+                key = _key(request, encoding)
                 cached = caches[settings.PAGE_CACHE].get(key)
                 if cached is not None and state.still(cached[2]):
                     response = self._rebuild(cached)
@@ -269,14 +320,22 @@ class PageCacheMiddleware:
             response["ETag"] = _etag(response.content)
         if anonymous and _storable(request, response):
             response["Cache-Control"] = cache_control_for(request.path)
-            if key is not None and state is not None and reads is not None:
+            if (
+                key is not None
+                and state is not None
+                and reads is not None
+                and reads.canonical
+                and set(request.GET) <= reads.params
+            ):
                 response = _gzip.process_response(request, response)  # type: ignore[assignment]  # an HttpResponse in, one out
                 caches[settings.PAGE_CACHE].set(
                     key, self._freeze(response, state.stamp(reads)), PAGE_TTL
                 )
                 response["X-Page-Cache"] = "changed" if outdated else "miss"
         else:
-            response["Cache-Control"] = "private, no-cache"
+            # A page that must not be kept anywhere (never_cache: no-store) stays so.
+            if "no-store" not in response.get("Cache-Control", ""):
+                response["Cache-Control"] = "private, no-cache"
             patch_vary_headers(response, ["Cookie"])
         return self._answer(request, response)
 

@@ -197,6 +197,8 @@ class JobFeed(Feed):
                 + "".join(f"- {notice}\n" for notice in filterset.notices),
                 content_type="text/plain; charset=utf-8",
             )
+        # Only the filters' own parameters make a feed: any other keeps it out of the cache.
+        pagecache.keyed_by(*filterset.data)
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):

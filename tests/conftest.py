@@ -178,6 +178,8 @@ class Gunicorn:
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": settings.SECRET_KEY,
             "DJANGO_CONN_MAX_AGE": "0",
+            # Its own address: the page cache keeps only pages asked for at the site's origin.
+            "DJANGO_SITE_URL": self.url,
             # Tests that check caching start their own servers with it on.
             "DJANGO_PAGE_CACHE": "0",
             **(env or {}),

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from companies.models import Company, CompanyTag, CultureTag
+from core import pagecache
 from core import search as engine
 from core.filtering import paginate
 from guides.models import Guide
@@ -114,6 +115,9 @@ def tags_named(query: engine.Query) -> list[CultureTag]:
 def search(request):
     notices: list[str] = []
     text = engine.clean(request.GET.get("q", ""), notices)
+    pagecache.keyed_by("q", "page")
+    if notices:
+        pagecache.uncanonical()  # the query as cleaned, not as sent
     context = {"q": text, "notices": notices, "searched": bool(text)}
     if not text:
         return render(request, "search.html", context)

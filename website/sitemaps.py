@@ -32,6 +32,7 @@ from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_safe
 
 from companies.models import Company, CultureTag
+from core import pagecache
 from core.seo import SITEMAP_URLS_PER_FILE, sitemap_block
 from guides.models import Guide
 from jobs.models import Job
@@ -175,6 +176,7 @@ def section(request, section):
         )
     if section not in SECTIONS:
         raise Http404("No such sitemap.")
+    pagecache.keyed_by("p")
     try:
         block = int(request.GET.get("p", "1"))
     except ValueError:

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
 
@@ -24,14 +25,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def page_cache(settings, monkeypatch):
     """The cache on, reading the content's versions on every request (the test changes content
-    faster than the half-second a worker trusts them for)."""
-    from django.core.cache import cache
-
+    faster than the half-second a worker trusts them for), for the test client's origin."""
     settings.PAGE_CACHE_ENABLED = True
+    settings.SITE_URL = "http://testserver"
     monkeypatch.setattr(pagecache, "STATE_TTL", 0)
-    cache.clear()
+    caches[settings.PAGE_CACHE].clear()
     yield
-    cache.clear()
+    caches[settings.PAGE_CACHE].clear()
 
 
 def titles(response) -> list[str]:
@@ -209,12 +209,13 @@ def test_servers_share_pages_through_redis(tmp_path):
         make_job(title="Platform Engineer")
         url = database_url(connection.settings_dict)
         cache_url = f"redis://127.0.0.1:{port}/0"
-        servers = [
-            Gunicorn(url, env={"DJANGO_PAGE_CACHE": "1", "CACHE_URL": cache_url}) for _ in range(2)
-        ]
+        # Two servers of one site, as behind one proxy: the same origin.
+        site = {"DJANGO_SITE_URL": "http://127.0.0.1", "DJANGO_PAGE_CACHE": "1"}
+        servers = [Gunicorn(url, env={**site, "CACHE_URL": cache_url}) for _ in range(2)]
 
         def state(server) -> str:
-            with urllib.request.urlopen(server.url + "/jobs/?shared=1", timeout=30) as response:
+            request = urllib.request.Request(server.url + "/jobs/", headers={"Host": "127.0.0.1"})
+            with urllib.request.urlopen(request, timeout=30) as response:
                 return response.headers["X-Page-Cache"]
 
         assert state(servers[0]) == "miss"
@@ -241,3 +242,59 @@ def test_a_company_page_changes_when_its_own_roles_close_not_others(client, page
         assert page["X-Page-Cache"] == "changed"
         assert "Ours" not in page.text
         assert "Staying" in page.text
+
+
+def test_one_key_per_page_whatever_the_order_of_its_parameters(client, page_cache):
+    make_job(title="Platform Engineer", level="l5")
+    assert client.get("/jobs/?level=l5&sort=salary")["X-Page-Cache"] == "miss"
+    assert client.get("/jobs/?sort=salary&level=l5")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/robots.txt?evict=1",  # a parameter the page does not read
+        "/sitemap.xml?p=1&evict=1",
+        "/jobs/feed/?evict=1",
+        "/jobs/?level=nonsense",  # a value the page ignored, saying so
+        "/jobs/?page=999",  # a page number it corrected
+        "/search/?q=platform&evict=1",
+    ],
+)
+def test_a_query_the_page_does_not_take_as_it_is_is_answered_but_never_kept(
+    client, page_cache, path
+):
+    make_job(title="Platform Engineer")
+    answers = [client.get(path) for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert ["X-Page-Cache" in a.headers for a in answers] == [False, False]
+
+
+def test_only_the_sites_own_host_and_scheme_make_or_get_cached_pages(client, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    make_job(title="Platform Engineer")
+    for foreign in [{"HTTP_HOST": "localhost"}, {"secure": True}]:
+        answers = [client.get("/jobs/", **foreign) for _ in range(2)]
+        assert ["X-Page-Cache" in a.headers for a in answers] == [False, False], foreign
+    own = client.get("/jobs/")
+    assert own["X-Page-Cache"] == "miss"
+    assert 'href="http://testserver/jobs/"' in own.text  # its canonical link: its own origin
+    assert "X-Page-Cache" not in client.get("/jobs/", HTTP_HOST="localhost").headers
+
+
+def test_personal_pages_say_no_store(client, page_cache, django_user_model):
+    assert "no-store" in client.get("/account/login/")["Cache-Control"]
+    client.force_login(django_user_model.objects.create_user("ada", "ada@example.com", "x"))
+    for path in ["/account/", "/account/export/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response["Cache-Control"], path
+
+
+def test_pages_and_hits_say_what_the_browser_may_do_with_them(client, page_cache):
+    for answer in [client.get("/"), client.get("/")]:
+        assert answer["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert answer["Cross-Origin-Resource-Policy"] == "same-origin"
+        assert "camera=()" in answer["Permissions-Policy"]
+        assert "geolocation=()" in answer["Permissions-Policy"]
+    assert answer["X-Page-Cache"] == "hit"
