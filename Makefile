@@ -44,7 +44,7 @@ staticfiles/staticfiles.json: $(shell find static -type f) uv.lock | install
 # loads the demo content into empty parts and makes sure the editor account exists.
 SETUP := $(MANAGE) setup_local --password-file .data/editor-password --url http://127.0.0.1:$(PORT)/
 
-# The web server and the worker (manage.py db_worker) side by side: scripts/with_worker.py.
+# The web server and the worker (manage.py run_worker) side by side: scripts/with_worker.py.
 SITE_URL := DJANGO_SITE_URL="$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)}"
 
 run: install staticfiles/staticfiles.json

@@ -27,6 +27,13 @@ class AccountAdapter(DefaultAccountAdapter):
             message = mail.with_html_from_text(message)
         return message
 
+    def send_notification_mail(self, template_prefix, user, context=None, email=None) -> None:
+        """A notice that something changed on an account (its password, its address): the
+        account is named for the message's sake (`mail.forget` when it is deleted)."""
+        super().send_notification_mail(
+            template_prefix, user, {"user": user, **(context or {})}, email
+        )
+
     def send_mail(self, template_prefix, email, context) -> None:
         """Rendered here, where the request is, and sent by the worker after commit: a slow or
         unreachable mail server never delays or fails a sign-up or a password reset, and
@@ -39,4 +46,10 @@ class AccountAdapter(DefaultAccountAdapter):
             **mail.site_context(),
             **context,
         }
-        mail.enqueue(self.render_mail(template_prefix, email, full))
+        # The account the message is about: named in it, or the one signed in (a notice that its
+        # password or address changed, which may go to an address it no longer has).
+        user = context.get("user") or getattr(request, "user", None)
+        mail.enqueue(
+            self.render_mail(template_prefix, email, full),
+            user_id=getattr(user, "pk", None),
+        )

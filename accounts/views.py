@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core import exports
+from core import exports, mail
 
 from .forms import DeleteAccountForm
 
@@ -69,6 +69,9 @@ def delete(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         with transaction.atomic():
+            # Mail about the account, sent or waiting, goes with it.
+            addresses = EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+            mail.forget(user.pk, [user.email, *addresses])
             user.delete()
         logout(request)
         messages.success(request, "Your account and everything stored with it are deleted.")

@@ -13,3 +13,9 @@ class AlertsConfig(AppConfig):
 
         registry.register("saved_searches", exports.saved_searches)
         registry.register("saved_roles", exports.saved_roles)
+
+        # Every worker that starts makes sure the schedule's chain runs (alerts.tasks).
+        from alerts import tasks
+        from core import maintenance
+
+        maintenance.register_start("alerts schedule", tasks.ensure_running)

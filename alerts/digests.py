@@ -159,6 +159,18 @@ def make_digest(search_pk: int, now) -> AlertDelivery | None:
         return delivery
 
 
+def release_abandoned() -> int:
+    """Digests left being sent by a run that died: pending again, so the next send mails them.
+    None is lost; one whose mail had gone out in the instant before the run died would go
+    twice. How many."""
+    released = AlertDelivery.objects.filter(status=DeliveryStatus.SENDING).update(
+        status=DeliveryStatus.PENDING
+    )
+    if released:
+        log.warning("%d alert digest(s) left unsent by a run that died are pending again", released)
+    return released
+
+
 def send(delivery: AlertDelivery, mailer) -> int:
     """Send a pending digest unless another run has claimed it; returns 1 when it was sent.
     If the mail server refuses it, it goes back to pending for the next run (failed after

@@ -21,12 +21,14 @@ from django.conf import settings
 from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from alerts import digests
 from alerts.models import Schedule
 from core import maintenance
 
 NAME = "alerts"
+TASK_PATH = "alerts.tasks.run_schedule"
 
 
 def interval() -> timedelta:
@@ -36,6 +38,10 @@ def interval() -> timedelta:
 @task
 def run_schedule(token: str) -> int:
     try:
+        # The only run (itself at most): what a run that died was sending it did not finish
+        # (core's run_worker queues such a run again).
+        if DBTaskResult.objects.running().filter(task_path=TASK_PATH).count() <= 1:
+            digests.release_abandoned()
         sent = digests.send_due_digests()
         maintenance.run()
         return sent

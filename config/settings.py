@@ -81,7 +81,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "pgtrigger",
-    # The queue of background tasks, in this database; `manage.py db_worker` runs them.
+    # The queue of background tasks, in this database; `manage.py run_worker` runs them.
     "django_tasks_db",
     # Every editor's save, with who and when; compare, restore and recover in admin.
     "reversion",
@@ -243,7 +243,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work (email, alerts) is queued in PostgreSQL by the web process, in the same
-# transaction as the change that causes it, and run by `manage.py db_worker` (README).
+# transaction as the change that causes it, and run by `manage.py run_worker` (README).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The address of the site as readers reach it, for links in email, which the worker writes

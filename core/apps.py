@@ -12,3 +12,4 @@ class CoreConfig(AppConfig):
         maintenance.register("change log", changes.compact)
         maintenance.register("search vocabulary", changes.fold_vocabulary)
         maintenance.register("shared cache", prune_shared_cache)
+        maintenance.register("finished tasks", maintenance.prune_finished_tasks)

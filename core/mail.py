@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.template import Context
 from django.template.loader import get_template, render_to_string
@@ -108,16 +109,39 @@ def from_json(data: dict) -> EmailMultiAlternatives:
 
 
 @task
-def deliver(message: dict) -> None:
-    """Send one message (see `to_json`); run by the worker."""
+def deliver(message: dict, user_id: int | None = None) -> None:
+    """Send one message (see `to_json`); run by the worker. `user_id` names the account it is
+    about, for `forget`."""
     from_json(message).send()
 
 
-def enqueue(message: EmailMessage) -> None:
+def enqueue(message: EmailMessage, *, user_id: int | None = None) -> None:
     """Have the worker send `message` once the current transaction commits (at once outside
-    one), so a rolled-back change sends nothing and a slow mail server never holds a page."""
+    one), so a rolled-back change sends nothing and a slow mail server never holds a page.
+    Pass the account it is about (`user_id`) when there is one, so that deleting the account
+    deletes the message too, whatever address it went to."""
     data = to_json(message)
-    transaction.on_commit(lambda: deliver.enqueue(data))
+    transaction.on_commit(lambda: deliver.enqueue(data, user_id=user_id))
+
+
+def forget(user_id: int, addresses: Iterable[str]) -> int:
+    """Delete the worker's records of mail about an account or to any of its addresses, sent
+    or waiting (their bodies hold the address and links such as a password reset's), when the
+    account is deleted; how many. One being sent at this instant is left to finish; the
+    worker's upkeep deletes finished mail soon after (`prune_finished_tasks`)."""
+    from django_tasks_db.models import DBTaskResult
+
+    addresses = sorted(
+        {form for address in addresses if address for form in (address, address.lower())}
+    )
+    path = f"{deliver.func.__module__}.{deliver.func.__name__}"
+    mails = DBTaskResult.objects.filter(task_path=path).exclude(status="RUNNING")
+    about = Q(args_kwargs__kwargs__user_id=user_id)
+    for address in addresses:
+        for field in ("to", "cc", "bcc"):
+            about |= Q(**{f"args_kwargs__args__0__{field}__contains": [address]})
+    deleted, _ = mails.filter(about).delete()
+    return deleted
 
 
 class EmlFileBackend(BaseEmailBackend):

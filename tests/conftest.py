@@ -5,6 +5,7 @@ The `live_site` fixture serves the site through gunicorn with production setting
 the test database, for tests that need real HTTP.
 """
 
+import asyncio
 import email
 import email.message
 import email.policy
@@ -302,12 +303,20 @@ class SmtpServer:
 
         self.messages: list[email.message.EmailMessage] = []
         self.recipients: list[list[str]] = []
+        # Seconds it takes to accept each recipient: a slow mail server, for a test that needs
+        # a sender caught in the middle of a message.
+        self.rcpt_delay = 0.0
         self._lock = threading.Lock()
         # aiosmtpd narrates every SMTP command at INFO.
         logging.getLogger("mail.log").setLevel(logging.WARNING)
         self.port = _free_port()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
         self._controller.start()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        await asyncio.sleep(self.rcpt_delay)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
@@ -355,7 +364,7 @@ def smtp_server(settings):
 
 
 class Worker:
-    """The background worker, `manage.py db_worker`, as a process of its own over the test
+    """The background worker, `manage.py run_worker`, as a process of its own over the test
     database, exactly as production runs it (only polling faster). Its output goes to `log`."""
 
     def __init__(self, database_url: str, *, env: dict | None = None, log: Path):
@@ -374,7 +383,7 @@ class Worker:
                 [
                     sys.executable,
                     "manage.py",
-                    "db_worker",
+                    "run_worker",
                     "--interval",
                     "0.1",
                     "--no-startup-delay",

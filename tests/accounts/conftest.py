@@ -1,9 +1,6 @@
 import re
 from urllib.parse import urlsplit
 
-import pytest
-from django.core.cache import caches
-
 PASSWORD = "a-long-reader-password-1"
 
 
@@ -30,11 +27,3 @@ def sign_up(client, email: str, password: str = PASSWORD, **extra):
 
 def sign_in(client, email: str, password: str = PASSWORD):
     return client.post("/account/login/", {"login": email, "password": password})
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth counts attempts in the cache, which outlives a test."""
-    caches["default"].clear()
-    yield
-    caches["default"].clear()

@@ -116,3 +116,22 @@ def test_a_reader_account_from_sign_up_to_deletion(client, worker, smtp_server, 
     assert client.get("/account/").status_code == 302, "signed out"
     response = sign_in(client, "ada.new@example.com", RESET_PASSWORD)
     assert response.status_code == 200, "the account is gone"
+    # Nothing of the account is left anywhere in the database: no address, no mail body.
+    assert tables_holding("ada@example.com") == []
+    assert tables_holding("ada.new@example.com") == []
+
+
+def tables_holding(text: str) -> list[str]:
+    """The tables of the database with a row whose text holds `text`."""
+    from django.db import connection
+
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(
+                f'SELECT EXISTS (SELECT 1 FROM "{table}" AS t WHERE t::text ILIKE %s)',
+                [f"%{text}%"],
+            )
+            if cursor.fetchone()[0]:
+                found.append(table)
+    return found

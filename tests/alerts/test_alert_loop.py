@@ -175,3 +175,35 @@ def test_readers_get_only_their_own_alerts(client, smtp_server, start_worker):
     assert "Android" not in by_reader["ada@example.com"]
     assert "Android Engineer" in by_reader["eve@example.com"]
     assert "Backend" not in by_reader["eve@example.com"]
+
+
+def test_a_worker_killed_mid_run_is_resumed_at_once_losing_and_repeating_nothing(
+    smtp_server, start_worker
+):
+    smtp_server.rcpt_delay = 0.5
+    make_job(title="Backend Engineer", discipline="backend", days_old=0)
+    addresses = [f"reader{n}@example.com" for n in range(10)]
+    for address in addresses:
+        SavedSearch.objects.create(
+            user=make_reader(address),
+            scope="jobs",
+            query="discipline=backend",
+            name="Backend",
+            frequency="daily",
+            next_due_at=timezone.now(),
+            alerted_until=timezone.now() - timedelta(days=1),
+        )
+    # Nobody turned alerts on: the worker starts the schedule itself.
+    first = start_worker()
+    smtp_server.wait_for(3, timeout=60)
+    time.sleep(0.25)  # in the middle of the next message
+    first.process.kill()
+    first.process.wait()
+    killed = time.monotonic()
+    assert len(smtp_server.messages) < len(addresses)
+
+    start_worker()
+    smtp_server.wait_for(len(addresses), timeout=60)
+    assert time.monotonic() - killed < 60
+    time.sleep(2)  # anything sent twice would have arrived by now
+    assert sorted(to for (to,) in smtp_server.recipients) == addresses

