@@ -5,6 +5,12 @@ one review per reader per company per REVIEW_INTERVAL_DAYS; CONTRIBUTIONS_PER_AC
 and CONTRIBUTIONS_PER_ADDRESS_PER_DAY; a verified email address; bursts of reviews for one
 company flagged (REVIEW_BURST_COUNT within REVIEW_BURST_HOURS); pay far from the rest of its
 level held (PAY_OUTLIER_MADS); and everything from an account editors do not trust held.
+
+The limits count what was sent (companies.Submission, kept when a review or report is
+deleted), so deleting and writing again does not get round them; and each account's sends
+are taken one at a time (a transaction-level lock on the account), so neither do requests
+sent at once: the rules are checked again inside that lock, where a send that breaks one
+raises `Refused`.
 """
 
 import statistics
@@ -14,7 +20,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from companies.models import (
@@ -28,7 +34,21 @@ from companies.models import (
     Review,
     ReviewFlag,
     ReviewStatus,
+    Sent,
+    Submission,
 )
+
+# The key space of the transaction locks that take one account's sends one at a time.
+SEND_LOCK = 7_301_101
+
+
+class Refused(Exception):
+    """A send that breaks a rule, found inside the account's lock; `title` and `message` say
+    which, `status` is the HTTP status to answer with."""
+
+    def __init__(self, title: str, message: str, status: int):
+        super().__init__(message)
+        self.title, self.message, self.status = title, message, status
 
 
 def has_verified_email(user) -> bool:
@@ -45,20 +65,16 @@ def client_address(request) -> str | None:
 def rate_limit_problem(user, address: str | None) -> str | None:
     """Why this account or address may send nothing more today, or None."""
     since = timezone.now() - timedelta(days=1)
-    by_account = (
-        Review.objects.filter(author=user, created_at__gte=since).count()
-        + PayReport.objects.filter(author=user, created_at__gte=since).count()
-    )
+    by_account = Submission.objects.filter(author=user, created_at__gte=since).count()
     if by_account >= settings.CONTRIBUTIONS_PER_ACCOUNT_PER_DAY:
         return (
             f"You have sent {by_account} reviews and pay reports in the last 24 hours, the most "
             "we accept from one account in a day. Please come back tomorrow."
         )
     if address:
-        by_address = (
-            Review.objects.filter(submitted_from=address, created_at__gte=since).count()
-            + PayReport.objects.filter(submitted_from=address, created_at__gte=since).count()
-        )
+        by_address = Submission.objects.filter(
+            submitted_from=address, created_at__gte=since
+        ).count()
         if by_address >= settings.CONTRIBUTIONS_PER_ADDRESS_PER_DAY:
             return (
                 "We have received too many reviews and pay reports from your network in the "
@@ -71,7 +87,7 @@ def next_review_allowed(user, company):
     """When the reader may review `company` again, or None if they may now."""
     interval = timedelta(days=settings.REVIEW_INTERVAL_DAYS)
     last = (
-        Review.objects.filter(author=user, company=company)
+        Submission.objects.filter(author=user, company=company, kind=Sent.REVIEW)
         .order_by("-created_at")
         .values_list("created_at", flat=True)
         .first()
@@ -81,9 +97,30 @@ def next_review_allowed(user, company):
     return None
 
 
+def _take_turn(user, address: str | None, company, kind: str) -> None:
+    """Inside the sending transaction: wait for this account's other sends to finish, check
+    the limits again, and record this send."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [SEND_LOCK, user.pk % 2**31])
+    if problem := rate_limit_problem(user, address):
+        raise Refused("Too many contributions today", problem, 429)
+    if kind == Sent.REVIEW and (until := next_review_allowed(user, company)):
+        raise Refused(
+            f"You have reviewed {company.name} recently",
+            f"One review per company a year keeps reviews honest: you can write your next "
+            f"review of {company.name} from {until:%-d %B %Y}.",
+            409,
+        )
+    Submission.objects.create(
+        author=user, company=company, kind=kind, submitted_from=address, created_at=timezone.now()
+    )
+
+
 @transaction.atomic
 def submit_review(review: Review, *, user, address: str | None) -> Review:
-    """Store a reader's review for moderation, flagged where the queue should look twice."""
+    """Store a reader's review for moderation, flagged where the queue should look twice.
+    Raises Refused when it breaks a limit."""
+    _take_turn(user, address, review.company, Sent.REVIEW)
     review.author = user
     review.submitted_from = address
     review.status = ReviewStatus.PENDING
@@ -140,7 +177,9 @@ def outlier_reason(report: PayReport) -> str:
 @transaction.atomic
 def submit_pay_report(report: PayReport, *, user, address: str | None) -> PayReport:
     """Store a reader's pay report: counted at once, unless it is an outlier for its level or
-    the account is not trusted, in which case it is held for an editor."""
+    the account is not trusted, in which case it is held for an editor. Raises Refused when it
+    breaks a limit."""
+    _take_turn(user, address, report.company, Sent.PAY_REPORT)
     report.author = user
     report.submitted_from = address
     report.created_at = timezone.now()

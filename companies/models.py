@@ -871,6 +871,36 @@ class Contributor(models.Model):
         return cls.objects.filter(user=user, is_trusted=False).exists()
 
 
+class Sent(models.TextChoices):
+    REVIEW = "review", "Review"
+    PAY_REPORT = "pay", "Pay report"
+
+
+class Submission(models.Model):
+    """That a reader sent a review or a pay report, and when and from where: kept when what
+    they sent is deleted, so the rules on how much one account or address may send (one review
+    of a company a year, so many contributions a day; companies.contributions) count what was
+    sent, not what is still there. Goes with the account."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
+    )
+    company = models.ForeignKey("Company", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Sent.choices)
+    submitted_from = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["author", "company", "kind", "-created_at"]),
+            models.Index(fields=["author", "-created_at"]),
+            models.Index(fields=["submitted_from", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} by {self.author_id} at {self.created_at:%Y-%m-%d}"
+
+
 class CompSignalQuerySet(models.QuerySet):
     def converted_to(self, currency: str):
         """Annotate what turns each row's amounts into `currency`: `conversion` (a factor,

@@ -295,9 +295,20 @@ def write_review(request, slug):
                 preview = form.instance
                 preview.family_label = preview.get_role_family_display()
             else:
-                contributions.submit_review(
-                    form.instance, user=request.user, address=contributions.client_address(request)
-                )
+                try:
+                    contributions.submit_review(
+                        form.instance,
+                        user=request.user,
+                        address=contributions.client_address(request),
+                    )
+                except contributions.Refused as refused:
+                    return _refusal(
+                        request,
+                        company,
+                        title=refused.title,
+                        message=refused.message,
+                        status=refused.status,
+                    )
                 messages.success(
                     request,
                     f"Thank you: your review of {company.name} is waiting for an editor. We "
@@ -331,9 +342,18 @@ def report_pay(request, slug):
         if form.caught:
             return _caught(request, company)
         if form.is_valid():
-            report = contributions.submit_pay_report(
-                form.instance, user=request.user, address=contributions.client_address(request)
-            )
+            try:
+                report = contributions.submit_pay_report(
+                    form.instance, user=request.user, address=contributions.client_address(request)
+                )
+            except contributions.Refused as refused:
+                return _refusal(
+                    request,
+                    company,
+                    title=refused.title,
+                    message=refused.message,
+                    status=refused.status,
+                )
             messages.success(
                 request,
                 f"Thank you: your pay report for {company.name} is counted."

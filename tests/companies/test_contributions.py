@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from companies.models import Company, Contributor, PayReport, Review
+from companies.models import Company, Contributor, PayReport, Review, Submission
 from tests.conftest import (
     admin_form_data,
     give_reviews,
@@ -238,21 +238,42 @@ def test_bulk_reject_asks_for_a_reason_and_tells_each_reader(
 def test_one_review_per_company_per_interval_at_the_boundary(reader, fernhill, settings):
     settings.REVIEW_INTERVAL_DAYS = 365
     assert reader.post("/companies/fernhill/reviews/write/", review_form()).status_code == 302
-    review = Review.objects.get(author=reader.user)
 
-    Review.objects.filter(pk=review.pk).update(
-        created_at=timezone.now() - timedelta(days=365) + timedelta(minutes=5)
-    )
+    def sent(ago: timedelta) -> None:
+        """The review was sent `ago`, as far as every record of it goes."""
+        for model in (Review, Submission):
+            model.objects.filter(author=reader.user).update(created_at=timezone.now() - ago)
+
+    sent(timedelta(days=365) - timedelta(minutes=5))
     page = reader.get("/companies/fernhill/reviews/write/")
     assert "You have reviewed Fernhill recently" in page.content.decode()
     reader.post("/companies/fernhill/reviews/write/", review_form())
     assert Review.objects.filter(author=reader.user).count() == 1
 
-    Review.objects.filter(pk=review.pk).update(
-        created_at=timezone.now() - timedelta(days=365) - timedelta(minutes=5)
-    )
+    sent(timedelta(days=365) + timedelta(minutes=5))
     assert reader.post("/companies/fernhill/reviews/write/", review_form()).status_code == 302
     assert Review.objects.filter(author=reader.user).count() == 2
+
+
+def test_deleting_a_review_and_writing_again_does_not_get_round_the_rules(
+    reader, fernhill, settings
+):
+    assert reader.post("/companies/fernhill/reviews/write/", review_form()).status_code == 302
+    review = Review.objects.get(author=reader.user)
+    assert reader.post(f"/companies/contributions/reviews/{review.pk}/delete/").status_code == 302
+    assert not Review.objects.filter(author=reader.user).exists()
+
+    page = reader.post("/companies/fernhill/reviews/write/", review_form())
+    assert "You have reviewed Fernhill recently" in page.content.decode()
+    assert not Review.objects.filter(author=reader.user).exists()
+
+    # Nor does it give back the day's allowance.
+    settings.CONTRIBUTIONS_PER_ACCOUNT_PER_DAY = 2
+    reader.post("/companies/fernhill/pay/report/", pay_form())
+    for report in PayReport.objects.filter(author=reader.user):
+        reader.post(f"/companies/contributions/pay/{report.pk}/delete/")
+    assert not PayReport.objects.filter(author=reader.user).exists()
+    assert reader.post("/companies/fernhill/pay/report/", pay_form()).status_code == 429
 
 
 def test_pay_median_threshold_is_a_setting_tested_at_the_boundary(
