@@ -4,7 +4,10 @@ The rules that make contributions hard to game live here, each with its setting:
 one review per reader per company per REVIEW_INTERVAL_DAYS; CONTRIBUTIONS_PER_ACCOUNT_PER_DAY
 and CONTRIBUTIONS_PER_ADDRESS_PER_DAY; a verified email address; bursts of reviews for one
 company flagged (REVIEW_BURST_COUNT within REVIEW_BURST_HOURS); pay far from the rest of its
-level held (PAY_OUTLIER_MADS); and everything from an account editors do not trust held.
+level held (PAY_OUTLIER_MADS, or PAY_OUTLIER_RATIO against the level across companies until a
+company has enough reports); a median shown only from PAY_REPORTS_FOR_MEDIAN accounts on as
+many networks, each adding one figure (PayReport.objects.counted); and everything from an
+account editors do not trust held.
 
 The limits count what was sent (companies.Submission, kept when a review or report is
 deleted), so deleting and writing again does not get round them; and each account's sends
@@ -147,21 +150,36 @@ def submit_review(review: Review, *, user, address: str | None) -> Review:
 def outlier_reason(report: PayReport) -> str:
     """Why a report's total pay is too far from the rest of its level to count unseen, or "".
 
-    The rule: with at least PAY_REPORTS_FOR_MEDIAN approved reports for the same company,
-    level and track, a total (in USD) further from their median than PAY_OUTLIER_MADS median
-    absolute deviations is an outlier. The deviation is taken as at least 2% of the median,
-    so that identical reports do not make every other figure an outlier.
+    The rule: with counted reports by other accounts from at least PAY_REPORTS_FOR_MEDIAN
+    sources (client addresses; one figure each) for the same company, level and track, a total (in USD) further from their median than
+    PAY_OUTLIER_MADS median absolute deviations is an outlier. The deviation is taken as at
+    least 2% of the median, so that identical reports do not make every other figure an
+    outlier. Before there are that many, the level across every company stands in: a total
+    more than PAY_OUTLIER_RATIO times its median, or less than its median divided by that, is
+    an outlier.
     """
-    others = (
-        PayReport.objects.approved()
-        .filter(company=report.company, level=report.level, track=report.track)
-        .exclude(pk=report.pk)
-    )
-    totals = others.totals_in_usd()
-    if len(totals) < settings.PAY_REPORTS_FOR_MEDIAN:
-        return ""
     mine = PayReport.objects.filter(pk=report.pk).totals_in_usd()
     if not mine:
+        return ""
+    others = (
+        PayReport.objects.counted()
+        .filter(level=report.level, track=report.track)
+        .exclude(pk=report.pk)
+    )
+    if report.author_id is not None:
+        others = others.exclude(author_id=report.author_id)
+    totals = others.filter(company=report.company).totals_in_usd_by_source()
+    if len(totals) < settings.PAY_REPORTS_FOR_MEDIAN:
+        level = others.totals_in_usd_by_source()
+        if len(level) < settings.PAY_REPORTS_FOR_MEDIAN:
+            return ""
+        median, ratio = statistics.median(level), settings.PAY_OUTLIER_RATIO
+        if median > 0 and not median / ratio <= mine[0] <= median * ratio:
+            return (
+                f"Total is {mine[0] / median:.1f} times the median of {round(median):,} USD for "
+                f"this level across companies (limit {ratio}×), with too few reports at this "
+                "company to compare with."
+            )
         return ""
     median = statistics.median(totals)
     deviation = max(statistics.median(abs(t - median) for t in totals), 0.02 * median)
@@ -201,6 +219,7 @@ class PayStats:
     level: str
     track: str
     count: int
+    sources: int
     currency: str
     median: int | None
     low: int | None
@@ -211,7 +230,15 @@ class PayStats:
 
     @property
     def enough(self) -> bool:
-        return self.count >= settings.PAY_REPORTS_FOR_MEDIAN and self.median is not None
+        """Enough accounts, from enough client addresses, for a median no one of them moves."""
+        needed = settings.PAY_REPORTS_FOR_MEDIAN
+        return self.count >= needed and self.sources >= needed and self.median is not None
+
+    @property
+    def independent(self) -> int:
+        """How many of the reports count towards `needed`: from distinct accounts and
+        addresses."""
+        return min(self.count, self.sources)
 
     @property
     def needed(self) -> int:
@@ -235,6 +262,7 @@ def pay_stats(reports) -> dict[tuple[str, str], PayStats]:
             level=row["level"],
             track=row["track"],
             count=row["count"],
+            sources=row["sources"],
             currency=REFERENCE_CURRENCY if converted else row["currency"],
             median=None if figures[0] is None else int(round(figures[0], -3)),
             low=None if figures[1] is None else int(round(figures[1], -3)),

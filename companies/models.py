@@ -26,7 +26,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, Least
+from django.db.models.functions import Cast, Coalesce, Concat, Least
 from django.urls import reverse
 from django.utils import timezone
 
@@ -1015,25 +1015,61 @@ class PayReportStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+# Where a report came from, to count sources rather than reports: its client address, or the
+# report itself when it has none (entered by an editor).
+_REPORT_SOURCE = Coalesce(
+    Cast("submitted_from", models.TextField()),
+    Concat(Value("report "), Cast("pk", models.TextField()), output_field=models.TextField()),
+    output_field=models.TextField(),
+)
+
+
 class PayReportQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=PayReportStatus.APPROVED)
 
+    def counted(self):
+        """The approved reports that count in medians: for a company, level and track, only
+        the latest of one account's reports, and of those only the latest from one client
+        address, so that neither one account nor many accounts on one network add more than
+        one figure. Reports with no account (entered by editors) each count."""
+        approved = PayReport.objects.approved()
+        per_account = (
+            approved.filter(author__isnull=False)
+            .order_by("author_id", "company_id", "level", "track", "-created_at", "-pk")
+            .distinct("author_id", "company_id", "level", "track")
+            .values("pk")
+        )
+        per_source = (
+            approved.filter(pk__in=per_account, submitted_from__isnull=False)
+            .order_by("submitted_from", "company_id", "level", "track", "-created_at", "-pk")
+            .distinct("submitted_from", "company_id", "level", "track")
+            .values("pk")
+        )
+        return self.approved().filter(
+            Q(author__isnull=True)
+            | Q(pk__in=per_source)
+            | Q(pk__in=per_account, submitted_from__isnull=True)
+        )
+
     def level_stats(self):
-        """Per level and track of the approved reports: `count`, the first and last `year`,
-        and the `median`, `low` and `high` total pay, in the reports' own currency where they
-        share one (`currencies` is 1) and in USD (`*_usd`, NULL without a rate) in any case.
-        One grouped query; the thresholds are the caller's."""
+        """Per level and track of the counted reports (`counted`): `count`, how many distinct
+        `sources` (client addresses; a report without one is a source of its own), the first
+        and last `year`, and the `median`, `low` and `high` total pay, in the reports' own
+        currency where they share one (`currencies` is 1) and in USD (`*_usd`, NULL without a
+        rate) in any case. One grouped query; the thresholds are the caller's."""
         usd = RawSQL(
             f"companies_payreport.total::numeric / ({units_per_usd_sql('companies_payreport.currency')})",
             [],
             output_field=models.DecimalField(),
         )
+        source = _REPORT_SOURCE
         return (
-            self.approved()
+            self.counted()
             .values("level", "track")
             .annotate(
                 count=Count("pk"),
+                sources=Count(source, distinct=True),
                 currencies=Count("currency", distinct=True),
                 currency=models.Min("currency"),
                 median=Median("total"),
@@ -1050,12 +1086,28 @@ class PayReportQuerySet(models.QuerySet):
 
     def totals_in_usd(self) -> list[float]:
         """Each report's total pay in USD (reports without a rate left out)."""
+        return [usd for usd, _ in self._usd_and_source()]
+
+    def totals_in_usd_by_source(self) -> list[float]:
+        """One total in USD per source (client address; a report without one is a source of
+        its own): the latest report's, so that one network adds one figure."""
+        return list(
+            dict(reversed([(source, usd) for usd, source in self._usd_and_source()])).values()
+        )
+
+    def _usd_and_source(self) -> list[tuple[float, str]]:
+        """(total in USD, source) per report, newest first; reports without a rate left out."""
         usd = RawSQL(
             f"companies_payreport.total::float / ({units_per_usd_sql('companies_payreport.currency')})",
             [],
             output_field=models.FloatField(),
         )
-        return [v for v in self.annotate(usd=usd).values_list("usd", flat=True) if v is not None]
+        rows = (
+            self.annotate(usd=usd, source=_REPORT_SOURCE)
+            .order_by("-created_at", "-pk")
+            .values_list("usd", "source")
+        )
+        return [(value, source) for value, source in rows if value is not None]
 
     def moderate(self, status: PayReportStatus) -> int:
         """Count these reports in the medians, or reject them; returns how many changed."""

@@ -369,3 +369,6 @@ REVIEW_BURST_HOURS = env_int("LADDER_REVIEW_BURST_HOURS", default=24, minimum=1)
 # A pay report further than this many median absolute deviations from its level's median
 # is held for moderation (see companies/contributions.py).
 PAY_OUTLIER_MADS = env_int("LADDER_PAY_OUTLIER_MADS", default=3, minimum=1)
+# Until a level at a company has enough reports, a total more than this many times the level's
+# median across companies (or less than it divided by this) is held for an editor.
+PAY_OUTLIER_RATIO = env_int("LADDER_PAY_OUTLIER_RATIO", default=3, minimum=2)

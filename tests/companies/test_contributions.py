@@ -1,6 +1,7 @@
 """Readers' reviews and pay reports, through real URLs and the real admin: write, moderate,
 publish, see the ratings and medians change, delete, and the limits that keep it honest."""
 
+import itertools
 import json
 from datetime import timedelta
 
@@ -73,6 +74,9 @@ def pay_form(**overrides) -> dict:
     return data
 
 
+_addresses = itertools.cycle(range(1, 255))
+
+
 def reader_client(
     django_user_model, name: str, *, email: str | None = None, verified: bool = True
 ) -> Client:
@@ -82,7 +86,8 @@ def reader_client(
     )
     if user.email:
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
-    client = Client()
+    # Each reader from an address of their own, as readers are.
+    client = Client(REMOTE_ADDR=f"198.51.100.{next(_addresses)}")
     client.force_login(user)
     client.user = user
     return client
@@ -106,9 +111,16 @@ def career_rating(client, slug="fernhill") -> str:
     return rows.get("Career opportunities", "none")
 
 
-def reported_pay(client, slug="fernhill") -> str:
-    cell = html(client.get(f"/companies/{slug}/")).select_one(".comp-table .reported-pay")
-    return " ".join(cell.get_text().split()) if cell else ""
+def reported_pay(client, slug="fernhill", level: str | None = None) -> str:
+    """What the company page says readers report: for the first level in its table, or for
+    `level` (its label, "L7")."""
+    page = html(client.get(f"/companies/{slug}/"))
+    cells = [
+        row.select_one(".reported-pay")
+        for row in page.select(".comp-table tbody tr")
+        if level is None or row.td.get_text().strip().startswith(level)
+    ]
+    return " ".join(cells[0].get_text().split()) if cells and cells[0] else ""
 
 
 def moderate(client, obj, decision, reason="", model="review"):
@@ -470,6 +482,7 @@ def test_rate_limits_per_account_and_per_address(django_user_model, fernhill, se
     settings.CONTRIBUTIONS_PER_ADDRESS_PER_DAY = 3
     first = reader_client(django_user_model, "busy")
     second = reader_client(django_user_model, "neighbour")
+    second.defaults["REMOTE_ADDR"] = first.defaults["REMOTE_ADDR"]  # one network
     others = [make_company(f"Other {n}", slug=f"other-{n}") for n in range(3)]
 
     assert first.post("/companies/fernhill/reviews/write/", review_form()).status_code == 302
@@ -478,7 +491,7 @@ def test_rate_limits_per_account_and_per_address(django_user_model, fernhill, se
     assert refused.status_code == 429
     assert "Please come back tomorrow" in refused.content.decode()
 
-    # Same address (the test client's), another account: the address limit is 3.
+    # Same address, another account: the address limit is 3.
     assert (
         second.post(f"/companies/{others[1].slug}/reviews/write/", review_form()).status_code == 302
     )
@@ -683,3 +696,54 @@ def test_a_readers_export_holds_their_reviews_and_pay_reports_and_deleting_the_a
     reader.user.delete()
     assert not Review.objects.exclude(author=None).exists()
     assert not PayReport.objects.exists()
+
+
+def test_one_account_cannot_set_a_public_median(django_user_model, fernhill, settings):
+    settings.PAY_REPORTS_FOR_MEDIAN = 5
+    huge = pay_form(level="l7", base="9999000", bonus="0", equity="0")
+    mallory = reader_client(django_user_model, "mallory")
+    for _ in range(5):
+        assert mallory.post("/companies/fernhill/pay/report/", huge).status_code == 302
+    shown = reported_pay(mallory, level="L7")
+    assert "9,999,000" not in shown
+    assert "Not enough reports yet (1 of 5)" in shown, "one account is one report"
+
+    # Five readers from one network are one source too.
+    network = [reader_client(django_user_model, f"sock{n}") for n in range(4)]
+    for client in network:
+        client.defaults["REMOTE_ADDR"] = mallory.defaults["REMOTE_ADDR"]
+        client.post("/companies/fernhill/pay/report/", huge)
+    assert "9,999,000" not in reported_pay(mallory, level="L7")
+
+    # Honest readers make the median; the one account still weighs one report.
+    honest = [reader_client(django_user_model, f"honest{n}") for n in range(5)]
+    for n, client in enumerate(honest):
+        client.post(
+            "/companies/fernhill/pay/report/", pay_form(level="l7", base=str(300_000 + n * 1000))
+        )
+    shown = reported_pay(mallory, level="L7")
+    assert shown.startswith("Median USD 33"), shown
+
+
+def test_a_wild_figure_is_held_before_a_company_has_any_reports(
+    django_user_model, fernhill, settings
+):
+    settings.PAY_REPORTS_FOR_MEDIAN = 5
+    # The level elsewhere: five readers at other companies.
+    for n in range(5):
+        company = make_company(f"Elsewhere {n}", slug=f"elsewhere-{n}")
+        reader_client(django_user_model, f"elsewhere{n}").post(
+            f"/companies/{company.slug}/pay/report/", pay_form(level="l7", base="320000")
+        )
+    mallory = reader_client(django_user_model, "mallory")
+    mallory.post(
+        "/companies/fernhill/pay/report/",
+        pay_form(level="l7", base="9999000", bonus="0", equity="0"),
+    )
+    report = PayReport.objects.get(author=mallory.user)
+    assert report.status == "held"
+    assert "times the median" in report.hold_reason
+    # A plausible first figure counts at once.
+    plausible = reader_client(django_user_model, "plausible")
+    plausible.post("/companies/fernhill/pay/report/", pay_form(level="l7", base="350000"))
+    assert PayReport.objects.get(author=plausible.user).status == "approved"
