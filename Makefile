@@ -82,7 +82,8 @@ test: install lint $(VNU_JAR) staticfiles/staticfiles.json
 	@command -v java >/dev/null || echo "Java not found: the HTML validity test will be skipped (apt-get install default-jre-headless)."
 	@test -x $(CHROMIUM) || echo "Chromium not found at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."
 	@PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || echo "nginx not found: the production test (docs/deploy.md) will be skipped (apt-get install nginx)."
-	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) -m mypy \
+	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) scripts/check_migrations.py \
+		&& $(PY) -m mypy \
 		&& { $(PY) -m pytest -n $(WORKERS) --dist load $(FAST) $(PYTEST_ARGS) || [ $$? = 5 ]; } \
 		&& { $(PY) -m pytest -p no:xdist $(SLOW) $(PYTEST_ARGS) || [ $$? = 5 ]; }'
 

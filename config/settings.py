@@ -241,10 +241,16 @@ DATABASES = {"default": env_database("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# migrate's session (core.apps): a migration waits this long for a table's lock, then fails
+# rather than stall the site behind it; and no statement of it runs longer than the other.
+MIGRATION_LOCK_TIMEOUT = env_str("LADDER_MIGRATION_LOCK_TIMEOUT", default="5s")
+MIGRATION_STATEMENT_TIMEOUT = env_str("LADDER_MIGRATION_STATEMENT_TIMEOUT", default="30min")
 
 # Background work (email, alerts) is queued in PostgreSQL by the web process, in the same
 # transaction as the change that causes it, and run by `manage.py run_worker` (README).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /healthz/worker answers 503 when a task due to run has waited longer than this.
+WORKER_QUEUE_STALE_SECONDS = env_int("LADDER_WORKER_QUEUE_STALE_SECONDS", default=300, minimum=1)
 
 # The address of the site as readers reach it, for links in email, which the worker writes
 # without a request to take the host from.

@@ -5,6 +5,8 @@ from website import search, sitemaps, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.healthz_live, name="healthz_live"),
+    path("healthz/worker", views.healthz_worker, name="healthz_worker"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("media/<path:path>", views.media, name="media"),

@@ -1,6 +1,7 @@
 import sys
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import render
@@ -13,6 +14,7 @@ from django.views.static import serve
 
 from companies.filters import SORTS as COMPANY_SORTS
 from companies.models import Company
+from core import workers
 from core.admin import staff_permission_required
 from core.logs import DATABASE_UNAVAILABLE
 from core.markdown import render_markdown
@@ -77,13 +79,67 @@ def site_json_ld(request) -> list[dict]:
 @never_cache
 @require_safe
 def healthz(request):
-    """Tell a load balancer whether this process can serve pages, which needs the database."""
+    """Readiness, for a load balancer: whether this process can serve pages, which needs the
+    database (and the shared cache when CACHE_URL sets one). The first line says ok or what
+    is unavailable; the others, for whoever reads it, the background workers and their queue
+    (which do not decide whether pages can be served: /healthz/worker does)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        return _health(["database unavailable"], 503)
+    lines = ["ok"]
+    if settings.CACHES[settings.PAGE_CACHE]["BACKEND"].endswith("RedisCache"):
+        try:
+            caches[settings.PAGE_CACHE].get("healthz")
+            lines.append("cache ok")
+        except Exception:  # whatever the client raises, the answer is the same
+            lines = ["cache unavailable"]
+    try:
+        lines += _worker_lines(workers.state())
+    except DatabaseError:  # a database not migrated yet has no queue to read
+        lines.append("workers unknown: the task queue cannot be read")
+    return _health(lines, 200 if lines[0] == "ok" else 503)
+
+
+@never_cache
+@require_safe
+def healthz_live(request):
+    """Liveness: the process answers. Needs nothing else, so that a database outage does not
+    get every web process restarted."""
+    return _health(["ok"], 200)
+
+
+@never_cache
+@require_safe
+def healthz_worker(request):
+    """For monitoring: 503 when no worker is alive, or when a task due to run has waited
+    longer than WORKER_QUEUE_STALE_SECONDS (the workers are alive but not keeping up)."""
+    try:
+        work = workers.state()
+    except DatabaseError:
+        return _health(["database unavailable"], 503)
+    problem = (
+        "no worker alive"
+        if not work.workers
+        else "queue stale"
+        if work.oldest_due_seconds > settings.WORKER_QUEUE_STALE_SECONDS
+        else "ok"
+    )
+    return _health([problem, *_worker_lines(work)], 200 if problem == "ok" else 503)
+
+
+def _worker_lines(work: workers.State) -> list[str]:
+    return [
+        f"workers {work.workers}",
+        f"tasks due {work.due}, oldest waiting {work.oldest_due_seconds:.0f} s",
+    ]
+
+
+def _health(lines: list[str], status: int) -> HttpResponse:
+    return HttpResponse(
+        "".join(f"{line}\n" for line in lines), status=status, content_type="text/plain"
+    )
 
 
 @require_safe
