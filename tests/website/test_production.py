@@ -541,6 +541,16 @@ def test_the_worker_runs_queued_tasks_and_stops_cleanly(site):
     sent = wait_for(lambda: list(mail.glob("*.eml")), "the worker did not send the mail")
     assert "Subject: Release check" in sent[0].read_text()
 
+    # The schedule (alerts and upkeep) runs with no reader having turned alerts on.
+    def schedule_ran() -> bool:
+        with psycopg.connect(site.env["DATABASE_URL"]) as connection:
+            return connection.execute(
+                "SELECT EXISTS (SELECT 1 FROM django_tasks_database_dbtaskresult "
+                "WHERE task_path = 'alerts.tasks.run_schedule' AND status = 'SUCCESSFUL')"
+            ).fetchone()[0]
+
+    wait_for(schedule_ran, "the schedule did not run")
+
     # systemctl stop: the worker finishes what it is doing and exits cleanly.
     worker.send_signal(signal.SIGTERM)
     assert worker.wait(timeout=60) == 0, site.log("worker.log")
