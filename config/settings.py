@@ -378,3 +378,15 @@ PAY_OUTLIER_MADS = env_int("LADDER_PAY_OUTLIER_MADS", default=3, minimum=1)
 # Until a level at a company has enough reports, a total more than this many times the level's
 # median across companies (or less than it divided by this) is held for an editor.
 PAY_OUTLIER_RATIO = env_int("LADDER_PAY_OUTLIER_RATIO", default=3, minimum=2)
+
+# Error reporting: with SENTRY_DSN set, errors that reach no handler (in a request or in the
+# worker) and every ERROR log line go to Sentry, or any server that speaks its protocol.
+# Nothing that identifies a reader goes with them: no cookies, form data, query strings or
+# client addresses (core/errors.py).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from core.errors import start_error_reporting
+
+    start_error_reporting(
+        SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", default="production")
+    )
