@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import models
 
 
 class AlertsConfig(AppConfig):
@@ -19,3 +20,19 @@ class AlertsConfig(AppConfig):
         from core import maintenance
 
         maintenance.register_start("alerts schedule", tasks.ensure_running)
+
+        # Digests by status (sent, failed, pending) at every scrape of /metrics.
+        from alerts.models import AlertDelivery
+        from core import metrics
+
+        metrics.register_gauges(
+            "ladder_alert_digests",
+            "Alert digests, by status.",
+            "status",
+            lambda: dict(
+                AlertDelivery.objects.order_by()
+                .values_list("status")
+                .annotate(n=models.Count("pk"))
+                .values_list("status", "n")
+            ),
+        )

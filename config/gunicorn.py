@@ -2,7 +2,9 @@
 
 import gc
 import os
+import shutil
 import signal
+import tempfile
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Synchronous workers, one request at a time each: a page is Python-bound, and two requests
@@ -22,6 +24,26 @@ loglevel = "info"
 # Several servers may run on one machine (make run beside the test suite); none uses
 # gunicorn's control socket, whose default path would be shared between them.
 control_socket_disable = True
+
+# Each worker's Prometheus counts are kept in files here, and /metrics adds them up
+# (core/metrics.py). A folder of this server's own, emptied at each start, unless one is given.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="ladder-metrics-")
+    _metrics_folder_is_ours = True
+else:
+    _metrics_folder_is_ours = False
+
+
+def child_exit(server, worker):
+    """A worker's counts stay counted after it ends; its live gauges do not."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _metrics_folder_is_ours:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
 
 
 def post_worker_init(worker):

@@ -225,7 +225,7 @@ CACHES = {
 }
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE = "pages"
-PAGE_CACHE_EXCLUDE = ("/admin/", "/healthz")
+PAGE_CACHE_EXCLUDE = ("/admin/", "/healthz", "/metrics")
 # How long a CDN or proxy in front may keep an anonymous page (s-maxage), by path prefix;
 # "$" marks an exact path. Anything else: 60 seconds.
 PAGE_CACHE_SECONDS = [

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
+from core import metrics
 from core.logs import DATABASE_UNAVAILABLE
 
 request_log = logging.getLogger("ladder.request")
@@ -75,6 +76,9 @@ class RequestLogMiddleware:
         }
         if error := getattr(response, "database_error", None):
             fields["error"] = error
+        metrics.observe_request(
+            request, response.status_code, time.perf_counter() - started, timer.total_ms / 1000
+        )
         level = logging.ERROR if response.status_code >= 500 else logging.INFO
         request_log.log(
             level,

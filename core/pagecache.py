@@ -58,6 +58,8 @@ from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from core import metrics
+
 # How long a worker trusts the versions it last read.
 STATE_TTL = 0.5
 # How long a page may stay in the cache at most, in case nothing else removes it.
@@ -299,6 +301,7 @@ class PageCacheMiddleware:
                 if cached is not None and state.still(cached[2]):
                     response = self._rebuild(cached)
                     response["X-Page-Cache"] = "hit"
+                    metrics.PAGE_CACHE.labels("hit").inc()
                     return self._answer(request, response)
                 outdated = cached is not None
         reads = token = None
@@ -332,6 +335,7 @@ class PageCacheMiddleware:
                     key, self._freeze(response, state.stamp(reads)), PAGE_TTL
                 )
                 response["X-Page-Cache"] = "changed" if outdated else "miss"
+                metrics.PAGE_CACHE.labels(response["X-Page-Cache"]).inc()
         else:
             # A page that must not be kept anywhere (never_cache: no-store) stays so.
             if "no-store" not in response.get("Cache-Control", ""):

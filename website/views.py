@@ -3,7 +3,7 @@ import sys
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from companies.filters import SORTS as COMPANY_SORTS
 from companies.models import Company
-from core import workers
+from core import metrics, workers
 from core.admin import staff_permission_required
 from core.logs import DATABASE_UNAVAILABLE
 from core.markdown import render_markdown
@@ -100,6 +101,20 @@ def healthz(request):
     except DatabaseError:  # a database not migrated yet has no queue to read
         lines.append("workers unknown: the task queue cannot be read")
     return _health(lines, 200 if lines[0] == "ok" else 503)
+
+
+@never_cache
+@require_safe
+def metrics_view(request):
+    """Prometheus metrics (core/metrics.py), for a scraper on this machine: a request that came
+    through the proxy (it sets X-Forwarded-For) or from elsewhere is told there is nothing
+    here, and nginx does not pass /metrics on at all (docs/deploy.md)."""
+    if "HTTP_X_FORWARDED_FOR" in request.META or request.META.get("REMOTE_ADDR") not in (
+        "127.0.0.1",
+        "::1",
+    ):
+        raise Http404("No such page.")
+    return HttpResponse(metrics.exposition(), content_type=CONTENT_TYPE_LATEST)
 
 
 @never_cache

@@ -2,16 +2,27 @@
 
 import gc
 import importlib.util
+import os
+import shutil
 import signal
 from pathlib import Path
 from types import SimpleNamespace
 
 
 def load_config():
+    """The configuration as gunicorn's master loads it, without keeping what it sets in this
+    process's environment (the folder for the workers' metrics)."""
     path = Path(__file__).resolve().parents[2] / "config/gunicorn.py"
     spec = importlib.util.spec_from_file_location("gunicorn_settings", path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    before = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        if before is None:
+            folder = os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
     return module
 
 
