@@ -101,6 +101,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the request id and the one log line per request, whatever answers.
     "core.middleware.RequestLogMiddleware",
+    # Before any work: a request that waited too long for a worker is answered 503 at once.
+    "core.middleware.LoadSheddingMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.IsolationHeadersMiddleware",
@@ -335,6 +337,9 @@ IMPORT_TIME_LIMIT = env_int("DJANGO_IMPORT_TIME_LIMIT", default=300, minimum=1)
 # One JSON object per line on stderr (see core/logs.py and docs/operations.md): a line per
 # request from core.middleware, a line per query slower than SLOW_QUERY_MS, and tracebacks of
 # real errors. gunicorn's access log is off (config/gunicorn.py): the request line replaces it.
+# A request that waited longer than this between the proxy and a free worker (X-Request-Start)
+# is answered 503 with Retry-After at once rather than served late (core.middleware).
+LOAD_SHED_AFTER_SECONDS = env_int("LADDER_LOAD_SHED_AFTER_SECONDS", default=5, minimum=1)
 SLOW_QUERY_MS = env_int("DJANGO_SLOW_QUERY_MS", default=200, minimum=0)
 LOGGING = {
     "version": 1,

@@ -42,5 +42,6 @@ class CoreConfig(AppConfig):
         maintenance.register("search vocabulary", changes.fold_vocabulary)
         maintenance.register("shared cache", prune_shared_cache)
         maintenance.register("finished tasks", maintenance.prune_finished_tasks)
+        maintenance.register("expired sessions", maintenance.prune_expired_sessions)
         # Once per migrate, on its connection (sent for every app: only the first matters).
         pre_migrate.connect(_set_migration_timeouts, sender=self)

@@ -48,6 +48,15 @@ def prune_finished_tasks() -> int:
     return deleted
 
 
+def prune_expired_sessions() -> None:
+    """Delete the sessions past their expiry (what `manage.py clearsessions` does)."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+
+
 def run() -> dict[str, object]:
     """Run every registered job once; what each returned (None for one that failed)."""
     return _run(_jobs)

@@ -76,10 +76,20 @@ class RequestLogMiddleware:
         }
         if error := getattr(response, "database_error", None):
             fields["error"] = error
+        shed = getattr(request, "shed_after_seconds", None)
+        if shed is not None:
+            fields["shed_after_s"] = round(shed, 1)
         metrics.observe_request(
             request, response.status_code, time.perf_counter() - started, timer.total_ms / 1000
         )
-        level = logging.ERROR if response.status_code >= 500 else logging.INFO
+        # A request shed under load is the server working as meant, not an error to report.
+        level = (
+            logging.ERROR
+            if response.status_code >= 500 and shed is None
+            else logging.WARNING
+            if shed is not None
+            else logging.INFO
+        )
         request_log.log(
             level,
             "%s %s %s",
@@ -181,3 +191,51 @@ class IsolationHeadersMiddleware:
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
         return response
+
+
+class LoadSheddingMiddleware:
+    """Answer at once with 503 and Retry-After a request that waited in line longer than
+    settings.LOAD_SHED_AFTER_SECONDS before a worker took it: its client has likely given up,
+    and serving it would only make every request behind it wait longer. How long it waited
+    is read from the proxy's X-Request-Start ("t=<seconds since the epoch>", nginx's $msec,
+    docs/deploy.md); a request without it (no proxy in front) is never shed. The health
+    checks are never shed, so that a load balancer sees a loaded server as loaded, not dead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        waited = _waited(request.headers.get("X-Request-Start", ""))
+        if (
+            waited is not None
+            and waited > settings.LOAD_SHED_AFTER_SECONDS
+            and not request.path.startswith("/healthz")
+        ):
+            request.shed_after_seconds = waited
+            response = HttpResponse(
+                "Ladder is busy; please try again in a few seconds.\n",
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = str(SHED_RETRY_AFTER_SECONDS)
+            add_never_cache_headers(response)
+            return response
+        return self.get_response(request)
+
+
+SHED_RETRY_AFTER_SECONDS = 5
+
+
+def _waited(header: str) -> float | None:
+    """Seconds since the moment X-Request-Start gives ("t=1733212345.123", or in
+    milliseconds or microseconds as some proxies send), or None when it gives none."""
+    value = header.strip().removeprefix("t=")
+    try:
+        started = float(value)
+    except ValueError:
+        return None
+    # Seconds, milliseconds or microseconds since the epoch, whichever is plausible.
+    for scale in (1, 1e3, 1e6):
+        if 1e9 <= started / scale < 1e10:
+            return time.time() - started / scale
+    return None

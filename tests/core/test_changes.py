@@ -179,3 +179,42 @@ def test_each_run_of_the_schedule_does_the_upkeep_and_a_failing_job_stops_no_oth
     assert not SearchWordDelta.objects.exists()
     assert dict(SearchWord.objects.values_list("word", "documents")) == recount()
     assert BoardSnapshot.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_upkeep_prunes_expired_limits_sessions_and_long_finished_tasks():
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from core.models import SharedCacheEntry
+
+    now = timezone.now()
+    SharedCacheEntry.objects.create(cache_key="old", value="x", expires=now - timedelta(hours=1))
+    SharedCacheEntry.objects.create(cache_key="live", value="x", expires=now + timedelta(hours=1))
+    Session.objects.create(session_key="a" * 32, session_data="", expire_date=now - timedelta(1))
+    Session.objects.create(session_key="b" * 32, session_data="", expire_date=now + timedelta(1))
+
+    def finished(status: str, ago: timedelta) -> DBTaskResult:
+        return DBTaskResult.objects.create(
+            status=status,
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="core.mail.deliver",
+            backend_name="default",
+            run_after=now - ago,
+            finished_at=now - ago,
+        )
+
+    gone = [finished("SUCCESSFUL", timedelta(days=2)), finished("FAILED", timedelta(days=31))]
+    kept = [finished("SUCCESSFUL", timedelta(hours=1)), finished("FAILED", timedelta(days=2))]
+
+    results = maintenance.run()
+
+    assert results["shared cache"] == 1
+    assert results["finished tasks"] == 2
+    assert list(SharedCacheEntry.objects.values_list("cache_key", flat=True)) == ["live"]
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["b" * 32]
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {t.pk for t in kept}
+    assert not DBTaskResult.objects.filter(pk__in=[t.pk for t in gone]).exists()
