@@ -269,6 +269,7 @@ class Site:
             ("listen 443 ssl http2;", f"listen 127.0.0.1:{self.https_port} ssl http2;"),
             ("/etc/letsencrypt/live/ladder.example/", f"{self.base}/"),
             ("alias /srv/ladder/media/;", f"alias {self.media}/;"),
+            ("root /var/www/html;", f"root {self.base / 'webroot'};"),
         ]:
             site = replace(site, old, new)
         (self.base / "ladder.conf").write_text(site)
@@ -488,6 +489,16 @@ def test_plain_http_is_redirected_to_https(site):
     status, headers, _ = site.request("POST", "/admin/login/", https=False, form={})
     assert status == 301
     assert headers["Location"] == f"https://{HOST}/admin/login/"
+
+
+def test_certificate_challenges_are_answered_on_plain_http(site):
+    """certbot --webroot (section 7) writes its challenge where the port-80 block serves it,
+    for the first certificate and every renewal."""
+    challenge = site.base / "webroot" / ".well-known" / "acme-challenge" / "a-token"
+    challenge.parent.mkdir(parents=True)
+    challenge.write_text("a-token.key-authorization")
+    status, _, body = site.request("GET", "/.well-known/acme-challenge/a-token", https=False)
+    assert (status, body) == (200, b"a-token.key-authorization")
 
 
 def test_failed_sign_ins_lock_out_that_client_and_username_only(site):
