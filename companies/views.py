@@ -257,6 +257,13 @@ def _gate(request, company):
     return None
 
 
+def _refused(request, company, refused: contributions.Refused):
+    """The page for a send refused inside the account's lock (companies.contributions)."""
+    return _refusal(
+        request, company, title=refused.title, message=refused.message, status=refused.status
+    )
+
+
 def _caught(request, company):
     return _refusal(
         request,
@@ -302,13 +309,7 @@ def write_review(request, slug):
                         address=contributions.client_address(request),
                     )
                 except contributions.Refused as refused:
-                    return _refusal(
-                        request,
-                        company,
-                        title=refused.title,
-                        message=refused.message,
-                        status=refused.status,
-                    )
+                    return _refused(request, company, refused)
                 messages.success(
                     request,
                     f"Thank you: your review of {company.name} is waiting for an editor. We "
@@ -347,13 +348,7 @@ def report_pay(request, slug):
                     form.instance, user=request.user, address=contributions.client_address(request)
                 )
             except contributions.Refused as refused:
-                return _refusal(
-                    request,
-                    company,
-                    title=refused.title,
-                    message=refused.message,
-                    status=refused.status,
-                )
+                return _refused(request, company, refused)
             messages.success(
                 request,
                 f"Thank you: your pay report for {company.name} is counted."

@@ -22,6 +22,22 @@ from tests.website.test_local_run import ignore_sigint
 pytestmark = pytest.mark.subprocess
 
 
+def serve_with_worker(port: int) -> list[str]:
+    """`make run`'s command after its setup: gunicorn and the worker, by with_worker.py."""
+    return [
+        sys.executable,
+        "scripts/with_worker.py",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi",
+        "--config",
+        "config/gunicorn.py",
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
+
+
 @pytest.fixture
 def run_with_worker(transactional_db, django_db_blocker, tmp_path):
     """Start `scripts/with_worker.py gunicorn …` in a session of its own with SIGINT ignored,
@@ -33,18 +49,7 @@ def run_with_worker(transactional_db, django_db_blocker, tmp_path):
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,
     }
     runner = subprocess.Popen(
-        [
-            sys.executable,
-            "scripts/with_worker.py",
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--config",
-            "config/gunicorn.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
+        serve_with_worker(port),
         cwd=ROOT,
         env=env,
         start_new_session=True,
@@ -129,18 +134,7 @@ def test_a_server_that_cannot_start_stops_the_run_after_a_few_tries(
         taken.listen()
         port = taken.getsockname()[1]
         runner = subprocess.Popen(
-            [
-                sys.executable,
-                "scripts/with_worker.py",
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--config",
-                "config/gunicorn.py",
-                "--bind",
-                f"127.0.0.1:{port}",
-            ],
+            serve_with_worker(port),
             cwd=ROOT,
             env={
                 **os.environ,
