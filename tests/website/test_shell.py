@@ -11,7 +11,7 @@ PUBLIC_PAGES = ["/", "/guides/", "/companies/", "/jobs/", "/no-such-page/"]
 def test_healthz_answers_ok_when_the_database_answers(live_site):
     status, headers, body = fetch(live_site.url + "/healthz")
     assert status == 200
-    assert body == b"ok\n"
+    assert body.decode().splitlines()[0] == "ok"
     assert "no-store" in headers["Cache-Control"]
 
 
