@@ -32,6 +32,9 @@ class Server:
         env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
         env["DATABASE_URL"] = database_url
         env["DJANGO_PAGE_CACHE"] = "1" if page_cache else "0"
+        # The site's own origin, as the clients name it (Host: localhost): the page cache
+        # keeps only pages asked for there.
+        env["DJANGO_SITE_URL"] = "http://localhost"
         self.log = log.open("wb")
         self.process = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--config", "config/gunicorn.py",
