@@ -5,13 +5,19 @@ by a unique constraint), the roles it lists recorded as sent (SentRole), and the
 schedule moved on — and sent after that commits. So a run that stops half-way resumes where it
 stopped: searches not yet done are still due, digests made but not sent are still pending, and
 nothing is listed or made twice. Sending claims the digest first (pending → sending), so it is
-never sent twice either: if the SMTP server refuses it, it goes back to pending for the next
-run (after MAX_ATTEMPTS it is marked failed); if the process dies in the middle of the SMTP
-conversation, it stays "sending", unsent, rather than risk a second copy.
+not sent twice by two runs at once: if the SMTP server refuses it for now, it goes back to
+pending for the next run (after MAX_ATTEMPTS it is marked failed). If the run dies in the
+middle, the next run, once it is the only one, sends it again (`release_abandoned`): none is
+lost, and one goes twice only if its mail had left in the instant before the death.
+
+An address the mail server refuses for good (a 5xx answer to it) is recorded as undeliverable
+(alerts.UndeliverableAddress), as are bounces and complaints reported later (alerts.views.
+mail_events); nothing more is sent to it until its reader asks to try it again.
 """
 
 import contextlib
 import logging
+import smtplib
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -20,7 +26,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +36,8 @@ from alerts.models import (
     DeliveryStatus,
     SavedSearch,
     SentRole,
+    Undeliverable,
+    UndeliverableAddress,
     period_key,
 )
 from alerts.searches import matching_roles
@@ -54,6 +63,7 @@ def verified_address():
     to an address that has not been verified."""
     return Subquery(
         EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
+        .exclude(Exists(UndeliverableAddress.objects.filter(address=Lower(OuterRef("email")))))
         .order_by("-primary", "pk")
         .values("email")[:1]
     )
@@ -188,25 +198,44 @@ def send(delivery: AlertDelivery, mailer) -> int:
     )
     try:
         mailer.send_messages([digest_message(delivery, jobs)])
+    except smtplib.SMTPRecipientsRefused as refused:
+        codes = [code for code, _ in refused.recipients.values()]
+        if codes and all(code >= 500 for code in codes):
+            # For good: nothing more goes there until its reader asks to try again.
+            reason = "; ".join(
+                f"{code} {message.decode(errors='replace') if isinstance(message, bytes) else message}"
+                for code, message in refused.recipients.values()
+            )
+            UndeliverableAddress.record(delivery.to, Undeliverable.BOUNCE, reason)
+            log.warning("alert digest %s refused for good: %s", delivery.pk, reason)
+            AlertDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED)
+            return 0
+        return _failed_attempt(delivery, mailer)
     except Exception:
-        failed = delivery.attempts >= MAX_ATTEMPTS
-        log.exception(
-            "alert digest %s not sent (attempt %s%s)",
-            delivery.pk,
-            delivery.attempts,
-            ", giving up" if failed else "",
-        )
-        AlertDelivery.objects.filter(pk=delivery.pk).update(
-            status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING
-        )
-        # The next digest connects afresh.
-        with contextlib.suppress(Exception):
-            mailer.close()
-        return 0
+        return _failed_attempt(delivery, mailer)
     AlertDelivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now()
     )
     return 1
+
+
+def _failed_attempt(delivery: AlertDelivery, mailer) -> int:
+    """A digest the mail server did not take this time: pending for the next run, or failed
+    after MAX_ATTEMPTS."""
+    failed = delivery.attempts >= MAX_ATTEMPTS
+    log.exception(
+        "alert digest %s not sent (attempt %s%s)",
+        delivery.pk,
+        delivery.attempts,
+        ", giving up" if failed else "",
+    )
+    AlertDelivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING
+    )
+    # The next digest connects afresh.
+    with contextlib.suppress(Exception):
+        mailer.close()
+    return 0
 
 
 def digest_message(delivery: AlertDelivery, jobs: list) -> EmailMultiAlternatives:

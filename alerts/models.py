@@ -143,7 +143,8 @@ class DeliveryStatus(models.TextChoices):
 class AlertDelivery(models.Model):
     """One digest: at most one per saved search and period. Created with its roles (SentRole)
     in one transaction, then sent; a digest whose sending failed is sent again by the next run,
-    and one whose sending was interrupted half-way is never sent twice."""
+    and so is one whose run died half-way through sending it (alerts.digests.release_abandoned):
+    none is lost, and one goes twice only if its mail had left in the instant before."""
 
     saved_search = models.ForeignKey(
         SavedSearch, on_delete=models.CASCADE, related_name="deliveries"
@@ -254,3 +255,35 @@ class Schedule(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Undeliverable(models.TextChoices):
+    BOUNCE = "bounce", "Refused by its mail server"
+    COMPLAINT = "complaint", "Marked as spam by its reader"
+
+
+class UndeliverableAddress(models.Model):
+    """An address alerts are no longer sent to: its mail server refused it for good (a
+    bounce: at sending, or reported later through the mail events endpoint), or its reader
+    marked an alert as spam (a complaint). Its reader sees why on their saved searches and can
+    ask to try it again; a new address they verify is not in here, so alerts resume by
+    themselves."""
+
+    address = models.EmailField(unique=True, help_text="Lowercase.")
+    kind = models.CharField(max_length=10, choices=Undeliverable.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "undeliverable address"
+
+    def __str__(self):
+        return self.address
+
+    @classmethod
+    def record(cls, address: str, kind: str, reason: str = "") -> None:
+        cls.objects.update_or_create(
+            address=address.strip().lower(),
+            defaults={"kind": kind, "reason": reason[:500], "created_at": timezone.now()},
+        )

@@ -14,4 +14,6 @@ urlpatterns = [
     path("roles/<int:pk>/remove/", views.role_remove, name="role_remove"),
     path("roles/save/<slug:slug>/", views.role_save, name="role_save"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("addresses/<int:pk>/retry/", views.address_retry, name="address_retry"),
+    path("mail-events/", views.mail_events, name="mail_events"),
 ]

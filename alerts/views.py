@@ -1,9 +1,18 @@
+import hashlib
+import hmac
+import json
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
-from django.http import Http404
+from django.db.models.functions import Lower
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -18,6 +27,8 @@ from alerts.models import (
     SavedRole,
     SavedSearch,
     Scope,
+    Undeliverable,
+    UndeliverableAddress,
 )
 from alerts.searches import clean_query, filterset_for, set_filters
 from jobs.models import Job
@@ -49,8 +60,72 @@ def search_list(request):
         {
             "searches": SavedSearch.objects.owned_by(request.user),
             "limit": MAX_SAVED_SEARCHES,
+            "undeliverable": _undeliverable(request.user),
         },
     )
+
+
+def _undeliverable(user):
+    """The reader's verified addresses that alerts are no longer sent to, and why."""
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values(lower=Lower("email"))
+    return UndeliverableAddress.objects.filter(address__in=addresses)
+
+
+@login_required
+@require_POST
+def address_retry(request, pk):
+    """The reader says one of their addresses works again: alerts go to it from the next run."""
+    found = get_object_or_404(_undeliverable(request.user), pk=pk)
+    found.delete()
+    messages.success(request, f"Alerts go to {found.address} again from the next run.")
+    return redirect("alerts:searches")
+
+
+@csrf_exempt
+@require_POST
+def mail_events(request):
+    """Bounces and complaints reported after sending, by the mail provider or a relay in
+    front of it: a JSON body {"events": [{"type": "bounce" or "complaint", "address": …,
+    "reason": …}]}, signed with settings.MAIL_EVENTS_SECRET (header X-Ladder-Signature:
+    sha256=<hex HMAC of the body>). Only permanent bounces are to be sent as "bounce". Without
+    the secret set the endpoint does not exist."""
+    secret = settings.MAIL_EVENTS_SECRET
+    if not secret:
+        raise Http404("No such page.")
+    expected = "sha256=" + hmac.new(secret.encode(), request.body, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, request.headers.get("X-Ladder-Signature", "")):
+        return HttpResponseForbidden("Bad signature.\n", content_type="text/plain")
+    try:
+        events = json.loads(request.body)["events"]
+        parsed = [
+            (
+                Undeliverable(event["type"]),
+                validate_address(event["address"]),
+                event.get("reason", ""),
+            )
+            for event in events
+        ]
+        if len(parsed) > MAX_MAIL_EVENTS:
+            raise ValueError("too many events")
+    except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
+        return HttpResponseBadRequest(
+            'Expected {"events": [{"type": "bounce" or "complaint", "address": "…"}]}, '
+            f"at most {MAX_MAIL_EVENTS} at a time.\n",
+            content_type="text/plain",
+        )
+    for kind, address, reason in parsed:
+        UndeliverableAddress.record(address, kind, str(reason))
+    return HttpResponse(status=204)
+
+
+MAX_MAIL_EVENTS = 1000
+
+
+def validate_address(value) -> str:
+    if not isinstance(value, str):
+        raise ValidationError("not an address")
+    validate_email(value)
+    return value
 
 
 @login_required

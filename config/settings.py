@@ -358,6 +358,9 @@ LOGGING = {
 # Readers' saved searches and alerts (alerts/): the worker looks for due digests every
 # ALERTS_SCHEDULE_SECONDS.
 ALERTS_SCHEDULE_SECONDS = env_int("LADDER_ALERTS_SCHEDULE_SECONDS", default=300, minimum=1)
+# The shared secret that signs bounce and complaint reports posted to /saved/mail-events/
+# (alerts/views.py); unset, that endpoint does not exist.
+MAIL_EVENTS_SECRET = env_str("LADDER_MAIL_EVENTS_SECRET")
 
 # Readers' reviews and pay reports (companies/contributions.py).
 # One review per reader per company in this many days.

@@ -306,6 +306,8 @@ class SmtpServer:
         # Seconds it takes to accept each recipient: a slow mail server, for a test that needs
         # a sender caught in the middle of a message.
         self.rcpt_delay = 0.0
+        # Addresses it refuses for good (550), as a server refuses a mailbox that is gone.
+        self.refused: set[str] = set()
         self._lock = threading.Lock()
         # aiosmtpd narrates every SMTP command at INFO.
         logging.getLogger("mail.log").setLevel(logging.WARNING)
@@ -315,6 +317,8 @@ class SmtpServer:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         await asyncio.sleep(self.rcpt_delay)
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -225,7 +225,7 @@ def test_the_list_of_saved_searches_costs_the_same_for_one_or_fifty(
 
     for count in (1, 50):
         make(count)
-        # session, user, the reader's saved searches
-        with django_assert_num_queries(3):
+        # session, user, the reader's saved searches, their addresses that alerts cannot reach
+        with django_assert_num_queries(4):
             response = reader_client.get("/saved/")
         assert len(html(response).select(".saved-search")) == count
