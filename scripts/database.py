@@ -2,6 +2,11 @@
 
     python scripts/database.py backup FILE     # pg_dump, custom format
     python scripts/database.py restore FILE    # pg_restore into DATABASE_URL's database
+    python scripts/database.py prune FOLDER    # keep the newest backups, drop the rest
+
+`prune` keeps, of the `*.dump` files in FOLDER, one a day for the last KEEP_DAILY days and one
+a week for the last KEEP_WEEKLY weeks (the newest of each day or week), and always the newest
+KEEP_NEWEST; it deletes the others (a backup's day is its file's modification time, UTC).
 
 The database is DATABASE_URL's (`make backup` / `make restore` run this inside scripts/local.py,
 which gives the embedded PostgreSQL's URL when DATABASE_URL is unset). pg_dump and pg_restore
@@ -19,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import warnings
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 
@@ -63,7 +69,42 @@ def restore(url: str, path: Path) -> None:
     print(f"Restored {path}.")
 
 
+KEEP_NEWEST = 3
+KEEP_DAILY = 14
+KEEP_WEEKLY = 8
+
+
+def to_keep(backups: list[Path], now: datetime) -> set[Path]:
+    """Which of `backups` the retention rules keep (see the module docstring)."""
+    newest_first = sorted(backups, key=lambda path: path.stat().st_mtime, reverse=True)
+    kept = set(newest_first[:KEEP_NEWEST])
+    days, weeks = set(), set()
+    for path in newest_first:
+        made = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        age = now - made
+        day, week = made.date(), made.isocalendar()[:2]
+        if age < timedelta(days=KEEP_DAILY) and day not in days:
+            days.add(day)
+            kept.add(path)
+        if age < timedelta(weeks=KEEP_WEEKLY) and week not in weeks:
+            weeks.add(week)
+            kept.add(path)
+    return kept
+
+
+def prune(folder: Path) -> None:
+    backups = [path for path in folder.glob("*.dump") if path.is_file()]
+    kept = to_keep(backups, datetime.now(UTC))
+    for path in backups:
+        if path not in kept:
+            path.unlink()
+    print(f"Kept {len(kept)} of {len(backups)} backups in {folder}.")
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 2 and argv[0] == "prune":
+        prune(Path(argv[1]))
+        return 0
     if len(argv) != 2 or argv[0] not in {"backup", "restore"}:
         print(__doc__, file=sys.stderr)
         return 2

@@ -87,3 +87,40 @@ def test_restore_refuses_a_missing_file(tmp_path, fresh_database):
     result = run("restore", tmp_path / "nothing.dump", fresh_database)
     assert result.returncode != 0
     assert "No backup at" in result.stderr
+
+
+def test_pruning_keeps_a_daily_then_weekly_backup_and_the_newest(tmp_path):
+    """scripts/database.py prune FOLDER, which the backup timer runs after each backup
+    (docs/deploy.md): one a day for two weeks, one a week for eight, the newest three."""
+    import os
+    import time
+
+    day = 24 * 3600
+    now = time.time()
+    made = {}
+    # Two a day for sixty days, and a stray file that is not a backup.
+    for age_days in range(60):
+        for hour in (2, 14):
+            path = tmp_path / f"ladder-{age_days:02d}-{hour:02d}.dump"
+            path.write_bytes(b"dump")
+            moment = now - age_days * day - hour * 3600
+            os.utime(path, (moment, moment))
+            made[path.name] = moment
+    (tmp_path / "notes.txt").write_text("kept: not a backup")
+
+    result = subprocess.run(
+        [sys.executable, "scripts/database.py", "prune", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    kept = sorted(path.name for path in tmp_path.glob("*.dump"))
+    assert "Kept" in result.stdout
+    assert (tmp_path / "notes.txt").exists()
+    ages = sorted((now - made[name]) / day for name in kept)
+    # The newest three, one a day for the last fourteen days, then about one a week.
+    assert ages[:3] == sorted((now - m) / day for m in sorted(made.values())[-3:])
+    assert 14 <= len([a for a in ages if a < 14]) <= 17
+    assert 14 + 3 <= len(kept) <= 3 + 15 + 9
+    assert max(ages) < 8 * 7
