@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
 
+from alerts.models import UndeliverableAddress
 from tests.conftest import (
     give_reviews,
     guide_form_data,
@@ -63,7 +64,10 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
         user=reader_user, email=reader_user.email, verified=True, primary=True
     )
     reader.force_login(reader_user)
+    # Alerts to the reader's address paused: the notice on their saved searches.
+    UndeliverableAddress.record(reader_user.email, "bounce", "550 5.1.1 No such mailbox")
     reader_pages = {
+        "saved-searches-paused": reader.get("/saved/"),
         "review-form": reader.post(
             "/companies/fernhill/reviews/write/",
             {"employment_status": "former", "role_family": "backend", "preview": "1"},
