@@ -65,9 +65,6 @@ def test_password_resets_are_counted_by_every_worker_and_survive_a_flood_of_urls
     assert statuses[:LIMIT_PER_CLIENT] == [302] * LIMIT_PER_CLIENT
     assert statuses[LIMIT_PER_CLIENT:] == [429] * 4
 
-    for _ in range(10):
-        request(site, "GET", "/jobs/")
-
     # Thousands of distinct URLs of pages that ignore their query strings, and corrected ones.
     def flood(number: int) -> dict:
         path = f"/robots.txt?evict={number}" if number % 2 else f"/jobs/?level=bogus{number}"
@@ -78,5 +75,3 @@ def test_password_resets_are_counted_by_every_worker_and_survive_a_flood_of_urls
     assert not [a for a in answers if "X-Page-Cache" in a], "none of them is kept"
 
     assert [reset(site, 100 + number) for number in range(3)] == [429] * 3
-    # The pages the cache held are still there.
-    assert [request(site, "GET", "/jobs/")[1]["X-Page-Cache"] for _ in range(10)] == ["hit"] * 10

@@ -313,3 +313,19 @@ def test_the_cache_counts_its_answers_for_metrics(client, page_cache):
     client.get("/guides/")
     client.get("/guides/")
     assert (count("miss") - misses, count("hit") - hits) == (1, 1)
+
+
+def test_a_flood_of_urls_the_pages_do_not_take_evicts_nothing(client, page_cache, settings):
+    """What the cache holds is bounded by the site: URLs with parameters a page ignores, or
+    values it corrects, are answered without being kept, so the pages that were kept stay,
+    however many such URLs come (here more than the cache's size, made small)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**settings.CACHES["pages"], "OPTIONS": {"MAX_ENTRIES": 50}},
+    }
+    make_job(title="Platform Engineer")
+    assert client.get("/jobs/")["X-Page-Cache"] == "miss"
+    for number in range(120):
+        path = f"/robots.txt?evict={number}" if number % 10 else f"/jobs/?level=bogus{number}"
+        assert "X-Page-Cache" not in client.get(path).headers
+    assert client.get("/jobs/")["X-Page-Cache"] == "hit"
