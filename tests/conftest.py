@@ -6,13 +6,16 @@ the test database, for tests that need real HTTP.
 """
 
 import asyncio
+import contextlib
 import email
 import email.message
 import email.policy
+import http.client
 import json
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -41,8 +44,7 @@ SUBPROCESS_FIXTURES = {
     "start_worker",
     "import_jobs",
     "fresh_database",
-    "https_site",
-    "server_logging_every_query",
+    "serve",
 }
 
 
@@ -188,14 +190,7 @@ class Gunicorn:
         output = log.open("ab") if log else None
         self.process = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--config",
-                "config/gunicorn.py",
-                "--bind",
-                f"127.0.0.1:{self.port}",
+                *gunicorn_command(self.port),
                 "--workers",
                 "2",
                 "--access-logfile",
@@ -242,6 +237,91 @@ class Gunicorn:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=15)
+
+
+def gunicorn_command(port: int) -> list[str]:
+    """gunicorn serving the site as `make run` starts it, on 127.0.0.1:`port`."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi",
+        "--config",
+        "config/gunicorn.py",
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
+
+
+def serve_with_worker(port: int) -> list[str]:
+    """`make run`'s command after its setup: gunicorn and the worker, by with_worker.py."""
+    return [sys.executable, "scripts/with_worker.py", *gunicorn_command(port)]
+
+
+def kill_process_tree(runner: subprocess.Popen) -> None:
+    """Kill a runner that is still running and everything it started. Its children first:
+    they may run in process groups of their own, and once it is gone they can no longer be
+    found as its children."""
+    import psutil
+
+    if runner.poll() is not None:
+        return
+    children = psutil.Process(runner.pid).children(recursive=True)
+    os.killpg(runner.pid, signal.SIGKILL)
+    for process in children:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+
+
+@pytest.fixture
+def serve(tmp_path, django_db_blocker):
+    """`serve(**environment)`: a gunicorn of the test's own over the test database, with
+    production settings and what the test sets (DJANGO_PAGE_CACHE="1", say), logging to the
+    test's folder; every one started is stopped at the end. Data must be committed to be seen
+    (`transactional_db`)."""
+    started: list[Gunicorn] = []
+
+    def start(**env: str) -> Gunicorn:
+        server = Gunicorn(
+            served_database_url(django_db_blocker),
+            env=env,
+            log=tmp_path / f"gunicorn-{len(started)}.log",
+        )
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+# The CSRF token tests send as a browser would, in the cookie and in the form.
+CSRF_TOKEN = "c" * 32
+
+
+def post_form(server, path: str, form: dict, *, cookies: str = "", headers=None, timeout=60):
+    """POST `form` to `server` over a new HTTP connection, with the CSRF cookie and token a
+    browser on the site would send (and `cookies`, "name=value; …"); returns (status, headers)
+    and reads the body."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=timeout)
+    try:
+        connection.request(
+            "POST",
+            path,
+            body=urlencode({**form, "csrfmiddlewaretoken": CSRF_TOKEN}),
+            headers={
+                "Host": f"127.0.0.1:{server.port}",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": "; ".join(filter(None, [f"csrftoken={CSRF_TOKEN}", cookies])),
+                "Origin": server.url,
+                **(headers or {}),
+            },
+        )
+        response = connection.getresponse()
+        response.read()
+        return response.status, dict(response.getheaders())
+    finally:
+        connection.close()
 
 
 def served_database_url(django_db_blocker) -> str:

@@ -2,9 +2,7 @@
 rate-limited per address and per client address (the real one behind the proxy), and a reader
 never reaches the editors' admin."""
 
-import http.client
 import time
-from urllib.parse import urlencode
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -12,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import MD5PasswordHasher
 
 from tests.accounts.conftest import PASSWORD, link_in, sign_in, sign_up
-from tests.conftest import Gunicorn, html, served_database_url
+from tests.conftest import html, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -180,51 +178,25 @@ def test_a_sign_up_hashes_the_password_once_whether_or_not_the_address_is_taken(
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.subprocess
-def test_sign_up_takes_as_long_for_a_taken_address_as_for_a_free_one(django_db_blocker, tmp_path):
+def test_sign_up_takes_as_long_for_a_taken_address_as_for_a_free_one(serve):
     """Through the real server with the production hasher: the times of the two kinds of
     sign-up overlap (before, every free address took longer than every taken one)."""
     for number in range(4):
         make_reader(f"taken{number}@example.com")
-    server = Gunicorn(served_database_url(django_db_blocker), log=tmp_path / "gunicorn.log")
-    token = "e" * 32
+    server = serve()
 
     def seconds(address: str) -> float:
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-        try:
-            started = time.perf_counter()
-            connection.request(
-                "POST",
-                "/account/signup/",
-                body=urlencode(
-                    {
-                        "csrfmiddlewaretoken": token,
-                        "email": address,
-                        "password1": PASSWORD,
-                        "password2": PASSWORD,
-                    }
-                ),
-                headers={
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Cookie": f"csrftoken={token}",
-                    "Origin": server.url,
-                },
-            )
-            response = connection.getresponse()
-            response.read()
-            assert response.status == 302, address
-            return time.perf_counter() - started
-        finally:
-            connection.close()
+        started = time.perf_counter()
+        form = {"email": address, "password1": PASSWORD, "password2": PASSWORD}
+        status, _ = post_form(server, "/account/signup/", form)
+        assert status == 302, address
+        return time.perf_counter() - started
 
-    try:
-        # Interleaved, so that the machine's load weighs on both alike; within the limit of
-        # sign-ups per client address.
-        taken, free = [], []
-        for number in range(4):
-            taken.append(seconds(f"taken{number}@example.com"))
-            free.append(seconds(f"free{number}@example.com"))
-    finally:
-        server.stop()
+    # Interleaved, so that the machine's load weighs on both alike; within the limit of
+    # sign-ups per client address.
+    taken, free = [], []
+    for number in range(4):
+        taken.append(seconds(f"taken{number}@example.com"))
+        free.append(seconds(f"free{number}@example.com"))
     assert min(free) <= max(taken), (taken, free)
     assert min(taken) <= max(free), (taken, free)

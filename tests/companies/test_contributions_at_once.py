@@ -1,9 +1,7 @@
 """The limits on contributions hold for requests sent at the same moment, through the real
 server: one account's sends are taken one at a time."""
 
-import http.client
 import threading
-from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -11,11 +9,9 @@ from django.test import Client
 
 from companies.models import Review
 from tests.companies.test_contributions import reader_client, review_form
-from tests.conftest import make_company
+from tests.conftest import make_company, post_form
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.subprocess]
-
-TOKEN = "d" * 32
 
 
 def test_four_reviews_sent_at_once_store_one(live_site, django_user_model):
@@ -26,24 +22,14 @@ def test_four_reviews_sent_at_once_store_one(live_site, django_user_model):
     statuses = []
 
     def send():
-        connection = http.client.HTTPConnection("127.0.0.1", live_site.port, timeout=60)
-        try:
-            start.wait()
-            connection.request(
-                "POST",
-                "/companies/fernhill/reviews/write/",
-                body=urlencode({**review_form(), "csrfmiddlewaretoken": TOKEN}),
-                headers={
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Cookie": f"csrftoken={TOKEN}; {settings.SESSION_COOKIE_NAME}={session}",
-                    "Origin": live_site.url,
-                },
-            )
-            response = connection.getresponse()
-            response.read()
-            statuses.append(response.status)
-        finally:
-            connection.close()
+        start.wait()
+        status, _ = post_form(
+            live_site,
+            "/companies/fernhill/reviews/write/",
+            review_form(),
+            cookies=f"{settings.SESSION_COOKIE_NAME}={session}",
+        )
+        statuses.append(status)
 
     senders = [threading.Thread(target=send) for _ in range(4)]
     for sender in senders:

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import Gunicorn, make_job, served_database_url
+from tests.conftest import make_job
 
 
 def started(seconds_ago: float, unit: float = 1) -> str:
@@ -41,15 +41,10 @@ def test_health_checks_are_never_shed(client, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.subprocess
-def test_two_hundred_clients_at_once(django_db_blocker, tmp_path):
+def test_two_hundred_clients_at_once(serve):
     for number in range(30):
         make_job(title=f"Platform Engineer {number}")
-    server = Gunicorn(
-        served_database_url(django_db_blocker),
-        env={"LADDER_LOAD_SHED_AFTER_SECONDS": "1"},
-        log=tmp_path / "gunicorn.log",
-    )
+    server = serve(LADDER_LOAD_SHED_AFTER_SECONDS="1")
     answers: list[tuple[int, str | None]] = []
     go = threading.Barrier(201)
 
@@ -64,23 +59,20 @@ def test_two_hundred_clients_at_once(django_db_blocker, tmp_path):
         except urllib.error.HTTPError as error:
             answers.append((error.code, error.headers.get("Retry-After")))
 
-    try:
-        clients = [
-            threading.Thread(target=client, args=(f"/jobs/?q=platform&page={n % 2 + 1}",))
-            for n in range(200)
-        ]
-        for thread in clients:
-            thread.start()
-        go.wait()
-        time.sleep(1.5)  # the line is long by now
-        asked = time.monotonic()
-        with urllib.request.urlopen(server.url + "/healthz", timeout=60) as health:
-            assert health.status == 200
-        health_seconds = time.monotonic() - asked
-        for thread in clients:
-            thread.join()
-    finally:
-        server.stop()
+    clients = [
+        threading.Thread(target=client, args=(f"/jobs/?q=platform&page={n % 2 + 1}",))
+        for n in range(200)
+    ]
+    for thread in clients:
+        thread.start()
+    go.wait()
+    time.sleep(1.5)  # the line is long by now
+    asked = time.monotonic()
+    with urllib.request.urlopen(server.url + "/healthz", timeout=60) as health:
+        assert health.status == 200
+    health_seconds = time.monotonic() - asked
+    for thread in clients:
+        thread.join()
 
     statuses = [status for status, _ in answers]
     assert set(statuses) <= {200, 503}, statuses

@@ -1,11 +1,11 @@
 """scripts/local.py, which `make run` and `make test` use: an embedded PostgreSQL that lives
 exactly as long as the command it runs, and a clean stop however it was started."""
 
-import contextlib
 import os
 import pty
 import pwd
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -21,7 +21,13 @@ import psycopg
 import pytest
 
 from scripts.local import shared_buffers_mb
-from tests.conftest import ROOT, _free_port
+from tests.conftest import (
+    ROOT,
+    _free_port,
+    gunicorn_command,
+    kill_process_tree,
+    serve_with_worker,
+)
 
 pytestmark = pytest.mark.subprocess
 
@@ -136,21 +142,7 @@ def test_ctrl_c_on_the_served_site_stops_cleanly(tmp_path, data):
     """What `make run` does after its setup: gunicorn on the embedded database, stopped while
     readers' requests are being served: each worker finishes the one it has, no traceback."""
     port = _free_port()
-    runner = start(
-        tmp_path,
-        data,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--config",
-            "config/gunicorn.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        background=True,
-    )
+    runner = start(tmp_path, data, gunicorn_command(port), background=True)
 
     def serving() -> bool:
         try:
@@ -272,10 +264,8 @@ def test_the_served_site_rides_out_a_database_outage(tmp_path, data):
         [
             "bash",
             "-c",
-            f"{sys.executable} manage.py migrate -v0 && exec {sys.executable} "
-            "scripts/with_worker.py "
-            f"{sys.executable} -m gunicorn config.wsgi --config config/gunicorn.py "
-            f"--bind 127.0.0.1:{port}",
+            f"{sys.executable} manage.py migrate -v0 && exec "
+            + shlex.join(serve_with_worker(port)),
         ],
         background=True,
     )
@@ -333,13 +323,7 @@ def test_the_served_site_rides_out_a_database_outage(tmp_path, data):
         os.killpg(runner.pid, signal.SIGINT)
         runner.wait(timeout=60)
     finally:
-        if runner.poll() is None:
-            # The server and the worker run in process groups of their own: found first.
-            children = psutil.Process(runner.pid).children(recursive=True)
-            os.killpg(runner.pid, signal.SIGKILL)
-            for process in children:
-                with contextlib.suppress(psutil.Error):
-                    process.kill()
+        kill_process_tree(runner)
 
     assert runner.returncode == 0
     assert "Traceback" not in stderr.read_text()

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.conftest import Gunicorn, fetch, make_job, served_database_url
+from tests.conftest import fetch, make_job
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.subprocess]
 
@@ -99,19 +99,8 @@ def test_the_kind_of_user_is_logged_never_who(live_site):
     assert "staffer" not in "\n".join(live_site.log_lines())
 
 
-@pytest.fixture
-def server_logging_every_query(tmp_path, django_db_blocker):
-    server = Gunicorn(
-        served_database_url(django_db_blocker),
-        env={"DJANGO_SLOW_QUERY_MS": "0"},
-        log=tmp_path / "gunicorn.log",
-    )
-    yield server
-    server.stop()
-
-
-def test_slow_queries_are_logged_one_line_each_without_their_values(server_logging_every_query):
-    server = server_logging_every_query
+def test_slow_queries_are_logged_one_line_each_without_their_values(serve):
+    server = serve(DJANGO_SLOW_QUERY_MS="0")
     make_job(slug="slow-role", title="Slow role")
 
     fetch(server.url + "/search/?q=secretsearchterm", {"X-Request-ID": "slow-1"})

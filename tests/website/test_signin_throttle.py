@@ -7,8 +7,6 @@ from urllib.parse import urlencode
 import pytest
 from django.contrib.auth.models import User
 
-from tests.conftest import Gunicorn, served_database_url
-
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.subprocess]
 
 TOKEN = "b" * 32
@@ -16,14 +14,8 @@ PASSWORD = "the-right-password-1"
 
 
 @pytest.fixture
-def https_site(tmp_path, django_db_blocker):
-    server = Gunicorn(
-        served_database_url(django_db_blocker),
-        env={"DJANGO_HTTPS": "1", "DJANGO_SIGNIN_FAILURE_LIMIT": "5"},
-        log=tmp_path / "gunicorn.log",
-    )
-    yield server
-    server.stop()
+def https_site(serve):
+    return serve(DJANGO_HTTPS="1", DJANGO_SIGNIN_FAILURE_LIMIT="5")
 
 
 def sign_in(server, forwarded_for: str, password: str) -> int:

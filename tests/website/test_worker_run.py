@@ -8,7 +8,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
@@ -16,26 +15,16 @@ import psutil
 import pytest
 from django.conf import settings
 
-from tests.conftest import ROOT, _free_port, served_database_url
+from tests.conftest import (
+    ROOT,
+    _free_port,
+    kill_process_tree,
+    serve_with_worker,
+    served_database_url,
+)
 from tests.website.test_local_run import ignore_sigint
 
 pytestmark = pytest.mark.subprocess
-
-
-def serve_with_worker(port: int) -> list[str]:
-    """`make run`'s command after its setup: gunicorn and the worker, by with_worker.py."""
-    return [
-        sys.executable,
-        "scripts/with_worker.py",
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "config.wsgi",
-        "--config",
-        "config/gunicorn.py",
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
 
 
 @pytest.fixture
@@ -74,14 +63,7 @@ def run_with_worker(transactional_db, django_db_blocker, tmp_path):
         assert time.monotonic() < deadline, "gunicorn and the worker did not start"
         time.sleep(0.2)
     yield runner
-    if runner.poll() is None:
-        # Its children first: they run in process groups of their own, and once it is gone
-        # they can no longer be found as its children.
-        children = psutil.Process(runner.pid).children(recursive=True)
-        os.killpg(runner.pid, signal.SIGKILL)
-        for process in children:
-            with contextlib.suppress(psutil.Error):
-                process.kill()
+    kill_process_tree(runner)
 
 
 def _worker(runner) -> psutil.Process:
