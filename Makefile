@@ -49,7 +49,7 @@ SITE_URL := DJANGO_SITE_URL="$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)}"
 
 run: install staticfiles/staticfiles.json
 	@$(SITE_URL) $(LOCAL) bash -c '$(SETUP) && exec $(PY) scripts/with_worker.py \
-		.venv/bin/gunicorn config.wsgi --config config/gunicorn.py --bind 127.0.0.1:$(PORT)'
+		.venv/bin/gunicorn --config config/gunicorn.py --bind 127.0.0.1:$(PORT)'
 
 dev: install staticfiles/staticfiles.json
 	@DJANGO_DEBUG=1 $(SITE_URL) $(LOCAL) bash -c '$(SETUP) \

@@ -7,13 +7,19 @@ import signal
 import tempfile
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-# Synchronous workers, one request at a time each: a page is Python-bound, and two requests
-# served by threads of one process share its interpreter lock. With 2 threads per worker,
-# two keep-alive clients that happened to land on the same worker took twice as long for a
-# whole benchmark run (about half the runs); a sync worker closes each connection after its
-# response, so the next request goes to whichever worker is free. Slow clients are nginx's
-# to absorb in production (it buffers requests and responses, docs/deploy.md).
+# One thread per worker serves the application, one request at a time: a page is
+# Python-bound, and two requests served by threads of one process share its interpreter lock.
+# The worker's event loop reads each request whole before that thread sees it, so a client
+# that sends slowly costs a socket, not a worker (config/serving.py, docs/operations.md).
+wsgi_app = "config.wsgi:application"
+worker_class = "config.serving.BufferingWorker"
 threads = 1
+# Connections each worker holds open at once, requests being read included.
+worker_connections = 1000
+# No keep-alive: each request comes on a connection of its own, which whichever worker is free
+# accepts, rather than following its client to a worker that may be busy. nginx speaks to
+# gunicorn this way too (HTTP/1.0).
+keepalive = 0
 timeout = 30
 graceful_timeout = 10
 # Django logs one JSON line per request (core/middleware.py), so gunicorn's access log is off.
@@ -48,9 +54,9 @@ def on_exit(server):
 
 def post_worker_init(worker):
     """Ctrl-C reaches every process of the terminal's group, and gunicorn's master answers it
-    with SIGQUIT to its workers: a sync worker exits at once, in the middle of the request it
-    is serving, which then fails with a traceback. Let it finish that request and stop, as on
-    SIGTERM; the master still kills it after graceful_timeout.
+    with SIGQUIT to its workers: a worker then exits at once, in the middle of the request it
+    is serving, which then fails. Let it finish that request and stop, as on SIGTERM; the
+    master still kills it after graceful_timeout.
 
     The application is loaded by now: its 100,000 objects (Django, the apps, their modules)
     live as long as the worker, so they are left out of garbage collection. A full collection,

@@ -244,8 +244,7 @@ def main(argv=None) -> int:
             settings=(
                 f"{options.threads} client connections at once, up to {options.requests} "
                 f"requests per page and phase (at most {options.time_limit:g} s each); gunicorn "
-                f"{gunicorn_config.workers} workers × {gunicorn_config.threads} "
-                f"thread{'s' if gunicorn_config.threads > 1 else ''}."
+                f"{gunicorn_config.workers} workers of one thread each ({gunicorn_config.worker_class})."
             ),
             table_text=report.table(rows, static, static_path()) + "\n\n" + report.first(first),
         )

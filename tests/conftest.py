@@ -245,7 +245,6 @@ def gunicorn_command(port: int) -> list[str]:
         sys.executable,
         "-m",
         "gunicorn",
-        "config.wsgi",
         "--config",
         "config/gunicorn.py",
         "--bind",

@@ -37,7 +37,7 @@ class Server:
         env["DJANGO_SITE_URL"] = "http://localhost"
         self.log = log.open("wb")
         self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--config", "config/gunicorn.py",
+            [str(ROOT / ".venv/bin/gunicorn"), "--config", "config/gunicorn.py",
              "--bind", f"127.0.0.1:{self.port}"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
