@@ -1,7 +1,7 @@
 # Ladder: `make run` serves the site, `make test` runs every check. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help install run dev test test-fast lint format benchmark screenshots backup restore
+.PHONY: help install port-free run dev test test-fast lint format benchmark screenshots backup restore
 
 PORT ?= 8000
 UV_VERSION := 0.13.8
@@ -27,11 +27,14 @@ help:
 	@echo "make restore BACKUP=path  replace the database's contents with a backup"
 
 .tools/bin/uv:
-	python3 -m venv .tools
-	.tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@echo "Installing uv $(UV_VERSION) into .tools/ (once)…"
+	@python3 -m venv .tools
+	@.tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
+# uv's own progress shows what it installs; the first time takes a few minutes.
 install: $(UV)
-	@$(UV) sync --locked --quiet
+	@test -x $(PY) || echo "Installing Ladder's dependencies into .venv/ with uv (the first time takes a few minutes)…"
+	@$(UV) sync --locked
 
 # Collected (hashed, compressed) static files, redone only when a source changes. collectstatic
 # reads no database: the settings only need well-formed values to load.
@@ -42,13 +45,19 @@ staticfiles/staticfiles.json: $(shell find static -type f) uv.lock | install
 # Everything that needs the database runs inside scripts/local.py, which starts the embedded
 # PostgreSQL when DATABASE_URL is unset and stops it when the command ends. setup_local migrates,
 # loads the demo content into empty parts and makes sure the editor account exists.
-SETUP := $(MANAGE) setup_local --password-file .data/editor-password --url http://127.0.0.1:$(PORT)/
+SETUP := $(MANAGE) setup_local --password-file .data/editor-password
 
 # The web server and the worker (manage.py run_worker) side by side: scripts/with_worker.py.
 SITE_URL := DJANGO_SITE_URL="$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)}"
 
-run: install staticfiles/staticfiles.json
+# The port is checked first, so that a taken one is said in a second, not after the setup.
+port-free:
+	@python3 scripts/port_free.py $(PORT)
+
+run: port-free install staticfiles/staticfiles.json
+	@echo "Starting the database, applying migrations and loading the demo content…"
 	@$(SITE_URL) $(LOCAL) bash -c '$(SETUP) && exec $(PY) scripts/with_worker.py \
+		--announce http://127.0.0.1:$(PORT)/ .data/editor-password \
 		.venv/bin/gunicorn --config config/gunicorn.py --bind 127.0.0.1:$(PORT)'
 
 dev: install staticfiles/staticfiles.json
@@ -66,19 +75,13 @@ format: install
 
 CHROMIUM := /usr/bin/chromium
 
-# The Nu Html Checker the suite validates every page type with, pinned in its lock file.
-VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
-$(VNU_JAR): tools/vnu/package-lock.json
-	npm ci --prefix tools/vnu --no-audit --no-fund --ignore-scripts --silent
-	@touch $@
-
 # The lanes (tests/conftest.py marks them): the fast one in parallel, then the browser,
 # production and subprocess tests one at a time, since they start servers of their own.
 FAST := -m "not browser and not production and not subprocess"
 SLOW := -m "browser or production or subprocess"
 WORKERS ?= 2
 
-test: install lint $(VNU_JAR) staticfiles/staticfiles.json
+test: install lint staticfiles/staticfiles.json
 	@command -v java >/dev/null || echo "Java not found: the HTML validity test will be skipped (apt-get install default-jre-headless)."
 	@test -x $(CHROMIUM) || echo "Chromium not found at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."
 	@PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || echo "nginx not found: the production test (docs/deploy.md) will be skipped (apt-get install nginx)."

