@@ -1,6 +1,6 @@
 """Run a web server and the background worker side by side, and keep both running.
 
-    python scripts/with_worker.py COMMAND [ARGS...]
+    python scripts/with_worker.py [--announce URL PASSWORD_FILE] COMMAND [ARGS...]
 
 Starts COMMAND (gunicorn for `make run`, runserver for `make dev`) and the worker,
 ``manage.py run_worker``, which runs what the site queues (email, alerts). A child that ends
@@ -8,6 +8,10 @@ on its own is started again (after 1 s, then twice as long each time it ends wit
 QUICK_SECONDS of starting, up to 30 s), so a crash does not take the site down; one that ends
 within QUICK_SECONDS of starting CRASH_LOOP times in a row (a port already taken, a setting
 that does not load) is not: then both stop and this exits with that child's status.
+
+With --announce, once URL answers (its /healthz/live), it prints where the site runs and how
+the editor signs in (the password read from PASSWORD_FILE): not before, so that the address it
+gives already works.
 
 Both children run in process groups of their own and this process alone tells each group to
 stop, exactly once: Ctrl-C (SIGINT), SIGTERM or SIGHUP, however this was started (a terminal,
@@ -22,6 +26,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +77,38 @@ class Child:
         return True
 
 
+class Announcement:
+    """Says where the site is once it answers."""
+
+    def __init__(self, url: str, password_file: str):
+        self.url, self.password_file = url.rstrip("/") + "/", Path(password_file)
+        self.done = False
+        self.next_try = 0.0
+
+    def try_now(self) -> None:
+        if self.done or time.monotonic() < self.next_try:
+            return
+        self.next_try = time.monotonic() + 0.5
+        try:
+            with urllib.request.urlopen(self.url + "healthz/live", timeout=1) as response:
+                if response.status != 200:
+                    return
+        except OSError:
+            return
+        self.done = True
+        password = self.password_file.read_text().strip()
+        print(
+            f"\nLadder is running at {self.url}\n"
+            f"Editors sign in at {self.url}admin/ as 'editor' with password {password!r}\n"
+            f"(the password is kept in {self.password_file}). Press Ctrl-C to stop.\n",
+            flush=True,
+        )
+
+
 def main(argv: list[str]) -> int:
+    announcement = None
+    if argv[:1] == ["--announce"]:
+        announcement, argv = Announcement(argv[1], argv[2]), argv[3:]
     if not argv:
         print(__doc__, file=sys.stderr)
         return 2
@@ -104,6 +140,8 @@ def main(argv: list[str]) -> int:
     failed: Child | None = None
     while not sent and failed is None:
         time.sleep(0.2)
+        if announcement is not None:
+            announcement.try_now()
         for child in children.values():
             if sent:
                 break

@@ -13,15 +13,14 @@ USERNAME = "editor"
 class Command(BaseCommand):
     help = (
         "Make sure the local editor account exists, in the Editors group and not a superuser, "
-        "with the password kept in --password-file (generated on first use), and print the "
-        "sign-in."
+        "with the password kept in --password-file (generated on first use). `make run` prints "
+        "the sign-in once the site answers (scripts/with_worker.py --announce)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--password-file", type=Path, required=True)
-        parser.add_argument("--url", default="http://127.0.0.1:8000/")
 
-    def handle(self, *args, password_file: Path, url: str, **options):
+    def handle(self, *args, password_file: Path, **options):
         if not password_file.exists():
             password_file.parent.mkdir(parents=True, exist_ok=True)
             password_file.touch(mode=0o600)
@@ -36,10 +35,6 @@ class Command(BaseCommand):
             user.set_password(password)
         user.save()
         user.groups.add(Group.objects.get(name=EDITORS))
-
-        admin_url = url.rstrip("/") + "/admin/"
         self.stdout.write(
-            f"\nLadder is running at {url}\n"
-            f"Editors sign in at {admin_url} as {USERNAME!r} with password {password!r}\n"
-            f"(the password is kept in {password_file}). Press Ctrl-C to stop.\n\n"
+            f"The editor account {USERNAME!r} is ready (its password: {password_file})."
         )

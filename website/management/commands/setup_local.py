@@ -13,9 +13,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password-file", type=Path, required=True)
-        parser.add_argument("--url", default="http://127.0.0.1:8000/")
 
-    def handle(self, *args, password_file, url, **options):
+    def handle(self, *args, password_file, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_demo", stdout=self.stdout)
         mailer = settings.MAILERS["default"]
@@ -24,5 +23,5 @@ class Command(BaseCommand):
                 f"Mail is written as .eml files to {mailer['OPTIONS']['file_path']} "
                 "(set EMAIL_HOST to send it through SMTP)"
             )
-        call_command("local_editor", password_file=password_file, url=url, stdout=self.stdout)
+        call_command("local_editor", password_file=password_file, stdout=self.stdout)
         call_command("alerts_schedule", stdout=self.stdout)
