@@ -94,6 +94,8 @@ class ReviewForm(HoneypotMixin, forms.ModelForm):
                 forms.fields.validators.MaxLengthValidator(REVIEW_TEXT_MAX)
             )
         self.fields["last_year"].widget.attrs.update({"min": 1950, "max": timezone.now().year})
+        # Radio buttons need no empty choice: nothing checked already says "not chosen yet".
+        self.fields["employment_status"].choices = EmploymentStatus.choices
 
     def clean(self):
         cleaned = super().clean()

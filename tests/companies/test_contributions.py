@@ -747,3 +747,12 @@ def test_a_wild_figure_is_held_before_a_company_has_any_reports(
     plausible = reader_client(django_user_model, "plausible")
     plausible.post("/companies/fernhill/pay/report/", pay_form(level="l7", base="350000"))
     assert PayReport.objects.get(author=plausible.user).status == "approved"
+
+
+def test_the_review_forms_radio_groups_offer_only_real_answers(reader, fernhill):
+    page = html(reader.get("/companies/fernhill/reviews/write/"))
+    status = page.select('input[type=radio][name="employment_status"]')
+    assert [radio["value"] for radio in status] == ["current", "former"]
+    assert not any(radio.has_attr("checked") for radio in status)
+    for radio in page.select("input[type=radio]"):
+        assert radio["value"], radio
