@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from companies.filters import CompanyFilter
 from companies.models import Company, CultureTag
+from core.filtering import canonical_query
 from core.markdown import query_target, register_link_kind, slug_target
 
 
@@ -36,7 +37,9 @@ def company_problem(target: str) -> str | None:
 
 
 def directory_url(target: str) -> str:
-    return reverse("companies:list") + query_target("companies", target)
+    """The directory's URL for the query, in its canonical form (see jobs.links.board_url)."""
+    data = QueryDict(query_target("companies", target).lstrip("?"))
+    return reverse("companies:list") + canonical_query(CompanyFilter(data), data)
 
 
 def directory_problem(target: str) -> str | None:

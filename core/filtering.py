@@ -294,6 +294,21 @@ def clean_url(request, filterset: ListFilterSet, keep: tuple[str, ...] = ()) -> 
     return _url(request.path, clean)
 
 
+def canonical_query(filterset: ListFilterSet, data: QueryDict) -> str:
+    """The query string ("?…" or empty) of the list page `filterset` filters by `data`, as the
+    page would have it: what clean_url keeps. One with a value the list ignores (with a
+    notice) is left as written."""
+    if filterset.notices:
+        encoded = data.urlencode()
+        return f"?{encoded}" if encoded else ""
+    clean = filterset.data.copy()
+    page = data.get("page", "").strip()
+    if page and page != "1":
+        clean["page"] = page
+    encoded = clean.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
 def _url(path: str, query: QueryDict) -> str:
     encoded = query.urlencode()
     return f"{path}?{encoded}" if encoded else path

@@ -22,6 +22,13 @@ def json_ld(data) -> str:
 
 
 @register.filter
+def with_article(phrase: str) -> str:
+    """ "an engineering manager", "a tech lead": the indefinite article the phrase takes (by
+    its first letter, which is right for the site's own labels)."""
+    return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
+
+
+@register.filter
 def stars(value) -> str:
     """A rating as text, one decimal place, e.g. 4.2."""
     return "" if value is None else f"{value:.1f}"

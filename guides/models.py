@@ -119,7 +119,13 @@ class Guide(DerivesOnSave):
 
     # The closing call to action; links use the site's link syntax (jobs:?…, companies:?…).
     cta_title = models.CharField("call to action title", max_length=160, blank=True)
-    cta_text = models.CharField("call to action text", max_length=300, blank=True)
+    cta_text = models.CharField(
+        "call to action text",
+        max_length=300,
+        blank=True,
+        help_text="{roles} stands for how many open roles the jobs link lists when the page is "
+        "shown.",
+    )
     cta_jobs = models.CharField("jobs link", max_length=300, blank=True)
     cta_jobs_label = models.CharField(
         "jobs link text", max_length=80, default="Browse Engineering Jobs →"

@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.syndication.views import Feed
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_safe
 from companies.filters import CompanyFilter
 from companies.models import Company
 from core.admin import staff_permission_required
+from core.filtering import canonical_query
 from core.markdown import parse_internal_link, resolve_internal_link
 from core.seo import breadcrumb_json_ld
 from guides.models import Guide, Section
@@ -18,6 +20,8 @@ from jobs.filters import JobFilter
 
 LIVE_COMPANIES = 6
 LIVE_JOBS = 5
+# In a call to action's text: the number of open roles its jobs link lists.
+ROLES_PLACEHOLDER = "{roles}"
 
 
 @require_safe
@@ -30,7 +34,7 @@ def guide_list(request):
         ),
     )
     sections = [
-        (Section(section).label, list(items))
+        (section, Section(section).label, list(items))
         for section, items in groupby(guides, key=lambda guide: guide.section)
     ]
     return render(request, "guides/guide_list.html", {"sections": sections})
@@ -56,6 +60,17 @@ def _link(value: str) -> str:
     return resolve_internal_link(link) if link else ""
 
 
+def _cta_text(guide: Guide) -> str:
+    """The call to action's text, with {roles} standing for how many open roles its jobs link
+    lists now."""
+    if ROLES_PLACEHOLDER not in guide.cta_text:
+        return guide.cta_text
+    link = parse_internal_link(guide.cta_jobs)
+    target = link.target if link and link.kind == "jobs" else ""
+    count = len(JobFilter(QueryDict(target.lstrip("?"))).ids())
+    return guide.cta_text.replace(ROLES_PLACEHOLDER, intcomma(count))
+
+
 def _first(rows, limit: int):
     """The first rows of a filtered list, read in its order from an index and cut short by
     LIMIT. django-filter asks for DISTINCT rows wherever a filter takes several choices, which
@@ -69,15 +84,18 @@ def _first(rows, limit: int):
 
 def _render_guide(request, guide: Guide, *, preview: bool):
     companies = jobs = None
+    companies_url = reverse("companies:list")
+    jobs_url = reverse("jobs:list")
     if guide.directory_query:
         query = QueryDict(guide.directory_query)
-        companies = _first(
-            CompanyFilter(query, queryset=Company.objects.listed()).qs.with_rates_as_of(),
-            LIVE_COMPANIES,
-        )
+        directory = CompanyFilter(query, queryset=Company.objects.listed())
+        companies = _first(directory.qs.with_rates_as_of(), LIVE_COMPANIES)
+        companies_url += canonical_query(directory, query)
     if guide.jobs_query:
         query = QueryDict(guide.jobs_query)
-        jobs = JobFilter(query).first(LIVE_JOBS)
+        board = JobFilter(query)
+        jobs = board.first(LIVE_JOBS)
+        jobs_url += canonical_query(board, query)
     return render(
         request,
         "guides/guide_detail.html",
@@ -87,9 +105,10 @@ def _render_guide(request, guide: Guide, *, preview: bool):
             "tags": guide.tags.all(),
             "related": guide.related.for_list(),
             "live_companies": companies,
-            "live_companies_url": reverse("companies:list") + f"?{guide.directory_query}",
+            "live_companies_url": companies_url,
             "live_jobs": jobs,
-            "live_jobs_url": reverse("jobs:list") + f"?{guide.jobs_query}",
+            "live_jobs_url": jobs_url,
+            "cta_text": _cta_text(guide),
             "cta_jobs_url": _link(guide.cta_jobs),
             "cta_companies_url": _link(guide.cta_companies),
             "json_ld": guide_json_ld(request, guide),
@@ -127,9 +146,19 @@ def guide_json_ld(request, guide: Guide) -> dict:
             ],
         }
     breadcrumbs = breadcrumb_json_ld(
-        request, [("Guides", reverse("guides:list")), (guide.title, guide.get_absolute_url())]
+        request,
+        [
+            ("Guides", reverse("guides:list")),
+            (guide.get_section_display(), section_url(guide.section)),
+            (guide.title, guide.get_absolute_url()),
+        ],
     )
     return {"article": article, "faq": faq, "breadcrumbs": breadcrumbs}
+
+
+def section_url(section: str) -> str:
+    """Where a section of guides is listed: its heading on the guides page."""
+    return f"{reverse('guides:list')}#section-{section}"
 
 
 class GuideFeed(Feed):

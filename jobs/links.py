@@ -3,6 +3,7 @@
 from django.http import QueryDict
 from django.urls import reverse
 
+from core.filtering import canonical_query
 from core.markdown import query_target, register_link_kind, slug_target
 from jobs.filters import JobFilter
 from jobs.models import Job
@@ -24,7 +25,10 @@ def job_problem(target: str) -> str | None:
 
 
 def board_url(target: str) -> str:
-    return reverse("jobs:list") + query_target("jobs", target)
+    """The board's URL for the query, in its canonical form (no default sort, no empty or
+    unknown parameter), so that the link is not answered with a redirect."""
+    data = QueryDict(query_target("jobs", target).lstrip("?"))
+    return reverse("jobs:list") + canonical_query(JobFilter(data), data)
 
 
 def board_problem(target: str) -> str | None:

@@ -1,3 +1,4 @@
+import pytest
 from bs4 import BeautifulSoup
 
 from core.markdown import Heading, InternalLink, render_markdown
@@ -62,6 +63,7 @@ def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
+@pytest.mark.django_db  # links to filtered lists are written as the lists would have them
 def test_every_feature_of_the_sample_renders_as_a_reader_expects():
     rendered = render_markdown(SAMPLE)
     page = soup(rendered.html)

@@ -78,7 +78,11 @@ def test_article_and_breadcrumb_json_ld(client, author):
     assert article["datePublished"]
     assert article["dateModified"]
     crumbs = next(b for b in blocks if b["@type"] == "BreadcrumbList")
-    assert [item["name"] for item in crumbs["itemListElement"]] == ["Guides", "JSON guide"]
+    assert [item["name"] for item in crumbs["itemListElement"]] == [
+        "Guides",
+        "Career paths",
+        "JSON guide",
+    ]
 
 
 def test_guide_page_has_social_tags_and_canonical(client, author):

@@ -205,3 +205,74 @@ def test_the_demo_content_is_derived_like_everything_else():
         )
         assert cursor.fetchone() == (0,)
     assert not Job.objects.filter(description_html="").exists()
+
+
+def _guide_pages(client) -> list[str]:
+    from guides.models import Guide
+
+    return [guide.get_absolute_url() for guide in Guide.objects.for_list()]
+
+
+def test_internal_links_on_guides_and_list_pages_are_canonical(client):
+    from tests.conftest import html
+
+    pages = ["/guides/", *_guide_pages(client), "/jobs/?page=2", "/jobs/?page=3"]
+    pages += ["/companies/?page=2"]
+    links = set()
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        for anchor in html(response).select("main a[href^='/']"):
+            links.add(anchor["href"].split("#")[0])
+    assert len(links) > 50
+    redirected = {}
+    for link in sorted(links):
+        response = client.get(link)
+        # Pages for signed-in readers send others to sign in first; that is no detour.
+        signing_in = response.get("Location", "").startswith("/account/login/")
+        if response.status_code in (301, 302, 307, 308) and not signing_in:
+            redirected[link] = response["Location"]
+    assert redirected == {}
+
+
+def test_a_guides_breadcrumb_data_is_the_trail_the_page_shows(client):
+    import json
+
+    from tests.conftest import html
+
+    for path in _guide_pages(client):
+        page = html(client.get(path))
+        shown = [li.get_text(strip=True) for li in page.select("nav.breadcrumbs li")]
+        scripts = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+        (trail,) = [data for data in scripts if data["@type"] == "BreadcrumbList"]
+        assert [item["name"] for item in trail["itemListElement"]] == shown, path
+        links = [a["href"] for a in page.select("nav.breadcrumbs li a")]
+        assert [item["item"] for item in trail["itemListElement"][:-1]] == [
+            "http://testserver" + link for link in links
+        ]
+
+
+def test_the_tech_lead_guides_call_to_action_counts_the_roles_it_links_to(client):
+    from tests.conftest import html
+
+    page = html(client.get("/guides/how-to-become-a-tech-lead/"))
+    cta = page.select_one("section.cta")
+    board = html(client.get(cta.select_one("a.button")["href"]))
+    count = board.select_one(".result-count").get_text(strip=True).split()[0]
+    assert f"Browse {count} open tech-lead roles" in cta.get_text(" ", strip=True)
+    assert "thousands" not in cta.get_text()
+
+
+def test_a_role_page_names_its_track_with_the_right_article(client):
+    from tests.conftest import html
+
+    manager = Job.objects.visible().filter(track=Track.ENGINEERING_MANAGER).first()
+    lead = Job.objects.visible().filter(track=Track.TECH_LEAD).first()
+    asides = {
+        job.track: html(client.get(job.get_absolute_url())).select_one(".guide-for-role h2")
+        for job in (manager, lead)
+    }
+    assert asides[Track.ENGINEERING_MANAGER].get_text() == (
+        "Thinking about an engineering manager role?"
+    )
+    assert asides[Track.TECH_LEAD].get_text() == "Thinking about a tech lead role?"
