@@ -168,6 +168,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# A reader who confirms the address in the browser they signed up with is signed in by it.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 # A password reset for an address without an account sends nothing: the page says the same.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False

@@ -29,6 +29,14 @@ def with_article(phrase: str) -> str:
 
 
 @register.filter
+def sentence_title(title: str) -> str:
+    """A page title in the site's sentence case on one line: django-allauth's "\n  Sign In\n"
+    becomes "Sign in", and its noun "Signup" the site's "Sign up"."""
+    words = title.replace("Signup", "Sign up").split()
+    return " ".join(words[:1] + [word.lower() for word in words[1:]])
+
+
+@register.filter
 def stars(value) -> str:
     """A rating as text, one decimal place, e.g. 4.2."""
     return "" if value is None else f"{value:.1f}"
