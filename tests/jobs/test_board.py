@@ -320,3 +320,21 @@ def test_what_is_open_is_kept_until_the_next_publish_time_or_expiry_and_no_longe
     assert not index.open_now(
         now
     ).mask.flags.writeable  # shared by requests: never changed in place
+
+
+def test_a_roles_age_on_a_cached_page_stays_true(client):
+    """A page is kept up to an hour: a role row says the day it was posted, never an age
+    to the minute."""
+    job = make_job(title="Freshly Posted Engineer")
+    job.published_at = timezone.now() - timedelta(hours=2, minutes=3)
+    job.save()
+    row = next(
+        row
+        for row in html(client.get("/jobs/")).select("li.job-row")
+        if "Freshly Posted Engineer" in row.get_text()
+    )
+    text = row.get_text(" ", strip=True)
+    assert "minute" not in text
+    assert "hour" not in text
+    assert "ago" not in text
+    assert f"Posted {timezone.localtime(job.published_at):%-d %b %Y}" in text
