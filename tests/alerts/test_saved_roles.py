@@ -22,6 +22,11 @@ def test_a_reader_saves_a_role_from_its_page_and_sees_it_close(reader_client, re
     reader_client.post(save)
     assert SavedRole.objects.filter(user=reader).count() == 1
     assert "already in" in html(reader_client.get(save)).get_text()
+    # The role's page now says so, and leads to the reader's saved roles.
+    page = html(reader_client.get(job.get_absolute_url()))
+    assert page.find("a", string="Save this role") is None
+    assert page.select_one("a.save-role").get_text() == "Saved to your roles ✓"
+    assert page.select_one("a.save-role")["href"] == "/saved/roles/"
 
     listing = html(reader_client.get("/saved/roles/"))
     [row] = listing.select(".saved-role")
