@@ -2,9 +2,12 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import QueryDict
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods, require_safe
 
 from companies import contributions
@@ -23,6 +26,7 @@ from companies.models import (
     Review,
     counted,
 )
+from core import pagecache
 from core.filtering import clean_url, list_context, paginate
 from core.seo import breadcrumb_json_ld
 
@@ -55,6 +59,8 @@ def company_list(request):
             "page_title": (
                 f"{tags_by_slug[single_tag].name} companies" if single_tag else "Culture directory"
             ),
+            "feed_url": reverse("companies:feed")
+            + (f"?{query}" if (query := filterset.canonical_query()) else ""),
         }
     )
     return render(request, "companies/company_list.html", context)
@@ -401,3 +407,75 @@ def delete_pay_report(request, pk):
     return render(
         request, "companies/contribution_delete.html", {"item": report, "kind": "pay report"}
     )
+
+
+FEED_ITEMS = 50
+
+
+class CompanyFeed(Feed):
+    """Companies as they join the directory, as Atom, for any filter combination of the
+    directory. A filter that cannot apply is a 400 with a plain-text reason, as for the
+    board's feed (jobs.views.JobFeed)."""
+
+    feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        filterset = CompanyFilter(request.GET, queryset=Company.objects.listed())
+        if filterset.notices:
+            return HttpResponseBadRequest(
+                "This feed cannot apply its filters:\n"
+                + "".join(f"- {notice}\n" for notice in filterset.notices),
+                content_type="text/plain; charset=utf-8",
+            )
+        pagecache.keyed_by(*filterset.data)
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request):
+        return CompanyFilter(request.GET, queryset=Company.objects.listed())
+
+    def title(self, filterset):
+        labels = [chip.label for chip in filterset.chips("")]
+        return "Ladder companies" + (f": {', '.join(labels)}" if labels else "")
+
+    def subtitle(self, filterset):
+        return "Companies new to the culture directory, with their culture tags and signals."
+
+    def link(self, filterset):
+        query = filterset.canonical_query()
+        return reverse("companies:list") + (f"?{query}" if query else "")
+
+    def feed_url(self, filterset):
+        query = filterset.canonical_query()
+        return reverse("companies:feed") + (f"?{query}" if query else "")
+
+    def items(self, filterset):
+        # The newest, whatever order the directory's URL asks for: a feed lists what is new.
+        rows = filterset.qs.order_by("-created_at", "-pk")
+        rows.query.distinct = False  # no directory filter matches a company twice
+        return rows[:FEED_ITEMS]
+
+    def item_title(self, company):
+        return company.name
+
+    def item_description(self, company):
+        return render_to_string("companies/includes/feed_facts.html", {"company": company})
+
+    def item_link(self, company):
+        return company.get_absolute_url()
+
+    def item_guid(self, company):
+        return f"tag:ladder,2026:company:{company.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, company):
+        return company.created_at
+
+    def item_updateddate(self, company):
+        return company.updated_at
+
+    def item_categories(self, company):
+        return [company.get_stage_display(), company.get_industry_display()]
+
+
+company_feed = CompanyFeed()

@@ -83,7 +83,7 @@ def _first(rows, limit: int):
 
 
 def _render_guide(request, guide: Guide, *, preview: bool):
-    companies = jobs = None
+    companies = jobs = jobs_feed_url = None
     companies_url = reverse("companies:list")
     jobs_url = reverse("jobs:list")
     if guide.directory_query:
@@ -95,6 +95,7 @@ def _render_guide(request, guide: Guide, *, preview: bool):
         query = QueryDict(guide.jobs_query)
         board = JobFilter(query)
         jobs = board.first(LIVE_JOBS)
+        jobs_feed_url = reverse("jobs:feed") + canonical_query(board, query)
         jobs_url += canonical_query(board, query)
     return render(
         request,
@@ -108,6 +109,7 @@ def _render_guide(request, guide: Guide, *, preview: bool):
             "live_companies_url": companies_url,
             "live_jobs": jobs,
             "live_jobs_url": jobs_url,
+            "live_jobs_feed_url": jobs_feed_url,
             "cta_text": _cta_text(guide),
             "cta_jobs_url": _link(guide.cta_jobs),
             "cta_companies_url": _link(guide.cta_companies),
