@@ -128,8 +128,13 @@ class ListFilterSet(django_filters.FilterSet):
                     self.notices.append(f"Ignored a {label.lower()} value that was not valid.")
                     continue
                 if choices is not None and value not in choices:
-                    self.notices.append(f"Ignored unknown {label.lower()} “{value}”.")
-                    continue
+                    # "de" for "DE", "L5" for "l5": the choice meant, written as the list
+                    # writes it (clean_url then redirects to that spelling).
+                    spelled = {choice.casefold(): choice for choice in choices}
+                    if value.casefold() not in spelled:
+                        self.notices.append(f"Ignored unknown {label.lower()} “{value}”.")
+                        continue
+                    value = spelled[value.casefold()]
                 if value not in kept:
                     kept.append(value)
             if kept and not self._is_multiple(name):

@@ -240,6 +240,17 @@ def test_an_unknown_country_is_ignored_with_a_notice(client):
     assert notices(response) == ["Ignored unknown country “ZZ”."]
 
 
+def test_a_choice_in_another_case_is_the_choice_meant(client):
+    make_job(title="Berlin", country="DE", level="l5")
+
+    response = client.get("/jobs/?country=de&level=L5")
+    assert response.status_code == 302
+    assert response["Location"] == "/jobs/?country=DE&level=l5"
+    assert titles(client.get(response["Location"])) == ["Berlin"]
+    assert client.get("/companies/?STAGE=series-a").status_code == 302  # an unknown name
+    assert client.get("/companies/?stage=Series-A")["Location"] == "/companies/?stage=series-a"
+
+
 def test_a_role_leaves_the_board_the_moment_it_expires_with_nothing_written(client):
     make_job(title="Stays")
     expiry = timezone.now() + timedelta(seconds=2)
