@@ -46,7 +46,7 @@ from companies import openings
 from companies.models import MIN_REVIEWS_FOR_RATING, REFERENCE_CURRENCY, Company, ExchangeRate
 from core import changes, pagecache
 from core.columns import FilteredRows, choice_mask, holds_all, membership
-from jobs.columns import COMPANY_COLUMNS, FORMAT, ROLE_COLUMNS, Column, Kind
+from jobs.columns import COMPANY_COLUMNS, COMPANY_SIGNALS, FORMAT, ROLE_COLUMNS, Column, Kind
 from jobs.models import BoardSnapshot, Job, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -190,11 +190,18 @@ class Companies:
     stage: np.ndarray
     rating: np.ndarray  # shown career rating, NaN when not shown
     tags: list[frozenset[str]]
+    signals: dict[str, np.ndarray]  # COMPANY_SIGNALS, a flag per company each
 
     @classmethod
     def from_rows(cls, read: dict) -> "Companies":
         return cls(
-            read["id"], read["listed"], read["slug"], read["stage"], read["rating"], read["tags"]
+            read["id"],
+            read["listed"],
+            read["slug"],
+            read["stage"],
+            read["rating"],
+            read["tags"],
+            {name: read[name] for name in COMPANY_SIGNALS},
         )
 
     @cached_property
@@ -221,6 +228,10 @@ class Companies:
         stage = np.concatenate([self.stage, np.full(len(added), -1, dtype=np.int8)])
         rating = np.concatenate([self.rating, np.full(len(added), np.nan)])
         slugs, tags = [*self.slugs, *[""] * len(added)], [*self.tags, *[frozenset()] * len(added)]
+        signals = {
+            name: np.concatenate([flags, np.zeros(len(added), dtype=bool)])
+            for name, flags in self.signals.items()
+        }
         position = {company_id: i for i, company_id in enumerate(ids.tolist())}
         read_ids = read["id"].tolist()
         for company_id in set(wanted) - set(read_ids):
@@ -233,7 +244,9 @@ class Companies:
                 read["rating"][row],
             )
             slugs[at], tags[at] = read["slug"][row], read["tags"][row]
-        return Companies(ids, listed, slugs, stage, rating, tags)
+            for name, flags in signals.items():
+                flags[at] = read[name][row]
+        return Companies(ids, listed, slugs, stage, rating, tags, signals)
 
 
 class Codes:
@@ -436,6 +449,7 @@ class BoardIndex:
             "company_stage": companies.stage,
             "company_rating": companies.rating,
             "company_tags": np.array([" ".join(sorted(s)) for s in companies.tags], dtype=str),
+            **{f"company_signal_{name}": flags for name, flags in companies.signals.items()},
             "rate_currencies": np.array(list(self.rates), dtype=str),
             "rate_values": np.array(list(self.rates.values()), dtype=np.float64),
             **{f"code_{name}": codes for name, codes in self.codes.items()},
@@ -469,6 +483,7 @@ class BoardIndex:
                 stage=a["company_stage"],
                 rating=a["company_rating"],
                 tags=sets(a["company_tags"]),
+                signals={name: a[f"company_signal_{name}"] for name in COMPANY_SIGNALS},
             ),
             rates=dict(zip(a["rate_currencies"].tolist(), a["rate_values"].tolist(), strict=True)),
         )
@@ -489,6 +504,7 @@ def _empty_companies() -> dict:
         "stage": np.zeros(0, dtype=np.int8),
         "rating": np.zeros(0),
         "tags": [],
+        **{name: np.zeros(0, dtype=bool) for name in COMPANY_SIGNALS},
     }
 
 
@@ -715,6 +731,12 @@ class BoardQuery(FilteredRows):
         with np.errstate(invalid="ignore"):
             return {t: int(per_company[rating >= float(t)].sum()) for t in thresholds}
 
+    def signal_counts(self, name: str) -> dict[str, int]:
+        """How many results the company signal `name` keeps ("on"), given the other filters."""
+        per_company = self.company_counts(self.without(name))
+        count = int(per_company[self.index.companies.signals[name]].sum())
+        return {"on": count} if count else {}
+
     def country_counts(self, chosen: list[str]) -> dict[str, int]:
         """Per country, the results open to it; with countries chosen, an unchosen country
         counts only the roles open to none of the chosen (what choosing it adds)."""
@@ -756,6 +778,10 @@ class BoardQuery(FilteredRows):
     def rating_mask(index: BoardIndex, minimum: Decimal) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             return (index.companies.rating >= float(minimum))[index.company]
+
+    @staticmethod
+    def signal_mask(index: BoardIndex, name: str) -> np.ndarray:
+        return index.companies.signals[name][index.company]
 
     @staticmethod
     def salary_mask(index: BoardIndex, minimum_usd: float) -> np.ndarray:

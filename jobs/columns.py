@@ -61,7 +61,17 @@ COMPANY_COLUMNS = {
         Kind.AMOUNT,
         sql="CASE WHEN company.review_count >= %s THEN company.rating_career END",
     ),
+    # The engineering signals the directory filters by too (companies.filters.CompanyFilter).
+    "ladder": Column("ladder_names_tech_lead", Kind.FLAG),
+    "blog": Column("engineering_blog_url", Kind.FLAG, sql="company.engineering_blog_url <> ''"),
 }
+
+# The company flags the board filters by (yes or any), each a "signal".
+COMPANY_SIGNALS = [
+    name
+    for name, column in COMPANY_COLUMNS.items()
+    if column.kind is Kind.FLAG and name != "listed"
+]
 
 # The role columns the covering index holds (Job.Meta's job_board_columns_idx).
 ROLE_INDEX_FIELDS = [column.field for name, column in ROLE_COLUMNS.items() if name != "id"]

@@ -6,13 +6,14 @@ import numpy as np
 from django.db import connection
 from django_countries import countries
 
-from companies.filters import RATING_THRESHOLDS, CareerRatingFilter
+from companies.filters import RATING_THRESHOLDS, YES, CareerRatingFilter
 from companies.models import REFERENCE_CURRENCY, Company, CultureTag, ExchangeRate, Level, Stage
 from core import search as engine
 from core.columns import numbers
 from core.filtering import ListFilterSet
 from jobs import board
 from jobs.board import BoardQuery, current_index
+from jobs.columns import COMPANY_SIGNALS
 from jobs.models import Discipline, Job, JobStatus, Track, Workplace
 
 # The orders the board offers (jobs.board keeps both): key -> label.
@@ -41,6 +42,9 @@ class JobFilter(ListFilterSet):
     country = django_filters.MultipleChoiceFilter(label="Country", choices=lambda: list(countries))
     stage = django_filters.MultipleChoiceFilter(label="Company stage", choices=Stage.choices)
     rating = CareerRatingFilter()
+    # The directory's engineering signals, by the roles' companies (jobs.columns).
+    ladder = django_filters.ChoiceFilter(label="Ladder names tech lead", choices=YES)
+    blog = django_filters.ChoiceFilter(label="Public engineering blog", choices=YES)
     min_salary = django_filters.NumberFilter(
         label="Minimum salary", min_value=0, max_value=10_000_000
     )
@@ -115,6 +119,8 @@ class JobFilter(ListFilterSet):
             return BoardQuery.countries_mask(index, value)
         if name == "rating":
             return BoardQuery.rating_mask(index, Decimal(value))
+        if name in COMPANY_SIGNALS:
+            return BoardQuery.signal_mask(index, name)
         if name == "min_salary":
             if self.salary_currency != REFERENCE_CURRENCY:
                 value = value / self.rates[self.salary_currency].units_per_usd
@@ -158,6 +164,7 @@ class JobFilter(ListFilterSet):
             **{name: query.column_counts(name, board.choices(name)) for name in FACET_COLUMNS},
             "country": query.country_counts(self.data.getlist("country")),
             "rating": query.rating_counts([value for value, _ in RATING_THRESHOLDS]),
+            **{name: query.signal_counts(name) for name in COMPANY_SIGNALS},
         }
         self.counts = counts
         return counts

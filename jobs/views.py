@@ -16,7 +16,10 @@ from jobs.filters import JobFilter, RolesById
 from jobs.models import SCHEMA_EMPLOYMENT_TYPE, EmploymentType, Job, JobStatus, Workplace
 
 PER_PAGE = 25
-FACETS = ["tag", "level", "track", "discipline", "workplace", "country", "stage", "rating"]
+FACETS = [
+    *["tag", "level", "track", "discipline", "workplace", "country", "stage", "rating"],
+    *["ladder", "blog"],
+]
 FEED_ITEMS = 50
 
 

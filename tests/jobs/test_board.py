@@ -349,3 +349,24 @@ def test_a_roles_age_on_a_cached_page_stays_true(client):
     assert "hour" not in text
     assert "ago" not in text
     assert f"Posted {timezone.localtime(job.published_at):%-d %b %Y}" in text
+
+
+def test_the_board_filters_by_the_directorys_ladder_and_blog_signals(client):
+    laddered = make_company("Laddered", ladder_names_tech_lead=True)
+    blogging = make_company("Blogging", engineering_blog_url="https://blog.example/")
+    make_job(laddered, title="At Laddered")
+    make_job(blogging, title="At Blogging")
+    make_job(make_company("Plain"), title="At Plain")
+
+    assert titles(client.get("/jobs/?ladder=on")) == ["At Laddered"]
+    assert titles(client.get("/jobs/?blog=on")) == ["At Blogging"]
+    assert titles(client.get("/jobs/?ladder=on&blog=on")) == []
+    page = html(client.get("/jobs/"))
+    legends = [legend.get_text(strip=True) for legend in page.select("fieldset.facet legend")]
+    assert "Ladder names tech lead" in legends
+    assert "Public engineering blog" in legends
+
+    # A company that starts a blog brings its roles with it, as soon as it is saved.
+    laddered.engineering_blog_url = "https://laddered.example/blog/"
+    laddered.save()
+    assert titles(client.get("/jobs/?ladder=on&blog=on")) == ["At Laddered"]

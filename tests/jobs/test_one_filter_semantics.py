@@ -70,6 +70,8 @@ def random_query(chance: random.Random, demo: dict) -> dict[str, list[str]]:
         "country": lambda: some(COUNTRIES, 3),
         "stage": lambda: some(Stage.values),
         "rating": lambda: [chance.choice(RATING_THRESHOLDS)[0]],
+        "ladder": lambda: ["on"],
+        "blog": lambda: ["on"],
         "min_salary": lambda: [str(chance.randrange(40, 200, 10) * 1000)],
         "company": lambda: [chance.choice(demo["companies"])],
         "sort": lambda: [chance.choice(["newest", "salary"])],
@@ -101,6 +103,10 @@ def oracle(query: dict[str, list[str]]) -> list[int]:
             company__review_count__gte=MIN_REVIEWS_FOR_RATING,
             company__rating_career__gte=Decimal(query["rating"][0]),
         )
+    if "ladder" in query:
+        roles = roles.filter(company__ladder_names_tech_lead=True)
+    if "blog" in query:
+        roles = roles.exclude(company__engineering_blog_url="")
     if "company" in query:
         roles = roles.filter(company__slug=query["company"][0])
     rates = {REFERENCE_CURRENCY: Decimal(1), **dict(ExchangeRate.objects.values_list("currency", "units_per_usd"))}  # fmt: skip
