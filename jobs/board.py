@@ -290,6 +290,7 @@ class BoardIndex:
     salary: np.ndarray  # annual, in the role's own currency; NaN without one
     currency: Codes
     countries: Codes
+    city: Codes
     companies: Companies
     rates: dict[str, float]  # units per US dollar
     # The transaction it was built or refreshed in, when that one had written: it holds
@@ -316,6 +317,7 @@ class BoardIndex:
             salary=roles["salary"][order],
             currency=Codes.of(roles["currency"]).taken(order),
             countries=Codes.of(roles["countries"]).taken(order),
+            city=Codes.of(roles["city"]).taken(order),
             companies=companies,
             rates=rates,
         )
@@ -424,6 +426,7 @@ class BoardIndex:
             salary=placed(self.salary, new.salary),
             currency=self.currency.with_rows(keep, at, new.currency.of_rows()),
             countries=self.countries.with_rows(keep, at, new.countries.of_rows()),
+            city=self.city.with_rows(keep, at, new.city.of_rows()),
             companies=companies,
         )
 
@@ -443,6 +446,8 @@ class BoardIndex:
             "countries_values": np.array(
                 [" ".join(sorted(s)) for s in self.countries.values], dtype=str
             ),
+            "city_rows": self.city.rows,
+            "city_values": np.array(self.city.values, dtype=str),
             "company_ids": companies.ids,
             "company_listed": companies.listed,
             "company_slugs": np.array(companies.slugs, dtype=str),
@@ -476,6 +481,7 @@ class BoardIndex:
             salary=a["salary"],
             currency=Codes(a["currency_rows"], a["currency_values"].tolist()),
             countries=Codes(a["countries_rows"], sets(a["countries_values"])),
+            city=Codes(a["city_rows"], a["city_values"].tolist()),
             companies=Companies(
                 ids=a["company_ids"],
                 listed=a["company_listed"],
@@ -731,6 +737,21 @@ class BoardQuery(FilteredRows):
         with np.errstate(invalid="ignore"):
             return {t: int(per_company[rating >= float(t)].sum()) for t in thresholds}
 
+    def city_counts(self, most: int) -> dict[str, int]:
+        """The `most` cities with the most results (the other filters applied), by name as
+        first written, most first."""
+        rows = self.index.city.rows[self.without("city")]
+        counts = np.bincount(rows, minlength=len(self.index.city.values))
+        merged: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for value, n in zip(self.index.city.values, counts.tolist(), strict=True):
+            if n and value:
+                key = value.casefold()
+                names.setdefault(key, value)
+                merged[key] = merged.get(key, 0) + n
+        top = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:most]
+        return {names[key]: n for key, n in top}
+
     def signal_counts(self, name: str) -> dict[str, int]:
         """How many results the company signal `name` keeps ("on"), given the other filters."""
         per_company = self.company_counts(self.without(name))
@@ -778,6 +799,13 @@ class BoardQuery(FilteredRows):
     def rating_mask(index: BoardIndex, minimum: Decimal) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             return (index.companies.rating >= float(minimum))[index.company]
+
+    @staticmethod
+    def city_mask(index: BoardIndex, city: str) -> np.ndarray:
+        """Roles in an office in `city`, however its case is written."""
+        wanted = city.casefold()
+        codes = [i for i, value in enumerate(index.city.values) if value.casefold() == wanted]
+        return np.isin(index.city.rows, np.array(codes, dtype=np.int32))
 
     @staticmethod
     def signal_mask(index: BoardIndex, name: str) -> np.ndarray:

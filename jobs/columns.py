@@ -47,6 +47,8 @@ ROLE_COLUMNS = {
     "currency": Column("salary_currency", Kind.TEXT),
     # The countries applicants may be in (Job.hires_from): what the country filter matches.
     "countries": Column("hires_from", Kind.SET),
+    # The office's city as written ("" for a remote role): the city filter matches it in any case.
+    "city": Column("city", Kind.TEXT),
 }
 
 COMPANY_COLUMNS = {
@@ -73,8 +75,13 @@ COMPANY_SIGNALS = [
     if column.kind is Kind.FLAG and name != "listed"
 ]
 
-# The role columns the covering index holds (Job.Meta's job_board_columns_idx).
+# The role columns the covering index holds (Job.Meta), and its name, which changes with
+# them: a new column makes a migration that builds the new index beside the old one
+# (concurrently) before dropping the old, so the board never reads without one.
 ROLE_INDEX_FIELDS = [column.field for name, column in ROLE_COLUMNS.items() if name != "id"]
+ROLE_INDEX_NAME = (
+    "job_board_" + hashlib.sha256(repr(ROLE_INDEX_FIELDS).encode()).hexdigest()[:8] + "_idx"
+)
 
 # Names a snapshot's layout: a snapshot of another declaration is never loaded.
 FORMAT = hashlib.sha256(repr((ROLE_COLUMNS, COMPANY_COLUMNS, 1)).encode()).hexdigest()[:16]

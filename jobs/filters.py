@@ -40,6 +40,8 @@ class JobFilter(ListFilterSet):
     # country matches the roles there and the remote roles open to applicants there. Listed
     # by a function: every request deep-copies the filters, and with them a list of choices.
     country = django_filters.MultipleChoiceFilter(label="Country", choices=lambda: list(countries))
+    # An office's city, in any case ("berlin"); the form offers the cities with the most roles.
+    city = django_filters.CharFilter(label="City")
     stage = django_filters.MultipleChoiceFilter(label="Company stage", choices=Stage.choices)
     rating = CareerRatingFilter()
     # The directory's engineering signals, by the roles' companies (jobs.columns).
@@ -117,6 +119,8 @@ class JobFilter(ListFilterSet):
             return BoardQuery.tags_mask(index, value)
         if name == "country":
             return BoardQuery.countries_mask(index, value)
+        if name == "city":
+            return BoardQuery.city_mask(index, value)
         if name == "rating":
             return BoardQuery.rating_mask(index, Decimal(value))
         if name in COMPANY_SIGNALS:
@@ -165,11 +169,22 @@ class JobFilter(ListFilterSet):
             "country": query.country_counts(self.data.getlist("country")),
             "rating": query.rating_counts([value for value, _ in RATING_THRESHOLDS]),
             **{name: query.signal_counts(name) for name in COMPANY_SIGNALS},
+            "city": query.city_counts(CITY_OPTIONS),
         }
         self.counts = counts
         return counts
 
     def chip_label(self, name, value):
+        if name == "city":
+            written = next(
+                (
+                    city
+                    for city in getattr(self, "counts", {}).get("city", {})
+                    if city.casefold() == value.casefold()
+                ),
+                value,
+            )
+            return f"City: {written}"
         if name == "min_salary":
             return f"Minimum salary: {self.salary_currency} {int(Decimal(value)):,} a year"
         if name == "company":
@@ -194,6 +209,9 @@ class JobFilter(ListFilterSet):
 
 
 # The single-valued groups counted beside their options: the role's own, then its company's.
+# Cities the filter form suggests: those with the most results.
+CITY_OPTIONS = 40
+
 FACET_COLUMNS = [*board.CHOICE_COLUMNS, "stage"]
 
 

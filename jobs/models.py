@@ -32,7 +32,7 @@ from core.markdown import render_markdown
 from core.search import SEARCH_CONFIG
 from core.seo import sitemap_block
 from jobs import regions
-from jobs.columns import ROLE_INDEX_FIELDS
+from jobs.columns import ROLE_INDEX_FIELDS, ROLE_INDEX_NAME
 from jobs.regions import REGION_CHOICES
 
 DEFAULT_LIFETIME = timedelta(days=60)
@@ -436,7 +436,7 @@ class Job(DerivesOnSave):
             # from this index alone rather than from the wide table.
             models.Index(
                 fields=["id"],
-                name="job_board_columns_idx",
+                name=ROLE_INDEX_NAME,
                 include=ROLE_INDEX_FIELDS,
                 condition=Q(status=JobStatus.PUBLISHED),
             ),

@@ -38,6 +38,7 @@ def job_list(request):
             ],
             "feed_url": reverse("jobs:feed") + (f"?{query}" if query else ""),
             "country_split": filterset.country_split(),
+            "city_options": filterset.counts["city"],
         }
     )
     return render(request, "jobs/job_list.html", context)

@@ -370,3 +370,18 @@ def test_the_board_filters_by_the_directorys_ladder_and_blog_signals(client):
     laddered.engineering_blog_url = "https://laddered.example/blog/"
     laddered.save()
     assert titles(client.get("/jobs/?ladder=on&blog=on")) == ["At Laddered"]
+
+
+def test_the_board_filters_by_city_in_any_case_and_suggests_the_busiest(client):
+    make_job(title="Berlin One", city="Berlin", country="DE")
+    make_job(title="Berlin Two", city="Berlin", country="DE")
+    make_job(title="Munich", city="Munich", country="DE")
+    make_job(title="Remote", workplace="remote", city="", remote_regions=["anywhere"])
+
+    assert set(titles(client.get("/jobs/?city=berlin"))) == {"Berlin One", "Berlin Two"}
+    assert titles(client.get("/jobs/?city=MUNICH")) == ["Munich"]
+    assert titles(client.get("/jobs/?city=Atlantis")) == []
+    page = html(client.get("/jobs/?city=berlin"))
+    assert page.select_one("#filter-city")["value"] == "berlin"
+    assert [o["value"] for o in page.select("#filter-city-options option")] == ["Berlin", "Munich"]
+    assert "City: Berlin" in [chip.get_text(strip=True) for chip in page.select(".chips a, .chip")]

@@ -51,6 +51,7 @@ def demo(demo_content, django_db_blocker):
         return {
             "tags": list(CultureTag.objects.values_list("slug", flat=True)),
             "companies": list(Company.objects.values_list("slug", flat=True)),
+            "cities": sorted(set(Job.objects.exclude(city="").values_list("city", flat=True))),
             "currencies": [REFERENCE_CURRENCY, *ExchangeRate.objects.values_list("currency", flat=True)],
             "guide": make_guide(author, slug="live-block", jobs_query="level=senior"),
         }  # fmt: skip
@@ -74,6 +75,8 @@ def random_query(chance: random.Random, demo: dict) -> dict[str, list[str]]:
         "blog": lambda: ["on"],
         "min_salary": lambda: [str(chance.randrange(40, 200, 10) * 1000)],
         "company": lambda: [chance.choice(demo["companies"])],
+        # In any case, as readers type it.
+        "city": lambda: [chance.choice([str.lower, str.upper, str])(chance.choice(demo["cities"]))],
         "sort": lambda: [chance.choice(["newest", "salary"])],
     }
     query = {name: make() for name, make in groups.items() if chance.random() < 0.25}
@@ -109,6 +112,8 @@ def oracle(query: dict[str, list[str]]) -> list[int]:
         roles = roles.exclude(company__engineering_blog_url="")
     if "company" in query:
         roles = roles.filter(company__slug=query["company"][0])
+    if "city" in query:
+        roles = roles.filter(city__iexact=query["city"][0])
     rates = {REFERENCE_CURRENCY: Decimal(1), **dict(ExchangeRate.objects.values_list("currency", "units_per_usd"))}  # fmt: skip
 
     def usd(job):
