@@ -344,11 +344,9 @@ class ReviewWriter:
 
     def _write(self, mood, facts, seen, rng, new_everywhere):
         shape = self.parts["moods"][mood]
-        headline = self._pick("headline", facts, seen, set(), rng, mood=mood)
-        if headline is None:
-            return None
         topics: set[str] = set()
         parts = {"pro": [], "con": []}
+        about: dict[str, list[str]] = {"pro": [], "con": []}
         for kind, count in [("pro", shape["pros"]), ("con", shape["cons"])]:
             for index in range(count):
                 # Good reviews grumble mildly; bad ones lead with a real complaint.
@@ -364,11 +362,57 @@ class ReviewWriter:
                     return None
                 topics.add(part["topic"])
                 parts[kind].append(part["text"])
+                about[kind].append(part["topic"])
         if new_everywhere and (
             " ".join(parts["pro"]) in self.texts or " ".join(parts["con"]) in self.texts
         ):
             return None
-        return headline["text"], parts["pro"], parts["con"]
+        headline = self._headline(mood, about, facts, seen, rng)
+        if headline is None:
+            return None
+        return headline, parts["pro"], parts["con"]
+
+    def _headline(self, mood, about, facts, seen, rng) -> str | None:
+        """One of the written headlines that fits the mood, or one put together from what the
+        review's first pro and con are about; the rarest so far is likeliest."""
+        phrases = self.parts["phrases"]
+
+        def said(kind: str, index: int, side: str) -> list[str]:
+            topics = about["pro" if kind == "pro" else "con"]
+            return phrases.get(topics[index], {}).get(side, []) if index < len(topics) else []
+
+        if mood == "positive":
+            composed = said("pro", 0, "good") + [
+                f"{first}, {_lowered(second)}"
+                for first in said("pro", 0, "good")
+                for second in said("pro", 1, "good")
+            ]
+        elif mood == "mixed":
+            composed = [
+                f"{good}, {_lowered(bad)}"
+                for good in said("pro", 0, "good")
+                for bad in said("con", 0, "bad")
+            ]
+        else:
+            composed = said("con", 0, "bad") + [
+                f"{first}, {_lowered(second)}"
+                for first in said("con", 0, "bad")
+                for second in said("con", 1, "bad")
+            ]
+        candidates = [text for text in composed if text not in seen]
+        written = self._pick("headline", facts, seen, set(), rng, mood=mood)
+        if written is not None:
+            candidates.append(written["text"])
+        if not candidates:
+            return None
+        weights = [1 / (1 + self.used[text]) ** 3 for text in candidates]
+        return rng.choices(candidates, weights=weights)[0]
+
+
+def _lowered(phrase: str) -> str:
+    """A phrase's first word in lower case, to follow a comma, unless it is an acronym
+    ("ML")."""
+    return phrase[0].lower() + phrase[1:] if phrase[1:2].islower() else phrase
 
 
 def _reviewer(row: dict, rng: random.Random) -> dict:

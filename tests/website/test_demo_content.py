@@ -120,11 +120,30 @@ def test_reviews_fit_the_facts_of_their_company(demo_site):
     assert all(checked[index] for index in range(len(REVIEW_RULES)))
 
 
-def test_review_headlines_match_their_rating(demo_site):
+def test_review_headlines_match_their_rating_and_are_as_varied_as_the_texts(demo_site):
     parts = demo.data("reviews")
-    mood = {part["text"]: part["mood"] for part in parts["headline"]}
-    for headline, overall in Review.objects.values_list("headline", "rating_overall"):
-        assert overall in parts["moods"][mood[headline]]["ratings"], headline
+    written = {part["text"]: part["mood"] for part in parts["headline"]}
+    good, bad = (
+        [phrase for topic in parts["phrases"].values() for phrase in topic.get(side, [])]
+        for side in ("good", "bad")
+    )
+
+    def pairs(firsts, seconds):
+        return {f"{a}, {demo._lowered(b)}" for a in firsts for b in seconds}
+
+    # The headlines that may be put together from phrases, for each mood.
+    composed = {
+        "positive": {*good, *pairs(good, good)},
+        "mixed": pairs(good, bad),
+        "negative": {*bad, *pairs(bad, bad)},
+    }
+    reviews = list(Review.objects.values_list("headline", "rating_overall"))
+    for headline, overall in reviews:
+        mood = next(m for m, v in parts["moods"].items() if overall in v["ratings"])
+        assert written.get(headline) == mood or headline in composed[mood], (headline, overall)
+    headlines = Counter(headline for headline, _ in reviews)
+    assert len(headlines) > 0.6 * len(reviews)
+    assert headlines.most_common(1)[0][1] <= 5
 
 
 def test_every_salary_is_in_its_countrys_band_and_currency(demo_site):
