@@ -45,7 +45,8 @@ UNDERSIZED_TARGETS = """
   const shown = (el) => {
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
-    return style.visibility !== "hidden" && box.width > 1 && box.height > 1
+    // checkVisibility(): not inside a closed <details> (content-visibility: hidden) either.
+    return el.checkVisibility() && style.visibility !== "hidden" && box.width > 1 && box.height > 1
       && box.bottom + window.scrollY > 0;  // not moved off the page, like the skip link
   };
   const seen = new Set();
@@ -215,3 +216,32 @@ def png_size(path: Path) -> tuple[int, int]:
     header = path.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
     return int.from_bytes(header[16:20]), int.from_bytes(header[20:24])
+
+
+def test_the_header_is_one_row_on_a_phone_and_its_menu_opens(open_page):
+    page = open_page(viewport=PHONE, java_script_enabled=False)
+    goto(page, "/jobs/")
+    header = page.locator("header.site-header").bounding_box()
+    assert header["height"] <= 80  # one row: the brand and "Menu"
+    expect(page.locator(".job-row").first).to_be_in_viewport()
+
+    jobs = page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs")
+    search = page.get_by_role("searchbox", name="Search guides, companies and roles")
+    expect(jobs).to_be_hidden()
+    expect(search).to_be_hidden()
+    page.locator("details.site-menu > summary").click()
+    expect(jobs).to_be_visible()
+    expect(search).to_be_visible()
+    # Open, it pushes the page down by its own rows, no more.
+    assert page.locator("header.site-header").bounding_box()["height"] <= header["height"] + 200
+
+
+def test_the_header_shows_navigation_and_search_in_its_row_on_a_laptop(open_page):
+    page = open_page(viewport=LAPTOP)
+    goto(page, "/jobs/")
+    expect(page.locator("details.site-menu > summary")).to_be_hidden()
+    expect(
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs")
+    ).to_be_visible()
+    expect(page.get_by_role("searchbox", name="Search guides, companies and roles")).to_be_visible()
+    assert page.locator("header.site-header").bounding_box()["height"] <= 80
