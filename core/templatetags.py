@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from core.filtering import LONG_FACET
+
 register = template.Library()
 
 # The characters that could end a <script> element or start markup inside it.
@@ -69,6 +71,10 @@ def signed_in(context) -> bool:
     return request.user.is_authenticated
 
 
+# A long filter group (more than LONG_FACET options) shows this many first, and folds the rest.
+FACET_SHOWN = 8
+
+
 @register.filter
 def facet_options(group) -> str:
     """A filter group's options as list items (see includes/filter_form.html): written here
@@ -76,11 +82,11 @@ def facet_options(group) -> str:
     has a few hundred options, and the template engine takes about 0.3 ms for each."""
     kind = "checkbox" if group.multiple or len(group.options) == 1 else "radio"
     name = escape(group.name)
-    items = []
-    for option in group.options:
+
+    def item(option) -> str:
         disabled = option.disabled
         count = option.count
-        items.append(
+        return (
             f"<li>\n          <label{' class="facet__option--empty"' if disabled else ''}>"
             f'\n            <input type="{kind}" name="{name}" value="{escape(str(option.value))}"'
             f"{' checked' if option.selected else ''}{' disabled' if disabled else ''}>"
@@ -89,7 +95,24 @@ def facet_options(group) -> str:
             f'<span class="visually-hidden"> {"more " if option.adds else ""}'
             f"result{'' if count == 1 else 's'}</span></span>\n          </label>\n        </li>"
         )
-    return mark_safe("\n        ".join(items))
+
+    options = group.options
+    if len(options) <= LONG_FACET:
+        return mark_safe("\n        ".join(item(option) for option in options))
+    # A long group (countries): the options with the most results and the chosen ones, then
+    # the rest, in their order, folded in a <details> whose contents take no Tab stop until
+    # it is opened. No script: the summary opens it.
+    first = sorted(options, key=lambda option: -option.count)[:FACET_SHOWN]
+    shown = [option for option in options if option in first or option.selected]
+    shown.sort(key=lambda option: (not option.selected, -option.count))
+    rest = [option for option in options if option not in shown]
+    folded = "\n          ".join(item(option) for option in rest)
+    return mark_safe(
+        "\n        ".join(item(option) for option in shown)
+        + f'\n        <li class="facet__more"><details><summary>Show {len(rest)} more'
+        f'<span class="visually-hidden"> {escape(group.label.lower())} options</span></summary>'
+        f"\n          <ul>\n          {folded}\n          </ul></details></li>"
+    )
 
 
 @register.filter

@@ -133,9 +133,9 @@ def test_filter_panel_folds_without_javascript(open_page, path):
     # Folded by the markup and the stylesheet alone; its summary opens it.
     expect(apply).to_be_hidden()
 
-    panel.locator("summary").click()
+    panel.locator("> summary").click()
     expect(apply).to_be_visible()
-    panel.locator("summary").click()
+    panel.locator("> summary").click()
     expect(apply).to_be_hidden()
 
 
@@ -175,7 +175,7 @@ def test_filter_panel_starts_folded_on_a_phone(open_page, path):
     expect(apply).to_be_hidden()
     expect(page.locator(".result-count")).to_be_in_viewport()
 
-    panel.locator("summary").click()
+    panel.locator("> summary").click()
     expect(apply).to_be_visible()
 
 
@@ -184,7 +184,7 @@ def test_filter_panel_stays_open_beside_the_results_on_a_laptop(open_page, path)
     page = open_page(viewport=LAPTOP)
     goto(page, path)
     panel = page.locator("details.filters")
-    expect(panel.locator("summary")).to_be_hidden()
+    expect(panel.locator("> summary")).to_be_hidden()
     expect(panel.get_by_role("button", name="Apply filters")).to_be_visible()
 
 
@@ -245,3 +245,21 @@ def test_the_header_shows_navigation_and_search_in_its_row_on_a_laptop(open_page
     ).to_be_visible()
     expect(page.get_by_role("searchbox", name="Search guides, companies and roles")).to_be_visible()
     assert page.locator("header.site-header").bounding_box()["height"] <= 80
+
+
+def test_apply_filters_is_a_few_tab_stops_away_and_stays_in_reach(open_page):
+    page = open_page(viewport=LAPTOP, java_script_enabled=False)
+    goto(page, "/jobs/")
+    apply = page.locator("details.filters").get_by_role("button", name="Apply filters")
+    page.locator("#filter-q").focus()
+    stops = 0
+    while not apply.evaluate("(button) => button === document.activeElement"):
+        page.keyboard.press("Tab")
+        stops += 1
+        assert stops < 120, "Apply filters is more than 120 Tab stops past the search field"
+    # Countries past the first few are folded: one Tab stop opens them all.
+    more = page.locator("fieldset.facet:has(legend:text-is('Country')) .facet__more > details")
+    expect(more).not_to_have_attribute("open", "")
+    # Half way down the filter panel, the button is on the screen.
+    page.locator("fieldset.facet:has(legend:text-is('Company stage'))").scroll_into_view_if_needed()
+    expect(apply).to_be_in_viewport()
