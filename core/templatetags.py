@@ -23,6 +23,16 @@ def json_ld(data) -> str:
     return mark_safe(f'<script type="application/ld+json">{encoded}</script>')
 
 
+@register.simple_tag
+def social_card(kind: str, title: str, subtitle: str) -> str:
+    """The URL path of the page's own social card (core/social.py), drawn if it is new."""
+    from django.core.files.storage import default_storage
+
+    from core import social
+
+    return default_storage.url(social.card_path(kind, title, subtitle))
+
+
 @register.filter
 def with_article(phrase: str) -> str:
     """ "an engineering manager", "a tech lead": the indefinite article the phrase takes (by

@@ -68,6 +68,16 @@ def _no_page_cache(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_folder_of_the_session(tmp_path_factory):
+    """What pages draw and readers upload in this process (social cards, logos) goes to a
+    folder of the session's, not the checkout's media/."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _quick_password_hashing(request, settings):
     """Passwords hashed the quick way where only this process checks them: the production
