@@ -47,6 +47,9 @@ VIEWPORTS = {"phone": PHONE, "laptop": LAPTOP}
 TECH_LEAD_GUIDE = "/guides/how-to-become-a-tech-lead/"
 EDITOR = "browser-editor"
 EDITOR_PASSWORD = "a-long-browser-test-password-7"
+# A reader with a verified address, for the pages of a signed-in reader.
+READER_EMAIL = "browser-reader@example.com"
+READER_PASSWORD = "a-long-browser-reader-password-8"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -76,6 +79,15 @@ class Demo:
     url: str
     company: str  # path of a listed company with open roles
     job: str  # path of one of its open roles
+
+    def path(self, page_type: str) -> str:
+        return {
+            "company": self.company,
+            "job": self.job,
+            "reviews": f"{self.company}reviews/",
+            "write-review": f"{self.company}reviews/write/",
+            "report-pay": f"{self.company}pay/report/",
+        }[page_type]
 
 
 def _delete_demo_content():
@@ -110,7 +122,7 @@ def _delete_demo_content():
     ]:
         model.objects.all().delete()
     Revision.objects.all().delete()  # their history, deletions included
-    User.objects.filter(username=EDITOR).delete()  # with their admin log entries
+    User.objects.filter(username__in=[EDITOR, READER_EMAIL]).delete()  # with admin log entries
     Session.objects.all().delete()
     if apps.is_installed("axes"):  # django-axes keeps sign-ins by username, not by user
         for model in apps.get_app_config("axes").get_models():
@@ -142,6 +154,10 @@ def demo(_orm_beside_playwright, live_site, django_db_blocker):
         call_command("load_demo", verbosity=0)
         editor = User.objects.create_user(EDITOR, password=EDITOR_PASSWORD, is_staff=True)
         editor.groups.add(Group.objects.get(name="Editors"))
+        from allauth.account.models import EmailAddress
+
+        reader = User.objects.create_user(READER_EMAIL, READER_EMAIL, READER_PASSWORD)
+        EmailAddress.objects.create(user=reader, email=READER_EMAIL, verified=True, primary=True)
         company = Company.objects.for_list().filter(open_role_count__gt=0).order_by("name").first()
         job = Job.objects.for_list().filter(company=company).order_by("slug").first()
         demo = Demo(live_site.url, company.get_absolute_url(), job.get_absolute_url())
@@ -150,25 +166,49 @@ def demo(_orm_beside_playwright, live_site, django_db_blocker):
         _delete_demo_content()
 
 
-# One page of each type the public sees, by name; "company" and "job" come from the demo.
+# One page of each type the public sees, by name; "company", "job" and "reviews" come from
+# the demo.
 PAGE_TYPES = {
     "home": "/",
     "guides": "/guides/",
     "guide": TECH_LEAD_GUIDE,
     "directory": "/companies/?tag=engineering-driven&tag=learning&ladder=on",
+    "tags": "/companies/tags/",
     "tag": "/companies/tags/learning/",
     "company": None,
+    "reviews": None,
     "jobs": "/jobs/?workplace=remote&level=l5",
     "job": None,
     "search": "/search/?q=platform",
+    "sign-in": "/account/login/",
+    "sign-up": "/account/signup/",
     "not-found": "/no-such-page/",
+}
+
+# One page of each type a signed-in reader sees (sign_in_reader first); "write-review" and
+# "report-pay" are the demo company's.
+READER_PAGE_TYPES = {
+    "account": "/account/",
+    "saved-searches": "/saved/",
+    "saved-roles": "/saved/roles/",
+    "contributions": "/companies/contributions/",
+    "write-review": None,
+    "report-pay": None,
 }
 
 
 def visit(page: Page, demo: Demo, page_type: str):
     """Open the page of this type, checking it answers as it should."""
-    path = PAGE_TYPES[page_type] or getattr(demo, page_type)
+    path = {**PAGE_TYPES, **READER_PAGE_TYPES}[page_type] or demo.path(page_type)
     return goto(page, path, status=404 if page_type == "not-found" else 200)
+
+
+def sign_in_reader(page: Page) -> None:
+    goto(page, "/account/login/")
+    page.get_by_label("Email").fill(READER_EMAIL)
+    page.get_by_label("Password").fill(READER_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    expect(page).not_to_have_url(re.compile(r"/account/login/"))
 
 
 # Pages, watched for console errors, uncaught exceptions and CSP violations.

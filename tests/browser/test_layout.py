@@ -12,9 +12,11 @@ from tests.browser.conftest import (
     LAPTOP,
     PAGE_TYPES,
     PHONE,
+    READER_PAGE_TYPES,
     TECH_LEAD_GUIDE,
     VIEWPORTS,
     goto,
+    sign_in_reader,
     visit,
 )
 
@@ -87,9 +89,11 @@ def open_all_details(page):
 
 
 @pytest.mark.parametrize("size", VIEWPORTS)
-@pytest.mark.parametrize("page_type", PAGE_TYPES)
+@pytest.mark.parametrize("page_type", [*PAGE_TYPES, *READER_PAGE_TYPES])
 def test_pages_fit_the_screen_and_targets_are_big_enough(open_page, demo, page_type, size):
     page = open_page(viewport=VIEWPORTS[size])
+    if page_type in READER_PAGE_TYPES:
+        sign_in_reader(page)
     visit(page, demo, page_type)
     open_all_details(page)
 
@@ -196,7 +200,9 @@ def test_screenshots(open_page, demo, tmp_path):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for size, viewport in VIEWPORTS.items():
         page = open_page(viewport=viewport)
-        for page_type in PAGE_TYPES:
+        for page_type in [*PAGE_TYPES, *READER_PAGE_TYPES]:
+            if page_type == next(iter(READER_PAGE_TYPES)):
+                sign_in_reader(page)
             visit(page, demo, page_type)
             path = SCREENSHOTS / f"{page_type}-{size}.png"
             if size == "phone":
