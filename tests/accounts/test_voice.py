@@ -45,3 +45,25 @@ def test_a_sign_up_with_a_taken_address_is_told_so_in_ladders_words(
     body = message.get_body(("plain",)).get_content()
     assert "tried to sign up for Ladder with taken@example.com" in body
     assert "password forgotten procedure" not in body
+
+
+def test_notices_of_account_changes_are_ladders(client, worker, smtp_server, django_user_model):
+    from allauth.account.models import EmailAddress
+
+    from tests.accounts.conftest import PASSWORD, sign_in
+
+    user = django_user_model.objects.create_user("ada", "ada@example.com", PASSWORD)
+    EmailAddress.objects.create(user=user, email="ada@example.com", verified=True, primary=True)
+    assert sign_in(client, "ada@example.com").status_code == 302
+    new = "another-long-password-9"
+    client.post(
+        "/account/password/change/",
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+    )
+    worker.wait_until_idle()
+    (notice,) = smtp_server.wait_for(1)
+    body = notice.get_body(("plain",)).get_content()
+    assert notice["Subject"] == "Ladder: Your password was changed"
+    assert "The password of your Ladder account was just changed." in body
+    assert "/account/password/reset/" in body
+    assert "You are receiving this mail" not in body
