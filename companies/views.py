@@ -2,12 +2,10 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods, require_safe
 
 from companies import contributions
@@ -26,7 +24,7 @@ from companies.models import (
     Review,
     counted,
 )
-from core import pagecache
+from core.feeds import FilteredFeed
 from core.filtering import clean_url, list_context, paginate
 from core.seo import breadcrumb_json_ld
 
@@ -412,41 +410,19 @@ def delete_pay_report(request, pk):
 FEED_ITEMS = 50
 
 
-class CompanyFeed(Feed):
+class CompanyFeed(FilteredFeed):
     """Companies as they join the directory, as Atom, for any filter combination of the
-    directory. A filter that cannot apply is a 400 with a plain-text reason, as for the
-    board's feed (jobs.views.JobFeed)."""
+    directory."""
 
-    feed_type = Atom1Feed
+    name = "Ladder companies"
+    list_url_name = "companies:list"
+    feed_url_name = "companies:feed"
 
-    def __call__(self, request, *args, **kwargs):
-        filterset = CompanyFilter(request.GET, queryset=Company.objects.listed())
-        if filterset.notices:
-            return HttpResponseBadRequest(
-                "This feed cannot apply its filters:\n"
-                + "".join(f"- {notice}\n" for notice in filterset.notices),
-                content_type="text/plain; charset=utf-8",
-            )
-        pagecache.keyed_by(*filterset.data)
-        return super().__call__(request, *args, **kwargs)
-
-    def get_object(self, request):
-        return CompanyFilter(request.GET, queryset=Company.objects.listed())
-
-    def title(self, filterset):
-        labels = [chip.label for chip in filterset.chips("")]
-        return "Ladder companies" + (f": {', '.join(labels)}" if labels else "")
+    def filterset(self, data):
+        return CompanyFilter(data, queryset=Company.objects.listed())
 
     def subtitle(self, filterset):
         return "Companies new to the culture directory, with their culture tags and signals."
-
-    def link(self, filterset):
-        query = filterset.canonical_query()
-        return reverse("companies:list") + (f"?{query}" if query else "")
-
-    def feed_url(self, filterset):
-        query = filterset.canonical_query()
-        return reverse("companies:feed") + (f"?{query}" if query else "")
 
     def items(self, filterset):
         # The newest, whatever order the directory's URL asks for: a feed lists what is new.

@@ -1,15 +1,13 @@
-from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from companies.contributions import pay_stats
 from companies.models import CompanyTag, CompSignal, PayReport
 from core import pagecache
 from core.admin import staff_permission_required
+from core.feeds import FilteredFeed
 from core.filtering import clean_url, list_context
 from core.seo import breadcrumb_json_ld
 from jobs.filters import JobFilter, RolesById
@@ -186,42 +184,18 @@ def job_posting_json_ld(request, job: Job) -> dict:
     return data
 
 
-class JobFeed(Feed):
-    """New open roles as Atom, for any filter combination of the board. A filter that cannot
-    apply is a 400 with a plain-text reason: a feed reader shows no notices, and an unfiltered
-    feed under a filtered URL would mislead whoever subscribed."""
+class JobFeed(FilteredFeed):
+    """New open roles as Atom, for any filter combination of the board."""
 
-    feed_type = Atom1Feed
+    name = "Ladder roles"
+    list_url_name = "jobs:list"
+    feed_url_name = "jobs:feed"
 
-    def __call__(self, request, *args, **kwargs):
-        filterset = JobFilter(request.GET)
-        if filterset.notices:
-            return HttpResponseBadRequest(
-                "This feed cannot apply its filters:\n"
-                + "".join(f"- {notice}\n" for notice in filterset.notices),
-                content_type="text/plain; charset=utf-8",
-            )
-        # Only the filters' own parameters make a feed: any other keeps it out of the cache.
-        pagecache.keyed_by(*filterset.data)
-        return super().__call__(request, *args, **kwargs)
-
-    def get_object(self, request):
-        return JobFilter(request.GET)
-
-    def title(self, filterset):
-        labels = [chip.label for chip in filterset.chips("")]
-        return "Ladder roles" + (f": {', '.join(labels)}" if labels else "")
+    def filterset(self, data):
+        return JobFilter(data)
 
     def subtitle(self, filterset):
         return "New engineering roles with culture context and comp signals."
-
-    def link(self, filterset):
-        query = filterset.canonical_query()
-        return reverse("jobs:list") + (f"?{query}" if query else "")
-
-    def feed_url(self, filterset):
-        query = filterset.canonical_query()
-        return reverse("jobs:feed") + (f"?{query}" if query else "")
 
     def items(self, filterset):
         # The newest, whatever order the board's URL asks for: a feed lists what is new.

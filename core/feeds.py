@@ -1,0 +1,57 @@
+"""Atom feeds of the site's filtered lists (the board's roles, the directory's companies)."""
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from core import pagecache
+from core.filtering import ListFilterSet
+
+
+class FilteredFeed(Feed):
+    """A list's newest entries as Atom, for any filter combination of the list. A filter that
+    cannot apply is a 400 with a plain-text reason: a feed reader shows no notices, and an
+    unfiltered feed under a filtered URL would mislead whoever subscribed.
+
+    Subclasses say how the list filters (`filterset`), what it is called (`name`, "Ladder
+    roles"), where it and its feed are (`list_url_name`, `feed_url_name`) and what its
+    entries are (`items` and the item methods)."""
+
+    feed_type = Atom1Feed
+    name: str
+    list_url_name: str
+    feed_url_name: str
+
+    def filterset(self, data) -> ListFilterSet:
+        raise NotImplementedError
+
+    def __call__(self, request, *args, **kwargs):
+        filterset = self.filterset(request.GET)
+        if filterset.notices:
+            return HttpResponseBadRequest(
+                "This feed cannot apply its filters:\n"
+                + "".join(f"- {notice}\n" for notice in filterset.notices),
+                content_type="text/plain; charset=utf-8",
+            )
+        # Only the filters' own parameters make a feed: any other keeps it out of the cache.
+        pagecache.keyed_by(*filterset.data)
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request):
+        return self.filterset(request.GET)
+
+    def title(self, filterset):
+        labels = [chip.label for chip in filterset.chips("")]
+        return self.name + (f": {', '.join(labels)}" if labels else "")
+
+    def link(self, filterset):
+        return _with_query(reverse(self.list_url_name), filterset)
+
+    def feed_url(self, filterset):
+        return _with_query(reverse(self.feed_url_name), filterset)
+
+
+def _with_query(path: str, filterset: ListFilterSet) -> str:
+    query = filterset.canonical_query()
+    return path + (f"?{query}" if query else "")
