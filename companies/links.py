@@ -7,12 +7,25 @@ from companies.filters import CompanyFilter
 from companies.models import Company, CultureTag
 from core.filtering import canonical_query
 from core.markdown import query_target, register_link_kind, slug_target
+from core.social import register_card
 
 
 def register() -> None:
     register_link_kind("tag", resolve=tag_url, check=tag_problem)
     register_link_kind("company", resolve=company_url, check=company_problem)
     register_link_kind("companies", resolve=directory_url, check=directory_problem)
+    register_card("company", company_card)
+    register_card("tag", tag_card)
+
+
+def company_card(slug: str) -> tuple[str, str, str] | None:
+    company = Company.objects.listed().filter(slug=slug).only("name", "tagline").first()
+    return ("Company", company.name, company.tagline) if company else None
+
+
+def tag_card(slug: str) -> tuple[str, str, str] | None:
+    tag = CultureTag.objects.filter(slug=slug).only("name", "summary").first()
+    return ("Culture tag", tag.name, tag.summary) if tag else None
 
 
 def tag_url(target: str) -> str:

@@ -1,14 +1,17 @@
 """Social cards: the picture a link to a guide, company, role or tag shows when shared
 (og:image), one per page, drawn once for each version of what it says.
 
-A card's file is named by a hash of its text, so a page renders the card the first time it
-is shown with that text (and after every change to it), and every later render only names
-the file. The image is 1200×630 PNG, drawn with Pillow's own font (no font on the machine
-is needed).
+A page only names its card (`card_url`): /social/<kind>/<key>.png, with a version taken
+from the text, so a changed text is a new URL. The card is drawn when that URL is first
+asked for (website.views.social_card), which social sites do once, and kept in the media
+storage under a hash of its text: drawing takes about 80 ms, which no page view pays. The
+apps register what each kind of card says (`register_card`). The image is 1200×630 PNG,
+drawn with Pillow's own font (no font on the machine is needed).
 """
 
 import hashlib
 import io
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -24,13 +27,36 @@ MUTED = "#4b5563"
 DRAWING = "1"
 
 
-def card_path(kind: str, title: str, subtitle: str) -> str:
-    """The card's file name in the media storage; the card is drawn and saved if missing."""
-    digest = hashlib.sha256("\x1f".join([DRAWING, kind, title, subtitle]).encode()).hexdigest()
-    path = f"social/{digest[:24]}.png"
+# kind -> a function of the key giving (label, title, subtitle), or None for no such page.
+_kinds: dict[str, Callable[[str], tuple[str, str, str] | None]] = {}
+
+
+def register_card(kind: str, says: Callable[[str], tuple[str, str, str] | None]) -> None:
+    """What the card of `kind` with a key says: ("Guide", title, summary), or None."""
+    _kinds[kind] = says
+
+
+def _digest(label: str, title: str, subtitle: str) -> str:
+    return hashlib.sha256("\x1f".join([DRAWING, label, title, subtitle]).encode()).hexdigest()
+
+
+def card_url(kind: str, key: str, label: str, title: str, subtitle: str) -> str:
+    """The URL path of a page's card; its version changes with what the card says."""
+    return f"/social/{kind}/{key}.png?v={_digest(label, title, subtitle)[:12]}"
+
+
+def card_png(kind: str, key: str) -> bytes | None:
+    """The card of `kind` and `key` as PNG, drawn and stored the first time; None when there
+    is no such page."""
+    says = _kinds.get(kind)
+    text = says(key) if says else None
+    if text is None:
+        return None
+    path = f"social/{_digest(*text)[:24]}.png"
     if not default_storage.exists(path):
-        path = default_storage.save(path, ContentFile(draw(kind, title, subtitle)))
-    return path
+        path = default_storage.save(path, ContentFile(draw(*text)))
+    with default_storage.open(path, "rb") as stored:
+        return stored.read()
 
 
 def _lines(text: str, font, width: int, most: int) -> list[str]:

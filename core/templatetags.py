@@ -24,13 +24,11 @@ def json_ld(data) -> str:
 
 
 @register.simple_tag
-def social_card(kind: str, title: str, subtitle: str) -> str:
-    """The URL path of the page's own social card (core/social.py), drawn if it is new."""
-    from django.core.files.storage import default_storage
-
+def social_card(kind: str, key: str, label: str, title: str, subtitle: str) -> str:
+    """The URL path of the page's own social card (core/social.py); nothing is drawn here."""
     from core import social
 
-    return default_storage.url(social.card_path(kind, title, subtitle))
+    return social.card_url(kind, key, label, title, subtitle)
 
 
 @register.filter

@@ -3,11 +3,18 @@
 from django.urls import reverse
 
 from core.markdown import register_link_kind, slug_target
+from core.social import register_card
 from guides.models import Guide
 
 
 def register() -> None:
     register_link_kind("guide", resolve=guide_url, check=guide_problem)
+    register_card("guide", guide_card)
+
+
+def guide_card(slug: str) -> tuple[str, str, str] | None:
+    guide = Guide.objects.published().filter(slug=slug).only("title", "summary").first()
+    return ("Guide", guide.title, guide.summary) if guide else None
 
 
 def guide_url(target: str) -> str:

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from core.filtering import canonical_query
 from core.markdown import query_target, register_link_kind, slug_target
+from core.social import register_card
 from jobs.filters import JobFilter
 from jobs.models import Job
 
@@ -12,6 +13,14 @@ from jobs.models import Job
 def register() -> None:
     register_link_kind("job", resolve=job_url, check=job_problem)
     register_link_kind("jobs", resolve=board_url, check=board_problem)
+    register_card("role", role_card)
+
+
+def role_card(slug: str) -> tuple[str, str, str] | None:
+    job = Job.objects.public().select_related("company").filter(slug=slug).first()
+    if job is None:
+        return None
+    return ("Role", f"{job.title} at {job.company.name}", job.company.tagline)
 
 
 def job_url(target: str) -> str:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz/worker", views.healthz_worker, name="healthz_worker"),
     path("metrics", views.metrics_view, name="metrics"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("social/<slug:kind>/<slug:key>.png", views.social_card, name="social_card"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("media/<path:path>", views.media, name="media"),
     path("search/", search.search, name="search"),

@@ -15,7 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from companies.filters import SORTS as COMPANY_SORTS
 from companies.models import Company
-from core import metrics, workers
+from core import metrics, social, workers
 from core.admin import staff_permission_required
 from core.logs import DATABASE_UNAVAILABLE
 from core.markdown import render_markdown
@@ -171,6 +171,18 @@ def media(request, path):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages that link no icon, such as the admin's."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+@require_safe
+def social_card(request, kind, key):
+    """A page's social card (core/social.py), drawn the first time it is asked for. Its URL's
+    version changes with its text, so it may be kept long."""
+    png = social.card_png(kind, key)
+    if png is None:
+        raise Http404("No such page.")
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_safe

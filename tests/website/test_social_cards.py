@@ -1,5 +1,6 @@
-"""A guide, company, role or tag shared on social media shows a card of its own, drawn once
-for each version of what it says (core/social.py)."""
+"""A guide, company, role or tag shared on social media shows a card of its own
+(core/social.py): a page only names it, and it is drawn once for each version of what it says,
+when first asked for."""
 
 import io
 
@@ -16,7 +17,13 @@ def card(client, path: str) -> tuple[str, str]:
     page = html(client.get(path))
     image = page.select_one('meta[property="og:image"]')["content"]
     assert page.select_one('meta[name="twitter:image"]')["content"] == image
-    return image, page.select_one('meta[property="og:image:alt"]')["content"]
+    return image.removeprefix("http://testserver"), page.select_one(
+        'meta[property="og:image:alt"]'
+    )["content"]
+
+
+def drawn() -> set[str]:
+    return set(default_storage.listdir("social")[1]) if default_storage.exists("social") else set()
 
 
 def test_each_page_has_its_own_card_drawn_once_per_change(client, author):
@@ -31,7 +38,9 @@ def test_each_page_has_its_own_card_drawn_once_per_change(client, author):
         job.get_absolute_url(): "Role: Staff Platform Engineer at Fernhill",
         "/companies/tags/learning/": "Culture tag: Learning",
     }
+    before = drawn()
     cards = {path: card(client, path) for path in pages}
+    assert drawn() == before  # showing a page draws nothing
     assert {path: alt for path, (_, alt) in cards.items() if pages[path]} == {
         path: alt for path, alt in pages.items() if alt
     }
@@ -40,20 +49,29 @@ def test_each_page_has_its_own_card_drawn_once_per_change(client, author):
     for path, (image, _) in cards.items():
         if pages[path] is None:
             continue
-        response = client.get(image.removeprefix("http://testserver"))
+        response = client.get(image)
         assert response.status_code == 200
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        picture = Image.open(io.BytesIO(body))
+        picture = Image.open(io.BytesIO(response.content))
         assert (picture.format, picture.size) == ("PNG", (1200, 630))
+    assert len(drawn() - before) == 4
 
-    # Shown again, the page names the same file and draws nothing.
-    drawn = set(default_storage.listdir("social")[1])
-    assert card(client, guide.get_absolute_url()) == cards[guide.get_absolute_url()]
-    assert set(default_storage.listdir("social")[1]) == drawn
-    # Its text changes: a new card.
+    # Asked for again, the same card, drawn no more.
+    guide_card = cards[guide.get_absolute_url()][0]
+    assert client.get(guide_card).content == client.get(guide_card).content
+    assert len(drawn() - before) == 4
+    # Its text changes: a new URL, and a new card when that is asked for.
     guide.title = "How to lead a team"
     guide.save()
     changed, alt = card(client, guide.get_absolute_url())
-    assert changed != cards[guide.get_absolute_url()][0]
+    assert changed != guide_card
     assert alt == "Guide: How to lead a team"
-    assert len(default_storage.listdir("social")[1]) == len(drawn) + 1
+    assert client.get(changed).status_code == 200
+    assert len(drawn() - before) == 5
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/social/guide/no-such-guide.png", "/social/nothing/x.png", "/social/role/a.png?v=zz"],
+)
+def test_a_card_of_no_page_is_a_404(client, path):
+    assert client.get(path).status_code == 404
