@@ -417,6 +417,9 @@ class CompanyFeed(FilteredFeed):
     name = "Ladder companies"
     list_url_name = "companies:list"
     feed_url_name = "companies:feed"
+    entry_kind = "company"
+    published_attribute = "created_at"
+    updated_attribute = "updated_at"
 
     def filterset(self, data):
         return CompanyFilter(data, queryset=Company.objects.listed())
@@ -435,20 +438,6 @@ class CompanyFeed(FilteredFeed):
 
     def item_description(self, company):
         return render_to_string("companies/includes/feed_facts.html", {"company": company})
-
-    def item_link(self, company):
-        return company.get_absolute_url()
-
-    def item_guid(self, company):
-        return f"tag:ladder,2026:company:{company.pk}"
-
-    item_guid_is_permalink = False
-
-    def item_pubdate(self, company):
-        return company.created_at
-
-    def item_updateddate(self, company):
-        return company.updated_at
 
     def item_categories(self, company):
         return [company.get_stage_display(), company.get_industry_display()]

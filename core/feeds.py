@@ -1,4 +1,5 @@
-"""Atom feeds of the site's filtered lists (the board's roles, the directory's companies)."""
+"""The site's Atom feeds: what every entry is (EntryFeed), and feeds of the filtered lists
+(the board's roles, the directory's companies)."""
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
@@ -9,7 +10,29 @@ from core import pagecache
 from core.filtering import ListFilterSet
 
 
-class FilteredFeed(Feed):
+class EntryFeed(Feed):
+    """An Atom feed of the site's objects. An entry's id stays the same whatever happens to
+    its URL (a slug changed), so a feed reader never shows it twice; its link is the object's
+    page (Feed's default, get_absolute_url); subclasses name the kind of object and the
+    attributes that say when it was published and last updated."""
+
+    feed_type = Atom1Feed
+    entry_kind: str  # "job", "company", "guide": part of every entry's id
+    published_attribute: str
+    updated_attribute: str
+    item_guid_is_permalink = False
+
+    def item_guid(self, item):
+        return f"tag:ladder,2026:{self.entry_kind}:{item.pk}"
+
+    def item_pubdate(self, item):
+        return getattr(item, self.published_attribute)
+
+    def item_updateddate(self, item):
+        return getattr(item, self.updated_attribute)
+
+
+class FilteredFeed(EntryFeed):
     """A list's newest entries as Atom, for any filter combination of the list. A filter that
     cannot apply is a 400 with a plain-text reason: a feed reader shows no notices, and an
     unfiltered feed under a filtered URL would mislead whoever subscribed.
@@ -18,7 +41,6 @@ class FilteredFeed(Feed):
     roles"), where it and its feed are (`list_url_name`, `feed_url_name`) and what its
     entries are (`items` and the item methods)."""
 
-    feed_type = Atom1Feed
     name: str
     list_url_name: str
     feed_url_name: str

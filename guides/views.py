@@ -1,17 +1,16 @@
 from itertools import groupby
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.contrib.syndication.views import Feed
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from companies.filters import CompanyFilter
 from companies.models import Company
 from core.admin import staff_permission_required
+from core.feeds import EntryFeed
 from core.filtering import canonical_query
 from core.markdown import parse_internal_link, resolve_internal_link
 from core.seo import breadcrumb_json_ld
@@ -163,10 +162,12 @@ def section_url(section: str) -> str:
     return f"{reverse('guides:list')}#section-{section}"
 
 
-class GuideFeed(Feed):
-    feed_type = Atom1Feed
+class GuideFeed(EntryFeed):
     title = "Ladder guides"
     subtitle = "Long-form career guides for software engineers."
+    entry_kind = "guide"
+    published_attribute = "publish_at"
+    updated_attribute = "content_updated_at"
 
     def link(self):
         return reverse("guides:list")
@@ -182,20 +183,6 @@ class GuideFeed(Feed):
 
     def item_description(self, guide):
         return guide.summary
-
-    def item_link(self, guide):
-        return guide.get_absolute_url()
-
-    def item_guid(self, guide):
-        return f"tag:ladder,2026:guide:{guide.pk}"
-
-    item_guid_is_permalink = False
-
-    def item_pubdate(self, guide):
-        return guide.publish_at
-
-    def item_updateddate(self, guide):
-        return guide.content_updated_at
 
     def item_author_name(self, guide):
         return guide.author.name

@@ -190,6 +190,9 @@ class JobFeed(FilteredFeed):
     name = "Ladder roles"
     list_url_name = "jobs:list"
     feed_url_name = "jobs:feed"
+    entry_kind = "job"
+    published_attribute = "published_at"
+    updated_attribute = "updated_at"
 
     def filterset(self, data):
         return JobFilter(data)
@@ -207,21 +210,6 @@ class JobFeed(FilteredFeed):
     def item_description(self, job):
         facts = render_to_string("jobs/includes/feed_facts.html", {"job": job})
         return facts + job.description_html
-
-    def item_link(self, job):
-        return job.get_absolute_url()
-
-    def item_guid(self, job):
-        # Stable whatever happens to the slug.
-        return f"tag:ladder,2026:job:{job.pk}"
-
-    item_guid_is_permalink = False
-
-    def item_pubdate(self, job):
-        return job.published_at
-
-    def item_updateddate(self, job):
-        return job.updated_at
 
     def item_author_name(self, job):
         return job.company.name

@@ -186,18 +186,16 @@ class Gunicorn:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-            "DJANGO_CONN_MAX_AGE": "0",
+        env = process_environment(
+            database_url,
+            DJANGO_DEBUG="0",
+            DJANGO_CONN_MAX_AGE="0",
             # Its own address: the page cache keeps only pages asked for at the site's origin.
-            "DJANGO_SITE_URL": self.url,
+            DJANGO_SITE_URL=self.url,
             # Tests that check caching start their own servers with it on.
-            "DJANGO_PAGE_CACHE": "0",
+            DJANGO_PAGE_CACHE="0",
             **(env or {}),
-        }
+        )
         output = log.open("ab") if log else None
         self.process = subprocess.Popen(
             [
@@ -342,6 +340,22 @@ def post_form(server, path: str, form: dict, *, cookies: str = "", headers=None,
         connection.close()
 
 
+def process_environment(database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a process a test starts (a server, the worker, a command): this
+    one's, over `database_url`, with the secret key this process signs with, and `extra`."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        **extra,
+    }
+
+
+def served_environment(django_db_blocker, **extra: str) -> dict[str, str]:
+    """process_environment() over the test database."""
+    return process_environment(served_database_url(django_db_blocker), **extra)
+
+
 def served_database_url(django_db_blocker) -> str:
     with django_db_blocker.unblock():
         name = connection.settings_dict["NAME"]
@@ -471,15 +485,13 @@ class Worker:
 
     def __init__(self, database_url: str, *, env: dict | None = None, log: Path):
         self.log = log
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-            "DJANGO_SITE_URL": settings.SITE_URL,
-            "DJANGO_CONN_MAX_AGE": "0",
+        env = process_environment(
+            database_url,
+            DJANGO_DEBUG="0",
+            DJANGO_SITE_URL=settings.SITE_URL,
+            DJANGO_CONN_MAX_AGE="0",
             **(env or {}),
-        }
+        )
         with log.open("ab") as output:
             self.process = subprocess.Popen(
                 [

@@ -2,16 +2,14 @@
 (committed) test database, its exit status and output read as a shell would."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from jobs.models import ImportRun, Job
-from tests.conftest import ROOT, make_company, served_database_url
+from tests.conftest import ROOT, make_company, process_environment, served_database_url
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.subprocess]
 
@@ -26,12 +24,7 @@ def import_jobs(django_db_blocker, tmp_path):
         return subprocess.run(
             [sys.executable, "manage.py", "import_jobs", *map(str, arguments)],
             cwd=ROOT,
-            env={
-                **os.environ,
-                "DATABASE_URL": url,
-                "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-                **(env or {}),
-            },
+            env=process_environment(url, **(env or {})),
             capture_output=True,
             text=True,
             timeout=120,

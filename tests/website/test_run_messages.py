@@ -1,21 +1,19 @@
 """What `make run` tells a newcomer: a taken port at once, in one line, and where the site is
 only once it answers."""
 
-import os
 import socket
 import subprocess
 import sys
 import urllib.request
 
 import pytest
-from django.conf import settings
 
 from tests.conftest import (
     ROOT,
     _free_port,
     gunicorn_command,
     kill_process_tree,
-    served_database_url,
+    served_environment,
 )
 
 pytestmark = pytest.mark.subprocess
@@ -66,11 +64,7 @@ def test_the_site_is_announced_only_once_it_answers(transactional_db, django_db_
             *gunicorn_command(port),
         ],
         cwd=ROOT,
-        env={
-            **os.environ,
-            "DATABASE_URL": served_database_url(django_db_blocker),
-            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-        },
+        env=served_environment(django_db_blocker),
         start_new_session=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

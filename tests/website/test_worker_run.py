@@ -13,14 +13,13 @@ import urllib.request
 
 import psutil
 import pytest
-from django.conf import settings
 
 from tests.conftest import (
     ROOT,
     _free_port,
     kill_process_tree,
     serve_with_worker,
-    served_database_url,
+    served_environment,
 )
 from tests.website.test_local_run import ignore_sigint
 
@@ -32,15 +31,10 @@ def run_with_worker(transactional_db, django_db_blocker, tmp_path):
     """Start `scripts/with_worker.py gunicorn …` in a session of its own with SIGINT ignored,
     as `setsid make run &` leaves it; wait until gunicorn answers and the worker polls."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": served_database_url(django_db_blocker),
-        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-    }
     runner = subprocess.Popen(
         serve_with_worker(port),
         cwd=ROOT,
-        env=env,
+        env=served_environment(django_db_blocker),
         start_new_session=True,
         preexec_fn=ignore_sigint,
         stdout=(tmp_path / "stdout").open("wb"),
@@ -118,11 +112,7 @@ def test_a_server_that_cannot_start_stops_the_run_after_a_few_tries(
         runner = subprocess.Popen(
             serve_with_worker(port),
             cwd=ROOT,
-            env={
-                **os.environ,
-                "DATABASE_URL": served_database_url(django_db_blocker),
-                "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-            },
+            env=served_environment(django_db_blocker),
             start_new_session=True,
             stderr=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
