@@ -175,7 +175,8 @@ class BufferingWorker(ThreadWorker):
         super().murder_pending()
         now = time.monotonic()
         for incoming in list(self.incoming.values()):
-            if incoming.deadline < now or not self.alive:
+            # A stopping worker still reads what it accepted, within the graceful timeout.
+            if incoming.deadline < now:
                 self._drop(incoming)
 
     def enqueue_req(self, conn):

@@ -188,13 +188,15 @@ class Gunicorn:
         self.log = log
         env = process_environment(
             database_url,
-            DJANGO_DEBUG="0",
-            DJANGO_CONN_MAX_AGE="0",
-            # Its own address: the page cache keeps only pages asked for at the site's origin.
-            DJANGO_SITE_URL=self.url,
-            # Tests that check caching start their own servers with it on.
-            DJANGO_PAGE_CACHE="0",
-            **(env or {}),
+            **{
+                "DJANGO_DEBUG": "0",
+                "DJANGO_CONN_MAX_AGE": "0",
+                # Its own address: the page cache keeps only pages asked for at its origin.
+                "DJANGO_SITE_URL": self.url,
+                # Tests that check caching start their own servers with it on.
+                "DJANGO_PAGE_CACHE": "0",
+                **(env or {}),
+            },
         )
         output = log.open("ab") if log else None
         self.process = subprocess.Popen(
@@ -487,10 +489,12 @@ class Worker:
         self.log = log
         env = process_environment(
             database_url,
-            DJANGO_DEBUG="0",
-            DJANGO_SITE_URL=settings.SITE_URL,
-            DJANGO_CONN_MAX_AGE="0",
-            **(env or {}),
+            **{
+                "DJANGO_DEBUG": "0",
+                "DJANGO_SITE_URL": settings.SITE_URL,
+                "DJANGO_CONN_MAX_AGE": "0",
+                **(env or {}),
+            },
         )
         with log.open("ab") as output:
             self.process = subprocess.Popen(
