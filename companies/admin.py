@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminFileWidget
@@ -8,7 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
@@ -16,7 +22,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from companies import logos
+from companies import ladders, logos
 from companies.models import (
     MODERATION_ORDER,
     RATING_FIELDS,
@@ -26,6 +32,7 @@ from companies.models import (
     Contributor,
     CultureTag,
     ExchangeRate,
+    LadderLevel,
     PayReport,
     PayReportStatus,
     Review,
@@ -65,6 +72,17 @@ class CompSignalInline(admin.TabularInline):
     fields = ["level", "track", "base_min", "base_max", "total_comp", "currency", "as_of"]
 
 
+class LadderLevelInline(admin.StackedInline):
+    model = LadderLevel
+    extra = 0
+    verbose_name_plural = "ladder (its own level names, lowest first, on the L3–L8 scale)"
+    fields = [("track", "name"), ("lowest", "highest", "position"), "tech_lead", "scope"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_ladder_order()
+
+
 @admin.register(Company)
 class CompanyAdmin(EditorModelAdmin):
     # What an editor scans for; size, industry and the ladder are filters beside the list, so
@@ -84,7 +102,8 @@ class CompanyAdmin(EditorModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "updated_at"
     show_facets = admin.ShowFacets.NEVER
-    inlines = [CompanyTagInline, CompSignalInline]
+    inlines = [CompanyTagInline, CompSignalInline, LadderLevelInline]
+    change_list_template = "admin/companies/company/change_list.html"
     formfield_overrides = {
         # The file picker offers only the formats a logo may be; the upload is still judged
         # by its content.
@@ -92,6 +111,7 @@ class CompanyAdmin(EditorModelAdmin):
     }
     readonly_fields = [
         "size_band",
+        "ladder_names_tech_lead",
         "tag_slugs",
         "review_count",
         *RATING_FIELDS,
@@ -121,11 +141,14 @@ class CompanyAdmin(EditorModelAdmin):
             "Engineering signals",
             {
                 "fields": [
-                    "ladder_names_tech_lead",
                     "ladder_url",
+                    "ladder_verified_on",
+                    "ladder_names_tech_lead",
                     "engineering_blog_url",
                     "design_doc_culture",
-                ]
+                ],
+                "description": "The ladder's levels are below the comp rows; whether it names "
+                "tech lead follows from them.",
             },
         ),
         (
@@ -143,6 +166,88 @@ class CompanyAdmin(EditorModelAdmin):
             },
         ),
     ]
+
+    def get_urls(self):
+        return [
+            path(
+                "ladders/import/",
+                self.admin_site.admin_view(self.import_ladders_view),
+                name="companies_company_import_ladders",
+            ),
+            path(
+                "ladders/export/",
+                self.admin_site.admin_view(self.export_ladders_view),
+                name="companies_company_export_ladders",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_ladders_view(self, request):
+        """Upload a file of ladders (companies.ladders): every problem listed by line and
+        nothing written, or every ladder in it written at once."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = LadderImportForm(request.POST or None, request.FILES or None)
+        problems: list[str] = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                plan = ladders.plan(ladders.read(form.content, upload.name))
+            except ladders.LadderFileError as error:
+                form.add_error("file", str(error))
+            else:
+                if plan.problems:
+                    problems = plan.problems
+                elif not plan.levels:
+                    form.add_error("file", "The file has no levels.")
+                else:
+                    ladders.apply(plan, user=request.user, filename=upload.name)
+                    self.message_user(
+                        request,
+                        f"Imported the ladders of {len(plan.levels):,} "
+                        f"compan{'y' if len(plan.levels) == 1 else 'ies'}: "
+                        f"{plan.level_count:,} levels.",
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:companies_company_changelist")
+        return TemplateResponse(
+            request,
+            "admin/companies/company/import_ladders.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Import ladders",
+                "form": form,
+                "problems": problems[: ladders.MAX_PROBLEMS],
+                "more_problems": max(0, len(problems) - ladders.MAX_PROBLEMS),
+                "columns": ladders.COLUMNS,
+            },
+            status=400 if request.method == "POST" else 200,
+        )
+
+    def export_ladders_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        dataset = ladders.export(Company.objects.all())
+        response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="ladders.csv"'
+        return response
+
+
+class LadderImportForm(forms.Form):
+    file = forms.FileField(
+        help_text=f"CSV (UTF-8) or Excel (.xlsx), up to {ladders.MAX_BYTES // 1024 // 1024} MB."
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > ladders.MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+                f"{ladders.MAX_BYTES // 1024 // 1024} MB."
+            )
+        self.content = upload.read()
+        return upload
 
 
 class ModerationQueueMixin:

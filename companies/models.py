@@ -11,7 +11,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
     Case,
@@ -384,13 +384,15 @@ NEW.tag_slugs := coalesce((
 SELECT total_comp, currency INTO NEW.senior_total_comp, NEW.senior_comp_currency
   FROM companies_compsignal WHERE company_id = NEW.id AND level = 'l5' AND track = 'ic';
 NEW.senior_comp_currency := coalesce(NEW.senior_comp_currency, '');
+NEW.ladder_names_tech_lead := EXISTS (
+  SELECT 1 FROM companies_ladderlevel WHERE company_id = NEW.id AND tech_lead <> '');
 RETURN NEW;
 """
 
 
-# A version holds the company with its tag evidence and comp rows, restored together.
+# A version holds the company with its tag evidence, comp rows and ladder, restored together.
 @reversion.register(
-    follow=("company_tags", "comp_signals"),
+    follow=("company_tags", "comp_signals", "ladder_levels"),
     exclude=("search_vector", "size_band"),
 )
 class Company(DerivesOnSave):
@@ -424,17 +426,26 @@ class Company(DerivesOnSave):
         "listed in the directory", default=True, help_text="Unlisted companies are hidden."
     )
 
-    # Engineering signals.
-    ladder_names_tech_lead = models.BooleanField("ladder names tech lead", default=False)
+    # Engineering signals. The ladder itself is its LadderLevel rows.
     ladder_url = models.URLField(
-        "public ladder", blank=True, help_text="Evidence that the ladder names tech lead."
+        "ladder source", blank=True, help_text="Where the company publishes its ladder."
+    )
+    ladder_verified_on = models.DateField(
+        "ladder last verified",
+        null=True,
+        blank=True,
+        help_text="When an editor last checked the levels below against the source.",
     )
     engineering_blog_url = models.URLField("engineering blog", blank=True)
     design_doc_culture = models.BooleanField(default=False)
 
     tags = models.ManyToManyField(CultureTag, through="CompanyTag", related_name="companies")
     # The fields below are derived by the database (COMPANY_DERIVE_SQL) from the company's
-    # tags, published reviews and comp rows, whichever way those are written.
+    # tags, published reviews, comp rows and ladder, whichever way those are written.
+    # Whether any level of its ladder names tech lead, as a role on it or as the level itself.
+    ladder_names_tech_lead = models.BooleanField(
+        "ladder names tech lead", default=False, editable=False
+    )
     # The slugs of its tags, so the all-tags filter is one indexed containment test.
     tag_slugs = ArrayField(models.SlugField(), default=list, editable=False, blank=True)
 
@@ -999,6 +1010,101 @@ class CompSignal(models.Model):
             "total_comp": convert(self.total_comp),
             "as_of": self.conversion_as_of,
         }
+
+
+class TechLead(models.TextChoices):
+    """Where tech lead sits on a company's ladder, if it names it at all."""
+
+    NOT_NAMED = "", "Not named"
+    ROLE = "role", "A role held at this level"
+    LEVEL = "level", "This level is tech lead"
+
+
+class LadderLevelQuerySet(models.QuerySet):
+    def in_ladder_order(self):
+        """Each track's levels from the lowest up, individual contributors first."""
+        return self.order_by("company_id", "track", "lowest", "highest", "position", "name")
+
+
+@reversion.register()
+class LadderLevel(models.Model):
+    """One level of a company's engineering ladder, in the company's own name, placed on the
+    site's L3–L8 scale (a level may span several) and on a track."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="ladder_levels")
+    track = models.CharField(max_length=10, choices=CompTrack.choices, default=CompTrack.IC)
+    name = models.CharField(
+        max_length=80, help_text="The company's own name for it: “Software Engineer II”."
+    )
+    lowest = models.CharField(
+        "from", max_length=4, choices=Level.choices, help_text="The lowest L-level it matches."
+    )
+    highest = models.CharField(
+        "to",
+        max_length=4,
+        choices=Level.choices,
+        help_text="The highest: the same as “from” unless the level spans several.",
+    )
+    tech_lead = models.CharField(
+        "tech lead", max_length=5, choices=TechLead.choices, default="", blank=True
+    )
+    scope = models.TextField(
+        max_length=600,
+        blank=True,
+        validators=[MaxLengthValidator(600)],
+        help_text="What the company publishes about the scope of this level, in a sentence or two.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Orders two levels that match the same L-levels on one track: lower first.",
+    )
+
+    objects = LadderLevelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["track", "lowest", "highest", "position", "name"]
+        verbose_name = "ladder level"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "track", "name"], name="ladderlevel_one_name_per_track"
+            ),
+            # Level values sort as the levels do (l3 < l4 < … < l8).
+            models.CheckConstraint(
+                condition=Q(lowest__lte=F("highest")),
+                name="ladderlevel_lowest_le_highest",
+                violation_error_message="A level's “to” cannot be below its “from”.",
+            ),
+            models.CheckConstraint(
+                condition=Q(tech_lead__in=TechLead.values), name="ladderlevel_tech_lead_known"
+            ),
+        ]
+        triggers = [
+            # The company derives ladder_names_tech_lead from these rows.
+            *touch_parent_triggers(
+                name="ladderlevel_touch_company",
+                parent_table="companies_company",
+                key="company_id",
+                columns=("company_id", "tech_lead"),
+                relevant="{row}.tech_lead <> ''",
+            ),
+            *change_log_triggers(name="ladderlevel_changes", table="companies_ladderlevel"),
+        ]
+
+    def __str__(self):
+        return f"{self.company} · {self.name}"
+
+    @property
+    def levels(self) -> list[str]:
+        """The L-levels it spans, lowest first."""
+        values = Level.values
+        return values[values.index(self.lowest) : values.index(self.highest) + 1]
+
+    @property
+    def span_label(self) -> str:
+        """ "L5" or "L5–L6"."""
+        if self.lowest == self.highest:
+            return self.lowest.upper()
+        return f"{self.lowest.upper()}–{self.highest.upper()}"
 
 
 class Median(models.Aggregate):

@@ -18,6 +18,7 @@ from companies.models import (
     CompTrack,
     CultureTag,
     ExchangeRate,
+    LadderLevel,
     Level,
     PayReport,
     PayReportStatus,
@@ -130,6 +131,7 @@ def company_detail(request, slug):
         {
             "company": company,
             "company_tags": company_tags,
+            "ladder": ladder_tracks(company),
             "reviews": reviews,
             "comp_rows": comp_table(company),
             "json_ld": organization_json_ld(request, company),
@@ -142,6 +144,15 @@ def company_detail(request, slug):
             ),
         },
     )
+
+
+def ladder_tracks(company: Company) -> list[tuple[str, list[LadderLevel]]]:
+    """The company's ladder by track, individual contributors first, each lowest level
+    first. One query."""
+    tracks: dict[str, list[LadderLevel]] = {}
+    for level in company.ladder_levels.in_ladder_order():
+        tracks.setdefault(level.track, []).append(level)
+    return [(CompTrack(track).label, levels) for track, levels in tracks.items()]
 
 
 def organization_json_ld(request, company: Company) -> dict:

@@ -597,12 +597,36 @@ def make_company(name: str | None = None, *, tags=(), **fields):
         "employee_count": 40,
         "founded_year": 2019,
     }
+    # The signal follows from the ladder: a company said to name tech lead gets a level that
+    # is tech lead.
+    names_tech_lead = fields.pop("ladder_names_tech_lead", False)
     company = Company(name=name, **{**defaults, **fields})
     company.save()
     for tag in tags:
         CompanyTag.objects.create(company=company, tag=tag, evidence_note=f"Seen {tag.name}.")
+    if names_tech_lead:
+        make_ladder(
+            company, [("Senior Engineer", "l5", "l5", ""), ("Tech Lead", "l6", "l6", "level")]
+        )
     company.refresh_from_db()
     return company
+
+
+def make_ladder(company, levels, *, track="ic"):
+    """`company`'s ladder on one track: (name, from, to, tech_lead) for each level."""
+    from companies.models import LadderLevel
+
+    return LadderLevel.objects.bulk_create(
+        LadderLevel(
+            company=company,
+            track=track,
+            name=name,
+            lowest=lowest,
+            highest=highest,
+            tech_lead=tech_lead,
+        )
+        for name, lowest, highest, tech_lead in levels
+    )
 
 
 def make_comp_signal(company, **fields):

@@ -30,6 +30,7 @@ from companies.models import (
     CompTrack,
     CultureTag,
     EmploymentStatus,
+    LadderLevel,
     Level,
     Review,
     ReviewStatus,
@@ -66,6 +67,7 @@ EXTRA_PAY = {
     "public": 0.32,
 }
 MANAGER_LEVELS = ["l5", "l6", "l7"]
+TECH_LEAD_TRACKS = {"tech-lead", "tech-lead-manager"}
 
 
 @cache
@@ -86,7 +88,7 @@ def company_facts(company: dict) -> set[str]:
         f"industry:{company['industry']}",
         f"stage:{stage}",
         *(f"tag:{slug}" for slug in company["tags"]),
-        "ladder" if company["ladder_names_tech_lead"] else "no-ladder",
+        "ladder" if names_tech_lead(company) else "no-ladder",
         "public" if stage == "public" else "private",
     }
     facts.add("remote" if policy == "remote-first" else "office")
@@ -204,10 +206,11 @@ def load_companies() -> int:
             stage=row["stage"],
             employee_count=row["employee_count"],
             founded_year=row["founded_year"],
-            ladder_names_tech_lead=row["ladder_names_tech_lead"],
-            ladder_url=f"https://{slug}.example/engineering/ladder"
-            if row["ladder_names_tech_lead"]
-            else "",
+            ladder_url=f"https://{slug}.example/engineering/ladder" if row["ladder"] else "",
+            ladder_verified_on=now.date()
+            - timedelta(days=random.Random(f"ladder-demo-ladder:{slug}").randint(7, 200))
+            if row["ladder"]
+            else None,
             engineering_blog_url=f"https://{slug}.example/blog"
             if row["has_engineering_blog"]
             else "",
@@ -224,12 +227,56 @@ def load_companies() -> int:
         )
         Review.objects.bulk_create(writer.reviews(company, row, rng, now))
         CompSignal.objects.bulk_create(_comp_signals(company, row, rng, now.date()))
+        LadderLevel.objects.bulk_create(ladder_levels(company, row))
         created.append(company)
-    # A company's version holds its tag evidence and comp rows; reviews have their own.
+    # A company's version holds its tag evidence, comp rows and ladder; reviews have their own.
     keep_first_versions(
-        [*Company.objects.prefetch_related("company_tags", "comp_signals"), *Review.objects.all()]
+        [
+            *Company.objects.prefetch_related("company_tags", "comp_signals", "ladder_levels"),
+            *Review.objects.all(),
+        ]
     )
     return len(created)
+
+
+def ladder_style(company: dict) -> dict | None:
+    """The ladder a company publishes (ladders.toml), or None."""
+    return data("ladders")["style"][company["ladder"]] if company["ladder"] else None
+
+
+def names_tech_lead(company: dict) -> bool:
+    style = ladder_style(company)
+    return bool(style) and any(
+        level.get("tech_lead") for levels in style.values() for level in levels
+    )
+
+
+def ladder_levels(company: Company, row: dict) -> list[LadderLevel]:
+    """The company's ladder: its style's levels on each track it has comp rows for, cut to
+    the levels it has them at, so its ladder, its comp rows and its roles agree."""
+    style = ladder_style(row)
+    if style is None:
+        return []
+    levels = []
+    for track, held in company_levels(row).items():
+        order = [level for level in Level.values if level in held]
+        for spec in style[track]:
+            lowest, highest = spec["from"], spec.get("to", spec["from"])
+            span = [level for level in order if lowest <= level <= highest]
+            if not span:
+                continue
+            levels.append(
+                LadderLevel(
+                    company=company,
+                    track=track,
+                    name=spec["name"],
+                    lowest=span[0],
+                    highest=span[-1],
+                    tech_lead=spec.get("tech_lead", ""),
+                    scope=spec["scope"],
+                )
+            )
+    return levels
 
 
 def _comp_signals(company: Company, row: dict, rng: random.Random, today) -> list[CompSignal]:
@@ -303,7 +350,7 @@ class ReviewWriter:
             }
             # Growth tends to follow the ladder: companies that name tech lead score a little
             # higher on career opportunities.
-            if row["ladder_names_tech_lead"]:
+            if names_tech_lead(row):
                 scores["rating_career"] = min(5, scores["rating_career"] + rng.choice([0, 0, 1]))
             reviews.append(
                 Review(
@@ -524,6 +571,19 @@ def _status_and_dates(rng, now):
     return JobStatus.PUBLISHED, published, published + timedelta(days=60)
 
 
+def _tech_lead_levels(row: dict) -> set[str] | None:
+    """The levels at which a company's published ladder names tech lead (empty when it names
+    it nowhere), or None when it publishes no ladder."""
+    if ladder_style(row) is None:
+        return None
+    return {
+        level
+        for ladder_level in ladder_levels(Company(), row)
+        if ladder_level.tech_lead
+        for level in ladder_level.levels
+    }
+
+
 def generate_roles(now) -> list[dict]:
     """The demo roles' fields, company by company: the volume generator.
 
@@ -543,6 +603,11 @@ def generate_roles(now) -> list[dict]:
             for track, weight in hiring["track_weights"].items()
             if COMP_TRACK[track] in levels
         }
+        # A company whose published ladder names tech lead posts tech-lead roles only at the
+        # levels that name it; one whose ladder does not, none.
+        lead_levels = _tech_lead_levels(row)
+        if lead_levels == set():
+            tracks = {t: w for t, w in tracks.items() if t not in TECH_LEAD_TRACKS}
         regions = list(locations["remote_regions"][locations["country"][row["country"]]["area"]])
         if row["remote_policy"] == "remote-first":
             regions.append({"regions": ["anywhere"]})
@@ -556,6 +621,10 @@ def generate_roles(now) -> list[dict]:
             else:
                 weights = hiring[f"{track}_levels"]
             weights = {level: w for level, w in weights.items() if level in allowed}
+            if track in TECH_LEAD_TRACKS and lead_levels:
+                weights = {
+                    level: w for level, w in weights.items() if level in lead_levels
+                } or weights
             level = _pick_weighted(rng, weights)
             for _attempt in range(20):
                 discipline = _pick_weighted(rng, _disciplines(row))

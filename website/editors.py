@@ -20,6 +20,7 @@ MANAGED_MODELS = {
         "companytag",
         "review",
         "compsignal",
+        "ladderlevel",
         "exchangerate",
         "payreport",
         "contributor",

@@ -2,8 +2,8 @@
 named for its size, filled with the demo content and grown to that size once, then reused.
 
 Growth is volume only. Every new company is a copy of a demo company (its about text, tags and
-their evidence, comp rows in its currency, and copies of its reviews), and every new role a copy
-of one of that company's demo roles, so text, tags, levels and pay stay as coherent as the demo
+their evidence, comp rows in its currency, its ladder, and copies of its reviews), and every new
+role a copy of one of that company's demo roles, so text, tags, levels and pay stay as coherent as the demo
 data files made them. Rows are copied by INSERT … SELECT in a few large statements: the Markdown
 is copied already rendered (with the hash the database checks it against), the search vectors and
 size bands are generated columns, and the company aggregates (review count, ratings, tag slugs)
@@ -170,6 +170,19 @@ def _grow_companies(conn, target: int, started: float) -> None:
         )
     )
     _step("their comp rows", started)
+
+    # The template's ladder, as it is.
+    conn.execute(
+        _copy(
+            conn,
+            "companies_ladderlevel",
+            "bench_company b JOIN companies_ladderlevel l ON l.company_id = b.template_id "
+            "WHERE b.id <> b.template_id",
+            {"company_id": "b.id"},
+            "l",
+        )
+    )
+    _step("their ladders", started)
 
     # Reviews: copies of the template's, ratings nudged by a point either way, spread over two
     # years, a few per company or over a hundred.

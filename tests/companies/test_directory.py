@@ -237,14 +237,15 @@ def test_unlisted_companies_are_hidden(client):
 def test_the_directory_does_a_fixed_number_of_queries(client, django_assert_num_queries, tags):
     def create(count):
         for _ in range(count):
-            give_reviews(make_company(tags=[tags["learning"], tags["engineering-driven"]]), 3)
+            company = make_company(
+                tags=[tags["learning"], tags["engineering-driven"]], ladder_names_tech_lead=True
+            )
+            give_reviews(company, 3)
 
     query = "/companies/?tag=learning&stage=series-a&ladder=on&rating=3.5&hiring=on&blog=on"
     for batch in [1, 49]:
         create(batch)
-        Company.objects.update(
-            ladder_names_tech_lead=True, engineering_blog_url="https://x.example"
-        )
+        Company.objects.update(engineering_blog_url="https://x.example")
         for company in Company.objects.filter(jobs=None):
             make_job(company)
         client.get("/jobs/")  # the board's index reads the roles just written

@@ -8,7 +8,7 @@ import pytest
 from django.http import QueryDict
 
 from companies.filters import CompanyFilter
-from companies.models import Company, CompanyTag, CultureTag, Review
+from companies.models import Company, CompanyTag, CultureTag, LadderLevel, Review
 from tests.conftest import (
     give_reviews,
     html,
@@ -197,7 +197,8 @@ def test_every_change_shows_on_the_next_request(client, directory):
     assert names(client.get("/companies/?tag=learning&ladder=on&tag=flat")) == ["Fir", "Hazel"]
     assert "Hazel" not in names(client.get("/companies/?rating=3.5"))
 
-    Company.objects.filter(name="Fir").update(ladder_names_tech_lead=False)
+    # Its ladder stops naming tech lead: the signal follows.
+    LadderLevel.objects.filter(company__name="Fir", tech_lead="level").update(tech_lead="")
     assert names(client.get("/companies/?tag=learning&ladder=on&tag=flat")) == ["Hazel"]
 
     CultureTag.objects.filter(slug="flat").update(name="Flat hierarchy")

@@ -191,6 +191,36 @@ def test_comp_signals_are_in_the_home_currency_and_match_home_roles(demo_site):
         )
 
 
+def test_demo_ladders_cover_exactly_the_levels_each_company_pays_and_hires_at(demo_site):
+    ladders = Counter()
+    for company in Company.objects.prefetch_related("ladder_levels", "comp_signals"):
+        paid = {(signal.track, signal.level) for signal in company.comp_signals.all()}
+        levels = list(company.ladder_levels.in_ladder_order())
+        if not demo_site[company.slug]["ladder"]:
+            assert not levels, company.slug
+            continue
+        ladders[company.ladder_names_tech_lead] += 1
+        covered = [(level.track, step) for level in levels for step in level.levels]
+        assert sorted(covered) == sorted(paid), company.slug
+        assert company.ladder_url, company.slug
+        assert company.ladder_verified_on, company.slug
+        hired = {
+            (COMP_TRACK[track], level)
+            for track, level in company.jobs.values_list("track", "level")
+        }
+        assert hired <= paid, company.slug
+        # Tech-lead roles are posted only at the levels where its ladder names tech lead.
+        leads = {step for level in levels if level.tech_lead for step in level.levels}
+        lead_roles = set(
+            company.jobs.filter(track__in=["tech-lead", "tech-lead-manager"]).values_list(
+                "level", flat=True
+            )
+        )
+        assert lead_roles <= leads, company.slug
+    assert ladders[True] > 20, ladders
+    assert ladders[False] >= 4, ladders
+
+
 def test_disciplines_fit_the_industry(demo_site):
     embedded = set(
         Job.objects.filter(discipline="embedded").values_list("company__slug", flat=True)
