@@ -1,8 +1,10 @@
-"""The directory's targets for Markdown links: tag:<slug>, company:<slug>, companies:?<query>."""
+"""The directory's targets for Markdown links: tag:<slug>, company:<slug>, companies:?<query>,
+levels:?company=<slug>&company=<slug> (level mapping)."""
 
 from django.http import QueryDict
 from django.urls import reverse
 
+from companies import comparing
 from companies.filters import CompanyFilter
 from companies.models import Company, CultureTag
 from core.filtering import canonical_query
@@ -14,6 +16,7 @@ def register() -> None:
     register_link_kind("tag", resolve=tag_url, check=tag_problem)
     register_link_kind("company", resolve=company_url, check=company_problem)
     register_link_kind("companies", resolve=directory_url, check=directory_problem)
+    register_link_kind("levels", resolve=levels_url, check=levels_problem)
     register_card("company", company_card)
     register_card("tag", tag_card)
 
@@ -57,3 +60,18 @@ def directory_url(target: str) -> str:
 
 def directory_problem(target: str) -> str | None:
     return " ".join(CompanyFilter(QueryDict(target.lstrip("?"))).notices) or None
+
+
+def levels_url(target: str) -> str:
+    """Level mapping of the companies the link names, in its canonical form."""
+    data = QueryDict(query_target("levels", target).lstrip("?"))
+    query = QueryDict(mutable=True)
+    query.setlist("company", comparing.choose(data.getlist("company")).slugs)
+    return reverse("companies:levels") + (f"?{query.urlencode()}" if query else "")
+
+
+def levels_problem(target: str) -> str | None:
+    data = QueryDict(target.lstrip("?"))
+    if set(data) - {"company"}:
+        return "level mapping links take only company=<slug>, repeated"
+    return " ".join(comparing.choose(data.getlist("company")).notices) or None

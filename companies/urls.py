@@ -7,6 +7,7 @@ app_name = "companies"
 urlpatterns = [
     path("", views.company_list, name="list"),
     path("feed/", views.company_feed, name="feed"),
+    path("levels/", views.level_map, name="levels"),
     path("tags/", views.tag_list, name="tags"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("contributions/", views.my_contributions, name="contributions"),

@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from companies import contributions
+from companies import comparing, contributions
 from companies.filters import SORTS, CompanyFilter, ReviewFilter
-from companies.forms import PayReportForm, ReviewForm
+from companies.forms import PayReportForm, ReviewForm, currency_choices
 from companies.models import (
     RATING_FIELDS,
     Company,
@@ -25,6 +25,7 @@ from companies.models import (
     Review,
     counted,
 )
+from core import pagecache
 from core.feeds import FilteredFeed
 from core.filtering import clean_url, list_context, paginate
 from core.seo import breadcrumb_json_ld
@@ -455,3 +456,125 @@ class CompanyFeed(FilteredFeed):
 
 
 company_feed = CompanyFeed()
+
+
+def _chosen_url(path: str, slugs: list[str], **extra: str) -> str:
+    """`path` with the companies and the other choices in their canonical order."""
+    query = QueryDict(mutable=True)
+    query.setlist("company", slugs)
+    for name, value in extra.items():
+        if value:
+            query[name] = value
+    return f"{path}?{query.urlencode()}" if query else path
+
+
+@require_safe
+def level_map(request):
+    """ "I am Senior at A: what would I be at B and C?" Two to four companies' ladders lined
+    up on the L3–L8 scale, one column per company, with the pay at each level."""
+    pagecache.keyed_by("company", "level", "currency")
+    chosen = comparing.choose(request.GET.getlist("company"))
+    notices = chosen.notices
+    currencies = [code for code, _ in currency_choices()]
+    currency = request.GET.get("currency", "").strip().upper()
+    if currency and currency not in currencies:
+        notices.append(
+            f"“{comparing.shown(currency[:12])}” is not a currency we convert to; pay is shown "
+            "as reported."
+        )
+        currency = ""
+    focus_id = request.GET.get("level", "").strip()
+    if focus_id and not focus_id.isdigit():
+        notices.append("The level in the address is not one of ours; choose yours again.")
+        focus_id = ""
+
+    candidates: list[Company] = []
+    if "add" in request.GET:
+        added, candidates = comparing.find(request.GET["add"])
+        if added is not None:
+            slugs = [slug for slug in chosen.slugs if slug != added.slug] + [added.slug]
+            if len(slugs) > comparing.MAX_COMPARED:
+                notices.append(
+                    f"Up to {comparing.MAX_COMPARED} companies fit side by side: remove one "
+                    f"to add {added.name}."
+                )
+            else:
+                return redirect(_chosen_url(request.path, slugs, level=focus_id, currency=currency))
+        elif not candidates:
+            notices.append(
+                f"No company in the directory is called “{comparing.shown(request.GET['add'])}”."
+            )
+
+    mapped, map_notices = comparing.level_map(
+        chosen.companies, focus_id=focus_id, currency=currency
+    )
+    notices += map_notices
+    if notices:
+        pagecache.uncanonical()
+    if mapped.focus is None:
+        focus_id = ""
+    canonical = _chosen_url(request.path, chosen.slugs, level=focus_id, currency=currency)
+    return render(
+        request,
+        "companies/level_map.html",
+        {
+            "companies": chosen.companies,
+            "map": mapped,
+            "focus_summary": _focus_summary(mapped),
+            "notices": notices,
+            "candidates": [
+                (company, _chosen_url(request.path, [*chosen.slugs, company.slug]))
+                for company in candidates
+            ],
+            "currency": currency,
+            "currencies": currencies,
+            "suggestions": comparing.suggestions(),
+            "can_add": len(chosen.companies) < comparing.MAX_COMPARED,
+            "canonical": canonical,
+            "chosen": [
+                (
+                    company,
+                    _chosen_url(
+                        request.path,
+                        [slug for slug in chosen.slugs if slug != company.slug],
+                        currency=currency,
+                    ),
+                )
+                for company in chosen.companies
+            ],
+            "breadcrumbs": breadcrumb_json_ld(
+                request,
+                [
+                    ("Culture directory", reverse("companies:list")),
+                    ("Level mapping", reverse("companies:levels")),
+                ],
+            ),
+        },
+    )
+
+
+def _focus_summary(mapped: comparing.LevelMap) -> list[str]:
+    """What the focused level is at each other company, in words."""
+    focus = mapped.focus
+    if focus is None:
+        return []
+    track = next(t for t in mapped.tracks if t.track == focus.track)
+    lines = []
+    for column in track.columns:
+        if column.company.pk == focus.company_id:
+            continue
+        names = [f"{box.level.name} ({box.level.span_label})" for box in column.matches]
+        if names:
+            lines.append(f"At {column.company.name}: {' or '.join(names)}.")
+        else:
+            lines.append(
+                f"At {column.company.name}: no {track.label.lower()} level covers "
+                f"{focus.span_label}."
+            )
+    others = {column.company.pk for column in track.columns} - {focus.company_id}
+    lines += [
+        f"At {company.name}: no published ladder."
+        for company in mapped.without_ladder
+        if company.pk not in others
+    ]
+    return lines

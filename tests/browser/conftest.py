@@ -177,6 +177,8 @@ PAGE_TYPES = {
     "tag": "/companies/tags/learning/",
     "company": None,
     "reviews": None,
+    "level-mapping": "/companies/levels/?company=quillpoint&company=ashgrove-software"
+    "&company=corvid-reasoning&currency=EUR",
     "jobs": "/jobs/?workplace=remote&level=l5",
     "job": None,
     "search": "/search/?q=platform",

@@ -28,6 +28,8 @@ def test_editor_creates_a_guide_and_it_is_on_the_site(editor_client, author):
         ("[x](companies:?stage=moon)", "Ignored unknown stage"),
         ("[x](jobs:?level=l99)", "Ignored unknown level"),
         ("[x](companies:tag=learning)", "take a query string"),
+        ("[x](levels:?company=nobody)", "No company in the directory has the address “nobody”"),
+        ("[x](levels:?tag=learning)", "take only company=<slug>"),
     ],
 )
 def test_links_that_lead_nowhere_are_errors_in_the_form(editor_client, author, body, message):

@@ -17,6 +17,7 @@ from tests.conftest import (
     make_comp_signal,
     make_company,
     make_job,
+    make_ladder,
     make_rate,
     make_tag,
 )
@@ -28,8 +29,15 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
     make_rate("EUR", "0.86")
     learning = make_tag("learning", name="Learning")
     company = make_company("Fernhill", slug="fernhill", tags=[learning])
+    make_ladder(company, [("Engineer", "l3", "l4", ""), ("Senior", "l5", "l5", "role")])
+    make_ladder(company, [("Manager", "l5", "l6", "")], track="manager")
     give_reviews(company, 3)
     make_comp_signal(company)
+    other = make_company("Other", slug="other")
+    make_ladder(
+        other, [("IC2", "l4", "l4", ""), ("Staff", "l5", "l6", ""), ("Lead", "l6", "l6", "level")]
+    )
+    senior = company.ladder_levels.get(name="Senior")
     make_job(company, slug="backend", salary_currency="EUR", salary_min=85_000, salary_max=105_000)
     make_job(company, level="l6", workplace="remote", city="", remote_regions=["europe"])
     # A guide as an editor saves it, with the times admin stores (to the microsecond).
@@ -48,6 +56,10 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
         "jobs": "/jobs/?tag=learning&level=l5&min_salary=50000&currency=EUR",
         "job": "/jobs/backend/",
         "search": "/search/?q=backend",
+        "level-mapping": f"/companies/levels/?company=fernhill&company=other&level={senior.pk}"
+        "&currency=EUR",
+        "level-mapping-start": "/companies/levels/",
+        "level-mapping-notices": "/companies/levels/?company=nobody&add=er",
         "not-found": "/no-such-page/",
     }
     visitor = Client()
