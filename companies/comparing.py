@@ -1,5 +1,6 @@
-"""Putting companies side by side: which companies a query string names, and their ladders
-lined up on Ladder's L3–L8 scale (the level-mapping page, /companies/levels/).
+"""Putting companies side by side: which companies a query string names, their ladders lined
+up on Ladder's L3–L8 scale (the level-mapping page, /companies/levels/), and everything else
+a reader weighs, row by row (the comparison, /companies/compare/).
 
 The companies come from `?company=<slug>` repeated, in the reader's order. Anything a reader
 or a tampered link can put there is answered with a notice and a working page: an unknown or
@@ -12,12 +13,18 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.text import slugify
 
+from companies import contributions, openings
 from companies.models import (
+    RATING_FIELDS,
+    REFERENCE_CURRENCY,
     Company,
+    CompanyTag,
     CompSignal,
     CompTrack,
+    ExchangeRate,
     LadderLevel,
     Level,
+    PayReport,
 )
 
 MAX_COMPARED = 4
@@ -239,3 +246,106 @@ def _boxes(levels: list[LadderLevel], pay: dict, focus: LadderLevel | None) -> l
 
 def _overlap(a: LadderLevel, b: LadderLevel) -> bool:
     return a.lowest <= b.highest and b.lowest <= a.highest
+
+
+def rates() -> dict[str, object]:
+    """Units of each currency we convert to per US dollar, the dollar included. One query."""
+    found = dict(ExchangeRate.objects.values_list("currency", "units_per_usd"))
+    return {REFERENCE_CURRENCY: 1, **found}
+
+
+@dataclass
+class CompCell:
+    band: CompSignal | None
+    band_amounts: dict | None  # the band in the reader's currency, when converted
+    reported: contributions.PayStats | None
+    reported_shown: contributions.PayStats | None  # in the reader's currency when it can be
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list
+
+
+def comparison(companies: list[Company], *, currency: str, units: dict) -> dict:
+    """Every row of the comparison, one cell per company in their order: culture tags with
+    their evidence, each rating with the reviews behind it, comp by level (editors' bands and
+    readers' medians, in `currency` when one is given), the ladder, the facts and signals, and
+    open roles by level. Five queries."""
+    ids = [company.pk for company in companies]
+    tags: dict[int, list[CompanyTag]] = {pk: [] for pk in ids}
+    for item in CompanyTag.objects.filter(company__in=ids).select_related("tag"):
+        tags[item.company_id].append(item)
+    ladders: dict[int, list[LadderLevel]] = {pk: [] for pk in ids}
+    for level in LadderLevel.objects.filter(company__in=ids).in_ladder_order():
+        ladders[level.company_id].append(level)
+    signals = CompSignal.objects.filter(company__in=ids)
+    if currency:
+        signals = signals.converted_to(currency)
+    bands = {(s.company_id, s.track, s.level): s for s in signals}
+    reported = {
+        (company_id, track, level): stats
+        for (company_id, level, track), stats in contributions.pay_stats(
+            PayReport.objects.filter(company__in=ids), by_company=True
+        ).items()
+    }
+    open_roles = openings.by_level(ids)
+
+    order = {track: index for index, track in enumerate(CompTrack.values)}
+    keys = sorted(
+        {key[1:] for key in [*bands, *reported]},
+        key=lambda key: (order[key[0]], Level.values.index(key[1])),
+    )
+    comp_rows = []
+    for track, level in keys:
+        cells = []
+        for pk in ids:
+            band = bands.get((pk, track, level))
+            stats = reported.get((pk, track, level))
+            shown = stats
+            if stats is not None and currency:
+                shown = stats.converted_to(currency, units.get(currency)) or stats
+            cells.append(
+                CompCell(
+                    band=band,
+                    band_amounts=band.in_currency() if band is not None and currency else None,
+                    reported=stats,
+                    reported_shown=shown,
+                )
+            )
+        comp_rows.append(Row(f"{Level(level).label} · {CompTrack(track).label}", cells))
+
+    rating_rows = [
+        Row(
+            str(Company._meta.get_field(field).verbose_name).capitalize(),
+            [
+                getattr(company, field) if company.has_enough_reviews else None
+                for company in companies
+            ],
+        )
+        for field in RATING_FIELDS
+    ]
+    levels_open = [
+        level for level in Level.values if any(level in open_roles.get(pk, {}) for pk in ids)
+    ]
+    open_rows = [
+        Row(
+            Level(level).label,
+            [
+                (company, level, open_roles.get(company.pk, {}).get(level, 0))
+                for company in companies
+            ],
+        )
+        for level in levels_open
+    ]
+    return {
+        "tags": [tags[pk] for pk in ids],
+        "ladders": [ladders[pk] for pk in ids],
+        "rating_rows": rating_rows,
+        "comp_rows": comp_rows,
+        "open_rows": open_rows,
+        "open_totals": [
+            (company, sum(open_roles.get(company.pk, {}).values())) for company in companies
+        ],
+    }

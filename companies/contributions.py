@@ -16,6 +16,7 @@ sent at once: the rules are checked again inside that lock, where a send that br
 raises `Refused`.
 """
 
+import dataclasses
 import statistics
 from dataclasses import dataclass
 from datetime import timedelta
@@ -227,6 +228,20 @@ class PayStats:
     first_year: int
     last_year: int
     converted: bool
+    # The same figures in USD (None without a rate), for converting to any other currency.
+    in_usd: tuple | None = None
+
+    def converted_to(self, currency: str, units_per_usd) -> "PayStats | None":
+        """These figures in `currency` (`units_per_usd` of it to a dollar), rounded to the
+        thousand; None when a rate is missing."""
+        if currency == self.currency:
+            return self
+        if self.in_usd is None or None in self.in_usd or units_per_usd is None:
+            return None
+        median, low, high = (int(round(float(v) * float(units_per_usd), -3)) for v in self.in_usd)
+        return dataclasses.replace(
+            self, currency=currency, median=median, low=low, high=high, converted=True
+        )
 
     @property
     def enough(self) -> bool:
@@ -251,14 +266,16 @@ class PayStats:
         return CompTrack(self.track).label
 
 
-def pay_stats(reports) -> dict[tuple[str, str], PayStats]:
-    """The approved reports among `reports` summarised per (level, track), in one query."""
+def pay_stats(reports, *, by_company: bool = False) -> dict[tuple, PayStats]:
+    """The approved reports among `reports` summarised per (level, track), or per
+    (company id, level, track) `by_company`, in one query."""
     summary = {}
-    for row in reports.level_stats():
+    for row in reports.level_stats(by_company=by_company):
         converted = row["currencies"] > 1
         prefix = "_usd" if converted else ""
         figures = [row[f"{name}{prefix}"] for name in ("median", "low", "high")]
-        summary[row["level"], row["track"]] = PayStats(
+        key = (row["level"], row["track"])
+        summary[(row["company_id"], *key) if by_company else key] = PayStats(
             level=row["level"],
             track=row["track"],
             count=row["count"],
@@ -270,6 +287,7 @@ def pay_stats(reports) -> dict[tuple[str, str], PayStats]:
             first_year=row["first_year"],
             last_year=row["last_year"],
             converted=converted,
+            in_usd=(row["median_usd"], row["low_usd"], row["high_usd"]),
         )
     return summary
 

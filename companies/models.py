@@ -1034,7 +1034,9 @@ class LadderLevel(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="ladder_levels")
     track = models.CharField(max_length=10, choices=CompTrack.choices, default=CompTrack.IC)
     name = models.CharField(
-        max_length=80, help_text="The company's own name for it: “Software Engineer II”."
+        "level name",
+        max_length=80,
+        help_text="The company's own name for it: “Software Engineer II”.",
     )
     lowest = models.CharField(
         "from", max_length=4, choices=Level.choices, help_text="The lowest L-level it matches."
@@ -1158,8 +1160,9 @@ class PayReportQuerySet(models.QuerySet):
             | Q(pk__in=per_account, submitted_from__isnull=True)
         )
 
-    def level_stats(self):
-        """Per level and track of the counted reports (`counted`): `count`, how many distinct
+    def level_stats(self, *, by_company: bool = False):
+        """Per level and track (and company, `by_company`) of the counted reports
+        (`counted`): `count`, how many distinct
         `sources` (client addresses; a report without one is a source of its own), the first
         and last `year`, and the `median`, `low` and `high` total pay, in the reports' own
         currency where they share one (`currencies` is 1) and in USD (`*_usd`, NULL without a
@@ -1170,9 +1173,10 @@ class PayReportQuerySet(models.QuerySet):
             output_field=models.DecimalField(),
         )
         source = _REPORT_SOURCE
+        groups = ["company_id", "level", "track"] if by_company else ["level", "track"]
         return (
             self.counted()
-            .values("level", "track")
+            .values(*groups)
             .annotate(
                 count=Count("pk"),
                 sources=Count(source, distinct=True),
@@ -1187,7 +1191,7 @@ class PayReportQuerySet(models.QuerySet):
                 first_year=models.Min("year"),
                 last_year=models.Max("year"),
             )
-            .order_by("track", "level")
+            .order_by(*groups[-2:][::-1])
         )
 
     def totals_in_usd(self) -> list[float]:

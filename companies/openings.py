@@ -32,13 +32,25 @@ class OpenRoles:
 
 
 _source: Callable[[], OpenRoles] | None = None
+_by_level: Callable[[list[int]], dict[int, dict[str, int]]] | None = None
 
 
-def register(source: Callable[[], OpenRoles]) -> None:
-    global _source
+def register(
+    source: Callable[[], OpenRoles],
+    by_level: Callable[[list[int]], dict[int, dict[str, int]]] | None = None,
+) -> None:
+    """`source` gives every company's open roles; `by_level`, given company ids, each one's
+    open roles per level."""
+    global _source, _by_level
     _source = source
+    _by_level = by_level
 
 
 def current() -> OpenRoles:
     """The open roles now; none when no board is installed."""
     return _source() if _source is not None else OpenRoles()
+
+
+def by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Open roles per level at each of the companies; none when no board is installed."""
+    return _by_level(company_ids) if _by_level is not None and company_ids else {}

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.company_list, name="list"),
     path("feed/", views.company_feed, name="feed"),
     path("levels/", views.level_map, name="levels"),
+    path("compare/", views.compare, name="compare"),
     path("tags/", views.tag_list, name="tags"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("contributions/", views.my_contributions, name="contributions"),

@@ -1,5 +1,7 @@
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import QueryDict
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from companies import comparing, contributions
 from companies.filters import SORTS, CompanyFilter, ReviewFilter
-from companies.forms import PayReportForm, ReviewForm, currency_choices
+from companies.forms import PayReportForm, ReviewForm
 from companies.models import (
     RATING_FIELDS,
     Company,
@@ -468,27 +470,31 @@ def _chosen_url(path: str, slugs: list[str], **extra: str) -> str:
     return f"{path}?{query.urlencode()}" if query else path
 
 
-@require_safe
-def level_map(request):
-    """ "I am Senior at A: what would I be at B and C?" Two to four companies' ladders lined
-    up on the L3–L8 scale, one column per company, with the pay at each level."""
-    pagecache.keyed_by("company", "level", "currency")
+@dataclass
+class SideBySide:
+    """What the level mapping and the comparison read from their query string alike."""
+
+    chosen: comparing.Chosen
+    currency: str
+    units: dict
+    candidates: list[tuple[Company, str]]
+    add_to: str = ""  # where adding the company a reader typed leads
+
+
+def _side_by_side(request, **kept: str) -> SideBySide:
+    """The companies, the currency and a company to add, as the query string gives them;
+    what it gets wrong is in `chosen.notices`. `kept` are the page's other choices."""
     chosen = comparing.choose(request.GET.getlist("company"))
     notices = chosen.notices
-    currencies = [code for code, _ in currency_choices()]
+    units = comparing.rates()
     currency = request.GET.get("currency", "").strip().upper()
-    if currency and currency not in currencies:
+    if currency and currency not in units:
         notices.append(
             f"“{comparing.shown(currency[:12])}” is not a currency we convert to; pay is shown "
             "as reported."
         )
         currency = ""
-    focus_id = request.GET.get("level", "").strip()
-    if focus_id and not focus_id.isdigit():
-        notices.append("The level in the address is not one of ours; choose yours again.")
-        focus_id = ""
-
-    candidates: list[Company] = []
+    side = SideBySide(chosen, currency, units, [])
     if "add" in request.GET:
         added, candidates = comparing.find(request.GET["add"])
         if added is not None:
@@ -499,56 +505,105 @@ def level_map(request):
                     f"to add {added.name}."
                 )
             else:
-                return redirect(_chosen_url(request.path, slugs, level=focus_id, currency=currency))
+                side.add_to = _chosen_url(request.path, slugs, **kept, currency=currency)
         elif not candidates:
             notices.append(
                 f"No company in the directory is called “{comparing.shown(request.GET['add'])}”."
             )
+        side.candidates = [
+            (
+                company,
+                _chosen_url(request.path, [*chosen.slugs, company.slug], **kept, currency=currency),
+            )
+            for company in candidates
+        ]
+    return side
 
+
+def _side_by_side_context(request, side: SideBySide, title: str, **kept: str) -> dict:
+    slugs = side.chosen.slugs
+    return {
+        "companies": side.chosen.companies,
+        "notices": side.chosen.notices,
+        "candidates": side.candidates,
+        "currency": side.currency,
+        "currencies": sorted(side.units),
+        "suggestions": comparing.suggestions(),
+        "can_add": len(slugs) < comparing.MAX_COMPARED,
+        "canonical": _chosen_url(request.path, slugs, **kept, currency=side.currency),
+        "chosen": [
+            (
+                company,
+                _chosen_url(
+                    request.path,
+                    [slug for slug in slugs if slug != company.slug],
+                    currency=side.currency,
+                ),
+            )
+            for company in side.chosen.companies
+        ],
+        "breadcrumbs": breadcrumb_json_ld(
+            request,
+            [
+                ("Culture directory", reverse("companies:list")),
+                (title, request.path),
+            ],
+        ),
+    }
+
+
+@require_safe
+def level_map(request):
+    """ "I am Senior at A: what would I be at B and C?" Two to four companies' ladders lined
+    up on the L3–L8 scale, one column per company, with the pay at each level."""
+    pagecache.keyed_by("company", "level", "currency")
+    focus_id = request.GET.get("level", "").strip()
+    side = _side_by_side(request, level=focus_id if focus_id.isdigit() else "")
+    if side.add_to:
+        return redirect(side.add_to)
+    notices = side.chosen.notices
+    if focus_id and not focus_id.isdigit():
+        notices.append("The level in the address is not one of ours; choose yours again.")
+        focus_id = ""
     mapped, map_notices = comparing.level_map(
-        chosen.companies, focus_id=focus_id, currency=currency
+        side.chosen.companies, focus_id=focus_id, currency=side.currency
     )
     notices += map_notices
     if notices:
         pagecache.uncanonical()
     if mapped.focus is None:
         focus_id = ""
-    canonical = _chosen_url(request.path, chosen.slugs, level=focus_id, currency=currency)
     return render(
         request,
         "companies/level_map.html",
         {
-            "companies": chosen.companies,
+            **_side_by_side_context(request, side, "Level mapping", level=focus_id),
             "map": mapped,
             "focus_summary": _focus_summary(mapped),
-            "notices": notices,
-            "candidates": [
-                (company, _chosen_url(request.path, [*chosen.slugs, company.slug]))
-                for company in candidates
-            ],
-            "currency": currency,
-            "currencies": currencies,
-            "suggestions": comparing.suggestions(),
-            "can_add": len(chosen.companies) < comparing.MAX_COMPARED,
-            "canonical": canonical,
-            "chosen": [
-                (
-                    company,
-                    _chosen_url(
-                        request.path,
-                        [slug for slug in chosen.slugs if slug != company.slug],
-                        currency=currency,
-                    ),
-                )
-                for company in chosen.companies
-            ],
-            "breadcrumbs": breadcrumb_json_ld(
-                request,
-                [
-                    ("Culture directory", reverse("companies:list")),
-                    ("Level mapping", reverse("companies:levels")),
-                ],
-            ),
+        },
+    )
+
+
+@require_safe
+def compare(request):
+    """Two to four companies side by side: culture, ratings, pay by level, ladders, facts and
+    open roles, one column each."""
+    pagecache.keyed_by("company", "currency")
+    side = _side_by_side(request)
+    if side.add_to:
+        return redirect(side.add_to)
+    if side.chosen.notices:
+        pagecache.uncanonical()
+    companies = side.chosen.companies
+    return render(
+        request,
+        "companies/compare.html",
+        {
+            **_side_by_side_context(request, side, "Compare companies"),
+            "rows": comparing.comparison(companies, currency=side.currency, units=side.units)
+            if companies
+            else None,
+            "reports_needed": settings.PAY_REPORTS_FOR_MEDIAN,
         },
     )
 

@@ -35,6 +35,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         help_text="The company's own name for it: “Software Engineer II”.",
                         max_length=80,
+                        verbose_name="level name",
                     ),
                 ),
                 (

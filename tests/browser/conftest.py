@@ -179,6 +179,8 @@ PAGE_TYPES = {
     "reviews": None,
     "level-mapping": "/companies/levels/?company=quillpoint&company=ashgrove-software"
     "&company=corvid-reasoning&currency=EUR",
+    "compare": "/companies/compare/?company=quillpoint&company=ashgrove-software"
+    "&company=corvid-reasoning",
     "jobs": "/jobs/?workplace=remote&level=l5",
     "job": None,
     "search": "/search/?q=platform",

@@ -86,7 +86,7 @@ def add_company(page: Page, name: str):
     """Add a company through its admin form: one without roles, which a deletion is allowed
     for (roles protect their company)."""
     goto(page, "/admin/companies/company/add/")
-    page.get_by_label("Name:").fill(name)
+    page.get_by_label("Name:", exact=True).fill(name)
     page.get_by_label("Tagline:").fill("Steel-grade tools for embedded teams.")
     page.get_by_label("Remote policy:").select_option(index=1)
     page.get_by_label("Industry:").select_option(index=1)

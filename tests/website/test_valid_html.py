@@ -59,6 +59,8 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
         "level-mapping": f"/companies/levels/?company=fernhill&company=other&level={senior.pk}"
         "&currency=EUR",
         "level-mapping-start": "/companies/levels/",
+        "compare": "/companies/compare/?company=fernhill&company=other&currency=EUR",
+        "compare-start": "/companies/compare/?company=nobody",
         "level-mapping-notices": "/companies/levels/?company=nobody&add=er",
         "not-found": "/no-such-page/",
     }
