@@ -701,6 +701,16 @@ PUBLISHED_REVIEW = "{row}.status = 'published'"
 
 
 class ReviewQuerySet(models.QuerySet):
+    def overall_spread(self, company) -> dict[int, int]:
+        """How many of the company's published reviews gave each overall score. One query."""
+        return dict(
+            self.published()
+            .filter(company=company)
+            .values_list("rating_overall")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+
     def published(self):
         return self.filter(status=ReviewStatus.PUBLISHED)
 

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from companies import comparing, contributions
+from companies import charts, comparing, contributions
 from companies.filters import SORTS, CompanyFilter, ReviewFilter
 from companies.forms import PayReportForm, ReviewForm
 from companies.models import (
@@ -128,6 +128,12 @@ def company_detail(request, slug):
     shown = Review.objects.shown_families(company)
     for review in reviews:
         review.family_label = review.family_shown(shown)
+    comp_rows = comp_table(company)
+    ratings_chart = None
+    if company.has_enough_reviews:
+        ratings_chart = charts.ratings(
+            company.name, company.sub_ratings(), Review.objects.overall_spread(company)
+        )
     return render(
         request,
         "companies/company_detail.html",
@@ -136,7 +142,9 @@ def company_detail(request, slug):
             "company_tags": company_tags,
             "ladder": ladder_tracks(company),
             "reviews": reviews,
-            "comp_rows": comp_table(company),
+            "comp_rows": comp_rows,
+            "pay_chart": charts.pay_by_level(company.name, comp_rows),
+            "ratings_chart": ratings_chart,
             "json_ld": organization_json_ld(request, company),
             "breadcrumbs": breadcrumb_json_ld(
                 request,
@@ -196,6 +204,7 @@ def comp_table(company: Company) -> list[dict]:
         {
             "level": Level(level).label,
             "track": CompTrack(track).label,
+            "short": f"{level.upper()} {'IC' if track == CompTrack.IC else 'manager'}",
             "band": bands.get((level, track)),
             "reported": reported.get((level, track)),
         }

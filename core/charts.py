@@ -1,0 +1,113 @@
+"""Charts drawn on the server as inline SVG: no script, nothing fetched, nothing the page's
+Content-Security-Policy has to allow (colours come from classes in static/css/site.css, so a
+chart follows the light and dark themes and prints).
+
+Every chart is an `<svg role="img">` with a `<title>` and a `<desc>` that says in words what it
+shows; the page keeps a table or a list of the same figures beside it. Text in a chart is
+escaped like any other text on a page.
+
+The helpers here know nothing of pay or ratings: a chart is a list of `Mark`s (rectangles,
+lines, circles and text, each with a class) drawn into a box by `svg()`.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclass
+class Mark:
+    """One thing drawn: kind is rect, line, circle or text; `attrs` its SVG attributes."""
+
+    kind: str
+    css: str
+    attrs: dict
+    text: str = ""
+
+
+def rect(x, y, width, height, css: str, **attrs) -> Mark:
+    return Mark("rect", css, {"x": x, "y": y, "width": max(width, 0), "height": height, **attrs})
+
+
+def line(x1, y1, x2, y2, css: str) -> Mark:
+    return Mark("line", css, {"x1": x1, "y1": y1, "x2": x2, "y2": y2})
+
+
+def circle(cx, cy, r, css: str) -> Mark:
+    return Mark("circle", css, {"cx": cx, "cy": cy, "r": r})
+
+
+def text(x, y, value: str, css: str, anchor: str = "start") -> Mark:
+    return Mark("text", css, {"x": x, "y": y, "text-anchor": anchor}, str(value))
+
+
+def nice_ceiling(value: float) -> float:
+    """A round number at or above `value` for an axis to end at (1, 1.2, 1.6, 2, 2.4, 3, 4, 5,
+    6 or 8 × 10ⁿ: each a multiple of 4 ticks that read well)."""
+    if value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10):
+        if value <= step * power:
+            return step * power
+    return 10 * power
+
+
+def ticks(top: float, count: int = 4) -> list[float]:
+    """Evenly spaced values from 0 to `top` inclusive."""
+    return [top * index / count for index in range(count + 1)]
+
+
+def short_amount(value: float) -> str:
+    """120000 → "120k", 1500000 → "1.5M": axis labels."""
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.3g}M"
+    if value >= 1000:
+        return f"{value / 1000:.3g}k"
+    return f"{value:.3g}"
+
+
+def _number(value) -> str:
+    return f"{value:.1f}".removesuffix(".0") if isinstance(value, float) else str(value)
+
+
+def svg(
+    *,
+    ident: str,
+    width: int,
+    height: int,
+    title: str,
+    description: str,
+    marks: list[Mark],
+    css: str,
+) -> SafeString:
+    """The chart as inline SVG markup, with its title and description for screen readers;
+    `ident` (unique on the page) names them."""
+    parts = [
+        format_html(
+            '<svg class="chart {}" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
+            'xmlns="http://www.w3.org/2000/svg" focusable="false">'
+            '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>',
+            css,
+            width,
+            height,
+            ident,
+            ident,
+            ident,
+            title,
+            ident,
+            description,
+        )
+    ]
+    for mark in marks:
+        attrs = " ".join(f'{name}="{escape(_number(value))}"' for name, value in mark.attrs.items())
+        if mark.kind == "text":
+            parts.append(
+                mark_safe(f'<text class="{escape(mark.css)}" {attrs}>{escape(mark.text)}</text>')
+            )
+        else:
+            parts.append(mark_safe(f'<{mark.kind} class="{escape(mark.css)}" {attrs}/>'))
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(parts))
