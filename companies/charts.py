@@ -115,8 +115,26 @@ def ratings(
         middle = y + ROW / 2
         score = float(value or 0)
         marks.append(text(0, middle + 5, str(label).capitalize(), "chart-label"))
-        marks.append(rect(RATING_LABEL, middle - 8, _x(5, 5, RATING_LABEL) - RATING_LABEL, 16, "chart-track", rx=3))
-        marks.append(rect(RATING_LABEL, middle - 8, _x(score, 5, RATING_LABEL) - RATING_LABEL, 16, "chart-bar", rx=3))
+        marks.append(
+            rect(
+                RATING_LABEL,
+                middle - 8,
+                _x(5, 5, RATING_LABEL) - RATING_LABEL,
+                16,
+                "chart-track",
+                rx=3,
+            )
+        )
+        marks.append(
+            rect(
+                RATING_LABEL,
+                middle - 8,
+                _x(score, 5, RATING_LABEL) - RATING_LABEL,
+                16,
+                "chart-bar",
+                rx=3,
+            )
+        )
         marks.append(text(_x(5, 5, RATING_LABEL) + 4, middle + 5, f"{score:.1f}", "chart-value"))
         words.append(f"{str(label).capitalize()} {score:.1f}")
     reviews = sum(spread.values())
@@ -139,7 +157,12 @@ def ratings(
             )
         )
         marks.append(
-            text(RATING_LABEL + (_x(count, most, RATING_LABEL) - RATING_LABEL) * 0.85 + 6, y + 14, str(count), "chart-value")
+            text(
+                RATING_LABEL + (_x(count, most, RATING_LABEL) - RATING_LABEL) * 0.85 + 6,
+                y + 14,
+                str(count),
+                "chart-value",
+            )
         )
         spread_words.append(f"{count} gave {stars}")
     height = start + 24 + 24 * 5 + 8

@@ -714,6 +714,12 @@ class BoardQuery(FilteredRows):
             return self.index.ids[order[self.rows[order]]]
         return self.index.ids[self.rows]
 
+    def salaries_usd(self, *, leaving_out: str) -> np.ndarray:
+        """The annual salaries in USD of the results, filter `leaving_out` not applied; roles
+        without a salary (or a rate for their currency) left out."""
+        usd = self.index.salary_usd[self.without(leaving_out)]
+        return usd[~np.isnan(usd)]
+
     def column_counts(self, name: str, choices: list[str]) -> dict[str, int]:
         codes = self._codes(name)[self.without(name)]
         counts = np.bincount(codes[codes >= 0], minlength=len(choices))

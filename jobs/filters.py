@@ -11,7 +11,7 @@ from companies.models import REFERENCE_CURRENCY, Company, CultureTag, ExchangeRa
 from core import search as engine
 from core.columns import numbers
 from core.filtering import ListFilterSet
-from jobs import board
+from jobs import board, charts
 from jobs.board import BoardQuery, current_index
 from jobs.columns import COMPANY_SIGNALS
 from jobs.models import Discipline, Job, JobStatus, Track, Workplace
@@ -173,6 +173,24 @@ class JobFilter(ListFilterSet):
         }
         self.counts = counts
         return counts
+
+    @cached_property
+    def salary_spread(self) -> "charts.Histogram | None":
+        """How the salaries of the roles the other filters find are spread, in the reader's
+        currency: what the minimum-salary filter cuts. None without a salary among them or a
+        rate for the currency."""
+        usd = self.board.salaries_usd(leaving_out="min_salary")
+        currency = self.salary_currency
+        if currency == REFERENCE_CURRENCY:
+            units = 1.0
+        elif currency in self.rates:
+            units = float(self.rates[currency].units_per_usd)
+        else:
+            return None
+        minimum = self.applied.get("min_salary")
+        return charts.histogram(
+            usd * units, currency=currency, minimum=float(minimum) if minimum is not None else None
+        )
 
     def chip_label(self, name, value):
         if name == "city":
