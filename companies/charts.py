@@ -175,3 +175,36 @@ def ratings(
         marks=marks,
         css="chart--ratings",
     )
+
+
+def ranges(*, ident: str, title: str, rows: list[tuple[str, int, int, int, int]]) -> SafeString:
+    """One row per group: its label, the lowest and highest figure as a bar, the median as a
+    dot and how many reports back it. `rows` are (label, low, high, median, count)."""
+    top = charts.nice_ceiling(max(high for _, _, high, _, _ in rows))
+    marks = []
+    words = []
+    for index, (label, low, high, median, count) in enumerate(rows):
+        middle = TOP + ROW * index + ROW / 2
+        marks.append(text(0, middle + 5, label[:22], "chart-label"))
+        start, end = _x(low, top), _x(high, top)
+        marks.append(
+            rect(start, middle - 6, max(end - start, 2), 12, "chart-band chart-band--soft", rx=3)
+        )
+        marks.append(circle(_x(median, top), middle, 5, "chart-median"))
+        marks.append(text(min(end + 8, WIDTH - 20), middle + 5, str(count), "chart-note"))
+        words.append(f"{label}: median {median:,}, from {low:,} to {high:,}, {count} reports")
+    axis_y = TOP + ROW * len(rows) + 4
+    marks.append(line(LABEL, axis_y, WIDTH - RIGHT, axis_y, "chart-axis"))
+    for value in charts.ticks(top):
+        x = _x(value, top)
+        marks.append(line(x, TOP, x, axis_y, "chart-grid"))
+        marks.append(text(x, axis_y + 18, charts.short_amount(value), "chart-tick", "middle"))
+    return charts.svg(
+        ident=ident,
+        width=WIDTH,
+        height=axis_y + 28,
+        title=title,
+        description="; ".join(words) + ".",
+        marks=marks,
+        css="chart--ranges",
+    )

@@ -266,16 +266,16 @@ class PayStats:
         return CompTrack(self.track).label
 
 
-def pay_stats(reports, *, by_company: bool = False) -> dict[tuple, PayStats]:
-    """The approved reports among `reports` summarised per (level, track), or per
-    (company id, level, track) `by_company`, in one query."""
+def pay_stats(reports, *, by: tuple[str, ...] = ()) -> dict[tuple, PayStats]:
+    """The approved reports among `reports` summarised per (level, track), or per (each of
+    `by`, level, track), in one query."""
     summary = {}
-    for row in reports.level_stats(by_company=by_company):
+    for row in reports.level_stats(by=by):
         converted = row["currencies"] > 1
         prefix = "_usd" if converted else ""
         figures = [row[f"{name}{prefix}"] for name in ("median", "low", "high")]
         key = (row["level"], row["track"])
-        summary[(row["company_id"], *key) if by_company else key] = PayStats(
+        summary[(*(row[name] for name in by), *key)] = PayStats(
             level=row["level"],
             track=row["track"],
             count=row["count"],

@@ -1170,9 +1170,9 @@ class PayReportQuerySet(models.QuerySet):
             | Q(pk__in=per_account, submitted_from__isnull=True)
         )
 
-    def level_stats(self, *, by_company: bool = False):
-        """Per level and track (and company, `by_company`) of the counted reports
-        (`counted`): `count`, how many distinct
+    def level_stats(self, *, by: tuple[str, ...] = ()):
+        """Per level and track (and the fields `by`, such as the company) of the counted
+        reports (`counted`): `count`, how many distinct
         `sources` (client addresses; a report without one is a source of its own), the first
         and last `year`, and the `median`, `low` and `high` total pay, in the reports' own
         currency where they share one (`currencies` is 1) and in USD (`*_usd`, NULL without a
@@ -1183,7 +1183,7 @@ class PayReportQuerySet(models.QuerySet):
             output_field=models.DecimalField(),
         )
         source = _REPORT_SOURCE
-        groups = ["company_id", "level", "track"] if by_company else ["level", "track"]
+        groups = [*by, "level", "track"]
         return (
             self.counted()
             .values(*groups)
@@ -1201,7 +1201,7 @@ class PayReportQuerySet(models.QuerySet):
                 first_year=models.Min("year"),
                 last_year=models.Max("year"),
             )
-            .order_by(*groups[-2:][::-1])
+            .order_by("track", "level")
         )
 
     def totals_in_usd(self) -> list[float]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("feed/", views.company_feed, name="feed"),
     path("levels/", views.level_map, name="levels"),
     path("compare/", views.compare, name="compare"),
+    path("pay/", views.level_pay, name="pay"),
     path("tags/", views.tag_list, name="tags"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("contributions/", views.my_contributions, name="contributions"),

@@ -10,11 +10,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from companies import charts, comparing, contributions
+from companies import charts, comparing, contributions, pay
 from companies.filters import SORTS, CompanyFilter, ReviewFilter
 from companies.forms import PayReportForm, ReviewForm
 from companies.models import (
     RATING_FIELDS,
+    REFERENCE_CURRENCY,
     Company,
     CompanyTag,
     CompTrack,
@@ -642,3 +643,82 @@ def _focus_summary(mapped: comparing.LevelMap) -> list[str]:
         if company.pk not in others
     ]
     return lines
+
+
+@require_safe
+def level_pay(request):
+    """Pay for one level across companies and locations, from readers' reports, in one
+    currency."""
+    pagecache.keyed_by("level", "track", "currency")
+    notices: list[str] = []
+    units = comparing.rates()
+    level = request.GET.get("level", "l5")
+    if level not in Level.values:
+        notices.append(f"“{comparing.shown(level)}” is not a level; showing L5.")
+        level = "l5"
+    track = request.GET.get("track", CompTrack.IC)
+    if track not in CompTrack.values:
+        notices.append(
+            f"“{comparing.shown(track)}” is not a track; showing individual contributors."
+        )
+        track = CompTrack.IC
+    currency = request.GET.get("currency", REFERENCE_CURRENCY).strip().upper()
+    if currency not in units:
+        notices.append(
+            f"“{comparing.shown(currency[:12])}” is not a currency we convert to; showing USD."
+        )
+        currency = REFERENCE_CURRENCY
+    if notices:
+        pagecache.uncanonical()
+    found = pay.level_pay(level, track, currency=currency, units_per_usd=units[currency])
+    label = f"{Level(level).label}, {CompTrack(track).label.lower()}"
+
+    def chart(ident, groups, what):
+        if not groups:
+            return None
+        return charts.ranges(
+            ident=ident,
+            title=f"{label} pay {what}, {currency} a year",
+            rows=[
+                (
+                    group.label,
+                    group.stats.low,
+                    group.stats.high,
+                    group.stats.median,
+                    group.stats.count,
+                )
+                for group in groups
+            ],
+        )
+
+    query = QueryDict(mutable=True)
+    query.update({"level": level, "track": track, "currency": currency})
+    return render(
+        request,
+        "companies/level_pay.html",
+        {
+            "notices": notices,
+            "level": level,
+            "track": track,
+            "currency": currency,
+            "label": label,
+            "levels": Level.choices,
+            "tracks": CompTrack.choices,
+            "currencies": sorted(units),
+            "pay": found,
+            "companies_chart": chart("pay-companies-chart", found.companies, "across companies"),
+            "locations_chart": chart("pay-locations-chart", found.locations, "across locations"),
+            "spread_chart": found.spread.svg("pay-spread-chart", "reports")
+            if found.spread
+            else None,
+            "reports_needed": settings.PAY_REPORTS_FOR_MEDIAN,
+            "canonical": f"{request.path}?{query.urlencode()}",
+            "breadcrumbs": breadcrumb_json_ld(
+                request,
+                [
+                    ("Culture directory", reverse("companies:list")),
+                    ("Pay by level", request.path),
+                ],
+            ),
+        },
+    )

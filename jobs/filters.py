@@ -8,10 +8,11 @@ from django_countries import countries
 
 from companies.filters import RATING_THRESHOLDS, YES, CareerRatingFilter
 from companies.models import REFERENCE_CURRENCY, Company, CultureTag, ExchangeRate, Level, Stage
+from core import charts
 from core import search as engine
 from core.columns import numbers
 from core.filtering import ListFilterSet
-from jobs import board, charts
+from jobs import board
 from jobs.board import BoardQuery, current_index
 from jobs.columns import COMPANY_SIGNALS
 from jobs.models import Discipline, Job, JobStatus, Track, Workplace

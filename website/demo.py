@@ -32,6 +32,8 @@ from companies.models import (
     EmploymentStatus,
     LadderLevel,
     Level,
+    PayReport,
+    PayReportStatus,
     Review,
     ReviewStatus,
     SizeBand,
@@ -228,6 +230,7 @@ def load_companies() -> int:
         Review.objects.bulk_create(writer.reviews(company, row, rng, now))
         CompSignal.objects.bulk_create(_comp_signals(company, row, rng, now.date()))
         LadderLevel.objects.bulk_create(ladder_levels(company, row))
+        PayReport.objects.bulk_create(_pay_reports(company, row, now))
         created.append(company)
     # A company's version holds its tag evidence, comp rows and ladder; reviews have their own.
     keep_first_versions(
@@ -302,6 +305,52 @@ def _comp_signals(company: Company, row: dict, rng: random.Random, today) -> lis
                 )
             )
     return signals
+
+
+def _pay_reports(company: Company, row: dict, now) -> list[PayReport]:
+    """What readers have reported earning, as editors entered them from a salary survey: at
+    about half the companies, five to nine reports for a few levels, spread around the
+    company's band, in the offices' currencies. A few wait for moderation."""
+    rng = random.Random(f"ladder-demo-pay-reports:{row['slug']}")
+    if rng.random() < 0.5:
+        return []
+    country, position = row["country"], _pay_position(row)
+    offices = [city for city in row["offices"] if country_of(city) == country] or [
+        row["offices"][0]
+    ]
+    levels = [level for level in company_levels(row)[CompTrack.IC] if level in {"l4", "l5", "l6"}]
+    reports = []
+    for level in rng.sample(levels, k=min(len(levels), rng.choice([1, 2, 3]))):
+        low, high = base_range(country, level, position, False)
+        extra = EXTRA_PAY[row["stage"]] * (1 + 0.15 * Level.values.index(level))
+        step = 10 ** max(3, len(str(low)) - 3)
+        for _ in range(rng.randint(5, 9)):
+            base = math.floor(rng.uniform(low * 0.95, high * 1.05) / step) * step
+            bonus = math.floor(base * extra * rng.uniform(0.2, 0.5) / step) * step
+            equity = math.floor(base * extra * rng.uniform(0.3, 0.8) / step) * step
+            reports.append(
+                PayReport(
+                    company=company,
+                    level=level,
+                    track=CompTrack.IC,
+                    location=rng.choice(offices),
+                    currency=currency_of(country),
+                    base=base,
+                    bonus=bonus,
+                    equity=equity,
+                    year=rng.choice([now.year - 1, now.year]),
+                    **(
+                        {"status": PayReportStatus.APPROVED}
+                        if rng.random() > 0.1
+                        else {
+                            "status": PayReportStatus.HELD,
+                            "hold_reason": "Far from the other reports for this level.",
+                        }
+                    ),
+                    created_at=now - timedelta(days=rng.randint(3, 400)),
+                )
+            )
+    return reports
 
 
 class ReviewWriter:

@@ -80,6 +80,8 @@ def choose(requests: int) -> list[PageType]:
         PageType("role page", f"/jobs/{roles[0]}/", [f"/jobs/{slug}/" for slug in roles[1:]]),
         PageType("company page", f"/companies/{companies[0]}/",
                  [f"/companies/{slug}/" for slug in companies[1:]]),
+        mixed("compare, 2 to 4 random companies", urls.compare),
+        mixed("level mapping, 2 to 4 random companies", urls.level_mapping),
         mixed("company reviews", urls.reviews),
         PageType("tags index", "/companies/tags/"),
         mixed("tag page", urls.tag_page, n=len(words.tags)),

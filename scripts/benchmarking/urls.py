@@ -157,6 +157,22 @@ def reviews(chance: random.Random, words: Vocabulary) -> str:
     return f"/companies/{chance.choice(words.reviewed)}/reviews/"
 
 
+def _side_by_side(base: str, chance: random.Random, words: Vocabulary) -> str:
+    """Two to four random companies, in a random currency one time in two."""
+    query = {"company": chance.sample(words.companies, chance.choice([2, 3, 4]))}
+    if chance.random() < 0.5:
+        query["currency"] = [chance.choice(words.currencies)]
+    return _path(base, query)
+
+
+def compare(chance: random.Random, words: Vocabulary) -> str:
+    return _side_by_side("/companies/compare/", chance, words)
+
+
+def level_mapping(chance: random.Random, words: Vocabulary) -> str:
+    return _side_by_side("/companies/levels/", chance, words)
+
+
 def paths(make, chance: random.Random, words: Vocabulary, n: int) -> list[str]:
     """`n` distinct paths from `make` (fewer if it cannot make that many)."""
     found: dict[str, None] = {}

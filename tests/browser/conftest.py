@@ -181,6 +181,7 @@ PAGE_TYPES = {
     "&company=corvid-reasoning&currency=EUR",
     "compare": "/companies/compare/?company=quillpoint&company=ashgrove-software"
     "&company=corvid-reasoning",
+    "pay-by-level": "/companies/pay/?level=l5&track=ic&currency=EUR",
     "jobs": "/jobs/?workplace=remote&level=l5",
     "job": None,
     "search": "/search/?q=platform",

@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.test import Client
 
 from alerts.models import UndeliverableAddress
+from companies.models import PayReport
 from tests.conftest import (
     give_reviews,
     guide_form_data,
@@ -38,6 +39,17 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
         other, [("IC2", "l4", "l4", ""), ("Staff", "l5", "l6", ""), ("Lead", "l6", "l6", "level")]
     )
     senior = company.ladder_levels.get(name="Senior")
+    for total in [150_000, 160_000, 170_000, 180_000, 190_000]:
+        PayReport.objects.create(
+            company=company,
+            level="l5",
+            track="ic",
+            location="Berlin",
+            currency="EUR",
+            base=total,
+            year=2026,
+            status="approved",
+        )
     make_job(company, slug="backend", salary_currency="EUR", salary_min=85_000, salary_max=105_000)
     make_job(company, level="l6", workplace="remote", city="", remote_regions=["europe"])
     # A guide as an editor saves it, with the times admin stores (to the microsecond).
@@ -61,6 +73,8 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
         "level-mapping-start": "/companies/levels/",
         "compare": "/companies/compare/?company=fernhill&company=other&currency=EUR",
         "compare-start": "/companies/compare/?company=nobody",
+        "pay-by-level": "/companies/pay/?level=l5&track=ic&currency=EUR",
+        "pay-by-level-empty": "/companies/pay/?level=l8",
         "level-mapping-notices": "/companies/levels/?company=nobody&add=er",
         "not-found": "/no-such-page/",
     }
