@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from companies.contributions import pay_stats
-from companies.models import CompanyTag, CompSignal, PayReport
+from companies.models import CompanyTag, CompSignal, LadderLevel, PayReport
 from core import pagecache
 from core.admin import staff_permission_required
 from core.feeds import FilteredFeed
@@ -109,6 +109,15 @@ def _render_job(request, job, *, is_open: bool, preview: str | None, has_public_
             "reported_pay": pay_stats(
                 PayReport.objects.filter(company=company, level=job.level, track=job.comp_track)
             ).get((job.level, job.comp_track)),
+            # What the company's own ladder calls this level on the role's track.
+            "ladder_names": list(
+                LadderLevel.objects.filter(
+                    company=company,
+                    track=job.comp_track,
+                    lowest__lte=job.level,
+                    highest__gte=job.level,
+                ).in_ladder_order()
+            ),
             "similar": similar,
             "json_ld": job_posting_json_ld(request, job) if is_open and not preview else None,
             "breadcrumbs": breadcrumb_json_ld(

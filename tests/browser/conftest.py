@@ -178,10 +178,10 @@ PAGE_TYPES = {
     "company": None,
     "reviews": None,
     "level-mapping": "/companies/levels/?company=quillpoint&company=ashgrove-software"
-    "&company=corvid-reasoning&currency=EUR",
+    "&company=corvid-reasoning",
     "compare": "/companies/compare/?company=quillpoint&company=ashgrove-software"
     "&company=corvid-reasoning",
-    "pay-by-level": "/companies/pay/?level=l5&track=ic&currency=EUR",
+    "pay-by-level": "/companies/pay/?level=l5&track=ic",
     "jobs": "/jobs/?workplace=remote&level=l5",
     "job": None,
     "search": "/search/?q=platform",

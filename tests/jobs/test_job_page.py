@@ -128,13 +128,38 @@ def test_company_page_lists_its_open_roles(client, company):
     assert [a.get_text() for a in page.select(".open-roles li > a")] == ["Open one"]
 
 
+def test_job_page_names_the_level_as_the_companys_ladder_does(client, company):
+    from tests.conftest import make_ladder
+
+    make_ladder(company, [("Manager", "l5", "l6", "")], track="manager")
+    make_job(company, slug="senior", level="l5", track="ic")
+    make_job(company, slug="staff-lead", level="l6", track="tech-lead")
+    make_job(company, slug="manager", level="l6", track="engineering-manager")
+    make_job(company, slug="junior", level="l3", track="ic")
+
+    def said(slug):
+        found = html(client.get(f"/jobs/{slug}/")).select_one(".ladder-name")
+        return " ".join(found.get_text(" ", strip=True).split()) if found else None
+
+    # The company's ladder (tests/conftest.py): Senior Engineer (L5), Tech Lead (L6, a level).
+    assert said("senior") == (
+        "On Fernhill's ladder this level is Senior Engineer . What would I be here?"
+    )
+    assert said("staff-lead") == (
+        "On Fernhill's ladder this level is Tech Lead (tech lead level). What would I be here?"
+    )
+    assert said("manager") == "On Fernhill's ladder this level is Manager . What would I be here?"
+    assert said("junior") is None
+
+
 def test_job_page_query_count_is_pinned(client, company, django_assert_num_queries):
     make_job(company, slug="pinned")
     for _ in range(6):
         make_job(discipline="backend")
     # 1 job with company, 1 visibility check, 1 company tags, 1 comp signal, 1 reported pay
-    # for the level, 1 similar roles, 1 the guide that fits the role.
-    with django_assert_num_queries(7):
+    # for the level, 1 the company's name for the level, 1 similar roles, 1 the guide that
+    # fits the role.
+    with django_assert_num_queries(8):
         assert client.get("/jobs/pinned/").status_code == 200
 
 
