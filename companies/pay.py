@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.db.models.functions import Lower, Trim
 
 from companies import contributions
 from companies.models import Company, PayReport
@@ -33,7 +34,10 @@ class LevelPay:
 
 def level_pay(level: str, track: str, *, currency: str, units_per_usd) -> LevelPay:
     """What readers report for `level` on `track`, in `currency`. Four queries."""
-    reports = PayReport.objects.filter(level=level, track=track)
+    # Readers type their location: "Berlin" and "berlin " are one place.
+    reports = PayReport.objects.filter(level=level, track=track).annotate(
+        place=Lower(Trim("location"))
+    )
 
     def groups(by: str) -> list[tuple]:
         found = []
@@ -48,9 +52,7 @@ def level_pay(level: str, track: str, *, currency: str, units_per_usd) -> LevelP
     companies = [
         Group(names[pk].name, names[pk], stats) for pk, stats in by_company if pk in names
     ][:MOST_SHOWN]
-    locations = [Group(location, None, stats) for location, stats in groups("location")][
-        :MOST_SHOWN
-    ]
+    locations = [Group(place.title(), None, stats) for place, stats in groups("place")][:MOST_SHOWN]
     counted = reports.counted().totals_in_usd_by_source()
     totals = np.array(counted, dtype=float) * float(units_per_usd)
     spread = None

@@ -29,8 +29,12 @@ def reports():
         make_company("South", slug="south"),
         make_company("Few", slug="few"),
     )
-    for total in [100_000, 110_000, 120_000, 130_000, 140_000]:
-        report(north, total, location="Berlin")
+    for total, place in zip(
+        [100_000, 110_000, 120_000, 130_000, 140_000],
+        ["Berlin", "berlin ", "BERLIN", "Berlin", "Berlin"],
+        strict=True,
+    ):
+        report(north, total, location=place)
     for total in [200_000, 210_000, 220_000, 230_000, 240_000, 250_000]:
         report(south, total, location="Zurich")
     for total in [300_000, 310_000, 320_000, 330_000]:
@@ -54,7 +58,7 @@ def test_companies_and_locations_with_enough_reports_are_shown_highest_first(cli
         ["South", "USD 225,000", "200,000–250,000", "6"],
         ["North", "USD 120,000", "100,000–140,000", "5"],
     ]
-    # Berlin has North's five and Few's four: nine reports.
+    # Berlin, however it was typed, has North's five and Few's four: nine reports.
     assert rows(page, "locations-heading") == [
         ["Zurich", "USD 225,000", "200,000–250,000", "6"],
         ["Berlin", "USD 140,000", "100,000–330,000", "9"],
