@@ -71,3 +71,58 @@ def test_malformed_rating_is_ignored_with_a_notice(client):
 def test_detail_pages_of_unknown_slugs_are_404(client):
     assert client.get("/companies/no-such-company/").status_code == 404
     assert client.get("/companies/tags/no-such-tag/").status_code == 404
+
+
+def _random_query(chance) -> str:
+    """A query string made of the side-by-side pages' own parameters and hostile values."""
+    from urllib.parse import quote
+
+    names = ["company", "level", "track", "currency", "add", "company[]", "", "%ZZ"]
+    values = [
+        "north",
+        "south",
+        "",
+        "nobody",
+        "l5",
+        "l99",
+        "ic",
+        "manager",
+        "EUR",
+        "usd",
+        "XXX",
+        "0",
+        "-1",
+        "99999999999999999999",
+        "%00",
+        "\x00",
+        "<script>alert(1)</script>",
+        "north' OR 1=1 --",
+        "é" * 300,
+        "x" * 5000,
+        "%E2%28%A1",
+        "sout",
+        "North",
+    ]
+    parts = []
+    for _ in range(chance.randint(0, 8)):
+        value = chance.choice(values)
+        parts.append(f"{chance.choice(names)}={value if '%' in value else quote(value)}")
+    return "&".join(parts)
+
+
+@pytest.mark.parametrize("path", ["/companies/compare/", "/companies/levels/", "/companies/pay/"])
+def test_side_by_side_pages_answer_any_query_string_without_a_server_error(client, path):
+    """Two hundred random query strings each, following redirects: every answer is a page or a
+    clear 400, and nothing the reader sent comes back as markup."""
+    import random
+
+    from tests.conftest import make_ladder
+
+    for slug in ["north", "south", "southwind"]:
+        make_ladder(make_company(slug.title(), slug=slug), [("Engineer", "l4", "l5", "")])
+    chance = random.Random(f"side-by-side:{path}")
+    for _ in range(200):
+        query = _random_query(chance)
+        response = client.get(f"{path}?{query}", follow=True)
+        assert response.status_code in {200, 400}, query
+        assert b"<script>alert(1)</script>" not in response.content, query
