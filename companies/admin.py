@@ -32,6 +32,7 @@ from companies.models import (
     Contributor,
     CultureTag,
     ExchangeRate,
+    InterviewExperience,
     LadderLevel,
     PayReport,
     PayReportStatus,
@@ -332,6 +333,22 @@ class ModerationQueueMixin:
         """Give `queryset` a moderation status; returns how many changed."""
         raise NotImplementedError
 
+    def save_model(self, request, obj, form, change):
+        # A status changed on the form is a moderation decision like any other: the reader
+        # is told, and the time is kept.
+        if change and "status" in form.changed_data:
+            status = obj.status
+            obj.status = form.initial["status"]
+            super().save_model(request, obj, form, change)
+            self.perform_moderation(
+                self.model.objects.filter(pk=obj.pk),
+                status,
+                getattr(obj, "rejection_reason", ""),
+            )
+            obj.refresh_from_db()
+        else:
+            super().save_model(request, obj, form, change)
+
     def get_queryset(self, request):
         return with_account_history(super().get_queryset(request))
 
@@ -481,18 +498,6 @@ class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
 
         return ReviewForm
 
-    def save_model(self, request, obj, form, change):
-        # A status changed on the form is a moderation decision like any other: the reader
-        # is told, and the time is kept.
-        if change and "status" in form.changed_data:
-            status = obj.status
-            obj.status = form.initial["status"]
-            super().save_model(request, obj, form, change)
-            Review.objects.filter(pk=obj.pk).moderate(status, obj.rejection_reason)
-            obj.refresh_from_db()
-        else:
-            super().save_model(request, obj, form, change)
-
     @admin.display(description="review")
     def full_text(self, review):
         advice = (
@@ -583,6 +588,43 @@ def _confirmed(
             "opts": opts,
         },
     )
+
+
+@admin.register(InterviewExperience)
+class InterviewExperienceAdmin(ModerationQueueMixin, EditorModelAdmin):
+    list_display = ["__str__", "told", "account", "status", "decide"]
+    list_filter = ["status", "outcome", "feeling", "role_family", "created_at"]
+    search_fields = ["questions", "company__name", "author__email"]
+    autocomplete_fields = ["company"]
+    list_select_related = ["company"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["author", "submitted_from", "moderated_at"]
+    list_per_page = 25
+
+    approve_status = ReviewStatus.PUBLISHED
+    reject_status = ReviewStatus.REJECTED
+    approve_verb = "Published"
+    action_descriptions = {
+        "approve": "Approve and publish the selected interview experiences",
+        "reject": "Reject the selected interview experiences",
+        "distrust_authors": "Mark the authors of the selected experiences as not trusted",
+    }
+    ordering = MODERATION_ORDER
+
+    def perform_moderation(self, queryset, status, reason):
+        return queryset.moderate(status, reason)
+
+    @admin.display(description="what they told")
+    def told(self, experience):
+        return format_html(
+            "<p>{} · {} weeks · difficulty {} of 5 · {} · {}</p><p>{}</p>",
+            ", ".join(experience.get_stages_display()),
+            experience.weeks,
+            experience.difficulty,
+            experience.get_outcome_display(),
+            experience.get_feeling_display(),
+            linebreaksbr(experience.questions),
+        )
 
 
 @admin.register(PayReport)

@@ -32,6 +32,7 @@ from companies.models import (
     REFERENCE_CURRENCY,
     CompTrack,
     Contributor,
+    InterviewExperience,
     Level,
     PayReport,
     PayReportStatus,
@@ -146,6 +147,18 @@ def submit_review(review: Review, *, user, address: str | None) -> Review:
             pending.save(update_fields=["flags"])
         review.refresh_from_db(fields=["flags"])
     return review
+
+
+def submit_interview(experience: InterviewExperience, *, user, address: str | None):
+    """Store a reader's interview experience for moderation. Raises Refused when it breaks a
+    limit."""
+    _take_turn(user, address, experience.company, Sent.INTERVIEW)
+    experience.author = user
+    experience.submitted_from = address
+    experience.status = ReviewStatus.PENDING
+    experience.created_at = timezone.now()
+    experience.save()
+    return experience
 
 
 def outlier_reason(report: PayReport) -> str:
@@ -312,6 +325,27 @@ def personal_data(user) -> dict:
                 "sent_from": review.submitted_from,
             }
             for review in Review.objects.filter(author=user).select_related("company")
+        ],
+        "interviews": [
+            {
+                "company": experience.company.name,
+                "role_family": experience.role_family,
+                "level": experience.level,
+                "stages": experience.stages,
+                "weeks": experience.weeks,
+                "difficulty": experience.difficulty,
+                "outcome": experience.outcome,
+                "feeling": experience.feeling,
+                "questions": experience.questions,
+                "year": experience.year,
+                "status": experience.status,
+                "rejection_reason": experience.rejection_reason,
+                "sent_at": experience.created_at.isoformat(),
+                "sent_from": experience.submitted_from,
+            }
+            for experience in InterviewExperience.objects.filter(author=user).select_related(
+                "company"
+            )
         ],
         "pay_reports": [
             {

@@ -1,4 +1,4 @@
-"""The forms readers fill in: a review and a pay report."""
+"""The forms readers fill in: a review, a pay report and an interview experience."""
 
 import re
 
@@ -12,6 +12,10 @@ from companies.models import (
     REVIEW_TEXT_MAX,
     EmploymentStatus,
     ExchangeRate,
+    InterviewExperience,
+    InterviewFeeling,
+    InterviewOutcome,
+    InterviewStage,
     PayReport,
     Review,
 )
@@ -164,3 +168,71 @@ class PayReportForm(HoneypotMixin, forms.ModelForm):
         if year is not None and not this_year - 5 <= year <= this_year:
             self.add_error("year", f"Give a year between {this_year - 5} and {this_year}.")
         return cleaned
+
+
+class InterviewForm(HoneypotMixin, forms.ModelForm):
+    stages = forms.MultipleChoiceField(
+        label="The stages it had",
+        choices=InterviewStage.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    difficulty = forms.TypedChoiceField(
+        label="Difficulty, from 1 (very easy) to 5 (very hard)",
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = InterviewExperience
+        fields = [
+            "role_family",
+            "level",
+            "year",
+            "stages",
+            "weeks",
+            "difficulty",
+            "outcome",
+            "feeling",
+            "questions",
+        ]
+        labels = {
+            "role_family": "The role you interviewed for",
+            "level": "Its level (optional)",
+            "weeks": "Weeks from first contact to a decision",
+            "outcome": "How it ended",
+            "feeling": "How it felt, on the whole",
+            "questions": "The kinds of questions you were asked",
+        }
+        widgets = {
+            "outcome": forms.RadioSelect,
+            "feeling": forms.RadioSelect,
+            "questions": forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.now().year
+        self.fields["year"].widget.attrs.update({"min": this_year - 5, "max": this_year})
+        self.fields["weeks"].widget.attrs.update({"min": 0, "max": 52})
+        # Radio buttons need no empty choice.
+        self.fields["outcome"].choices = InterviewOutcome.choices
+        self.fields["feeling"].choices = InterviewFeeling.choices
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        this_year = timezone.now().year
+        if not this_year - 5 <= year <= this_year:
+            raise forms.ValidationError(f"Give a year from {this_year - 5} to {this_year}.")
+        return year
+
+    def clean_questions(self):
+        text = self.cleaned_data["questions"].strip()
+        if HTML_TAG.search(text):
+            raise forms.ValidationError("Plain text only, please: no HTML.")
+        if len(text) < 40:
+            raise forms.ValidationError(
+                "Say a little more (at least 40 characters): what kinds of problems, in your "
+                "own words."
+            )
+        return text

@@ -1,4 +1,7 @@
 import hashlib
+import statistics
+from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pgtrigger
@@ -895,6 +898,7 @@ class Contributor(models.Model):
 class Sent(models.TextChoices):
     REVIEW = "review", "Review"
     PAY_REPORT = "pay", "Pay report"
+    INTERVIEW = "interview", "Interview experience"
 
 
 class Submission(models.Model):
@@ -1117,6 +1121,210 @@ class LadderLevel(models.Model):
         if self.lowest == self.highest:
             return self.lowest.upper()
         return f"{self.lowest.upper()}–{self.highest.upper()}"
+
+
+class InterviewStage(models.TextChoices):
+    RECRUITER = "recruiter", "Recruiter call"
+    SCREEN = "screen", "Technical phone screen"
+    TAKE_HOME = "take-home", "Take-home exercise"
+    CODING = "coding", "Live coding"
+    SYSTEM_DESIGN = "design", "System design"
+    BEHAVIOURAL = "behavioural", "Behavioural interview"
+    HIRING_MANAGER = "manager", "Hiring manager"
+    TEAM = "team", "Meeting the team"
+
+
+class InterviewOutcome(models.TextChoices):
+    OFFER = "offer", "Got an offer"
+    NO_OFFER = "no-offer", "No offer"
+    WITHDREW = "withdrew", "Withdrew"
+
+
+class InterviewFeeling(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    NEUTRAL = "neutral", "Neutral"
+    NEGATIVE = "negative", "Negative"
+
+
+class InterviewQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ReviewStatus.PUBLISHED)
+
+    def moderate(self, status: ReviewStatus, reason: str = "") -> int:
+        """Publish or reject these experiences (a rejection with the editor's `reason`);
+        returns how many changed. Each reader whose experience changed is emailed after
+        commit."""
+        changed = list(self.exclude(status=status).values_list("pk", "author_id"))
+        if not changed:
+            return 0
+        InterviewExperience.objects.filter(pk__in=[pk for pk, _ in changed]).update(
+            status=status,
+            moderated_at=timezone.now(),
+            rejection_reason=reason if status == ReviewStatus.REJECTED else "",
+        )
+        if status != ReviewStatus.PENDING:
+            told = InterviewExperience.objects.filter(
+                pk__in=[pk for pk, author in changed if author is not None]
+            ).select_related("company", "author")
+            for experience in told:
+                if experience.author.email:
+                    mail.enqueue(
+                        mail.render(
+                            "companies/email/interview_moderated",
+                            experience.author.email,
+                            {
+                                "experience": experience,
+                                "published": experience.status == ReviewStatus.PUBLISHED,
+                            },
+                        )
+                    )
+        return len(changed)
+
+
+@reversion.register()
+class InterviewExperience(models.Model):
+    """How a reader's interview at a company went: anonymous in public, moderated like a
+    review, and summarised on the company page once enough readers have told."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="interviews")
+    # Seen by editors, never on a public page; the experience goes with the reader's account.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="interview_experiences",
+    )
+    role_family = models.CharField(
+        "role", max_length=20, choices=RoleFamily.choices, default=RoleFamily.ENGINEERING
+    )
+    level = models.CharField(max_length=4, choices=Level.choices, blank=True)
+    stages = ArrayField(
+        models.CharField(max_length=20, choices=InterviewStage.choices),
+        help_text="Every stage the process had.",
+    )
+    weeks = models.PositiveSmallIntegerField(
+        "weeks from first contact to decision",
+        validators=[MinValueValidator(0), MaxValueValidator(52)],
+    )
+    difficulty = models.PositiveSmallIntegerField(
+        help_text="1 very easy, 5 very hard.",
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    outcome = models.CharField(max_length=10, choices=InterviewOutcome.choices)
+    feeling = models.CharField("how it felt", max_length=10, choices=InterviewFeeling.choices)
+    questions = models.TextField(
+        "the kinds of questions",
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+        help_text="In your own words, without anything that would identify you or an interviewer.",
+    )
+    year = models.PositiveSmallIntegerField("year of the interview")
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    rejection_reason = models.TextField(blank=True)
+    submitted_from = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "interview experience"
+        indexes = [
+            # A company's summary and its recent experiences.
+            models.Index(
+                fields=["company", "-created_at"],
+                name="interview_published_idx",
+                condition=Q(status=ReviewStatus.PUBLISHED),
+            ),
+            # The moderation queue.
+            models.Index(fields=["status", "created_at"], name="interview_status_idx"),
+            # A reader's contributions page.
+            models.Index(fields=["author", "-created_at"], name="interview_author_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(difficulty__gte=1, difficulty__lte=5),
+                name="interview_difficulty_1_to_5",
+            ),
+            models.CheckConstraint(condition=Q(weeks__lte=52), name="interview_weeks_plausible"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="interview_year_plausible"
+            ),
+        ]
+        triggers = change_log_triggers(
+            name="interview_changes",
+            table="companies_interviewexperience",
+            public="{row}.status = 'published'",
+        )
+
+    def __str__(self):
+        return f"{self.company} · {self.get_role_family_display()} interview ({self.year})"
+
+    def get_stages_display(self) -> list[str]:
+        return [InterviewStage(stage).label for stage in self.stages]
+
+
+@dataclass
+class InterviewSummary:
+    """What published experiences at a company say together; `enough` once they come from
+    settings.INTERVIEWS_FOR_SUMMARY readers."""
+
+    count: int
+    sources: int  # distinct readers (or addresses, or editors' entries) behind them
+    typical_stages: list[tuple[str, int]]  # label and share in percent, commonest first
+    median_weeks: float | None
+    difficulty: float | None
+    positive: int  # percent
+    offers: int  # percent
+
+    @property
+    def enough(self) -> bool:
+        needed = settings.INTERVIEWS_FOR_SUMMARY
+        return self.count >= needed and self.sources >= needed
+
+    @property
+    def needed(self) -> int:
+        return settings.INTERVIEWS_FOR_SUMMARY
+
+
+def interview_summaries(company_ids: list[int]) -> dict[int, InterviewSummary]:
+    """Each company's summary of its published interview experiences. One query."""
+    rows: dict[int, list] = {}
+    sources: dict[int, set] = {}
+    for pk, author, address, company_id, stages, weeks, difficulty, feeling, outcome in (
+        InterviewExperience.objects.published()
+        .filter(company_id__in=company_ids)
+        .values_list(
+            "pk", "author_id", "submitted_from", "company_id", "stages", "weeks",
+            "difficulty", "feeling", "outcome",
+        )
+    ):  # fmt: skip
+        rows.setdefault(company_id, []).append((stages, weeks, difficulty, feeling, outcome))
+        # Who is behind it only counts readers; it is never shown.
+        source = ("author", author) if author else ("address", address) if address else pk
+        sources.setdefault(company_id, set()).add(source)
+    summaries = {}
+    for company_id, found in rows.items():
+        count = len(found)
+        stage_counts = Counter(stage for stages, *_ in found for stage in set(stages))
+        summaries[company_id] = InterviewSummary(
+            count=count,
+            sources=len(sources[company_id]),
+            typical_stages=[
+                (InterviewStage(stage).label, round(100 * n / count))
+                for stage, n in stage_counts.most_common()
+                if n * 2 >= count
+            ],
+            median_weeks=statistics.median(weeks for _, weeks, *_ in found),
+            difficulty=round(statistics.mean(d for _, _, d, *_ in found), 1),
+            positive=round(100 * sum(1 for *_, f, _ in found if f == "positive") / count),
+            offers=round(100 * sum(1 for *_, o in found if o == "offer") / count),
+        )
+    return summaries
 
 
 class Median(models.Aggregate):

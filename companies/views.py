@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from companies import charts, comparing, contributions, pay
 from companies.filters import SORTS, CompanyFilter, ReviewFilter
-from companies.forms import PayReportForm, ReviewForm
+from companies.forms import InterviewForm, PayReportForm, ReviewForm
 from companies.models import (
     RATING_FIELDS,
     REFERENCE_CURRENCY,
@@ -21,12 +21,14 @@ from companies.models import (
     CompTrack,
     CultureTag,
     ExchangeRate,
+    InterviewExperience,
     LadderLevel,
     Level,
     PayReport,
     PayReportStatus,
     Review,
     counted,
+    interview_summaries,
 )
 from core import pagecache
 from core.feeds import FilteredFeed
@@ -37,6 +39,7 @@ PER_PAGE = 20
 FACETS = ["tag", "stage", "industry", "size", "remote", "rating", "ladder", "blog", "hiring"]
 TAG_PAGE_COMPANIES = 24
 RECENT_REVIEWS = 5
+RECENT_INTERVIEWS = 3
 REVIEWS_PER_PAGE = 20
 
 
@@ -130,6 +133,7 @@ def company_detail(request, slug):
     for review in reviews:
         review.family_label = review.family_shown(shown)
     comp_rows = comp_table(company)
+    interviews = interview_summaries([company.pk]).get(company.pk)
     ratings_chart = None
     if company.has_enough_reviews:
         ratings_chart = charts.ratings(
@@ -145,6 +149,16 @@ def company_detail(request, slug):
             "reviews": reviews,
             "comp_rows": comp_rows,
             "pay_chart": charts.pay_by_level(company.name, comp_rows),
+            "interviews": interviews,
+            # What readers were asked, once the summary shows (so never one reader alone):
+            # the text only, without the role or level that could narrow a reader down.
+            "recent_interviews": list(
+                InterviewExperience.objects.published()
+                .filter(company=company)
+                .only("questions", "year", "outcome")[:RECENT_INTERVIEWS]
+            )
+            if interviews is not None and interviews.enough
+            else [],
             "ratings_chart": ratings_chart,
             "json_ld": organization_json_ld(request, company),
             "breadcrumbs": breadcrumb_json_ld(
@@ -393,6 +407,60 @@ def report_pay(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def write_interview(request, slug):
+    """A reader tells how an interview at the company went: anonymous in public, published
+    once an editor has read it."""
+    company = get_object_or_404(Company.objects.listed(), slug=slug)
+    if refused := _gate(request, company):
+        return refused
+    form = InterviewForm(request.POST or None, instance=InterviewExperience(company=company))
+    if request.method == "POST":
+        if form.caught:
+            return _caught(request, company)
+        if form.is_valid():
+            try:
+                contributions.submit_interview(
+                    form.instance, user=request.user, address=contributions.client_address(request)
+                )
+            except contributions.Refused as refused:
+                return _refused(request, company, refused)
+            messages.success(
+                request,
+                f"Thank you: your interview at {company.name} is waiting for an editor. We will "
+                "email you when it is published.",
+            )
+            return redirect("companies:contributions")
+    return render(
+        request,
+        "companies/interview_form.html",
+        {
+            "company": company,
+            "form": form,
+            "fields": [form[name] for name in InterviewForm.Meta.fields],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_interview(request, pk):
+    experience = get_object_or_404(
+        InterviewExperience.objects.select_related("company"), pk=pk, author=request.user
+    )
+    if request.method == "POST":
+        experience.delete()
+        messages.success(request, f"Your interview at {experience.company.name} is deleted.")
+        return redirect("companies:contributions")
+    return render(
+        request,
+        "companies/contribution_delete.html",
+        {"item": experience, "kind": "interview experience"},
+    )
+
+
+@login_required
 @require_safe
 def my_contributions(request):
     return render(
@@ -401,6 +469,9 @@ def my_contributions(request):
         {
             "reviews": Review.objects.filter(author=request.user).select_related("company"),
             "pay_reports": PayReport.objects.filter(author=request.user).select_related("company"),
+            "interviews": InterviewExperience.objects.filter(author=request.user).select_related(
+                "company"
+            ),
         },
     )
 

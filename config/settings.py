@@ -369,6 +369,8 @@ MAIL_EVENTS_SECRET = env_str("LADDER_MAIL_EVENTS_SECRET")
 REVIEW_INTERVAL_DAYS = env_int("LADDER_REVIEW_INTERVAL_DAYS", default=365, minimum=1)
 # Approved pay reports a level needs before its median and range are shown.
 PAY_REPORTS_FOR_MEDIAN = env_int("LADDER_PAY_REPORTS_FOR_MEDIAN", default=5, minimum=1)
+# Published interview experiences, from as many readers, before a company's summary shows.
+INTERVIEWS_FOR_SUMMARY = env_int("LADDER_INTERVIEWS_FOR_SUMMARY", default=5, minimum=1)
 # Published reviews a role family needs at a company before it is shown as itself, not
 # "Engineering": fewer would narrow a reviewer down to a handful of people.
 REVIEWS_FOR_ROLE_FAMILY = env_int("LADDER_REVIEWS_FOR_ROLE_FAMILY", default=5, minimum=1)

@@ -30,12 +30,16 @@ from companies.models import (
     CompTrack,
     CultureTag,
     EmploymentStatus,
+    InterviewExperience,
+    InterviewFeeling,
+    InterviewOutcome,
     LadderLevel,
     Level,
     PayReport,
     PayReportStatus,
     Review,
     ReviewStatus,
+    RoleFamily,
     SizeBand,
 )
 from core.history import keep_first_versions
@@ -231,6 +235,7 @@ def load_companies() -> int:
         CompSignal.objects.bulk_create(_comp_signals(company, row, rng, now.date()))
         LadderLevel.objects.bulk_create(ladder_levels(company, row))
         PayReport.objects.bulk_create(_pay_reports(company, row, now))
+        InterviewExperience.objects.bulk_create(_interviews(company, row, now))
         created.append(company)
     # A company's version holds its tag evidence, comp rows and ladder; reviews have their own.
     keep_first_versions(
@@ -351,6 +356,56 @@ def _pay_reports(company: Company, row: dict, now) -> list[PayReport]:
                 )
             )
     return reports
+
+
+def _interviews(company: Company, row: dict, now) -> list[InterviewExperience]:
+    """What readers told of interviewing at the company, as editors entered them: none to a
+    dozen, with the stages and pace of a company its size, questions fitting the role, and
+    feelings that follow its reviews. No text is used twice at a company."""
+    parts = data("interviews")
+    rng = random.Random(f"ladder-demo-interviews:{row['slug']}")
+    size = row["employee_count"]
+    kind = "small" if size < 50 else "medium" if size < 1000 else "large"
+    mood = data("reviews")["profiles"][row["reviews"]]["mean"]
+    openers = rng.sample(parts["openers"], len(parts["openers"]))
+    asked = {name: rng.sample(texts, len(texts)) for name, texts in parts["questions"].items()}
+    families = {
+        "engineering": [RoleFamily.BACKEND, RoleFamily.FRONTEND, RoleFamily.INFRASTRUCTURE],
+        "engineering-management": [RoleFamily.MANAGEMENT],
+        "data-ml": [RoleFamily.DATA],
+    }
+    experiences = []
+    for index in range(rng.choice([0, 2, 4, 6, 7, 9, 12])):
+        topic = rng.choices(list(families), weights=[7, 1, 2])[0]
+        if not asked[topic]:
+            topic = "engineering"
+        if not asked[topic] or index >= len(openers):
+            break
+        stages = [stage for stage in parts["stages"][kind] if rng.random() < 0.85]
+        feeling = rng.choices(
+            [InterviewFeeling.POSITIVE, InterviewFeeling.NEUTRAL, InterviewFeeling.NEGATIVE],
+            weights=[mood * 2, 3, 6 - mood],
+        )[0]
+        experiences.append(
+            InterviewExperience(
+                company=company,
+                role_family=rng.choice(families[topic]),
+                level=rng.choice(company_levels(row)[CompTrack.IC]),
+                stages=stages or parts["stages"][kind][:2],
+                weeks=rng.randint(*parts["weeks"][kind]),
+                difficulty=rng.choices([2, 3, 4, 5], weights=[2, 5, 4, 1])[0],
+                outcome=rng.choices(
+                    [InterviewOutcome.OFFER, InterviewOutcome.NO_OFFER, InterviewOutcome.WITHDREW],
+                    weights=[4, 5, 1],
+                )[0],
+                feeling=feeling,
+                questions=f"{openers[index]} {asked[topic].pop()}",
+                year=rng.choice([now.year - 1, now.year]),
+                status=ReviewStatus.PUBLISHED if rng.random() > 0.1 else ReviewStatus.PENDING,
+                created_at=now - timedelta(days=rng.randint(3, 500)),
+            )
+        )
+    return experiences
 
 
 class ReviewWriter:

@@ -23,6 +23,7 @@ MANAGED_MODELS = {
         "ladderlevel",
         "exchangerate",
         "payreport",
+        "interviewexperience",
         "contributor",
     ],
     "jobs": ["job"],

@@ -87,6 +87,7 @@ class Demo:
             "reviews": f"{self.company}reviews/",
             "write-review": f"{self.company}reviews/write/",
             "report-pay": f"{self.company}pay/report/",
+            "write-interview": f"{self.company}interviews/write/",
         }[page_type]
 
 
@@ -190,8 +191,8 @@ PAGE_TYPES = {
     "not-found": "/no-such-page/",
 }
 
-# One page of each type a signed-in reader sees (sign_in_reader first); "write-review" and
-# "report-pay" are the demo company's.
+# One page of each type a signed-in reader sees (sign_in_reader first); "write-review",
+# "report-pay" and "write-interview" are the demo company's.
 READER_PAGE_TYPES = {
     "account": "/account/",
     "saved-searches": "/saved/",
@@ -199,6 +200,7 @@ READER_PAGE_TYPES = {
     "contributions": "/companies/contributions/",
     "write-review": None,
     "report-pay": None,
+    "write-interview": None,
 }
 
 

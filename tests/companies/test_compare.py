@@ -167,10 +167,11 @@ def test_the_comparison_does_as_many_queries_for_four_companies_as_for_one(
     make_company("X4", slug="x4")
     client.get("/jobs/")
     # 1 the companies, 1 exchange rates, 1 tags with evidence, 1 ladders, 1 comp rows, 1 pay
-    # reports, 1 open roles by level, 1 names suggested for adding a company.
-    with django_assert_num_queries(8):
+    # reports, 1 open roles by level, 1 interview experiences, 1 names suggested for adding a
+    # company.
+    with django_assert_num_queries(9):
         client.get("/companies/compare/?company=north&currency=EUR")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(
             "/companies/compare/?company=north&company=south&company=west&company=x4&currency=EUR"
         )

@@ -17,6 +17,7 @@ from companies.models import (
     Stage,
 )
 from jobs.models import COMP_TRACK, Discipline, Job, Track, Workplace
+from tests.conftest import html
 from website import demo
 
 # The demo content is loaded once for the module (tests/conftest.py) on each parallel worker
@@ -219,6 +220,30 @@ def test_demo_ladders_cover_exactly_the_levels_each_company_pays_and_hires_at(de
         assert lead_roles <= leads, company.slug
     assert ladders[True] > 20, ladders
     assert ladders[False] >= 4, ladders
+
+
+def test_demo_interviews_fit_their_company_and_some_are_summed_up(client, demo_site):
+    from companies.models import InterviewExperience, interview_summaries
+
+    stages = demo.data("interviews")["stages"]
+    for company in Company.objects.prefetch_related("interviews"):
+        size = demo_site[company.slug]["employee_count"]
+        kind = "small" if size < 50 else "medium" if size < 1000 else "large"
+        texts = [experience.questions for experience in company.interviews.all()]
+        assert len(set(texts)) == len(texts), company.slug
+        for experience in company.interviews.all():
+            assert set(experience.stages) <= set(stages[kind]), company.slug
+    summed = [
+        company_id
+        for company_id, summary in interview_summaries(
+            list(Company.objects.values_list("pk", flat=True))
+        ).items()
+        if summary.enough
+    ]
+    assert len(summed) >= 10
+    assert InterviewExperience.objects.filter(status="pending").exists()
+    shown = Company.objects.get(pk=summed[0])
+    assert "Typical stages" in html(client.get(shown.get_absolute_url())).get_text()
 
 
 def test_disciplines_fit_the_industry(demo_site):

@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.test import Client
 
 from alerts.models import UndeliverableAddress
-from companies.models import PayReport
+from companies.models import InterviewExperience, PayReport
 from tests.conftest import (
     give_reviews,
     guide_form_data,
@@ -39,6 +39,20 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
         other, [("IC2", "l4", "l4", ""), ("Staff", "l5", "l6", ""), ("Lead", "l6", "l6", "level")]
     )
     senior = company.ladder_levels.get(name="Senior")
+    InterviewExperience.objects.bulk_create(
+        InterviewExperience(
+            company=company,
+            stages=["screen", "design"],
+            weeks=3,
+            difficulty=3,
+            outcome="offer",
+            feeling="positive",
+            questions=f"A design round on a feed, told the {n}th time.",
+            year=2026,
+            status="published",
+        )
+        for n in range(5)
+    )
     for total in [150_000, 160_000, 170_000, 180_000, 190_000]:
         PayReport.objects.create(
             company=company,
@@ -101,10 +115,14 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
             {"employment_status": "former", "role_family": "backend", "preview": "1"},
         ),
         "pay-form": reader.get("/companies/fernhill/pay/report/"),
+        "interview-form": reader.get("/companies/fernhill/interviews/write/"),
         "contributions": reader.get("/companies/contributions/"),
     }
+    reader_pages["interview-form-errors"] = reader.post(
+        "/companies/fernhill/interviews/write/", {"stages": ["screen"], "weeks": "99"}
+    )
     for name, response in reader_pages.items():
-        assert response.status_code == 200, name
+        assert response.status_code == (400 if name.endswith("errors") else 200), name
         (tmp_path / f"{name}.html").write_bytes(response.content)
     pages.update(reader_pages)
 
