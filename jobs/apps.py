@@ -15,7 +15,7 @@ class JobsConfig(AppConfig):
         from companies import openings
         from jobs import board
 
-        openings.register(board.open_roles, by_level=open_roles_by_level)
+        openings.register(board.open_roles, by_level=board.open_roles_by_level)
 
         # A worker that starts loads the newest snapshot rather than building its own.
         from core import maintenance
@@ -32,22 +32,3 @@ class JobsConfig(AppConfig):
         published = Job.objects.filter(status=JobStatus.PUBLISHED)
         register_due("role_expires", "jobs_job", lambda: published.values(due=F("expires_at")))
         register_due("role_goes_live", "jobs_job", lambda: published.values(due=F("published_at")))
-
-
-def open_roles_by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:
-    """Each company's open roles per level, counted by the board's own rule. One query."""
-    from django.db.models import Count
-
-    from jobs.models import Job
-
-    counts: dict[int, dict[str, int]] = {}
-    rows = (
-        Job.objects.visible()
-        .filter(company_id__in=company_ids)
-        .values_list("company_id", "level")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for company_id, level, n in rows:
-        counts.setdefault(company_id, {})[level] = n
-    return counts

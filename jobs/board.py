@@ -664,6 +664,25 @@ def open_roles() -> openings.OpenRoles:
     )
 
 
+def open_roles_by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Each of the companies' open roles now, per level, counted in the index as the board
+    counts them: no query of its own."""
+    index = current_index()
+    open_now = index.open_now(timezone.now()).mask
+    levels = choices("level")
+    counts: dict[int, dict[str, int]] = {}
+    for company_id in company_ids:
+        position = index.companies.position.get(company_id)
+        if position is None:
+            continue
+        codes = index.codes["level"][open_now & (index.company == position)]
+        per_level = np.bincount(codes[codes >= 0], minlength=len(levels))
+        found = {level: int(n) for level, n in zip(levels, per_level.tolist(), strict=True) if n}
+        if found:
+            counts[company_id] = found
+    return counts
+
+
 # Queries.
 
 
