@@ -58,4 +58,6 @@ def test_the_histogram_is_in_the_readers_currency(client, roles):
 
 def test_no_histogram_when_no_role_found_has_a_salary(client, roles):
     assert chart(client, "?level=l8") is None
-    assert html(client.get("/jobs/?level=l8")).select_one("#filter-min-salary") is not None
+    page = html(client.get("/jobs/?level=l8"))
+    assert page.select_one("#filter-min-salary") is not None
+    assert "None of the roles these filters find gives a salary" in page.get_text()
