@@ -455,8 +455,21 @@ def with_account_history(queryset):
     )
 
 
+class PublishingQueueMixin(ModerationQueueMixin):
+    """A queue whose approval publishes (reviews, interview experiences): pending first, oldest
+    first unless a column is chosen, a rejection with the reason the reader is told."""
+
+    approve_status = ReviewStatus.PUBLISHED
+    reject_status = ReviewStatus.REJECTED
+    approve_verb = "Published"
+    ordering = MODERATION_ORDER
+
+    def perform_moderation(self, queryset, status, reason):
+        return queryset.moderate(status, reason)
+
+
 @admin.register(Review)
-class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
+class ReviewAdmin(PublishingQueueMixin, EditorModelAdmin):
     # Narrow columns, the review's text and scores in one: the queue fits a laptop's width.
     list_display = ["headline", "full_text", "account", "status", "decide"]
     list_filter = ["status", "employment_status", "role_family", "created_at"]
@@ -467,20 +480,11 @@ class ReviewAdmin(ModerationQueueMixin, EditorModelAdmin):
     readonly_fields = ["author", "flags", "submitted_from", "moderated_at"]
     list_per_page = 25
 
-    approve_status = ReviewStatus.PUBLISHED
-    reject_status = ReviewStatus.REJECTED
-    approve_verb = "Published"
     action_descriptions = {
         "approve": "Approve and publish the selected reviews",
         "reject": "Reject the selected reviews",
         "distrust_authors": "Mark the authors of the selected reviews as not trusted",
     }
-
-    # The moderation queue: pending first, oldest first, unless a column is chosen.
-    ordering = MODERATION_ORDER
-
-    def perform_moderation(self, queryset, status, reason):
-        return queryset.moderate(status, reason)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -591,7 +595,7 @@ def _confirmed(
 
 
 @admin.register(InterviewExperience)
-class InterviewExperienceAdmin(ModerationQueueMixin, EditorModelAdmin):
+class InterviewExperienceAdmin(PublishingQueueMixin, EditorModelAdmin):
     list_display = ["__str__", "told", "account", "status", "decide"]
     list_filter = ["status", "outcome", "feeling", "role_family", "created_at"]
     search_fields = ["questions", "company__name", "author__email"]
@@ -601,18 +605,11 @@ class InterviewExperienceAdmin(ModerationQueueMixin, EditorModelAdmin):
     readonly_fields = ["author", "submitted_from", "moderated_at"]
     list_per_page = 25
 
-    approve_status = ReviewStatus.PUBLISHED
-    reject_status = ReviewStatus.REJECTED
-    approve_verb = "Published"
     action_descriptions = {
         "approve": "Approve and publish the selected interview experiences",
         "reject": "Reject the selected interview experiences",
         "distrust_authors": "Mark the authors of the selected experiences as not trusted",
     }
-    ordering = MODERATION_ORDER
-
-    def perform_moderation(self, queryset, status, reason):
-        return queryset.moderate(status, reason)
 
     @admin.display(description="what they told")
     def told(self, experience):

@@ -24,6 +24,18 @@ def _x(value: float, top: float, label: int = LABEL) -> float:
     return label + (WIDTH - label - RIGHT) * value / top
 
 
+def _axis(marks: list, rows: int, top: float) -> float:
+    """The amount axis under `rows` rows, from 0 to `top`, with its ticks and grid lines;
+    returns where it is drawn."""
+    axis_y = TOP + ROW * rows + 4
+    marks.append(line(LABEL, axis_y, WIDTH - RIGHT, axis_y, "chart-axis"))
+    for value in charts.ticks(top):
+        x = _x(value, top)
+        marks.append(line(x, TOP, x, axis_y, "chart-grid"))
+        marks.append(text(x, axis_y + 18, charts.short_amount(value), "chart-tick", "middle"))
+    return axis_y
+
+
 def pay_by_level(company_name: str, rows: Iterable[dict]) -> SafeString | None:
     """Range bars of each level's base salary with its typical total marked, and readers'
     medians (with how many reports) where enough back one: `rows` as comp_table gives them.
@@ -78,12 +90,7 @@ def pay_by_level(company_name: str, rows: Iterable[dict]) -> SafeString | None:
             marks.append(text(median + 9, middle - 6, str(stats.count), "chart-note"))
             said.append(f"readers' median {stats.median:,} from {stats.count} reports")
         words.append(", ".join(said))
-    axis_y = TOP + ROW * len(drawn) + 4
-    marks.append(line(LABEL, axis_y, WIDTH - RIGHT, axis_y, "chart-axis"))
-    for value in charts.ticks(top):
-        x = _x(value, top)
-        marks.append(line(x, TOP, x, axis_y, "chart-grid"))
-        marks.append(text(x, axis_y + 18, charts.short_amount(value), "chart-tick", "middle"))
+    axis_y = _axis(marks, len(drawn), top)
     legend_y = axis_y + 44
     marks += [
         rect(LABEL, legend_y - 10, 22, 10, "chart-band", rx=2),
@@ -193,12 +200,7 @@ def ranges(*, ident: str, title: str, rows: list[tuple[str, int, int, int, int]]
         marks.append(circle(_x(median, top), middle, 5, "chart-median"))
         marks.append(text(min(end + 8, WIDTH - 20), middle + 5, str(count), "chart-note"))
         words.append(f"{label}: median {median:,}, from {low:,} to {high:,}, {count} reports")
-    axis_y = TOP + ROW * len(rows) + 4
-    marks.append(line(LABEL, axis_y, WIDTH - RIGHT, axis_y, "chart-axis"))
-    for value in charts.ticks(top):
-        x = _x(value, top)
-        marks.append(line(x, TOP, x, axis_y, "chart-grid"))
-        marks.append(text(x, axis_y + 18, charts.short_amount(value), "chart-tick", "middle"))
+    axis_y = _axis(marks, len(rows), top)
     return charts.svg(
         ident=ident,
         width=WIDTH,

@@ -721,17 +721,9 @@ class ReviewQuerySet(models.QuerySet):
         """Give these reviews a moderation status (a rejection with the editor's `reason`);
         returns how many changed. Their companies' ratings follow in the same statement (see
         COMPANY_DERIVE_SQL), and each reader whose review changed is emailed after commit."""
-        changed = list(self.exclude(status=status).values_list("pk", "author_id"))
-        if not changed:
-            return 0
-        Review.objects.filter(pk__in=[pk for pk, _ in changed]).update(
-            status=status,
-            moderated_at=timezone.now(),
-            rejection_reason=reason if status == ReviewStatus.REJECTED else "",
+        return moderate_and_tell(
+            self, status, reason, email="companies/email/review_moderated", name="review"
         )
-        if status != ReviewStatus.PENDING:
-            tell_reviewers([pk for pk, author_id in changed if author_id is not None])
-        return len(changed)
 
     def shown_families(self, company) -> set[str]:
         """The role families at `company` with enough published reviews to be shown as they
@@ -747,19 +739,32 @@ class ReviewQuerySet(models.QuerySet):
         }
 
 
-def tell_reviewers(review_ids: list[int]) -> None:
-    """Email each reader whose review was just published or rejected (with the editor's
-    reason); the worker sends it once the decision is committed."""
-    reviews = Review.objects.filter(pk__in=review_ids).select_related("company", "author")
-    for review in reviews:
-        if review.author.email:
-            mail.enqueue(
-                mail.render(
-                    "companies/email/review_moderated",
-                    review.author.email,
-                    {"review": review, "published": review.status == ReviewStatus.PUBLISHED},
-                )
-            )
+def moderate_and_tell(queryset, status: str, reason: str, *, email: str, name: str) -> int:
+    """Publish or reject what `queryset` holds of a reader's contributions (a review, an
+    interview experience): a rejection keeps the editor's `reason`. Returns how many changed;
+    each reader whose contribution changed is emailed (the `email` templates, given it as
+    `name` and `published`), sent by the worker once the decision is committed."""
+    model = queryset.model
+    changed = list(queryset.exclude(status=status).values_list("pk", "author_id"))
+    if not changed:
+        return 0
+    model.objects.filter(pk__in=[pk for pk, _ in changed]).update(
+        status=status,
+        moderated_at=timezone.now(),
+        rejection_reason=reason if status == ReviewStatus.REJECTED else "",
+    )
+    if status != ReviewStatus.PENDING:
+        told = model.objects.filter(
+            pk__in=[pk for pk, author in changed if author is not None]
+        ).select_related("company", "author")
+        for item in told:
+            if item.author.email:
+                context = {
+                    name: item,
+                    "published": item.status == ReviewStatus.PUBLISHED,
+                }
+                mail.enqueue(mail.render(email, item.author.email, context))
+    return len(changed)
 
 
 @reversion.register()
@@ -1116,6 +1121,14 @@ class LadderLevel(models.Model):
         return values[values.index(self.lowest) : values.index(self.highest) + 1]
 
     @property
+    def tech_lead_label(self) -> str:
+        """Where tech lead sits at this level, in words ("" where it is not named)."""
+        return {
+            TechLead.LEVEL: "Tech lead level",
+            TechLead.ROLE: "Tech lead is a role here",
+        }.get(self.tech_lead, "")
+
+    @property
     def span_label(self) -> str:
         """ "L5" or "L5–L6"."""
         if self.lowest == self.highest:
@@ -1154,31 +1167,9 @@ class InterviewQuerySet(models.QuerySet):
         """Publish or reject these experiences (a rejection with the editor's `reason`);
         returns how many changed. Each reader whose experience changed is emailed after
         commit."""
-        changed = list(self.exclude(status=status).values_list("pk", "author_id"))
-        if not changed:
-            return 0
-        InterviewExperience.objects.filter(pk__in=[pk for pk, _ in changed]).update(
-            status=status,
-            moderated_at=timezone.now(),
-            rejection_reason=reason if status == ReviewStatus.REJECTED else "",
+        return moderate_and_tell(
+            self, status, reason, email="companies/email/interview_moderated", name="experience"
         )
-        if status != ReviewStatus.PENDING:
-            told = InterviewExperience.objects.filter(
-                pk__in=[pk for pk, author in changed if author is not None]
-            ).select_related("company", "author")
-            for experience in told:
-                if experience.author.email:
-                    mail.enqueue(
-                        mail.render(
-                            "companies/email/interview_moderated",
-                            experience.author.email,
-                            {
-                                "experience": experience,
-                                "published": experience.status == ReviewStatus.PUBLISHED,
-                            },
-                        )
-                    )
-        return len(changed)
 
 
 @reversion.register()

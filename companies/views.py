@@ -444,23 +444,6 @@ def write_interview(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def delete_interview(request, pk):
-    experience = get_object_or_404(
-        InterviewExperience.objects.select_related("company"), pk=pk, author=request.user
-    )
-    if request.method == "POST":
-        experience.delete()
-        messages.success(request, f"Your interview at {experience.company.name} is deleted.")
-        return redirect("companies:contributions")
-    return render(
-        request,
-        "companies/contribution_delete.html",
-        {"item": experience, "kind": "interview experience"},
-    )
-
-
-@login_required
 @require_safe
 def my_contributions(request):
     return render(
@@ -476,29 +459,34 @@ def my_contributions(request):
     )
 
 
+def _delete_contribution(request, queryset, pk, *, kind: str, said: str):
+    """A reader's own review, pay report or interview experience, deleted after they confirm;
+    `said` ends the message ("of Fernhill" with the company's name put in)."""
+    item = get_object_or_404(queryset.select_related("company"), pk=pk, author=request.user)
+    if request.method == "POST":
+        item.delete()
+        messages.success(request, f"Your {kind} {said.format(item.company.name)} is deleted.")
+        return redirect("companies:contributions")
+    return render(request, "companies/contribution_delete.html", {"item": item, "kind": kind})
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete_review(request, pk):
-    review = get_object_or_404(Review.objects.select_related("company"), pk=pk, author=request.user)
-    if request.method == "POST":
-        review.delete()
-        messages.success(request, f"Your review of {review.company.name} is deleted.")
-        return redirect("companies:contributions")
-    return render(request, "companies/contribution_delete.html", {"item": review, "kind": "review"})
+    return _delete_contribution(request, Review.objects, pk, kind="review", said="of {}")
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete_pay_report(request, pk):
-    report = get_object_or_404(
-        PayReport.objects.select_related("company"), pk=pk, author=request.user
-    )
-    if request.method == "POST":
-        report.delete()
-        messages.success(request, f"Your pay report for {report.company.name} is deleted.")
-        return redirect("companies:contributions")
-    return render(
-        request, "companies/contribution_delete.html", {"item": report, "kind": "pay report"}
+    return _delete_contribution(request, PayReport.objects, pk, kind="pay report", said="for {}")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_interview(request, pk):
+    return _delete_contribution(
+        request, InterviewExperience.objects, pk, kind="interview experience", said="at {}"
     )
 
 

@@ -645,6 +645,20 @@ def make_comp_signal(company, **fields):
     return CompSignal.objects.create(company=company, **{**defaults, **fields})
 
 
+def make_pay_reports(company, totals, *, level="l5", currency="USD", location="Berlin", **fields):
+    """Approved pay reports of `company`, one per total (its base; no bonus or equity), entered
+    as editors do (no account), each counting on its own."""
+    from companies.models import PayReport
+
+    return [
+        PayReport.objects.create(
+            company=company, level=level, track="ic", location=location, currency=currency,
+            base=total, year=2026, **{"status": "approved", **fields},
+        )
+        for total in totals
+    ]  # fmt: skip
+
+
 def make_review(company, *, status="published", rating=4, **fields):
     from companies.models import RATING_FIELDS, Review
 

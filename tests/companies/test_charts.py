@@ -4,9 +4,16 @@ behind them, with a text alternative, and none when there is nothing to draw."""
 import pytest
 
 from companies import charts
-from companies.models import PayReport, Review
+from companies.models import Review
 from core.charts import nice_ceiling
-from tests.conftest import give_reviews, html, make_comp_signal, make_company, make_review
+from tests.conftest import (
+    give_reviews,
+    html,
+    make_comp_signal,
+    make_company,
+    make_pay_reports,
+    make_review,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,17 +26,7 @@ def test_pay_by_level_draws_each_band_total_and_median_where_its_figures_are(cli
     company = make_company("Fernhill", slug="fernhill")
     make_comp_signal(company, level="l4", base_min=120_000, base_max=140_000, total_comp=160_000)
     make_comp_signal(company, level="l5", base_min=150_000, base_max=190_000, total_comp=230_000)
-    for total in [200_000, 210_000, 215_000, 220_000, 260_000]:
-        PayReport.objects.create(
-            company=company,
-            level="l5",
-            track="ic",
-            location="Remote",
-            currency="USD",
-            base=total,
-            year=2026,
-            status="approved",
-        )
+    make_pay_reports(company, [200_000, 210_000, 215_000, 220_000, 260_000], location="Remote")
 
     page = html(client.get("/companies/fernhill/"))
     chart = page.select_one("#comp-heading ~ figure svg")

@@ -3,7 +3,6 @@ collected from the directory, company pages and cards, and safe against any quer
 
 import pytest
 
-from companies.models import PayReport
 from tests.conftest import (
     give_reviews,
     html,
@@ -11,6 +10,7 @@ from tests.conftest import (
     make_company,
     make_job,
     make_ladder,
+    make_pay_reports,
     make_rate,
     make_tag,
 )
@@ -33,17 +33,7 @@ def trio():
         south, level="l5", total_comp=180_000, base_min=140_000, base_max=160_000, currency="EUR"
     )
     make_comp_signal(west, level="l6", total_comp=260_000, base_min=200_000, base_max=220_000)
-    for total in [190_000, 200_000, 210_000, 220_000, 230_000]:
-        PayReport.objects.create(
-            company=south,
-            level="l5",
-            track="ic",
-            location="Berlin",
-            currency="EUR",
-            base=total,
-            year=2026,
-            status="approved",
-        )
+    make_pay_reports(south, [190_000, 200_000, 210_000, 220_000, 230_000], currency="EUR")
     make_ladder(north, [("Engineer", "l3", "l4", ""), ("Tech Lead", "l6", "l6", "level")])
     make_job(north, level="l5")
     make_job(north, level="l5")

@@ -3,23 +3,13 @@ enough independent reports back them, in the reader's currency, drawn and tabled
 
 import pytest
 
-from companies.models import PayReport
-from tests.conftest import html, make_company, make_rate
+from tests.conftest import html, make_company, make_pay_reports, make_rate
 
 pytestmark = pytest.mark.django_db
 
 
-def report(company, total, *, location="Berlin", level="l5", currency="USD", status="approved"):
-    return PayReport.objects.create(
-        company=company,
-        level=level,
-        track="ic",
-        location=location,
-        currency=currency,
-        base=total,
-        year=2026,
-        status=status,
-    )
+def report(company, total, **fields):
+    return make_pay_reports(company, [total], **fields)[0]
 
 
 @pytest.fixture

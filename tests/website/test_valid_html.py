@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.test import Client
 
 from alerts.models import UndeliverableAddress
-from companies.models import InterviewExperience, PayReport
+from companies.models import InterviewExperience
 from tests.conftest import (
     give_reviews,
     guide_form_data,
@@ -19,6 +19,7 @@ from tests.conftest import (
     make_company,
     make_job,
     make_ladder,
+    make_pay_reports,
     make_rate,
     make_tag,
 )
@@ -53,17 +54,7 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
         )
         for n in range(5)
     )
-    for total in [150_000, 160_000, 170_000, 180_000, 190_000]:
-        PayReport.objects.create(
-            company=company,
-            level="l5",
-            track="ic",
-            location="Berlin",
-            currency="EUR",
-            base=total,
-            year=2026,
-            status="approved",
-        )
+    make_pay_reports(company, [150_000, 160_000, 170_000, 180_000, 190_000], currency="EUR")
     make_job(company, slug="backend", salary_currency="EUR", salary_min=85_000, salary_max=105_000)
     make_job(company, level="l6", workplace="remote", city="", remote_regions=["europe"])
     # A guide as an editor saves it, with the times admin stores (to the microsecond).
