@@ -46,10 +46,16 @@ class MarkdownWidget(forms.Textarea):
 
     template_name = "admin/widgets/markdown.html"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, *, charts: bool = False):
         super().__init__(
             attrs={"rows": 24, "class": "vLargeTextField markdown-source", **(attrs or {})}
         )
+        self.charts = charts
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["charts"] = self.charts
+        return context
 
     class Media:
         js = ["ladder_admin/markdown_editor.js"]
@@ -67,6 +73,8 @@ class EditorModelAdmin(VersionAdmin):
     """
 
     markdown_fields: tuple[str, ...] = ()
+    # Markdown fields whose fenced `chart` blocks are drawn (core.chart_blocks).
+    chart_fields: tuple[str, ...] = ()
     history_latest_first = True
     object_history_template = "admin/history/object_history.html"
     change_list_template = "admin/history/change_list.html"
@@ -192,7 +200,7 @@ class EditorModelAdmin(VersionAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.markdown_fields:
-            kwargs["widget"] = MarkdownWidget
+            kwargs["widget"] = MarkdownWidget(charts=db_field.name in self.chart_fields)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):

@@ -9,10 +9,15 @@ Links may use the site's own targets, resolved here so renaming a URL never brea
 Each app registers the kinds it owns from its AppConfig.ready() (guide:<slug>, company:<slug>,
 jobs:?<query> and so on), so this module knows none of them: a link whose scheme no app has
 registered is an ordinary link, and the sanitiser drops an href whose scheme it does not allow.
+
+Where a field allows them (a guide's body), fenced `chart` blocks are drawn as charts
+(core.chart_blocks). The chart's markup is made by our own code from the numbers and escaped
+labels the block parsed, and put in after sanitising, in the place the renderer kept for it.
 """
 
 import html
 import re
+import secrets
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +28,10 @@ import nh3
 from django.utils.text import slugify
 from markdown.extensions.toc import render_inner_html, strip_tags
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+
+from core import chart_blocks
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr",
@@ -81,6 +89,8 @@ class Rendered:
     headings: list[Heading] = field(default_factory=list)
     internal_links: list[InternalLink] = field(default_factory=list)
     words: int = 0
+    # Why a chart block could not be drawn, naming its line; such a block draws nothing.
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -174,6 +184,58 @@ class InternalLinks(Treeprocessor):
                 anchor.set("href", "#")
 
 
+class ChartBlocks(Preprocessor):
+    """Takes each fenced `chart` block out of the source, draws it, and leaves in its place a
+    paragraph holding only a marker no one can guess, which render_markdown replaces."""
+
+    CLOSE = re.compile(r"^\s*(```|~~~)\s*$")
+
+    def __init__(self, md, drawn: dict[str, str], problems: list[str], first_line: int):
+        super().__init__(md)
+        self.drawn = drawn
+        self.problems = problems
+        self.first_line = first_line
+        self.marker = f"ladderchart{secrets.token_hex(8)}n"
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        index = 0
+        while index < len(lines):
+            opened = chart_blocks.FENCE.match(lines[index].strip())
+            if not opened:
+                out.append(lines[index])
+                index += 1
+                continue
+            start = index + 1
+            end = start
+            while end < len(lines) and not (
+                self.CLOSE.match(lines[end]) and lines[end].strip() == opened[1]
+            ):
+                end += 1
+            block = lines[start:end]
+            line_number = self.first_line + index
+            if end == len(lines):
+                self.problems.append(
+                    str(
+                        chart_blocks.ChartError(
+                            line_number, f"it is never closed with {opened[1]}."
+                        )
+                    )
+                )
+            else:
+                try:
+                    chart = chart_blocks.parse(block, first_line=line_number + 1)
+                except chart_blocks.ChartError as error:
+                    self.problems.append(str(error))
+                else:
+                    key = f"{self.marker}{len(self.drawn)}"
+                    ident = chart_blocks.ident_for(block, len(self.drawn))
+                    self.drawn[key] = chart_blocks.html(chart, ident)
+                    out.extend(["", key, ""])
+            index = end + 1
+        return out
+
+
 class WordCount(Treeprocessor):
     """Counts the words a reader reads: prose, lists, tables and notes, not code blocks."""
 
@@ -257,11 +319,18 @@ def _markdown(links: list[InternalLink], words: list[int]) -> markdown.Markdown:
     return md
 
 
-def render_markdown(source: str) -> Rendered:
-    """Render Markdown to sanitised HTML, collecting headings, internal links and word count."""
+def render_markdown(source: str, *, charts: bool = False, first_line: int = 1) -> Rendered:
+    """Render Markdown to sanitised HTML, collecting headings, internal links and word count.
+    With `charts`, fenced `chart` blocks are drawn; `first_line` is the source's first line
+    number in the field it came from, for the problems a block reports."""
     links: list[InternalLink] = []
     words = [0]
     md = _markdown(links, words)
+    drawn: dict[str, str] = {}
+    problems: list[str] = []
+    if charts:
+        # Before the fenced code blocks (25), which would otherwise take it as code.
+        md.preprocessors.register(ChartBlocks(md, drawn, problems, first_line), "ladder_charts", 26)
     raw = md.convert(source or "")
     headings = [
         Heading(token["level"], token["id"], html.unescape(token["name"]))
@@ -279,7 +348,11 @@ def render_markdown(source: str) -> Rendered:
     # Wide tables scroll inside their own box, which keyboard users can focus. Added after
     # sanitising: the only <table> tags left are the ones the renderer made.
     html_out = html_out.replace("<table>", TABLE_OPEN).replace("</table>", "</table></div>")
-    return Rendered(html=html_out, headings=headings, internal_links=links, words=words[0])
+    for key, chart in drawn.items():
+        html_out = html_out.replace(f"<p>{key}</p>", chart)
+    return Rendered(
+        html=html_out, headings=headings, internal_links=links, words=words[0], problems=problems
+    )
 
 
 def _flatten(tokens):

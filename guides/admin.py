@@ -25,10 +25,14 @@ class GuideForm(forms.ModelForm):
         cleaned = super().clean()
         own_slug = cleaned.get("slug")
         if "body" in cleaned:
-            links = Guide(body=cleaned["body"]).internal_links()
-            if problems := broken_links(links, own_slug=own_slug):
+            guide = Guide(body=cleaned["body"])
+            if problems := broken_links(guide.internal_links(), own_slug=own_slug):
                 self.add_error(
                     "body", ["Some links lead nowhere; fix them before saving:", *problems]
+                )
+            if problems := guide.chart_problems():
+                self.add_error(
+                    "body", ["Some charts cannot be drawn; fix them before saving:", *problems]
                 )
         for field, kind in [("cta_jobs", "jobs"), ("cta_companies", "companies")]:
             self._check_link(cleaned.get(field), field, kind, own_slug)
@@ -59,6 +63,7 @@ class AuthorAdmin(EditorModelAdmin):
 class GuideAdmin(EditorModelAdmin):
     form = GuideForm
     markdown_fields = ("body",)
+    chart_fields = ("body",)
     change_form_template = "admin/guides/guide/change_form.html"
     list_display = [
         "title",

@@ -213,13 +213,25 @@ class Guide(DerivesOnSave):
         self._saved_content = content
 
     def render_body(self) -> tuple[Rendered, list[tuple[str, Rendered]]]:
-        """The body rendered, and the FAQ's questions with their answers rendered."""
+        """The body rendered, and the FAQ's questions with their answers rendered. Chart blocks
+        are drawn, and each problem names its line in the whole body."""
         body, _, faq_source = self.body.partition(f"## {FAQ_HEADING}")
         faq = []
-        for block in faq_source.split("\n### ")[1:]:
+        line = body.count("\n") + 1
+        blocks = faq_source.split("\n### ")
+        line += blocks[0].count("\n")
+        for block in blocks[1:]:
             question, _, answer = block.partition("\n")
-            faq.append((question.strip(), render_markdown(answer)))
-        return render_markdown(body), faq
+            faq.append(
+                (question.strip(), render_markdown(answer, charts=True, first_line=line + 2))
+            )
+            line += block.count("\n") + 1
+        return render_markdown(body, charts=True), faq
+
+    def chart_problems(self) -> list[str]:
+        """Why each chart block in the body and FAQ could not be drawn."""
+        body, faq = self.render_body()
+        return [problem for part in [body, *(a for _, a in faq)] for problem in part.problems]
 
     def internal_links(self):
         """Every link in the body and FAQ written with the site's link syntax."""

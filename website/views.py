@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
@@ -196,9 +197,19 @@ def robots_txt(request):
 )
 @require_POST
 def markdown_preview(request):
-    """The sanitised HTML an editor's Markdown will render to, for the admin's preview."""
+    """The sanitised HTML an editor's Markdown will render to, for the admin's preview; with
+    ?charts=on (fields that draw chart blocks), the charts, and above them what is wrong with
+    any block that cannot be drawn."""
     source = request.POST.get("source", "")[:MAX_PREVIEW]
-    return HttpResponse(render_markdown(source).html, content_type="text/html; charset=utf-8")
+    rendered = render_markdown(source, charts=request.GET.get("charts") == "on")
+    problems = ""
+    if rendered.problems:
+        problems = format_html(
+            '<div class="markdown-preview__problems" role="alert"><p>{}</p><ul>{}</ul></div>',
+            "Not drawn, and not saved until fixed:",
+            format_html_join("", "<li>{}</li>", ((problem,) for problem in rendered.problems)),
+        )
+    return HttpResponse(problems + rendered.html, content_type="text/html; charset=utf-8")
 
 
 def page_not_found(request, exception):

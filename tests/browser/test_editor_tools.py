@@ -82,6 +82,52 @@ def test_editor_writes_with_the_live_preview_then_restores_the_first_version(pag
     expect(page.get_by_role("heading", name="A heading written live")).to_have_count(0)
 
 
+BROKEN_CHART = (
+    "\n\n```chart\ntitle: Time to staff, in years\nseries: Fast; Typical\n"
+    "Senior to staff: 2; three\n```\n"
+)
+
+
+def test_editor_adds_a_chart_to_another_guide_with_the_live_preview(page):
+    sign_in(page)
+    goto(page, "/admin/guides/guide/")
+    page.get_by_role("link", name="Staff Engineer Career Path").click()
+    body = page.locator("#id_body")
+    preview = page.locator("#id_body-preview")
+    expect(preview.locator("h2").first).to_be_visible()
+    original = body.input_value()
+
+    # A mistake is named, with its line, in the preview; nothing is drawn for it.
+    body.press("Control+End")
+    body.press_sequentially(BROKEN_CHART, delay=2)
+    line = original.count("\n") + 6
+    problem = preview.locator(".markdown-preview__problems li")
+    expect(problem).to_have_text(
+        f"Chart block, line {line}: “three” is not a number or a range like 10–20 (plain digits)."
+    )
+    expect(preview.locator("svg")).to_have_count(0)
+
+    # Corrected, it is drawn as the page will show it.
+    body.fill(original + BROKEN_CHART.replace("three", "3–5"))
+    chart = preview.get_by_role("img", name="Time to staff, in years")
+    expect(chart).to_be_visible()
+    expect(problem).to_have_count(0)
+    expect(preview.locator("figure.chart-block tbody td")).to_have_text(["2", "3–5"])
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    goto(page, "/guides/staff-engineer-career-path/")
+    expect(page.get_by_role("img", name="Time to staff, in years")).to_be_visible()
+    expect(page.locator("figure.chart-block tbody tr")).to_have_text(["Senior to staff23–5"])
+
+    # Back as it was, for the other tests.
+    goto(page, "/admin/guides/guide/")
+    page.get_by_role("link", name="Staff Engineer Career Path").click()
+    page.locator("#id_body").fill(original)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+
 def add_company(page: Page, name: str):
     """Add a company through its admin form: one without roles, which a deletion is allowed
     for (roles protect their company)."""

@@ -105,7 +105,7 @@ def test_guide_change_form_offers_markdown_help_live_preview_and_history(editor_
     assert page.select_one(".markdown-help summary").get_text() == "Markdown help"
     editor = page.select_one(".markdown-editor")
     assert editor["data-source"] == "id_body"
-    assert editor["data-preview-url"] == "/admin/markdown-preview/"
+    assert editor["data-preview-url"] == "/admin/markdown-preview/?charts=on", "guides draw charts"
     assert page.select_one("#id_body-preview")["aria-label"] == "Preview"
     assert page.select_one("#id_body-outline")["aria-label"] == "Headings"
     assert page.find("script", src=lambda src: src and "markdown_editor" in src)
@@ -116,3 +116,68 @@ def test_guide_change_form_offers_markdown_help_live_preview_and_history(editor_
     body_html = page.find("div", class_="field-body_html")
     assert body_html is not None
     assert body_html.find("textarea") is None, "derived fields are read-only"
+
+
+CHART = """\
+Intro.
+
+```chart
+title: Where the hours go
+unit: %
+series: Calm; Busy
+Code: 55–70; 40–50
+Meetings: 10–20; 30–40
+```
+"""
+
+
+def test_an_editor_adds_a_chart_to_a_guide_and_readers_see_it_with_its_figures(
+    editor_client, author
+):
+    created = editor_client.post(
+        "/admin/guides/guide/add/",
+        guide_form_data(author, slug="charted", body=CHART + "\n## FAQ\n\n### Why?\n\nBecause."),
+    )
+    assert created.status_code == 302
+
+    page = html(editor_client.get("/guides/charted/"))
+    figure = page.select_one(".prose figure.chart-block")
+    assert figure.find("svg").find("title").get_text() == "Where the hours go"
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in figure.tbody("tr")]
+    assert rows == [["Code", "55–70%", "40–50%"], ["Meetings", "10–20%", "30–40%"]]
+
+
+def test_a_chart_that_cannot_be_drawn_is_refused_with_its_line(editor_client, author):
+    body = CHART.replace("Meetings: 10–20; 30–40", "Meetings: lots; 30–40")
+    body += "\n## FAQ\n\n### How?\n\n```chart\ntitle: T\nRow: 1; 2\n```\n"
+    refused = editor_client.post(
+        "/admin/guides/guide/add/", guide_form_data(author, slug="bad-chart", body=body)
+    )
+
+    assert refused.status_code == 200
+    errors = [li.get_text() for li in html(refused).select(".field-body .errorlist li")]
+    assert errors == [
+        "Some charts cannot be drawn; fix them before saving:",
+        "Chart block, line 8: “lots” is not a number or a range like 10–20 (plain digits).",
+        "Chart block, line 17: “Row” has 2 values; the chart has 1 series, so it needs 1, "
+        "separated by “;”.",
+    ]
+    assert not Guide.objects.filter(slug="bad-chart").exists()
+
+
+def test_the_preview_draws_charts_for_fields_that_have_them_and_says_what_is_wrong(
+    editor_client,
+):
+    source = CHART + "\n```chart\ntitle: T\nRow: x\n```\n"
+    drawn = html(editor_client.post("/admin/markdown-preview/?charts=on", {"source": source}))
+    problems = drawn.select_one(".markdown-preview__problems")
+    assert problems["role"] == "alert"
+    assert [li.get_text() for li in problems.select("li")] == [
+        "Chart block, line 13: “x” is not a number or a range like 10–20 (plain digits)."
+    ]
+    assert len(drawn.select("figure.chart-block svg")) == 1
+
+    plain = html(editor_client.post("/admin/markdown-preview/", {"source": source}))
+    assert plain.find("svg") is None
+    assert plain.select_one(".markdown-preview__problems") is None
+    assert "title: Where the hours go" in plain.find("pre").get_text()

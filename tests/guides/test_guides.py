@@ -169,3 +169,50 @@ def test_company_and_tag_pages_list_guides_about_their_tags(client, author):
     for url in ["/companies/learner/", "/companies/tags/learning/"]:
         links = [a.get_text() for a in html(client.get(url)).select(".related-guides a")]
         assert links == ["Learning guide"], url
+
+
+def test_the_tech_lead_guide_shows_where_the_hours_go_in_line_with_its_own_figures(
+    client, demo_guides
+):
+    from tests.conftest import html
+
+    page = html(client.get("/guides/how-to-become-a-tech-lead/"))
+    section = page.find(id="what-a-tech-lead-actually-does-all-week")
+    figure = section.find_next("figure")
+    assert figure.find_previous(["h2"]) is section, "under its heading"
+    assert "rough guide" in figure.figcaption.get_text()
+    assert "not survey data" in figure.figcaption.get_text()
+    header = [th.get_text() for th in figure.thead.find_all("th")]
+    assert header == ["Well-run organisation", "Struggling organisation"]
+    rows = {
+        tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in figure.tbody("tr")
+    }
+    assert list(rows) == [
+        "Writing code",
+        "Design reviews and docs",
+        "Unblocking and pairing",
+        "Planning and cross-team syncs",
+        "Incidents",
+        "Other meetings",
+    ]
+
+    def spans(column):
+        return [
+            tuple(int(n) for n in cells[column].rstrip("%").split("–")) for cells in rows.values()
+        ]
+
+    # The guide says a tech lead "codes 40–70% of the week": the two columns span exactly that,
+    # more code where the organisation works.
+    well_run, struggling = spans(0), spans(1)
+    assert (struggling[0][0], well_run[0][1]) == (40, 70)
+    assert well_run[0][0] > struggling[0][1]
+    assert "Codes 40–70% of the week" in page.get_text()
+    # Each column's middles make about one week.
+    for column in (well_run, struggling):
+        assert sum((low + high) / 2 for low, high in column) == pytest.approx(100, abs=5)
+    assert (
+        figure.find("svg")
+        .find("desc")
+        .get_text()
+        .startswith("Writing code: Well-run organisation 55–70%, Struggling organisation 40–50%;")
+    )
