@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core import exports, mail
+from guides.models import KeptResult
 
 from .forms import DeleteAccountForm
 
@@ -24,7 +25,12 @@ def home(request):
     return render(
         request,
         "accounts/home.html",
-        {"email_addresses": EmailAddress.objects.filter(user=request.user).order_by("-primary")},
+        {
+            "email_addresses": EmailAddress.objects.filter(user=request.user).order_by("-primary"),
+            "kept_results": KeptResult.objects.filter(user=request.user).select_related(
+                "assessment__guide"
+            ),
+        },
     )
 
 

@@ -203,9 +203,7 @@ def svg(chart: Chart, ident: str) -> SafeString:
 
     for tick in charts.ticks(top):
         marks.append(line(x(tick), legend, x(tick), axis_y, "chart-grid"))
-        marks.append(
-            text(x(tick), axis_y + 18, charts.short_amount(tick), "chart-tick", "middle")
-        )
+        marks.append(text(x(tick), axis_y + 18, charts.short_amount(tick), "chart-tick", "middle"))
     words = []
     for row_index, row in enumerate(chart.rows):
         y = legend + row_height * row_index
@@ -236,7 +234,7 @@ def svg(chart: Chart, ident: str) -> SafeString:
 
 
 def html(chart: Chart, ident: str) -> SafeString:
-    """The chart in a figure, its caption, and the table of its figures."""
+    """The chart in a figure under its caption, and the table of its figures."""
     columns = chart.series or ["Value"]
     head = format_html_join(
         "", '<th scope="col" class="num">{}</th>', ((name,) for name in columns)
@@ -256,14 +254,14 @@ def html(chart: Chart, ident: str) -> SafeString:
     )
     note = format_html(" {}", chart.note) if chart.note else ""
     return format_html(
-        '<figure class="chart-figure chart-block">{}'
-        "<figcaption><strong>{}</strong>{}</figcaption>"
+        '<figure class="chart-figure chart-block">'
+        "<figcaption><strong>{}</strong>{}</figcaption>{}"
         '<div class="table-scroll" tabindex="0" role="region" aria-label="{}: the figures">'
         '<table class="chart-block__table"><thead><tr><td></td>{}</tr></thead>'
         "<tbody>{}</tbody></table></div></figure>",
-        svg(chart, ident),
         chart.title,
         note,
+        svg(chart, ident),
         chart.title,
         head,
         body,

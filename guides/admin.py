@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 from core.admin import EditorModelAdmin, confirmed_action
 from core.markdown import broken_link_reason, parse_internal_link
-from guides.models import Author, Guide, GuideStatus
+from guides.models import Assessment, Author, Guide, GuideStatus, Outcome, Statement, Verdict
 
 
 def broken_links(links, *, own_slug: str | None) -> list[str]:
@@ -138,3 +138,66 @@ class GuideAdmin(EditorModelAdmin):
     @confirmed_action("Unpublish the selected guides", "Unpublished", "guide")
     def unpublish(self, request, queryset):
         return self._set_status(request, queryset, GuideStatus.DRAFT)
+
+
+class OutcomeForm(forms.ModelForm):
+    """A path's links must lead to the directory's and the board's lists, with filters that
+    exist, as a guide's call to action must."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for field, kind in [("companies_query", "companies"), ("jobs_query", "jobs")]:
+            value = cleaned.get(field)
+            if not value:
+                continue
+            link = parse_internal_link(value)
+            if link is None or link.kind != kind:
+                self.add_error(field, f"Write it as {kind}:?<filters>, e.g. {kind}:?tag=learning")
+            elif problems := broken_links([link], own_slug=None):
+                self.add_error(field, problems)
+        return cleaned
+
+
+class OutcomeInline(admin.StackedInline):
+    model = Outcome
+    form = OutcomeForm
+    extra = 0
+    fields = [
+        ("key", "position"),
+        "title",
+        "text",
+        ("companies_query", "companies_label"),
+        ("jobs_query", "jobs_label"),
+    ]
+
+
+class StatementInline(admin.TabularInline):
+    model = Statement
+    extra = 0
+    fields = ["position", "key", "text", "side", "leads_to"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A statement leads to one of its own assessment's paths, never another's.
+        if db_field.name == "leads_to":
+            match = request.resolver_match
+            object_id = match.kwargs.get("object_id") if match else None
+            kwargs["queryset"] = Outcome.objects.filter(assessment_id=object_id or 0)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class VerdictInline(admin.TabularInline):
+    model = Verdict
+    extra = 0
+    fields = ["at_least", "heading", "text"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(EditorModelAdmin):
+    list_display = ["guide", "heading", "updated_at"]
+    search_fields = ["guide__title", "heading"]
+    list_select_related = ["guide"]
+    inlines = [OutcomeInline, StatementInline, VerdictInline]
+    fields = ["guide", "heading", "intro", "for_heading", "against_heading", "about_heading"]
+
+    def view_on_site(self, assessment):
+        return assessment.get_absolute_url()

@@ -11,6 +11,21 @@ class GuidesConfig(AppConfig):
 
         links.register()
 
+        # The assessment results a reader kept go into their data export.
+        from core import exports
+
+        exports.register(
+            "kept_assessment_results",
+            lambda user: [
+                {
+                    "guide": kept.assessment.guide.title,
+                    "ticked": kept.ticked,
+                    "kept_at": kept.created_at,
+                }
+                for kept in user.kept_results.select_related("assessment__guide")
+            ],
+        )
+
         # Cached pages change when a scheduled guide goes live, with no write to mark it.
         from django.db.models import F
 

@@ -1,4 +1,8 @@
+from urllib.parse import urlencode
+
 import reversion
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchRank,
@@ -257,3 +261,194 @@ class Guide(DerivesOnSave):
     @property
     def has_toc(self) -> bool:
         return len(self.toc) >= TOC_MIN_HEADINGS
+
+
+# Self-assessments: statements a reader ticks under a guide, what the count suggests, and the
+# paths they lead to, each with the directory's and the board's filters built for it
+# (guides/assessments.py scores an answer).
+
+
+class Side(models.TextChoices):
+    FOR = "for", "Counts for"
+    AGAINST = "against", "Counts against"
+    ABOUT = "about", "About the reader (counts for neither)"
+
+
+def answer_query(keys: list[str]) -> str:
+    """The query string of an answer to an assessment."""
+    return urlencode([("ticked", key) for key in keys])
+
+
+@reversion.register(follow=("statements", "outcomes", "verdicts"))
+class Assessment(models.Model):
+    guide = models.OneToOneField(Guide, on_delete=models.CASCADE, related_name="assessment")
+    heading = models.CharField(max_length=160, default="Is this for you? Tick what sounds like you")
+    intro = models.TextField(blank=True, help_text="Plain text above the statements.")
+    for_heading = models.CharField(
+        "heading over the statements that count for",
+        max_length=160,
+        default="If these describe you, you'll probably love it",
+    )
+    against_heading = models.CharField(
+        "heading over the statements that count against",
+        max_length=160,
+        default="If these describe you, think twice",
+    )
+    about_heading = models.CharField(
+        "heading over the statements about the reader",
+        max_length=160,
+        default="About you and where you work",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["guide__title"]
+        # Cached pages follow every change.
+        triggers = change_log_triggers(name="assessment_changes", table="guides_assessment")
+
+    def __str__(self):
+        return f"Assessment: {self.guide}"
+
+    def get_absolute_url(self):
+        return reverse("guides:assessment", args=[self.guide.slug])
+
+    def result_url(self, keys: list[str]) -> str:
+        """The shareable result page of an answer: only the keys of the statements ticked."""
+        query = answer_query(keys)
+        return self.get_absolute_url() + (f"?{query}" if query else "")
+
+    def groups(self) -> list[tuple[str, str, list["Statement"]]]:
+        """The statements by side, each under its heading, leaving out a side with none."""
+        statements = list(self.statements.all())
+        groups = [
+            (Side.FOR, self.for_heading),
+            (Side.AGAINST, self.against_heading),
+            (Side.ABOUT, self.about_heading),
+        ]
+        return [
+            (str(side), heading, chosen)
+            for side, heading in groups
+            if (chosen := [s for s in statements if s.side == side])
+        ]
+
+
+@reversion.register()
+class Outcome(models.Model):
+    """One of the paths an assessment can point to, and the lists it leads to."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="outcomes")
+    key = models.SlugField(max_length=40, help_text="Names the path in result links.")
+    title = models.CharField(max_length=160)
+    text = models.TextField(help_text="Plain text: why this path, in the guide's words.")
+    companies_query = models.CharField(
+        "companies link",
+        max_length=300,
+        blank=True,
+        help_text="The directory's filters, written companies:?stage=series-a&tag=learning",
+    )
+    companies_label = models.CharField(max_length=120, blank=True, default="Companies")
+    jobs_query = models.CharField(
+        "jobs link",
+        max_length=300,
+        blank=True,
+        help_text="The board's filters, written jobs:?track=tech-lead",
+    )
+    jobs_label = models.CharField(max_length=120, blank=True, default="Open roles")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower first; the first path is named when nothing points to one."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "key"], name="outcome_key_unique_in_assessment"
+            )
+        ]
+        triggers = change_log_triggers(name="outcome_changes", table="guides_outcome")
+
+    def __str__(self):
+        return self.title
+
+
+@reversion.register()
+class Statement(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="statements")
+    key = models.SlugField(max_length=40, help_text="Names the statement in result links.")
+    text = models.CharField(max_length=300)
+    side = models.CharField(max_length=7, choices=Side.choices, default=Side.FOR)
+    leads_to = models.ForeignKey(
+        Outcome,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="The path a tick points to (save the paths first to choose one).",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "key"], name="statement_key_unique_in_assessment"
+            ),
+            models.CheckConstraint(condition=Q(side__in=Side.values), name="statement_side_known"),
+        ]
+        triggers = change_log_triggers(name="statement_changes", table="guides_statement")
+
+    def __str__(self):
+        return self.text
+
+
+@reversion.register()
+class Verdict(models.Model):
+    """What the count suggests: the verdict shown is the one with the highest "at least" that
+    the number ticked for, less the number ticked against, reaches."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="verdicts")
+    at_least = models.SmallIntegerField(
+        help_text="Shown when (ticked for − ticked against) is at least this."
+    )
+    heading = models.CharField(max_length=160)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at_least"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "at_least"], name="verdict_threshold_unique_in_assessment"
+            )
+        ]
+        triggers = change_log_triggers(name="verdict_changes", table="guides_verdict")
+
+    def __str__(self):
+        return self.heading
+
+
+class KeptResult(models.Model):
+    """A signed-in reader's answer to an assessment, kept to come back to: only the keys of
+    the statements ticked, as the shareable result link holds them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kept_results"
+    )
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="kept")
+    ticked = ArrayField(models.SlugField(max_length=40), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "assessment", "ticked"], name="kept_result_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.assessment}"
+
+    @property
+    def url(self) -> str:
+        """The result page for these answers."""
+        return self.assessment.result_url(self.ticked)

@@ -1,22 +1,30 @@
 from itertools import groupby
 
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.http import QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.db import transaction
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from companies.filters import CompanyFilter
 from companies.models import Company
+from core import pagecache
 from core.admin import staff_permission_required
 from core.feeds import EntryFeed
 from core.filtering import canonical_query
 from core.markdown import parse_internal_link, resolve_internal_link
 from core.seo import breadcrumb_json_ld
-from guides.models import Guide, Section
+from guides import assessments
+from guides.models import Assessment, Guide, KeptResult, Section
 from jobs.filters import JobFilter
 
+# The most assessment results one account keeps.
+MAX_KEPT_RESULTS = 50
 LIVE_COMPANIES = 6
 LIVE_JOBS = 5
 # In a call to action's text: the number of open roles its jobs link lists.
@@ -112,10 +120,106 @@ def _render_guide(request, guide: Guide, *, preview: bool):
             "cta_text": _cta_text(guide),
             "cta_jobs_url": _link(guide.cta_jobs),
             "cta_companies_url": _link(guide.cta_companies),
+            "assessment": _assessment(guide),
             "json_ld": guide_json_ld(request, guide),
             "now": timezone.now(),
         },
     )
+
+
+def _assessment(guide: Guide) -> Assessment | None:
+    """The guide's self-assessment with its statements, if it has one."""
+    return (
+        Assessment.objects.filter(guide=guide)
+        .select_related("guide")
+        .prefetch_related("statements", "outcomes", "verdicts")
+        .first()
+    )
+
+
+@require_safe
+def assessment_result(request, slug):
+    """What the statements a reader ticked suggest, and where each path leads, with live
+    counts. The link holds only the ticked statements' keys, so it can be shared, and the page
+    reads nothing of the session, so it is cached like any other."""
+    guide, assessment = _guide_with_assessment(slug)
+    result = assessments.score(assessment, request.GET)
+    pagecache.keyed_by("ticked")
+    if result.notices:
+        pagecache.uncanonical()
+    return render(
+        request,
+        "guides/assessment_result.html",
+        {
+            "guide": guide,
+            "assessment": assessment,
+            "result": result,
+            "ticked": set(result.keys),
+            "canonical_url": result.url,
+            "breadcrumbs": breadcrumb_json_ld(
+                request,
+                [
+                    ("Guides", reverse("guides:list")),
+                    (guide.title, guide.get_absolute_url()),
+                    ("Your result", assessment.get_absolute_url()),
+                ],
+            ),
+        },
+    )
+
+
+def _guide_with_assessment(slug: str) -> tuple[Guide, Assessment]:
+    guide = get_object_or_404(Guide.objects.for_detail().published(), slug=slug)
+    assessment = _assessment(guide)
+    if assessment is None:
+        raise Http404("This guide has no self-assessment.")
+    return guide, assessment
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def keep_result(request, slug):
+    """Keep a result in the reader's account, to come back to: the result page links here
+    (signing in first if need be), and this page asks before keeping."""
+    guide, assessment = _guide_with_assessment(slug)
+    data = request.POST if request.method == "POST" else request.GET
+    result = assessments.score(assessment, data, counted=False)
+    already = KeptResult.objects.filter(
+        user=request.user, assessment=assessment, ticked=result.keys
+    ).first()
+    if request.method == "POST" and already is None:
+        with transaction.atomic():
+            # One reader's concurrent keeps wait for each other here, so the limit holds.
+            get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
+            if KeptResult.objects.filter(user=request.user).count() >= MAX_KEPT_RESULTS:
+                messages.error(
+                    request,
+                    f"Your account keeps at most {MAX_KEPT_RESULTS} results. Forget one you "
+                    "no longer need to keep this one.",
+                )
+                return redirect("accounts:home")
+            KeptResult.objects.get_or_create(
+                user=request.user, assessment=assessment, ticked=result.keys
+            )
+        messages.success(request, f"Kept your result for “{guide.title}”.")
+        return redirect("accounts:home")
+    if request.method == "POST":
+        messages.info(request, "You had kept this result already.")
+        return redirect("accounts:home")
+    return render(
+        request,
+        "guides/keep_result.html",
+        {"guide": guide, "assessment": assessment, "result": result, "already": already},
+    )
+
+
+@login_required
+@require_POST
+def forget_result(request, pk):
+    kept = get_object_or_404(KeptResult.objects.filter(user=request.user), pk=pk)
+    kept.delete()
+    messages.success(request, "That result is forgotten.")
+    return redirect("accounts:home")
 
 
 def guide_json_ld(request, guide: Guide) -> dict:

@@ -43,7 +43,7 @@ from companies.models import (
     SizeBand,
 )
 from core.history import keep_first_versions
-from guides.models import Author, Guide, GuideStatus
+from guides.models import Assessment, Author, Guide, GuideStatus, Outcome, Statement, Verdict
 from jobs.models import COMP_TRACK, EmploymentType, Job, JobStatus, Track, Workplace
 
 DATA = Path(__file__).resolve().parent / "demo"
@@ -867,5 +867,52 @@ def load_guides() -> int:
         created[guide.slug] = (guide, meta)
     for guide, meta in created.values():
         guide.related.set([created[slug][0] for slug in meta["related"]])
-    keep_first_versions([*authors.values(), *Guide.objects.prefetch_related("tags", "related")])
+    assessments = load_assessments({slug: guide for slug, (guide, _) in created.items()})
+    keep_first_versions(
+        [*authors.values(), *Guide.objects.prefetch_related("tags", "related"), *assessments]
+    )
     return len(created)
+
+
+def load_assessments(guides: dict[str, Guide]) -> list[Assessment]:
+    """The guides' self-assessments, from assessments.toml."""
+    created = []
+    for entry in data("assessments")["assessment"]:
+        assessment = Assessment.objects.create(
+            guide=guides[entry["guide"]],
+            heading=entry["heading"],
+            intro=entry["intro"],
+            for_heading=entry["for_heading"],
+            against_heading=entry["against_heading"],
+            about_heading=entry["about_heading"],
+        )
+        outcomes = {
+            path["key"]: Outcome.objects.create(
+                assessment=assessment,
+                key=path["key"],
+                title=path["title"],
+                text=path["text"],
+                companies_query=path.get("companies", ""),
+                companies_label=path.get("companies_label", ""),
+                jobs_query=path.get("jobs", ""),
+                jobs_label=path.get("jobs_label", ""),
+                position=position,
+            )
+            for position, path in enumerate(entry["path"])
+        }
+        Statement.objects.bulk_create(
+            Statement(
+                assessment=assessment,
+                key=statement["key"],
+                text=statement["text"],
+                side=statement["side"],
+                leads_to=outcomes[statement["path"]] if "path" in statement else None,
+                position=position,
+            )
+            for position, statement in enumerate(entry["statement"])
+        )
+        Verdict.objects.bulk_create(
+            Verdict(assessment=assessment, **verdict) for verdict in entry["verdict"]
+        )
+        created.append(assessment)
+    return created

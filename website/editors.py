@@ -27,7 +27,7 @@ MANAGED_MODELS = {
         "contributor",
     ],
     "jobs": ["job"],
-    "guides": ["guide", "author"],
+    "guides": ["guide", "author", "assessment", "outcome", "statement", "verdict"],
 }
 
 

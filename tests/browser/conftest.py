@@ -183,6 +183,8 @@ PAGE_TYPES = {
     "compare": "/companies/compare/?company=quillpoint&company=ashgrove-software"
     "&company=corvid-reasoning",
     "pay-by-level": "/companies/pay/?level=l5&track=ic",
+    "assessment-result": f"{TECH_LEAD_GUIDE}assessment/?ticked=mentored&ticked=resent-meetings"
+    "&ticked=large-company",
     "jobs": "/jobs/?workplace=remote&level=l5",
     "job": None,
     "search": "/search/?q=platform",
@@ -201,6 +203,7 @@ READER_PAGE_TYPES = {
     "write-review": None,
     "report-pay": None,
     "write-interview": None,
+    "keep-result": f"{TECH_LEAD_GUIDE}assessment/keep/?ticked=mentored&ticked=large-company",
 }
 
 

@@ -57,13 +57,12 @@ def test_the_role_comparison_is_a_real_table_with_four_roles(client, demo_guides
     ]
 
 
-def test_both_describe_you_checklists_are_there(client, demo_guides):
-    lists = html(client.get(URL)).select(".guide__body ul.task-list")
+def test_both_describe_you_checklists_are_there_to_tick(client, demo_guides):
+    groups = html(client.get(URL)).select("#assessment fieldset")
 
-    assert len(lists) == 2
-    assert [len(ul.find_all("li")) for ul in lists] == [5, 5]
-    assert "You already answer more questions than you ask" in lists[0].get_text()
-    assert "You resent meetings as a category" in lists[1].get_text()
+    assert [len(group.select("input[type=checkbox]")) for group in groups[:2]] == [5, 5]
+    assert "You already answer more questions than you ask" in groups[0].get_text()
+    assert "You resent meetings as a category" in groups[1].get_text()
 
 
 def test_the_faq_has_questions_and_answers_and_faqpage_json_ld(client, demo_guides):

@@ -329,3 +329,31 @@ def test_a_flood_of_urls_the_pages_do_not_take_evicts_nothing(client, page_cache
         path = f"/robots.txt?evict={number}" if number % 10 else f"/jobs/?level=bogus{number}"
         assert "X-Page-Cache" not in client.get(path).headers
     assert client.get("/jobs/")["X-Page-Cache"] == "hit"
+
+
+def test_an_assessment_result_is_cached_by_its_answers_and_follows_the_editors(
+    client, page_cache, author
+):
+    from guides.models import Assessment, Outcome, Statement, Verdict
+
+    guide = make_guide(author, slug="quiz")
+    assessment = Assessment.objects.create(guide=guide)
+    path = Outcome.objects.create(assessment=assessment, key="a", title="Path A", text="Why.")
+    Statement.objects.create(assessment=assessment, key="s", text="S.", side="for", leads_to=path)
+    verdict = Verdict.objects.create(assessment=assessment, at_least=0, heading="Yes")
+    url = "/guides/quiz/assessment/?ticked=s"
+
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get("/guides/quiz/assessment/")["X-Page-Cache"] == "miss", "other answers"
+    # A link it corrected is answered, never stored under that link.
+    for _ in range(2):
+        corrected = client.get(f"{url}&ticked=gone")
+        assert "left out" in corrected.text
+        assert "X-Page-Cache" not in corrected.headers
+    # An editor's change to a verdict shows at once.
+    verdict.heading = "Absolutely"
+    verdict.save()
+    changed = client.get(url)
+    assert changed["X-Page-Cache"] == "changed"
+    assert html(changed).select_one("#verdict-heading").get_text() == "Absolutely"

@@ -10,6 +10,7 @@ from django.test import Client
 
 from alerts.models import UndeliverableAddress
 from companies.models import InterviewExperience
+from guides.models import Assessment, Guide, Outcome, Statement, Verdict
 from tests.conftest import (
     give_reviews,
     guide_form_data,
@@ -58,8 +59,28 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
     make_job(company, slug="backend", salary_currency="EUR", salary_min=85_000, salary_max=105_000)
     make_job(company, level="l6", workplace="remote", city="", remote_regions=["europe"])
     # A guide as an editor saves it, with the times admin stores (to the microsecond).
-    saved = editor_client.post("/admin/guides/guide/add/", guide_form_data(author))
+    # Its body draws a chart, and it has a self-assessment.
+    body = (
+        "Intro.\n\n```chart\ntitle: Hours <a week>\nunit: %\nseries: Calm; Busy\n"
+        "Code: 55–70; 40–50\nMeetings: 10; 20–30\nnote: A rough guide.\n```\n\n## Part\n\nText."
+    )
+    saved = editor_client.post("/admin/guides/guide/add/", guide_form_data(author, body=body))
     assert saved.status_code == 302, html(saved).select(".errorlist")
+    assessment = Assessment.objects.create(guide=Guide.objects.get(slug="admin-guide"))
+    path = Outcome.objects.create(
+        assessment=assessment,
+        key="learn",
+        title="Learn somewhere",
+        text="Why.",
+        companies_query="companies:?tag=learning",
+        jobs_query="jobs:?level=l5",
+    )
+    Outcome.objects.create(assessment=assessment, key="other", title="Other", text="Else.")
+    for key, side in [("likes-code", "for"), ("hates-meetings", "against"), ("big", "about")]:
+        Statement.objects.create(
+            assessment=assessment, key=key, text=f"Statement {key}.", side=side, leads_to=path
+        )
+    Verdict.objects.create(assessment=assessment, at_least=0, heading="Go for it")
 
     pages = {
         "home": "/",
@@ -81,6 +102,9 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
         "pay-by-level": "/companies/pay/?level=l5&track=ic&currency=EUR",
         "pay-by-level-empty": "/companies/pay/?level=l8",
         "level-mapping-notices": "/companies/levels/?company=nobody&add=er",
+        "assessment-result": "/guides/admin-guide/assessment/?ticked=likes-code&ticked=big"
+        "&ticked=nonsense",
+        "assessment-empty": "/guides/admin-guide/assessment/",
         "not-found": "/no-such-page/",
     }
     visitor = Client()
@@ -108,7 +132,10 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
         "pay-form": reader.get("/companies/fernhill/pay/report/"),
         "interview-form": reader.get("/companies/fernhill/interviews/write/"),
         "contributions": reader.get("/companies/contributions/"),
+        "keep-result": reader.get("/guides/admin-guide/assessment/keep/?ticked=likes-code"),
     }
+    reader.post("/guides/admin-guide/assessment/keep/", {"ticked": ["likes-code"]})
+    reader_pages["account"] = reader.get("/account/")
     reader_pages["interview-form-errors"] = reader.post(
         "/companies/fernhill/interviews/write/", {"stages": ["screen"], "weeks": "99"}
     )
