@@ -18,6 +18,18 @@ def broken_links(links, *, own_slug: str | None) -> list[str]:
     ]
 
 
+def check_list_link(form, value: str, field: str, kind: str, *, own_slug: str | None) -> None:
+    """A link to the directory's or the board's list (`kind`) must be written in the site's
+    link syntax, with filters that exist; otherwise an error on `field`."""
+    if not value:
+        return
+    link = parse_internal_link(value)
+    if link is None or link.kind != kind:
+        form.add_error(field, f"Write it as {kind}:?<filters>, e.g. {kind}:?tag=learning")
+    elif problems := broken_links([link], own_slug=own_slug):
+        form.add_error(field, problems)
+
+
 class GuideForm(forms.ModelForm):
     """Refuses links that lead nowhere; the admin supplies the model and fields."""
 
@@ -43,13 +55,7 @@ class GuideForm(forms.ModelForm):
         return cleaned
 
     def _check_link(self, value, field, kind, own_slug):
-        if not value:
-            return
-        link = parse_internal_link(value)
-        if link is None or link.kind != kind:
-            self.add_error(field, f"Write it as {kind}:?<filters>, e.g. {kind}:?tag=learning")
-        elif problems := broken_links([link], own_slug=own_slug):
-            self.add_error(field, problems)
+        check_list_link(self, value, field, kind, own_slug=own_slug)
 
 
 @admin.register(Author)
@@ -147,14 +153,7 @@ class OutcomeForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         for field, kind in [("companies_query", "companies"), ("jobs_query", "jobs")]:
-            value = cleaned.get(field)
-            if not value:
-                continue
-            link = parse_internal_link(value)
-            if link is None or link.kind != kind:
-                self.add_error(field, f"Write it as {kind}:?<filters>, e.g. {kind}:?tag=learning")
-            elif problems := broken_links([link], own_slug=None):
-                self.add_error(field, problems)
+            check_list_link(self, cleaned.get(field), field, kind, own_slug=None)
         return cleaned
 
 
