@@ -14,6 +14,7 @@ class AlertsConfig(AppConfig):
 
         registry.register("saved_searches", exports.saved_searches)
         registry.register("saved_roles", exports.saved_roles)
+        registry.register("preferences", exports.preferences)
 
         # Every worker that starts makes sure the schedule's chain runs (alerts.tasks).
         from alerts import tasks

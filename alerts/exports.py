@@ -1,6 +1,6 @@
 """A reader's part of the account export (core/exports.py)."""
 
-from alerts.models import SavedRole, SavedSearch
+from alerts.models import Preferences, SavedRole, SavedSearch
 
 
 def saved_searches(user) -> list[dict]:
@@ -39,3 +39,22 @@ def saved_roles(user) -> list[dict]:
         }
         for saved in SavedRole.objects.owned_by(user).for_list()
     ]
+
+
+def preferences(user) -> dict | None:
+    prefs = Preferences.objects.filter(user=user).first()
+    if prefs is None:
+        return None
+    return {
+        "culture_tags": prefs.tags,
+        "levels": prefs.levels,
+        "tracks": prefs.tracks,
+        "countries": prefs.countries,
+        "workplaces": prefs.workplaces,
+        "minimum_salary": prefs.min_salary,
+        "currency": prefs.currency,
+        "stages": prefs.stages,
+        "sizes": prefs.sizes,
+        "ladder_names_tech_lead": prefs.ladder,
+        "updated_at": prefs.updated_at,
+    }

@@ -1,8 +1,18 @@
 import unicodedata
 
 from django import forms
+from django_countries import countries
 
-from alerts.models import NAME_LENGTH, Frequency, SavedSearch
+from alerts.models import (
+    MAX_MIN_SALARY,
+    NAME_LENGTH,
+    Frequency,
+    Importance,
+    Preferences,
+    SavedSearch,
+)
+from companies.models import REFERENCE_CURRENCY, CultureTag, ExchangeRate, SizeBand, Stage
+from jobs.models import Level, Track, Workplace
 
 
 class SavedSearchForm(forms.ModelForm):
@@ -37,3 +47,116 @@ class SavedSearchForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.set_frequency(self.cleaned_data["frequency"])
         return super().save(commit)
+
+
+class PreferencesForm(forms.ModelForm):
+    """What matters to a reader. Every field is optional; a culture tag each gets a choice of
+    how much it matters. Choices come from the models, so a tampered value is a form error."""
+
+    levels = forms.MultipleChoiceField(
+        label="Level", choices=Level.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    tracks = forms.MultipleChoiceField(
+        label="Track", choices=Track.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    workplaces = forms.MultipleChoiceField(
+        label="Workplace",
+        choices=Workplace.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    countries = forms.MultipleChoiceField(
+        label="Countries you can work from",
+        choices=lambda: list(countries),
+        required=False,
+        help_text="A remote role counts when it hires from any of them.",
+    )
+    stages = forms.MultipleChoiceField(
+        label="Company stage",
+        choices=Stage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sizes = forms.MultipleChoiceField(
+        label="Company size (people)",
+        choices=SizeBand.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    min_salary = forms.IntegerField(
+        label="Minimum salary a year",
+        required=False,
+        min_value=0,
+        max_value=MAX_MIN_SALARY,
+    )
+    currency = forms.ChoiceField(label="Currency", choices=[])
+
+    class Meta:
+        model = Preferences
+        fields = [
+            "levels",
+            "tracks",
+            "workplaces",
+            "countries",
+            "min_salary",
+            "currency",
+            "stages",
+            "sizes",
+            "ladder",
+        ]
+        labels = {"ladder": "Only a ladder that names tech lead counts"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].choices = [
+            (code, code)
+            for code in [
+                REFERENCE_CURRENCY,
+                *ExchangeRate.objects.order_by("currency").values_list("currency", flat=True),
+            ]
+        ]
+        self.tags = list(CultureTag.objects.order_by("name"))
+        for tag in self.tags:
+            self.fields[f"tag_{tag.slug}"] = forms.TypedChoiceField(
+                label=tag.name,
+                choices=[("", "Doesn't matter"), *Importance.choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=self.instance.tags.get(tag.slug),
+            )
+
+    def tag_fields(self):
+        return [self[f"tag_{tag.slug}"] for tag in self.tags]
+
+    def save(self, commit=True):
+        self.instance.tags = {
+            tag.slug: self.cleaned_data[f"tag_{tag.slug}"]
+            for tag in self.tags
+            if self.cleaned_data.get(f"tag_{tag.slug}")
+        }
+        return super().save(commit)
+
+
+def preferences_from_query(query) -> dict:
+    """Initial values for the preferences form from a board query (a self-assessment's path
+    links here with its roles' filters): only the values the form offers, the rest dropped."""
+    form = PreferencesForm()
+    initial: dict = {}
+    for name, field in [
+        ("level", "levels"),
+        ("track", "tracks"),
+        ("workplace", "workplaces"),
+        ("country", "countries"),
+        ("stage", "stages"),
+    ]:
+        offered = {str(value) for value, _ in form.fields[field].choices}
+        chosen = [value for value in query.getlist(name) if value in offered]
+        if chosen:
+            initial[field] = chosen
+    if query.get("ladder") == "on":
+        initial["ladder"] = True
+    for slug in query.getlist("tag"):
+        if f"tag_{slug}" in form.fields:
+            initial[f"tag_{slug}"] = Importance.IMPORTANT
+    return initial

@@ -4,12 +4,14 @@ schedule kept in the database, and roles saved to a list."""
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.models import Job
+from companies.models import SizeBand, Stage
+from jobs.models import Job, Level, Track, Workplace
 
 MAX_SAVED_SEARCHES = 100
 NAME_LENGTH = 80
@@ -287,3 +289,55 @@ class UndeliverableAddress(models.Model):
             address=address.strip().lower(),
             defaults={"kind": kind, "reason": reason[:500], "created_at": timezone.now()},
         )
+
+
+class Importance(models.IntegerChoices):
+    NICE = 1, "Nice to have"
+    IMPORTANT = 2, "Important"
+
+
+# The highest minimum salary a reader may ask for, in any currency's units: above it the
+# number is a typo, not a wish.
+MAX_MIN_SALARY = 10_000_000
+
+
+class Preferences(models.Model):
+    """What matters to one reader, said once: the board ranks roles for them by it ("For
+    you", jobs.ranking). Each list empty means "any"."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    # Culture tag slug → Importance.
+    tags = models.JSONField(default=dict, blank=True)
+    levels = ArrayField(
+        models.CharField(max_length=4, choices=Level.choices), default=list, blank=True
+    )
+    tracks = ArrayField(
+        models.CharField(max_length=24, choices=Track.choices), default=list, blank=True
+    )
+    countries = ArrayField(models.CharField(max_length=2), default=list, blank=True)
+    workplaces = ArrayField(
+        models.CharField(max_length=8, choices=Workplace.choices), default=list, blank=True
+    )
+    min_salary = models.PositiveIntegerField(null=True, blank=True)
+    currency = models.CharField(max_length=3, default="USD")
+    stages = ArrayField(
+        models.CharField(max_length=16, choices=Stage.choices), default=list, blank=True
+    )
+    sizes = ArrayField(
+        models.CharField(max_length=12, choices=SizeBand.choices), default=list, blank=True
+    )
+    ladder = models.BooleanField("ladder names tech lead", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "preferences"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_salary__lte=MAX_MIN_SALARY), name="preferences_min_salary_sane"
+            )
+        ]
+
+    def __str__(self):
+        return f"Preferences of {self.user}"

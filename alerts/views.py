@@ -19,11 +19,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from alerts import digests, tasks
-from alerts.forms import SavedSearchForm
+from alerts.forms import PreferencesForm, SavedSearchForm, preferences_from_query
 from alerts.models import (
     MAX_SAVED_SEARCHES,
     NAME_LENGTH,
     Frequency,
+    Preferences,
     SavedRole,
     SavedSearch,
     Scope,
@@ -31,6 +32,10 @@ from alerts.models import (
     UndeliverableAddress,
 )
 from alerts.searches import clean_query, filterset_for, set_filters
+from companies.models import REFERENCE_CURRENCY, CultureTag, ExchangeRate
+from core.filtering import paginate
+from jobs import ranking
+from jobs.filters import RolesById
 from jobs.models import Job
 
 
@@ -262,4 +267,101 @@ def unsubscribe(request, token):
         request,
         "alerts/unsubscribe.html",
         {"search": search, "done": done or (search and search.frequency == Frequency.NONE)},
+    )
+
+
+# What matters to a reader, and the board ranked by it.
+
+FOR_YOU_PER_PAGE = 20
+
+
+def _wants(preferences: Preferences | None) -> ranking.Wants:
+    """A reader's preferences as the ranking reads them, the minimum in US dollars at the
+    current rates."""
+    if preferences is None:
+        return ranking.Wants()
+    minimum_usd = label = None
+    if preferences.min_salary is not None:
+        rate = (
+            1
+            if preferences.currency == REFERENCE_CURRENCY
+            else ExchangeRate.objects.filter(currency=preferences.currency)
+            .values_list("units_per_usd", flat=True)
+            .first()
+        )
+        if rate:
+            minimum_usd = float(preferences.min_salary) / float(rate)
+            label = f"{preferences.currency} {preferences.min_salary:,} minimum"
+    return ranking.Wants(
+        tags={slug: int(weight) for slug, weight in preferences.tags.items()},
+        levels=tuple(preferences.levels),
+        tracks=tuple(preferences.tracks),
+        countries=tuple(preferences.countries),
+        workplaces=tuple(preferences.workplaces),
+        min_salary_usd=minimum_usd,
+        min_salary_label=label or "",
+        stages=tuple(preferences.stages),
+        sizes=tuple(preferences.sizes),
+        ladder=preferences.ladder,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences(request):
+    """What matters to the reader, said once. A self-assessment's path links here with its
+    roles' filters, which fill the form in; nothing is stored until the reader saves."""
+    instance = Preferences.objects.filter(user=request.user).first() or Preferences(
+        user=request.user
+    )
+    if request.method == "POST":
+        form = PreferencesForm(request.POST, instance=instance)
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Saved what matters to you: roles are ranked by it.")
+            return redirect("alerts:for_you")
+    else:
+        form = PreferencesForm(instance=instance, initial=preferences_from_query(request.GET))
+    return render(
+        request,
+        "alerts/preferences.html",
+        {"form": form, "prefilled": request.method != "POST" and bool(request.GET)},
+    )
+
+
+@login_required
+@require_safe
+def for_you(request):
+    """Every open role, ranked by how well it fits the reader's preferences, each saying what
+    it meets and misses. Signed in only, so the page cache never holds it."""
+    prefs = Preferences.objects.filter(user=request.user).first()
+    wants = _wants(prefs)
+    notices: list[str] = []
+    ranked = ranking.rank(wants) if wants.anything else None
+    page = None
+    if ranked is not None:
+        page = paginate(
+            request,
+            RolesById(ranked.ids, Job.objects.for_list().without_long_text()),
+            FOR_YOU_PER_PAGE,
+            notices,
+        )
+        start = page.start_index() - 1 if page.object_list else 0
+        rows = {
+            int(ranked.index.ids[row]): row for row in ranked.rows[start : start + FOR_YOU_PER_PAGE]
+        }
+        tags = {tag.slug: tag for tag in CultureTag.objects.all()}
+        page.fits = [
+            (
+                job,
+                [tags[s] for s in job.company.tag_slugs if s in tags],
+                ranked.explain(rows[job.pk]),
+            )
+            for job in page
+            if job.pk in rows
+        ]
+    return render(
+        request,
+        "alerts/for_you.html",
+        {"preferences": prefs, "ranked": ranked, "page": page, "notices": notices},
     )

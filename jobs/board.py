@@ -74,7 +74,10 @@ def micros(moment: datetime) -> int:
 
 
 def _choices(model, column: Column) -> list[str]:
-    return [str(value) for value, _ in model._meta.get_field(column.field).choices]
+    field = model._meta.get_field(column.field)
+    # A generated column's choices are its output field's.
+    choices = field.choices or field.output_field.choices
+    return [str(value) for value, _ in choices]
 
 
 def choices(name: str) -> list[str]:
@@ -188,6 +191,7 @@ class Companies:
     listed: np.ndarray
     slugs: list[str]
     stage: np.ndarray
+    size: np.ndarray  # the size band's position among its choices
     rating: np.ndarray  # shown career rating, NaN when not shown
     tags: list[frozenset[str]]
     signals: dict[str, np.ndarray]  # COMPANY_SIGNALS, a flag per company each
@@ -199,6 +203,7 @@ class Companies:
             read["listed"],
             read["slug"],
             read["stage"],
+            read["size"],
             read["rating"],
             read["tags"],
             {name: read[name] for name in COMPANY_SIGNALS},
@@ -226,6 +231,7 @@ class Companies:
         ids = np.concatenate([self.ids, np.array(added, dtype=np.int64)])
         listed = np.concatenate([self.listed, np.zeros(len(added), dtype=bool)])
         stage = np.concatenate([self.stage, np.full(len(added), -1, dtype=np.int8)])
+        size = np.concatenate([self.size, np.full(len(added), -1, dtype=np.int8)])
         rating = np.concatenate([self.rating, np.full(len(added), np.nan)])
         slugs, tags = [*self.slugs, *[""] * len(added)], [*self.tags, *[frozenset()] * len(added)]
         signals = {
@@ -238,15 +244,16 @@ class Companies:
             listed[position[company_id]] = False
         for row, company_id in enumerate(read_ids):
             at = position[company_id]
-            listed[at], stage[at], rating[at] = (
+            listed[at], stage[at], size[at], rating[at] = (
                 read["listed"][row],
                 read["stage"][row],
+                read["size"][row],
                 read["rating"][row],
             )
             slugs[at], tags[at] = read["slug"][row], read["tags"][row]
             for name, flags in signals.items():
                 flags[at] = read[name][row]
-        return Companies(ids, listed, slugs, stage, rating, tags, signals)
+        return Companies(ids, listed, slugs, stage, size, rating, tags, signals)
 
 
 class Codes:
@@ -452,6 +459,7 @@ class BoardIndex:
             "company_listed": companies.listed,
             "company_slugs": np.array(companies.slugs, dtype=str),
             "company_stage": companies.stage,
+            "company_size": companies.size,
             "company_rating": companies.rating,
             "company_tags": np.array([" ".join(sorted(s)) for s in companies.tags], dtype=str),
             **{f"company_signal_{name}": flags for name, flags in companies.signals.items()},
@@ -487,6 +495,7 @@ class BoardIndex:
                 listed=a["company_listed"],
                 slugs=a["company_slugs"].tolist(),
                 stage=a["company_stage"],
+                size=a["company_size"],
                 rating=a["company_rating"],
                 tags=sets(a["company_tags"]),
                 signals={name: a[f"company_signal_{name}"] for name in COMPANY_SIGNALS},
@@ -508,6 +517,7 @@ def _empty_companies() -> dict:
         "listed": np.zeros(0, dtype=bool),
         "slug": [],
         "stage": np.zeros(0, dtype=np.int8),
+        "size": np.zeros(0, dtype=np.int8),
         "rating": np.zeros(0),
         "tags": [],
         **{name: np.zeros(0, dtype=bool) for name in COMPANY_SIGNALS},

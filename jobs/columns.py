@@ -57,6 +57,7 @@ COMPANY_COLUMNS = {
     "slug": Column("slug", Kind.TEXT),
     "tags": Column("tag_slugs", Kind.SET),
     "stage": Column("stage", Kind.CHOICE),
+    "size": Column("size_band", Kind.CHOICE),
     # The career rating where the site shows it (enough published reviews: the parameter).
     "rating": Column(
         "rating_career",

@@ -1,0 +1,261 @@
+"""Open roles ranked by how well they fit what one reader said matters (their preferences,
+kept by the alerts app and handed here as `Wants`).
+
+Each thing the reader asked for is a criterion with a weight and a mask over the board's index
+(jobs.board), made by the same mask functions the board's filters use, so "fits" means here
+what a filter means there. A role's score is the sum of the weights of the criteria it meets;
+roles are ranked by score, the newest first among equals. Every open role is ranked, none is
+left out, and each shown row says what it meets and what it misses.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.utils import timezone
+
+from companies.models import CultureTag, SizeBand, Stage
+from jobs import board
+from jobs.board import BoardIndex, BoardQuery, current_index
+from jobs.models import Level, Track, Workplace
+
+# How much each kind of wish weighs; a culture tag weighs what the reader said (1 or 2).
+WEIGHTS = {
+    "level": 3,
+    "track": 3,
+    "where": 3,
+    "pay": 3,
+    "workplace": 2,
+    "ladder": 2,
+    "stage": 1,
+    "size": 1,
+}
+NICE, IMPORTANT = 1, 2
+
+
+@dataclass(frozen=True)
+class Wants:
+    tags: dict[str, int] = field(default_factory=dict)  # slug → NICE or IMPORTANT
+    levels: tuple[str, ...] = ()
+    tracks: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    workplaces: tuple[str, ...] = ()
+    min_salary_usd: float | None = None
+    min_salary_label: str = ""  # the minimum as the reader wrote it: "EUR 80,000"
+    stages: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    ladder: bool = False
+
+    @property
+    def anything(self) -> bool:
+        return any(
+            [
+                self.tags,
+                self.levels,
+                self.tracks,
+                self.countries,
+                self.workplaces,
+                self.min_salary_usd is not None,
+                self.stages,
+                self.sizes,
+                self.ladder,
+            ]
+        )
+
+
+@dataclass
+class Criterion:
+    """One wish: its weight, which rows meet it, and how a row's meeting or missing it is
+    said."""
+
+    name: str
+    weight: int
+    mask: np.ndarray
+    met: Callable[[int], str]
+    missed: Callable[[int], str]
+
+
+def _labels(choices, values) -> str:
+    names = dict(choices)
+    return " or ".join(str(names.get(value, value)) for value in values)
+
+
+def criteria(index: BoardIndex, wants: Wants) -> list[Criterion]:
+    found: list[Criterion] = []
+    levels, tracks = dict(Level.choices), dict(Track.choices)
+    level_names, track_names = board.choices("level"), board.choices("track")
+    if wants.levels:
+        mask = BoardQuery.column_mask(index, "level", level_names, wants.levels)
+        found.append(
+            Criterion(
+                "level",
+                WEIGHTS["level"],
+                mask,
+                lambda row: str(levels[level_names[index.codes["level"][row]]]),
+                lambda row: (
+                    f"{levels[level_names[index.codes['level'][row]]]}, not "
+                    f"{_labels(Level.choices, wants.levels)}"
+                ),
+            )
+        )
+    if wants.tracks:
+        mask = BoardQuery.column_mask(index, "track", track_names, wants.tracks)
+        found.append(
+            Criterion(
+                "track",
+                WEIGHTS["track"],
+                mask,
+                lambda row: f"{tracks[track_names[index.codes['track'][row]]]} track",
+                lambda row: (
+                    f"{tracks[track_names[index.codes['track'][row]]]} track, not "
+                    f"{_labels(Track.choices, wants.tracks)}"
+                ),
+            )
+        )
+    if wants.countries:
+        found.append(
+            Criterion(
+                "where",
+                WEIGHTS["where"],
+                BoardQuery.countries_mask(index, wants.countries),
+                lambda row: "open to where you can work",
+                lambda row: "not open to where you can work",
+            )
+        )
+    if wants.workplaces:
+        names = board.choices("workplace")
+        workplaces = dict(Workplace.choices)
+        found.append(
+            Criterion(
+                "workplace",
+                WEIGHTS["workplace"],
+                BoardQuery.column_mask(index, "workplace", names, wants.workplaces),
+                lambda row: str(workplaces[names[index.codes["workplace"][row]]]),
+                lambda row: (
+                    f"{workplaces[names[index.codes['workplace'][row]]]}, not "
+                    f"{_labels(Workplace.choices, wants.workplaces)}"
+                ),
+            )
+        )
+    if wants.min_salary_usd is not None:
+        usd = index.salary_usd
+        found.append(
+            Criterion(
+                "pay",
+                WEIGHTS["pay"],
+                BoardQuery.salary_mask(index, wants.min_salary_usd),
+                lambda row: f"pays at least your {wants.min_salary_label}",
+                lambda row: (
+                    "pay not stated"
+                    if np.isnan(usd[row])
+                    else f"pays below your {wants.min_salary_label}"
+                ),
+            )
+        )
+    if wants.stages:
+        names = board.choices("stage")
+        found.append(
+            Criterion(
+                "stage",
+                WEIGHTS["stage"],
+                BoardQuery.column_mask(index, "stage", names, wants.stages),
+                lambda row: f"{dict(Stage.choices)[names[index.company_stage[row]]]} company",
+                lambda row: f"not a {_labels(Stage.choices, wants.stages)} company",
+            )
+        )
+    if wants.sizes:
+        names = board.choices("size")
+        sizes = np.isin(index.companies.size, [names.index(s) for s in wants.sizes if s in names])
+        found.append(
+            Criterion(
+                "size",
+                WEIGHTS["size"],
+                sizes[index.company],
+                lambda row: (
+                    f"{dict(SizeBand.choices)[names[index.companies.size[index.company[row]]]]}"
+                    " company"
+                ),
+                lambda row: f"not {_labels(SizeBand.choices, wants.sizes).lower()}",
+            )
+        )
+    if wants.ladder:
+        found.append(
+            Criterion(
+                "ladder",
+                WEIGHTS["ladder"],
+                BoardQuery.signal_mask(index, "ladder"),
+                lambda row: "ladder names tech lead",
+                lambda row: "ladder does not name tech lead",
+            )
+        )
+    return found
+
+
+@dataclass
+class Ranking:
+    index: BoardIndex
+    wants: Wants
+    criteria: list[Criterion]
+    tag_names: dict[str, str]  # the wanted tags' names, by slug
+    rows: np.ndarray  # the open roles' rows, best first
+    scores: np.ndarray  # by row
+    most: int  # the score of a role that meets everything
+
+    @property
+    def ids(self) -> np.ndarray:
+        return self.index.ids[self.rows]
+
+    def count_scoring(self, at_least: int) -> int:
+        return int(np.count_nonzero(self.scores[self.rows] >= at_least))
+
+    @property
+    def perfect(self) -> int:
+        return self.count_scoring(self.most) if self.most else 0
+
+    @property
+    def partial(self) -> int:
+        return self.count_scoring(1) - self.perfect
+
+    @property
+    def best(self) -> int:
+        return int(self.scores[self.rows[0]]) if len(self.rows) else 0
+
+    def explain(self, row: int) -> tuple[list[str], list[str]]:
+        """What the role at `row` meets, and what it misses, in words."""
+        met, missed = [], []
+        if self.wants.tags:
+            carried = self.index.companies.tags[self.index.company[row]]
+            has = [slug for slug in self.wants.tags if slug in carried]
+            lacks = [slug for slug in self.wants.tags if slug not in carried]
+            if has:
+                met.append(f"{len(has)} of your {len(self.wants.tags)} tags")
+            important = [slug for slug in lacks if self.wants.tags[slug] == IMPORTANT]
+            if important:
+                missed.append("lacks " + ", ".join(self.tag_names.get(s, s) for s in important))
+            elif not has:
+                missed.append(f"none of your {len(self.wants.tags)} tags")
+        for criterion in self.criteria:
+            (met if criterion.mask[row] else missed).append(
+                (criterion.met if criterion.mask[row] else criterion.missed)(row)
+            )
+        return met, missed
+
+
+def rank(wants: Wants, now=None) -> Ranking:
+    """Every open role, ranked for `wants`."""
+    index = current_index()
+    base = index.open_now(now or timezone.now()).mask
+    found = criteria(index, wants)
+    scores = np.zeros(len(index), dtype=np.int16)
+    for criterion in found:
+        scores += criterion.weight * criterion.mask
+    labels, matrix = index.companies.tag_membership
+    weights = np.array([wants.tags.get(slug, 0) for slug in labels], dtype=np.int16)
+    if weights.any():
+        scores += (matrix @ weights).astype(np.int16)[index.company]
+    rows = np.flatnonzero(base)
+    # A stable sort keeps the index's order, newest first, among roles that score the same.
+    rows = rows[np.argsort(-scores[rows], kind="stable")]
+    most = sum(criterion.weight for criterion in found) + sum(wants.tags.values())
+    names = dict(CultureTag.objects.filter(slug__in=list(wants.tags)).values_list("slug", "name"))
+    return Ranking(index, wants, found, names, rows, scores, most)
