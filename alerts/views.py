@@ -326,6 +326,7 @@ def preferences(request):
         request,
         "alerts/preferences.html",
         {"form": form, "prefilled": request.method != "POST" and bool(request.GET)},
+        status=400 if form.errors else 200,
     )
 
 

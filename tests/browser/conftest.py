@@ -204,6 +204,8 @@ READER_PAGE_TYPES = {
     "report-pay": None,
     "write-interview": None,
     "keep-result": f"{TECH_LEAD_GUIDE}assessment/keep/?ticked=mentored&ticked=large-company",
+    "preferences": "/saved/preferences/?track=tech-lead&stage=series-a&tag=wear-many-hats",
+    "for-you": "/saved/for-you/",
 }
 
 

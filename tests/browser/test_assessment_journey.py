@@ -48,6 +48,7 @@ def test_a_reader_goes_from_the_guide_to_a_saved_search_on_a_phone(open_page):
 
     # Kept in the account, and forgotten again.
     page.get_by_role("link", name="Keep this result in your account").click()
+    expect(page.get_by_role("heading", level=1, name="Keep your result")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Keep it in my account").click()
     expect(page.get_by_role("status")).to_contain_text("Kept your result")
@@ -72,7 +73,25 @@ def test_a_reader_goes_from_the_guide_to_a_saved_search_on_a_phone(open_page):
     expect(page).to_have_url(re.compile(r"/saved/$"))
     expect(page.get_by_role("status")).to_contain_text("Saved “Tech lead at a startup”")
 
-    # Deleted again, leaving the demo as it was.
+    # The same path ranks every role for the reader: the form comes filled in from it.
+    goto(page, result_path)
+    page.locator(".assessment-path--best").get_by_role(
+        "link", name="Rank every role for you by this"
+    ).click()
+    expect(page.get_by_role("heading", name="What matters to you")).to_be_visible()
+    expect(page.get_by_label("Tech lead", exact=True)).to_be_checked()
+    expect(page.get_by_label("Series A")).to_be_checked()
+    assert_accessible(page)
+    page.get_by_label("Minimum salary a year").fill("90000")
+    page.get_by_role("button", name="Save and rank roles").click()
+    expect(page.get_by_role("heading", level=1, name="Roles for you")).to_be_visible()
+    first = page.locator(".job-row").first
+    expect(first.locator(".fit__met")).to_contain_text("Tech lead track")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+
+    # The saved search is deleted again, leaving the demo as it was.
+    goto(page, "/saved/")
     saved = page.locator("li, article").filter(has_text="Tech lead at a startup").last
     saved.get_by_role("link", name=re.compile("Edit or delete")).click()
     page.get_by_role("button", name="Delete this saved search").click()

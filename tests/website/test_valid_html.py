@@ -136,6 +136,19 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
     }
     reader.post("/guides/admin-guide/assessment/keep/", {"ticked": ["likes-code"]})
     reader_pages["account"] = reader.get("/account/")
+    reader_pages["for-you-empty"] = reader.get("/saved/for-you/")
+    reader_pages["preferences-prefilled"] = reader.get(
+        "/saved/preferences/?track=tech-lead&tag=learning&ladder=on"
+    )
+    reader_pages["preferences-errors"] = reader.post(
+        "/saved/preferences/", {"min_salary": "-1", "currency": "XXX", "levels": ["l99"]}
+    )
+    saved_prefs = reader.post(
+        "/saved/preferences/",
+        {"tag_learning": "2", "levels": ["l5"], "min_salary": "90000", "currency": "EUR"},
+    )
+    assert saved_prefs.status_code == 302
+    reader_pages["for-you"] = reader.get("/saved/for-you/")
     reader_pages["interview-form-errors"] = reader.post(
         "/companies/fernhill/interviews/write/", {"stages": ["screen"], "weeks": "99"}
     )
