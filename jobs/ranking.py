@@ -80,38 +80,34 @@ def _labels(choices, values) -> str:
     return " or ".join(str(names.get(value, value)) for value in values)
 
 
+def _choice(
+    name: str, codes: np.ndarray, wanted: tuple[str, ...], labels, suffix: str = ""
+) -> Criterion:
+    """A wish for one of some values of a choice column (`codes`: each row's position among
+    the column's choices), said with the value's label and `suffix`."""
+    names = board.choices(name)
+    label = dict(labels)
+    mask = np.isin(codes, [names.index(value) for value in wanted if value in names])
+
+    def said(row: int) -> str:
+        code = codes[row]
+        return f"{label[names[code]]}{suffix}" if code >= 0 else f"unknown{suffix}"
+
+    return Criterion(
+        name,
+        WEIGHTS[name],
+        mask,
+        said,
+        lambda row: f"{said(row)}, not {_labels(labels, wanted)}",
+    )
+
+
 def criteria(index: BoardIndex, wants: Wants) -> list[Criterion]:
     found: list[Criterion] = []
-    levels, tracks = dict(Level.choices), dict(Track.choices)
-    level_names, track_names = board.choices("level"), board.choices("track")
     if wants.levels:
-        mask = BoardQuery.column_mask(index, "level", level_names, wants.levels)
-        found.append(
-            Criterion(
-                "level",
-                WEIGHTS["level"],
-                mask,
-                lambda row: str(levels[level_names[index.codes["level"][row]]]),
-                lambda row: (
-                    f"{levels[level_names[index.codes['level'][row]]]}, not "
-                    f"{_labels(Level.choices, wants.levels)}"
-                ),
-            )
-        )
+        found.append(_choice("level", index.codes["level"], wants.levels, Level.choices))
     if wants.tracks:
-        mask = BoardQuery.column_mask(index, "track", track_names, wants.tracks)
-        found.append(
-            Criterion(
-                "track",
-                WEIGHTS["track"],
-                mask,
-                lambda row: f"{tracks[track_names[index.codes['track'][row]]]} track",
-                lambda row: (
-                    f"{tracks[track_names[index.codes['track'][row]]]} track, not "
-                    f"{_labels(Track.choices, wants.tracks)}"
-                ),
-            )
-        )
+        found.append(_choice("track", index.codes["track"], wants.tracks, Track.choices, " track"))
     if wants.countries:
         found.append(
             Criterion(
@@ -123,61 +119,28 @@ def criteria(index: BoardIndex, wants: Wants) -> list[Criterion]:
             )
         )
     if wants.workplaces:
-        names = board.choices("workplace")
-        workplaces = dict(Workplace.choices)
         found.append(
-            Criterion(
-                "workplace",
-                WEIGHTS["workplace"],
-                BoardQuery.column_mask(index, "workplace", names, wants.workplaces),
-                lambda row: str(workplaces[names[index.codes["workplace"][row]]]),
-                lambda row: (
-                    f"{workplaces[names[index.codes['workplace'][row]]]}, not "
-                    f"{_labels(Workplace.choices, wants.workplaces)}"
-                ),
-            )
+            _choice("workplace", index.codes["workplace"], wants.workplaces, Workplace.choices)
         )
     if wants.min_salary_usd is not None:
         usd = index.salary_usd
+        minimum = wants.min_salary_label
         found.append(
             Criterion(
                 "pay",
                 WEIGHTS["pay"],
                 BoardQuery.salary_mask(index, wants.min_salary_usd),
-                lambda row: f"pays at least your {wants.min_salary_label}",
+                lambda row: f"pays at least your {minimum}",
                 lambda row: (
-                    "pay not stated"
-                    if np.isnan(usd[row])
-                    else f"pays below your {wants.min_salary_label}"
+                    "pay not stated" if np.isnan(usd[row]) else f"pays below your {minimum}"
                 ),
             )
         )
     if wants.stages:
-        names = board.choices("stage")
-        found.append(
-            Criterion(
-                "stage",
-                WEIGHTS["stage"],
-                BoardQuery.column_mask(index, "stage", names, wants.stages),
-                lambda row: f"{dict(Stage.choices)[names[index.company_stage[row]]]} company",
-                lambda row: f"not a {_labels(Stage.choices, wants.stages)} company",
-            )
-        )
+        found.append(_choice("stage", index.company_stage, wants.stages, Stage.choices, " company"))
     if wants.sizes:
-        names = board.choices("size")
-        sizes = np.isin(index.companies.size, [names.index(s) for s in wants.sizes if s in names])
-        found.append(
-            Criterion(
-                "size",
-                WEIGHTS["size"],
-                sizes[index.company],
-                lambda row: (
-                    f"{dict(SizeBand.choices)[names[index.companies.size[index.company[row]]]]}"
-                    " company"
-                ),
-                lambda row: f"not {_labels(SizeBand.choices, wants.sizes).lower()}",
-            )
-        )
+        sizes = index.companies.size[index.company]
+        found.append(_choice("size", sizes, wants.sizes, SizeBand.choices, " people"))
     if wants.ladder:
         found.append(
             Criterion(

@@ -39,6 +39,29 @@ class PageType:
         return [self.path] * n
 
 
+def wants_for_you() -> None:
+    """Give the signed-in pages' account what a reader looking for a tech-lead role at a
+    startup would say matters, so that "For you" ranks the board for it."""
+    from django.contrib.auth import get_user_model
+
+    from alerts.models import Preferences
+
+    user, _ = get_user_model().objects.get_or_create(username=ADMIN_USERNAME)
+    Preferences.objects.update_or_create(
+        user=user,
+        defaults={
+            "tags": {"wear-many-hats": 2, "product-impact": 1, "learning": 2},
+            "levels": ["l5", "l6"],
+            "tracks": ["tech-lead"],
+            "workplaces": ["remote", "hybrid"],
+            "min_salary": 150_000,
+            "currency": "USD",
+            "stages": ["series-a", "series-b"],
+            "ladder": True,
+        },
+    )
+
+
 def choose(requests: int) -> list[PageType]:
     """The page types, with URLs drawn from the database (run after django.setup())."""
     from companies.models import Company
@@ -68,6 +91,8 @@ def choose(requests: int) -> list[PageType]:
         return PageType(name, variants[0], variants[1:] or None)
 
     account = ["/account/", "/saved/", "/saved/roles/", "/companies/contributions/"]
+    for_you = [f"/saved/for-you/?page={p}" for p in range(1, many + 1)]
+    wants_for_you()
     return [
         PageType("home", "/"),
         PageType("/jobs/", "/jobs/"),
@@ -90,6 +115,8 @@ def choose(requests: int) -> list[PageType]:
         mixed("/jobs/feed/ random filters, a third one company's", urls.feed),
         PageType("/guides/feed/", "/guides/feed/"),
         PageType("account pages", account[0], account, signed_in=True),
+        PageType("For you: every open role ranked, signed in", for_you[0], for_you,
+                 signed_in=True),
         PageType("admin roles, status + expiry", admin,
                  [f"{admin}&p={p}" for p in admin_pages], signed_in=True),
     ]  # fmt: skip

@@ -32,6 +32,9 @@ WANTS = {
     "min_salary": "90000",
     "currency": "EUR",
     "stages": ["series-a", "series-b"],
+    "workplaces": ["remote", "hybrid"],
+    "countries": ["DE", "NL"],
+    "sizes": ["11-50", "51-200"],
     "ladder": "on",
 }
 
@@ -60,6 +63,9 @@ def score(job: Job, eur_per_usd: Decimal) -> int:
     total += WEIGHTS["track"] * (job.track == "tech-lead")
     total += WEIGHTS["stage"] * (company.stage in ("series-a", "series-b"))
     total += WEIGHTS["ladder"] * company.ladder_names_tech_lead
+    total += WEIGHTS["workplace"] * (job.workplace in ("remote", "hybrid"))
+    total += WEIGHTS["where"] * bool({"DE", "NL"} & set(job.hires_from))
+    total += WEIGHTS["size"] * (company.size_band in ("11-50", "51-200"))
     usd = salary_usd(job)
     total += WEIGHTS["pay"] * (usd is not None and usd * eur_per_usd >= 90000)
     return total
@@ -79,7 +85,7 @@ def test_a_reader_says_what_matters_and_roles_are_ranked_by_it_with_reasons(clie
     eur = ExchangeRate.objects.get(currency="EUR").units_per_usd
     visible = list(Job.objects.visible().select_related("company"))
     best = max(score(job, eur) for job in visible)
-    most = 5 + sum(WEIGHTS[k] for k in ("level", "track", "stage", "ladder", "pay"))
+    most = 5 + sum(WEIGHTS.values())
     perfect = sum(score(job, eur) == most for job in visible)
     by_slug = {job.slug: job for job in visible}
     shown = [by_slug[row.select_one(".card__title a")["href"].split("/")[-2]] for row in rows]
@@ -110,6 +116,14 @@ def test_a_reader_says_what_matters_and_roles_are_ranked_by_it_with_reasons(clie
             assert "ladder does not name tech lead" in missed.get_text()
         if job.track == "tech-lead":
             assert "Tech lead track" in met.get_text()
+        else:
+            assert "track, not Tech lead" in missed.get_text()
+        if job.company.stage not in ("series-a", "series-b"):
+            assert "company, not Series A or Series B" in missed.get_text()
+        where = "open to where you can work"
+        assert (where in (met.get_text() if met else "")) == bool(
+            {"DE", "NL"} & set(job.hires_from)
+        )
         pay = "pays at least your EUR 90,000 minimum"
         usd = salary_usd(job)
         if usd is None:
