@@ -87,7 +87,10 @@ def _choice(
     the column's choices), said with the value's label and `suffix`."""
     names = board.choices(name)
     label = dict(labels)
-    mask = np.isin(codes, [names.index(value) for value in wanted if value in names])
+    # A lookup table by code (its last place for -1, no value) is faster than np.isin.
+    table = np.zeros(len(names) + 1, dtype=bool)
+    table[[names.index(value) for value in wanted if value in names]] = True
+    mask = table[codes]
 
     def said(row: int) -> str:
         code = codes[row]
