@@ -13,6 +13,7 @@ urlpatterns = [
     path("roles/", views.role_list, name="roles"),
     path("preferences/", views.preferences, name="preferences"),
     path("for-you/", views.for_you, name="for_you"),
+    path("for-you/companies/", views.companies_for_you, name="companies_for_you"),
     path("roles/<int:pk>/remove/", views.role_remove, name="role_remove"),
     path("roles/save/<slug:slug>/", views.role_save, name="role_save"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -32,7 +32,7 @@ from alerts.models import (
     UndeliverableAddress,
 )
 from alerts.searches import clean_query, filterset_for, set_filters
-from companies.models import REFERENCE_CURRENCY, CultureTag, ExchangeRate
+from companies.models import REFERENCE_CURRENCY, Company, CultureTag, ExchangeRate
 from core.filtering import paginate
 from jobs import ranking
 from jobs.filters import RolesById
@@ -364,5 +364,42 @@ def for_you(request):
     return render(
         request,
         "alerts/for_you.html",
+        {"preferences": prefs, "ranked": ranked, "page": page, "notices": notices},
+    )
+
+
+@login_required
+@require_safe
+def companies_for_you(request):
+    """Every listed company with an open role, ranked by the same preferences: what the
+    company is, then how many of its open roles fit what the reader wants of a role."""
+    prefs = Preferences.objects.filter(user=request.user).first()
+    wants = _wants(prefs)
+    notices: list[str] = []
+    ranked = ranking.rank_companies(wants) if wants.anything else None
+    page = None
+    if ranked is not None:
+        page = paginate(
+            request,
+            RolesById(ranked.ids, Company.objects.listed()),
+            FOR_YOU_PER_PAGE,
+            notices,
+        )
+        start = page.start_index() - 1 if page.object_list else 0
+        positions = ranked.positions[start : start + FOR_YOU_PER_PAGE]
+        at = {int(ranked.ranking.index.companies.ids[p]): int(p) for p in positions}
+        tags = {tag.slug: tag for tag in CultureTag.objects.all()}
+        page.fits = [
+            (
+                company,
+                [tags[s] for s in company.tag_slugs if s in tags],
+                ranked.explain(at[company.pk]),
+            )
+            for company in page
+            if company.pk in at
+        ]
+    return render(
+        request,
+        "alerts/companies_for_you.html",
         {"preferences": prefs, "ranked": ranked, "page": page, "notices": notices},
     )

@@ -188,7 +188,8 @@ class Ranking:
 
     def explain(self, row: int) -> tuple[list[str], list[str]]:
         """What the role at `row` meets, and what it misses, in words."""
-        met, missed = [], []
+        met: list[str] = []
+        missed: list[str] = []
         if self.wants.tags:
             carried = self.index.companies.tags[self.index.company[row]]
             has = [slug for slug in self.wants.tags if slug in carried]
@@ -225,3 +226,86 @@ def rank(wants: Wants, now=None) -> Ranking:
     most = sum(criterion.weight for criterion in found) + sum(wants.tags.values())
     names = dict(CultureTag.objects.filter(slug__in=list(wants.tags)).values_list("slug", "name"))
     return Ranking(index, wants, found, names, rows, scores, most)
+
+
+# Companies, ranked by the same wishes: what the company is (its tags, stage, size, ladder),
+# then how many of its open roles meet every wish about the role itself.
+
+COMPANY_WISHES = ("stage", "size", "ladder")
+ROLE_WISHES = ("level", "track", "where", "workplace", "pay")
+
+
+@dataclass
+class CompanyRanking:
+    ranking: Ranking
+    positions: np.ndarray  # listed companies' positions in the index, best first
+    scores: np.ndarray  # by position: the company-level wishes met
+    fitting: np.ndarray  # by position: open roles meeting every role-level wish
+    most: int
+
+    @property
+    def ids(self) -> np.ndarray:
+        return self.ranking.index.companies.ids[self.positions]
+
+    @property
+    def role_wishes(self) -> bool:
+        return any(c.name in ROLE_WISHES for c in self.ranking.criteria)
+
+    def explain(self, position: int) -> tuple[list[str], list[str]]:
+        """What the company at `position` meets and misses, in words."""
+        ranking, companies = self.ranking, self.ranking.index.companies
+        met: list[str] = []
+        missed: list[str] = []
+        wants = ranking.wants
+        if wants.tags:
+            carried = companies.tags[position]
+            has = [slug for slug in wants.tags if slug in carried]
+            (met if has else missed).append(
+                f"{len(has)} of your {len(wants.tags)} tags" if has else "none of your tags"
+            )
+        rows = np.flatnonzero(ranking.index.company == position)
+        for criterion in ranking.criteria:
+            if criterion.name in COMPANY_WISHES and len(rows):
+                row = int(rows[0])
+                (met if criterion.mask[row] else missed).append(
+                    (criterion.met if criterion.mask[row] else criterion.missed)(row)
+                )
+        if self.role_wishes:
+            n = int(self.fitting[position])
+            if n:
+                met.append(f"{n} open role{'s' if n != 1 else ''} fit what you want of a role")
+            else:
+                missed.append("no open role fits what you want of a role")
+        return met, missed
+
+
+def rank_companies(wants: Wants, now=None) -> CompanyRanking:
+    """Every listed company with an open role, ranked for `wants`: the company-level wishes
+    met (tags by their weight), then the number of its open roles meeting every role-level
+    wish, then the most open roles."""
+    ranking = rank(wants, now)
+    index = ranking.index
+    companies = index.companies
+    count = len(companies.ids)
+    open_rows = index.open_now(now or timezone.now())
+    scores = np.zeros(count, dtype=np.int16)
+    labels, matrix = companies.tag_membership
+    weights = np.array([wants.tags.get(slug, 0) for slug in labels], dtype=np.int16)
+    if weights.any():
+        scores += (matrix @ weights).astype(np.int16)
+    every_role_wish = open_rows.mask.copy()
+    for criterion in ranking.criteria:
+        if criterion.name in COMPANY_WISHES:
+            # A company-level mask holds the same value for every role of a company.
+            per_company = np.zeros(count, dtype=bool)
+            per_company[index.company[criterion.mask]] = True
+            scores += criterion.weight * per_company
+        else:
+            every_role_wish &= criterion.mask
+    fitting = np.bincount(index.company[every_role_wish], minlength=count)
+    shown = np.flatnonzero(companies.listed & (open_rows.per_company > 0))
+    order = np.lexsort((-open_rows.per_company[shown], -fitting[shown], -scores[shown]))
+    most = sum(weights.tolist()) + sum(
+        c.weight for c in ranking.criteria if c.name in COMPANY_WISHES
+    )
+    return CompanyRanking(ranking, shown[order], scores, fitting, most)

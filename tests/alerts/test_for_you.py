@@ -237,3 +237,48 @@ def test_the_page_cache_never_serves_one_readers_ranking_to_anyone(client, setti
         assert asked.status_code == 302
         assert "X-Page-Cache" not in asked.headers
     caches[settings.PAGE_CACHE].clear()
+
+
+def test_the_same_preferences_rank_companies_with_reasons(client):
+    signed_in(client)
+    client.post(PREFERENCES, WANTS)
+    page = html(client.get("/saved/for-you/companies/"))
+    cards = page.select(".company-card")
+    assert len(cards) == 20
+
+    wanted = {"wear-many-hats": 2, "product-impact": 1, "learning": 2}
+    eur = ExchangeRate.objects.get(currency="EUR").units_per_usd
+
+    def company_score(company) -> int:
+        total = sum(w for slug, w in wanted.items() if slug in company.tag_slugs)
+        total += WEIGHTS["stage"] * (company.stage in ("series-a", "series-b"))
+        total += WEIGHTS["size"] * (company.size_band in ("11-50", "51-200"))
+        return total + WEIGHTS["ladder"] * company.ladder_names_tech_lead
+
+    def fitting(company) -> int:
+        return sum(
+            job.level in ("l5", "l6")
+            and job.track == "tech-lead"
+            and job.workplace in ("remote", "hybrid")
+            and bool({"DE", "NL"} & set(job.hires_from))
+            and (usd := salary_usd(job)) is not None
+            and usd * eur >= 90000
+            for job in Job.objects.visible().filter(company=company)
+        )
+
+    from companies.models import Company
+
+    shown = [Company.objects.get(slug=c.h3.a["href"].split("/")[-2]) for c in cards]
+    keys = [(company_score(c), fitting(c)) for c in shown]
+    assert keys == sorted(keys, reverse=True), "best first"
+    hiring = Company.objects.listed().filter(jobs__in=Job.objects.visible()).distinct()
+    assert keys[0] == max((company_score(c), fitting(c)) for c in hiring)
+    for card, company, (_, n) in zip(cards, shown, keys, strict=True):
+        said = card.select_one(".fit").get_text()
+        if n:
+            assert f"{n} open role{'s' if n != 1 else ''} fit what you want of a role" in said
+        else:
+            assert "no open role fits what you want of a role" in said
+        tags = [slug for slug in wanted if slug in company.tag_slugs]
+        if tags:
+            assert f"{len(tags)} of your 3 tags" in said

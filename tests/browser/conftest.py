@@ -206,6 +206,7 @@ READER_PAGE_TYPES = {
     "keep-result": f"{TECH_LEAD_GUIDE}assessment/keep/?ticked=mentored&ticked=large-company",
     "preferences": "/saved/preferences/?track=tech-lead&stage=series-a&tag=wear-many-hats",
     "for-you": "/saved/for-you/",
+    "companies-for-you": "/saved/for-you/companies/",
 }
 
 

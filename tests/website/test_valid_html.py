@@ -149,6 +149,7 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
     )
     assert saved_prefs.status_code == 302
     reader_pages["for-you"] = reader.get("/saved/for-you/")
+    reader_pages["companies-for-you"] = reader.get("/saved/for-you/companies/")
     reader_pages["interview-form-errors"] = reader.post(
         "/companies/fernhill/interviews/write/", {"stages": ["screen"], "weeks": "99"}
     )
