@@ -1,10 +1,19 @@
 """axe-core on every public page type, in light and dark colour schemes, and on a phone,
-where the layout differs (one column, folded filters, tables that scroll sideways)."""
+where the layout differs (one column, folded filters, tables that scroll sideways); and every
+page a signed-in reader sees, on a phone."""
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-from tests.browser.conftest import LAPTOP, PAGE_TYPES, PHONE, goto, visit
+from tests.browser.conftest import (
+    LAPTOP,
+    PAGE_TYPES,
+    PHONE,
+    READER_PAGE_TYPES,
+    goto,
+    sign_in_reader,
+    visit,
+)
 from tests.conftest import ROOT
 
 SETTINGS = {
@@ -31,6 +40,21 @@ def describe(violations: list[dict]) -> str:
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_no_serious_accessibility_violations(open_page, demo, page_type, setting):
     page = open_page(**SETTINGS[setting])
+    visit(page, demo, page_type)
+    page.evaluate(AXE_SCRIPT)
+
+    violations = page.evaluate(RUN_AXE)
+
+    blocking = [violation for violation in violations if violation["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
+
+
+@pytest.mark.parametrize("page_type", READER_PAGE_TYPES)
+def test_a_signed_in_readers_pages_have_no_serious_violations_on_a_phone(
+    open_page, demo, page_type
+):
+    page = open_page(**SETTINGS["phone"])
+    sign_in_reader(page)
     visit(page, demo, page_type)
     page.evaluate(AXE_SCRIPT)
 
