@@ -275,9 +275,9 @@ def unsubscribe(request, token):
 FOR_YOU_PER_PAGE = 20
 
 
-def _wants(preferences: Preferences | None) -> ranking.Wants:
+def _wants(preferences: Preferences | None, notices: list[str]) -> ranking.Wants:
     """A reader's preferences as the ranking reads them, the minimum in US dollars at the
-    current rates."""
+    current rates; a notice says what could not be used."""
     if preferences is None:
         return ranking.Wants()
     minimum_usd = label = None
@@ -292,6 +292,11 @@ def _wants(preferences: Preferences | None) -> ranking.Wants:
         if rate:
             minimum_usd = float(preferences.min_salary) / float(rate)
             label = f"{preferences.currency} {preferences.min_salary:,} minimum"
+        else:
+            notices.append(
+                f"Your minimum salary is in {preferences.currency}, which has no exchange rate "
+                "now, so pay is left out of the ranking: choose another currency."
+            )
     return ranking.Wants(
         tags={slug: int(weight) for slug, weight in preferences.tags.items()},
         levels=tuple(preferences.levels),
@@ -336,8 +341,8 @@ def for_you(request):
     """Every open role, ranked by how well it fits the reader's preferences, each saying what
     it meets and misses. Signed in only, so the page cache never holds it."""
     prefs = Preferences.objects.filter(user=request.user).first()
-    wants = _wants(prefs)
     notices: list[str] = []
+    wants = _wants(prefs, notices)
     ranked = ranking.rank(wants) if wants.anything else None
     page = None
     if ranked is not None:
@@ -374,8 +379,8 @@ def companies_for_you(request):
     """Every listed company with an open role, ranked by the same preferences: what the
     company is, then how many of its open roles fit what the reader wants of a role."""
     prefs = Preferences.objects.filter(user=request.user).first()
-    wants = _wants(prefs)
     notices: list[str] = []
+    wants = _wants(prefs, notices)
     ranked = ranking.rank_companies(wants) if wants.anything else None
     page = None
     if ranked is not None:

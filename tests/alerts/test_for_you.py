@@ -282,3 +282,14 @@ def test_the_same_preferences_rank_companies_with_reasons(client):
         tags = [slug for slug in wanted if slug in company.tag_slugs]
         if tags:
             assert f"{len(tags)} of your 3 tags" in said
+
+
+def test_a_minimum_in_a_currency_that_lost_its_rate_is_said_not_silently_dropped(client):
+    signed_in(client)
+    make_rate("CHF", "0.88")
+    client.post(PREFERENCES, {"levels": ["l5"], "min_salary": "120000", "currency": "CHF"})
+    ExchangeRate.objects.filter(currency="CHF").delete()
+    page = html(client.get(FOR_YOU))
+    assert "has no exchange rate now, so pay is left out" in page.get_text()
+    assert page.select(".job-row"), "ranked by the rest"
+    assert "pays" not in page.select_one(".job-row .fit").get_text()
