@@ -275,3 +275,10 @@ def test_a_result_list_becomes_a_saved_search_with_alerts(client):
     assert search.frequency == "weekly"
     assert search.query == urlsplit(jobs.a["href"]).query
     assert listed_count(client, f"/jobs/?{search.query}") == int(jobs.strong.get_text())
+
+
+def test_the_home_page_leads_to_the_featured_guides_assessment(client):
+    page = html(client.get("/"))
+    link = page.find("a", href=f"{TECH_LEAD}#assessment")
+    assert link.get_text() == "Should you want this role? Tick what sounds like you"
+    assert html(client.get(TECH_LEAD)).find(id="assessment")
