@@ -335,41 +335,48 @@ def preferences(request):
     )
 
 
+def _ranked(request, template: str, rank, queryset, company_of):
+    """A page of what `rank(wants)` ranked for the reader: `ids` in order, and `keys` the
+    index positions `explain` takes, read a page at a time from `queryset`; `company_of(obj)`
+    gives the company whose culture tags an item shows."""
+    prefs = Preferences.objects.filter(user=request.user).first()
+    notices: list[str] = []
+    wants = _wants(prefs, notices)
+    ranked = rank(wants) if wants.anything else None
+    page = None
+    if ranked is not None:
+        page = paginate(request, RolesById(ranked.ids, queryset), FOR_YOU_PER_PAGE, notices)
+        start = page.start_index() - 1 if page.object_list else 0
+        shown = slice(start, start + FOR_YOU_PER_PAGE)
+        at = dict(zip(ranked.ids[shown].tolist(), ranked.keys[shown].tolist(), strict=True))
+        tags = {tag.slug: tag for tag in CultureTag.objects.all()}
+        page.fits = [
+            (
+                item,
+                [tags[s] for s in company_of(item).tag_slugs if s in tags],
+                ranked.explain(at[item.pk]),
+            )
+            for item in page
+            if item.pk in at
+        ]
+    return render(
+        request,
+        template,
+        {"preferences": prefs, "ranked": ranked, "page": page, "notices": notices},
+    )
+
+
 @login_required
 @require_safe
 def for_you(request):
     """Every open role, ranked by how well it fits the reader's preferences, each saying what
     it meets and misses. Signed in only, so the page cache never holds it."""
-    prefs = Preferences.objects.filter(user=request.user).first()
-    notices: list[str] = []
-    wants = _wants(prefs, notices)
-    ranked = ranking.rank(wants) if wants.anything else None
-    page = None
-    if ranked is not None:
-        page = paginate(
-            request,
-            RolesById(ranked.ids, Job.objects.for_list().without_long_text()),
-            FOR_YOU_PER_PAGE,
-            notices,
-        )
-        start = page.start_index() - 1 if page.object_list else 0
-        rows = {
-            int(ranked.index.ids[row]): row for row in ranked.rows[start : start + FOR_YOU_PER_PAGE]
-        }
-        tags = {tag.slug: tag for tag in CultureTag.objects.all()}
-        page.fits = [
-            (
-                job,
-                [tags[s] for s in job.company.tag_slugs if s in tags],
-                ranked.explain(rows[job.pk]),
-            )
-            for job in page
-            if job.pk in rows
-        ]
-    return render(
+    return _ranked(
         request,
         "alerts/for_you.html",
-        {"preferences": prefs, "ranked": ranked, "page": page, "notices": notices},
+        ranking.rank,
+        Job.objects.for_list().without_long_text(),
+        lambda job: job.company,
     )
 
 
@@ -378,33 +385,10 @@ def for_you(request):
 def companies_for_you(request):
     """Every listed company with an open role, ranked by the same preferences: what the
     company is, then how many of its open roles fit what the reader wants of a role."""
-    prefs = Preferences.objects.filter(user=request.user).first()
-    notices: list[str] = []
-    wants = _wants(prefs, notices)
-    ranked = ranking.rank_companies(wants) if wants.anything else None
-    page = None
-    if ranked is not None:
-        page = paginate(
-            request,
-            RolesById(ranked.ids, Company.objects.listed()),
-            FOR_YOU_PER_PAGE,
-            notices,
-        )
-        start = page.start_index() - 1 if page.object_list else 0
-        positions = ranked.positions[start : start + FOR_YOU_PER_PAGE]
-        at = {int(ranked.ranking.index.companies.ids[p]): int(p) for p in positions}
-        tags = {tag.slug: tag for tag in CultureTag.objects.all()}
-        page.fits = [
-            (
-                company,
-                [tags[s] for s in company.tag_slugs if s in tags],
-                ranked.explain(at[company.pk]),
-            )
-            for company in page
-            if company.pk in at
-        ]
-    return render(
+    return _ranked(
         request,
         "alerts/companies_for_you.html",
-        {"preferences": prefs, "ranked": ranked, "page": page, "notices": notices},
+        ranking.rank_companies,
+        Company.objects.listed(),
+        lambda company: company,
     )

@@ -171,6 +171,11 @@ class Ranking:
     def ids(self) -> np.ndarray:
         return self.index.ids[self.rows]
 
+    @property
+    def keys(self) -> np.ndarray:
+        """What `explain` takes for each of `ids`: the role's row."""
+        return self.rows
+
     def count_scoring(self, at_least: int) -> int:
         return int(np.count_nonzero(self.scores[self.rows] >= at_least))
 
@@ -246,6 +251,11 @@ class CompanyRanking:
     @property
     def ids(self) -> np.ndarray:
         return self.ranking.index.companies.ids[self.positions]
+
+    @property
+    def keys(self) -> np.ndarray:
+        """What `explain` takes for each of `ids`: the company's position in the index."""
+        return self.positions
 
     @property
     def role_wishes(self) -> bool:
