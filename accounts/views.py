@@ -27,9 +27,9 @@ def home(request):
         "accounts/home.html",
         {
             "email_addresses": EmailAddress.objects.filter(user=request.user).order_by("-primary"),
-            "kept_results": KeptResult.objects.filter(user=request.user).select_related(
-                "assessment__guide"
-            ),
+            "kept_results": KeptResult.objects.filter(user=request.user)
+            .select_related("assessment__guide")
+            .prefetch_related("assessment__statements"),
         },
     )
 

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -297,8 +297,18 @@ def _wants(preferences: Preferences | None, notices: list[str]) -> ranking.Wants
                 f"Your minimum salary is in {preferences.currency}, which has no exchange rate "
                 "now, so pay is left out of the ranking: choose another currency."
             )
+    known = set(
+        CultureTag.objects.filter(slug__in=list(preferences.tags)).values_list("slug", flat=True)
+    )
+    if gone := sorted(set(preferences.tags) - known):
+        notices.append(
+            f"{len(gone)} culture tag{'s' if len(gone) != 1 else ''} you chose "
+            f"{'are' if len(gone) != 1 else 'is'} no longer in the directory and "
+            f"{'were' if len(gone) != 1 else 'was'} left out of the ranking: "
+            "check what matters to you."
+        )
     return ranking.Wants(
-        tags={slug: int(weight) for slug, weight in preferences.tags.items()},
+        tags={slug: int(weight) for slug, weight in preferences.tags.items() if slug in known},
         levels=tuple(preferences.levels),
         tracks=tuple(preferences.tracks),
         countries=tuple(preferences.countries),
@@ -322,7 +332,16 @@ def preferences(request):
     if request.method == "POST":
         form = PreferencesForm(request.POST, instance=instance)
         if form.is_valid():
-            form.save()
+            try:
+                with transaction.atomic():
+                    form.save()
+            except IntegrityError:
+                # A first save sent twice at once: the other made the row; update it.
+                form = PreferencesForm(
+                    request.POST, instance=Preferences.objects.get(user=request.user)
+                )
+                form.is_valid()
+                form.save()
             messages.success(request, "Saved what matters to you: roles are ranked by it.")
             return redirect("alerts:for_you")
     else:

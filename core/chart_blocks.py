@@ -268,7 +268,7 @@ def html(chart: Chart, ident: str) -> SafeString:
     )
 
 
-def ident_for(lines: list[str], index: int) -> str:
+def ident_for(lines: list[str], index: int | str) -> str:
     """An id for the chart's title and description, the same on every render of the block."""
     digest = hashlib.sha1("\n".join(lines).encode(), usedforsecurity=False).hexdigest()[:8]
     return f"chart-{digest}-{index}"

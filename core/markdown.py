@@ -189,6 +189,7 @@ class ChartBlocks(Preprocessor):
     paragraph holding only a marker no one can guess, which render_markdown replaces."""
 
     CLOSE = re.compile(r"^\s*(```|~~~)\s*$")
+    OPEN = re.compile(r"^ {0,3}(```|~~~)")
 
     def __init__(self, md, drawn: dict[str, str], problems: list[str], first_line: int):
         super().__init__(md)
@@ -200,10 +201,21 @@ class ChartBlocks(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         index = 0
+        code_fence = None  # the fence of an open code block, whose lines are code
         while index < len(lines):
-            opened = chart_blocks.FENCE.match(lines[index].strip())
+            line = lines[index]
+            indented = len(line) - len(line.lstrip(" ")) >= 4  # an indented code block
+            if code_fence is not None or indented:
+                if code_fence is not None and line.strip() == code_fence:
+                    code_fence = None
+                out.append(line)
+                index += 1
+                continue
+            opened = chart_blocks.FENCE.match(line.strip())
             if not opened:
-                out.append(lines[index])
+                if other := self.OPEN.match(line):
+                    code_fence = other[1]
+                out.append(line)
                 index += 1
                 continue
             start = index + 1
@@ -229,7 +241,9 @@ class ChartBlocks(Preprocessor):
                     self.problems.append(str(error))
                 else:
                     key = f"{self.marker}{len(self.drawn)}"
-                    ident = chart_blocks.ident_for(block, len(self.drawn))
+                    # Unique on a page whose parts (a guide's body, each FAQ answer) are
+                    # rendered apart: each starts at a line of its own.
+                    ident = chart_blocks.ident_for(block, f"{self.first_line}-{len(self.drawn)}")
                     self.drawn[key] = chart_blocks.html(chart, ident)
                     out.extend(["", key, ""])
             index = end + 1

@@ -134,8 +134,10 @@ def read_answer(assessment: Assessment, data: QueryDict) -> tuple[list[Statement
 
 
 def verdict_for(assessment: Assessment, margin: int) -> Verdict | None:
-    """The verdict with the highest threshold `margin` reaches (verdicts are highest first)."""
-    return next((v for v in assessment.verdicts.all() if margin >= v.at_least), None)
+    """The verdict with the highest threshold `margin` reaches (verdicts are highest first);
+    below every threshold, the lowest."""
+    verdicts = list(assessment.verdicts.all())
+    return next((v for v in verdicts if margin >= v.at_least), verdicts[-1] if verdicts else None)
 
 
 def _listing(link_value: str, label: str) -> Listing | None:

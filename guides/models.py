@@ -313,8 +313,10 @@ class Assessment(models.Model):
         return reverse("guides:assessment", args=[self.guide.slug])
 
     def result_url(self, keys: list[str]) -> str:
-        """The shareable result page of an answer: only the keys of the statements ticked."""
-        query = answer_query(keys)
+        """The shareable result page of an answer: only the keys of the statements ticked, in
+        the statements' order (the canonical link)."""
+        order = {statement.key: i for i, statement in enumerate(self.statements.all())}
+        query = answer_query(sorted(keys, key=lambda key: order.get(key, len(order))))
         return self.get_absolute_url() + (f"?{query}" if query else "")
 
     def groups(self) -> list[tuple[str, str, list["Statement"]]]:

@@ -145,7 +145,8 @@ def assessment_result(request, slug):
     guide, assessment = _guide_with_assessment(slug)
     result = assessments.score(assessment, request.GET)
     pagecache.keyed_by("ticked")
-    if result.notices:
+    # Stored only under the canonical link: each key once, in the assessment's order.
+    if result.notices or request.GET.getlist("ticked") != result.keys:
         pagecache.uncanonical()
     return render(
         request,
@@ -184,8 +185,10 @@ def keep_result(request, slug):
     guide, assessment = _guide_with_assessment(slug)
     data = request.POST if request.method == "POST" else request.GET
     result = assessments.score(assessment, data, counted=False)
+    # Kept sorted, so that statements an editor reorders later still find the same answer.
+    kept_keys = sorted(result.keys)
     already = KeptResult.objects.filter(
-        user=request.user, assessment=assessment, ticked=result.keys
+        user=request.user, assessment=assessment, ticked=kept_keys
     ).first()
     if request.method == "POST" and already is None:
         with transaction.atomic():
@@ -199,7 +202,7 @@ def keep_result(request, slug):
                 )
                 return redirect("accounts:home")
             KeptResult.objects.get_or_create(
-                user=request.user, assessment=assessment, ticked=result.keys
+                user=request.user, assessment=assessment, ticked=kept_keys
             )
         messages.success(request, f"Kept your result for “{guide.title}”.")
         return redirect("accounts:home")

@@ -395,8 +395,10 @@ class BoardIndex:
             index = replace(index, companies=index.companies.changed(read["company"], wanted))
             _carry(index, self, "salary_usd", "salary_order", "country_membership")
         if "companies_exchangerate" in found.ids:
-            index = replace(index, rates=_rates())
-            _carry(index, self, "country_membership", "company_stage")
+            # From the index as the companies' changes left it: this index's own would be
+            # stale where they changed.
+            previous, index = index, replace(index, rates=_rates())
+            _carry(index, previous, "country_membership", "company_stage")
         if roles:
             index = index._with_roles(sorted(roles))
         index.snapshot, index.writer = found.snapshot, found.writer

@@ -75,6 +75,10 @@ class Criterion:
     missed: Callable[[int], str]
 
 
+def _tags(count: int) -> str:
+    return f"{count} tag{'s' if count != 1 else ''}"
+
+
 def _labels(choices, values) -> str:
     names = dict(choices)
     return " or ".join(str(names.get(value, value)) for value in values)
@@ -200,12 +204,12 @@ class Ranking:
             has = [slug for slug in self.wants.tags if slug in carried]
             lacks = [slug for slug in self.wants.tags if slug not in carried]
             if has:
-                met.append(f"{len(has)} of your {len(self.wants.tags)} tags")
+                met.append(f"{len(has)} of your {_tags(len(self.wants.tags))}")
             important = [slug for slug in lacks if self.wants.tags[slug] == IMPORTANT]
             if important:
                 missed.append("lacks " + ", ".join(self.tag_names.get(s, s) for s in important))
             elif not has:
-                missed.append(f"none of your {len(self.wants.tags)} tags")
+                missed.append(f"none of your {_tags(len(self.wants.tags))}")
         for criterion in self.criteria:
             (met if criterion.mask[row] else missed).append(
                 (criterion.met if criterion.mask[row] else criterion.missed)(row)
@@ -271,7 +275,7 @@ class CompanyRanking:
             carried = companies.tags[position]
             has = [slug for slug in wants.tags if slug in carried]
             (met if has else missed).append(
-                f"{len(has)} of your {len(wants.tags)} tags" if has else "none of your tags"
+                f"{len(has)} of your {_tags(len(wants.tags))}" if has else "none of your tags"
             )
         rows = np.flatnonzero(ranking.index.company == position)
         for criterion in ranking.criteria:

@@ -293,3 +293,16 @@ def test_a_minimum_in_a_currency_that_lost_its_rate_is_said_not_silently_dropped
     assert "has no exchange rate now, so pay is left out" in page.get_text()
     assert page.select(".job-row"), "ranked by the rest"
     assert "pays" not in page.select_one(".job-row .fit").get_text()
+
+
+def test_a_culture_tag_gone_from_the_directory_is_said_and_left_out(client):
+    signed_in(client)
+    client.post(PREFERENCES, {"tag_learning": "2", "levels": ["l5"], "currency": "USD"})
+    prefs = Preferences.objects.get()
+    prefs.tags = {**prefs.tags, "renamed-away": 2}
+    prefs.save()
+    page = html(client.get(FOR_YOU))
+    assert "1 culture tag you chose is no longer in the directory" in page.get_text()
+    assert "renamed-away" not in page.select_one(".job-list").get_text()
+    assert "of your 1 tag" in page.get_text()
+    assert "of your 1 tags" not in page.get_text()

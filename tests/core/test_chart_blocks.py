@@ -172,3 +172,23 @@ def test_parse_reads_what_the_editor_wrote():
         ("A", [(1, 2)]),
         ("B", [(3, 3)]),
     ]
+
+
+def test_a_chart_block_shown_as_an_example_in_code_stays_code():
+    example = "```chart\ntitle: T\nCode: 1\n```"
+    for source in [
+        f"~~~\n{example}\n~~~",
+        "\n".join("    " + line for line in example.split("\n")),
+    ]:
+        rendered, page = draw(f"How to write one:\n\n{source}\n\nThe end.")
+        assert rendered.problems == []
+        assert page.find("svg") is None
+        assert "title: T" in page.find("pre").get_text()
+        assert "ladderchart" not in page.get_text()
+
+
+def test_charts_in_parts_rendered_apart_keep_their_own_ids():
+    first = render_markdown(WEEK, charts=True, first_line=1).html
+    second = render_markdown(WEEK, charts=True, first_line=30).html
+    ids = re.findall(r'id="([^"]+)"', first + second)
+    assert len(ids) == len(set(ids)) == 4

@@ -230,7 +230,7 @@ def test_a_signed_in_reader_keeps_a_result_finds_it_in_the_account_and_forgets_i
     assert kept.status_code == 302
     assert kept["Location"] == reverse("accounts:home")
     (result,) = KeptResult.objects.filter(user=reader)
-    assert result.ticked == ["mentored", "large-company"], "only real statements are kept"
+    assert sorted(result.ticked) == ["large-company", "mentored"], "only real statements kept"
 
     # Keeping it twice keeps it once.
     client.post(f"{RESULT}keep/", {"ticked": ["large-company", "mentored"]})
@@ -241,7 +241,7 @@ def test_a_signed_in_reader_keeps_a_result_finds_it_in_the_account_and_forgets_i
     assert link["href"] == f"{RESULT}?ticked=mentored&ticked=large-company"
     assert link.get_text() == "How to Become a Tech Lead (and Whether You Should)"
     exported = json.loads(client.get(reverse("accounts:export")).content)
-    assert exported["kept_assessment_results"][0]["ticked"] == ["mentored", "large-company"]
+    assert exported["kept_assessment_results"][0]["ticked"] == ["large-company", "mentored"]
 
     other = make_reader("other@example.com")
     client.force_login(other)
@@ -282,3 +282,31 @@ def test_the_home_page_leads_to_the_featured_guides_assessment(client):
     link = page.find("a", href=f"{TECH_LEAD}#assessment")
     assert link.get_text() == "Should you want this role? Tick what sounds like you"
     assert html(client.get(TECH_LEAD)).find(id="assessment")
+
+
+def test_a_verdict_below_every_threshold_is_the_lowest_and_the_count_is_said(client):
+    assessment = Assessment.objects.get(guide__slug="how-to-become-a-tech-lead")
+    assessment.verdicts.filter(at_least__lt=0).delete()
+    page = result_of(client, "resent-meetings", "deep-work-only")
+    assert page.select_one("#verdict-heading").get_text() == "Go in with your eyes open"
+    assessment.verdicts.all().delete()
+    page = result_of(client, "resent-meetings")
+    assert page.select_one("#verdict-heading").get_text() == "Your count"
+    assert "None of the statements you ticked count" not in page.get_text()
+
+
+def test_a_kept_result_survives_the_editors_reordering_the_statements(client):
+    reader = make_reader("reorder@example.com")
+    client.force_login(reader)
+    client.post(f"{RESULT}keep/", {"ticked": ["mentored", "answers-questions"]})
+    assessment = Assessment.objects.get(guide__slug="how-to-become-a-tech-lead")
+    for position, statement in enumerate(reversed(list(assessment.statements.all()))):
+        statement.position = position
+        statement.save()
+    page = html(client.get(f"{RESULT}keep/?ticked=answers-questions&ticked=mentored"))
+    assert "You kept this result on" in page.get_text()
+    client.post(f"{RESULT}keep/", {"ticked": ["answers-questions", "mentored"]})
+    assert KeptResult.objects.filter(user=reader).count() == 1
+    # The account links to the canonical result, in the statements' order now.
+    link = html(client.get(reverse("accounts:home"))).select_one("#kept-heading").find_next("a")
+    assert link["href"] == f"{RESULT}?ticked=mentored&ticked=answers-questions"
