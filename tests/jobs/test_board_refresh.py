@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import numpy as np
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -53,6 +53,7 @@ def assert_same_index(refreshed, built):
             company_id: (
                 c.slugs[i],
                 c.stage[i],
+                c.size[i],
                 None if np.isnan(c.rating[i]) else c.rating[i],
                 c.tags[i],
             )
@@ -158,6 +159,19 @@ def test_every_kind_of_write_is_followed_from_the_change_log(client):
     make_rate("EUR", "0.5")
     CultureTag.objects.filter(pk=learning.pk).update(slug="learning-first")
     assert titles(board_after(client, "/jobs/?tag=learning-first")) == ["New"]
+
+
+def test_a_company_and_a_rate_changed_together_leave_no_stale_stage(client):
+    company = make_company("Stager", stage="seed")
+    make_job(company, title="Staged")
+    make_rate("EUR", "0.9")
+    # The stage filter reads each role's company stage, worked out once per index.
+    assert titles(board_after(client, "/jobs/?stage=seed", full=True)) == ["Staged"]
+    with transaction.atomic():
+        Company.objects.filter(pk=company.pk).update(stage="public")
+        make_rate("EUR", "0.8")
+    assert titles(board_after(client, "/jobs/?stage=public")) == ["Staged"]
+    assert titles(board_after(client, "/jobs/?stage=seed")) == []
 
 
 def test_many_roles_changed_at_once_build_the_index_again(client, monkeypatch):
