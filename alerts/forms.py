@@ -49,40 +49,28 @@ class SavedSearchForm(forms.ModelForm):
         return super().save(commit)
 
 
+def _any_of(label: str, choices) -> forms.MultipleChoiceField:
+    """Any of some choices, ticked in a checkbox each; none ticked means any."""
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
 class PreferencesForm(forms.ModelForm):
     """What matters to a reader. Every field is optional; a culture tag each gets a choice of
     how much it matters. Choices come from the models, so a tampered value is a form error."""
 
-    levels = forms.MultipleChoiceField(
-        label="Level", choices=Level.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    tracks = forms.MultipleChoiceField(
-        label="Track", choices=Track.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    workplaces = forms.MultipleChoiceField(
-        label="Workplace",
-        choices=Workplace.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    levels = _any_of("Level", Level.choices)
+    tracks = _any_of("Track", Track.choices)
+    workplaces = _any_of("Workplace", Workplace.choices)
     countries = forms.MultipleChoiceField(
         label="Countries you can work from",
         choices=lambda: list(countries),
         required=False,
         help_text="A remote role counts when it hires from any of them.",
     )
-    stages = forms.MultipleChoiceField(
-        label="Company stage",
-        choices=Stage.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    sizes = forms.MultipleChoiceField(
-        label="Company size (people)",
-        choices=SizeBand.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    stages = _any_of("Company stage", Stage.choices)
+    sizes = _any_of("Company size (people)", SizeBand.choices)
     min_salary = forms.IntegerField(
         label="Minimum salary a year",
         required=False,

@@ -354,10 +354,11 @@ def preferences(request):
     )
 
 
-def _ranked(request, template: str, rank, queryset, company_of):
-    """A page of what `rank(wants)` ranked for the reader: `ids` in order, and `keys` the
-    index positions `explain` takes, read a page at a time from `queryset`; `company_of(obj)`
-    gives the company whose culture tags an item shows."""
+def _ranked(request, current: str, rank, queryset, company_of):
+    """A page of what `rank(wants)` ranked for the reader (`current`: "roles" or
+    "companies"): `ids` in order, and `keys` the index positions `explain` takes, read a page
+    at a time from `queryset`; `company_of(obj)` gives the company whose culture tags an item
+    shows."""
     prefs = Preferences.objects.filter(user=request.user).first()
     notices: list[str] = []
     wants = _wants(prefs, notices)
@@ -380,8 +381,15 @@ def _ranked(request, template: str, rank, queryset, company_of):
         ]
     return render(
         request,
-        template,
-        {"preferences": prefs, "ranked": ranked, "page": page, "notices": notices},
+        f"alerts/{'for_you' if current == 'roles' else 'companies_for_you'}.html",
+        {
+            "heading": "Roles for you" if current == "roles" else "Companies for you",
+            "current": current,
+            "preferences": prefs,
+            "ranked": ranked,
+            "page": page,
+            "notices": notices,
+        },
     )
 
 
@@ -392,7 +400,7 @@ def for_you(request):
     it meets and misses. Signed in only, so the page cache never holds it."""
     return _ranked(
         request,
-        "alerts/for_you.html",
+        "roles",
         ranking.rank,
         Job.objects.for_list().without_long_text(),
         lambda job: job.company,
@@ -406,8 +414,8 @@ def companies_for_you(request):
     company is, then how many of its open roles fit what the reader wants of a role."""
     return _ranked(
         request,
-        "alerts/companies_for_you.html",
+        "companies",
         ranking.rank_companies,
-        Company.objects.listed(),
+        Company.objects.for_list(),
         lambda company: company,
     )

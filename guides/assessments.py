@@ -7,6 +7,7 @@ An answer is only the keys of the statements ticked, read from the result link's
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -64,31 +65,27 @@ class Result:
     verdict: Verdict | None
     paths: list[Path]  # the best first
 
-    def count(self, side: str) -> int:
-        return sum(statement.side == side for statement in self.ticked)
-
-    def total(self, side: str) -> int:
-        return sum(statement.side == side for statement in self.assessment.statements.all())
+    @cached_property
+    def tally(self) -> dict[str, tuple[int, int]]:
+        """Per side: how many of its statements were ticked, and how many it has."""
+        every = list(self.assessment.statements.all())
+        return {
+            side: (
+                sum(s.side == side for s in self.ticked),
+                sum(s.side == side for s in every),
+            )
+            for side in Side.values
+        }
 
     @property
     def counted(self) -> int:
-        return self.count(Side.FOR) + self.count(Side.AGAINST)
+        """The ticks that count, for or against."""
+        return self.tally[Side.FOR][0] + self.tally[Side.AGAINST][0]
 
     @property
-    def for_count(self) -> int:
-        return self.count(Side.FOR)
-
-    @property
-    def against_count(self) -> int:
-        return self.count(Side.AGAINST)
-
-    @property
-    def for_total(self) -> int:
-        return self.total(Side.FOR)
-
-    @property
-    def against_total(self) -> int:
-        return self.total(Side.AGAINST)
+    def margin(self) -> int:
+        """Ticks for, less ticks against: what the verdicts' thresholds are met by."""
+        return self.tally[Side.FOR][0] - self.tally[Side.AGAINST][0]
 
     @property
     def path(self) -> Path | None:
@@ -176,8 +173,6 @@ def score(assessment: Assessment, data: QueryDict, *, counted: bool = True) -> R
     first in the editors' order winning a tie; with no tick pointing anywhere, the editors'
     first path leads. `counted=False` leaves the lists uncounted."""
     ticked, notices = read_answer(assessment, data)
-    margin = sum(s.side == Side.FOR for s in ticked) - sum(s.side == Side.AGAINST for s in ticked)
-    sided = any(s.side in (Side.FOR, Side.AGAINST) for s in ticked)
     paths = [
         Path(outcome, [s for s in ticked if s.leads_to_id == outcome.pk])
         for outcome in assessment.outcomes.all()
@@ -185,10 +180,7 @@ def score(assessment: Assessment, data: QueryDict, *, counted: bool = True) -> R
     paths.sort(key=lambda path: -path.points)
     for path in paths if counted else []:
         path.listings = listings(path.outcome)
-    return Result(
-        assessment=assessment,
-        ticked=ticked,
-        notices=notices,
-        verdict=verdict_for(assessment, margin) if sided else None,
-        paths=paths,
-    )
+    result = Result(assessment, ticked, notices, verdict=None, paths=paths)
+    if result.counted:
+        result.verdict = verdict_for(assessment, result.margin)
+    return result
