@@ -144,16 +144,26 @@ def test_filter_panel_folds_without_javascript(open_page, path):
 
 
 # The layout shifts of the page so far (those a reader did not cause), once two frames have
-# been painted after the load event and the scripts have run.
-LAYOUT_SHIFT = """
+# been painted after the load event and the scripts have run: each shift's score and what moved.
+LAYOUT_SHIFTS = """
 () => new Promise((resolve) => {
-  let total = 0;
+  const shifts = [];
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      const moved = (entry.sources || []).map((source) =>
+        source.node && source.node.outerHTML ? source.node.outerHTML.slice(0, 120) : "(text)");
+      shifts.push({score: entry.value, moved});
+    }
   }).observe({type: "layout-shift", buffered: true});
-  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(total), 300)));
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(shifts), 300)));
 })
 """
+
+# A panel that unfolds, or results pushed down by one, scores hundredths or more (Lighthouse
+# calls under 0.1 good); a busy machine's compositor now and then nudges a line by a pixel,
+# which scores ten-thousandths. Every shift is named when the sum is over.
+NOTHING_MOVES = 0.001
 
 
 @pytest.mark.parametrize("size", VIEWPORTS)
@@ -166,7 +176,8 @@ def test_the_filter_panel_moves_nothing_once_painted(open_page, path, size):
     goto(page, path)
     page.wait_for_load_state("load")
 
-    assert page.evaluate(LAYOUT_SHIFT) == 0
+    shifts = page.evaluate(LAYOUT_SHIFTS)
+    assert sum(shift["score"] for shift in shifts) < NOTHING_MOVES, shifts
 
 
 @pytest.mark.parametrize("path", ["/jobs/", "/companies/"])
