@@ -6,6 +6,7 @@ from html import escape
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core.filtering import LONG_FACET
@@ -129,3 +130,27 @@ def has_session(request) -> bool:
     which reads the session and so makes the page vary on the cookie: pages for readers
     without one stay cacheable whole (core/pagecache.py)."""
     return request is not None and settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+@register.simple_tag
+def fit(met, missed) -> str:
+    """What an item of a list ranked for the reader fits of their wishes, and what it misses
+    (each a list of words); nothing when both are empty."""
+    if not met and not missed:
+        return ""
+    parts = []
+    if met:
+        parts.append(
+            format_html(
+                '<span class="fit__met"><span class="visually-hidden">Fits: </span>{}</span>',
+                " · ".join(met),
+            )
+        )
+    if missed:
+        parts.append(
+            format_html(
+                '<span class="fit__missed"><span class="visually-hidden">Misses: </span>{}</span>',
+                " · ".join(missed),
+            )
+        )
+    return format_html('<p class="fit">{}</p>', mark_safe(" ".join(parts)))

@@ -135,6 +135,29 @@ def test_rows_show_salary_or_that_it_is_not_listed_and_tags_as_tag_page_links(cl
     assert "Salary not listed" in rows[1].get_text()
 
 
+HOSTILE = "<img src=x onerror=alert(1)>\"'&"
+
+
+def test_a_row_shows_hostile_text_as_text_everywhere_it_appears(client):
+    # Rows are written in Python (jobs/templatetags/job_board.py), not by the template engine
+    # that escapes by default: every field a row shows must still come out as text.
+    tag = make_tag("hostile", name=f"Tag {HOSTILE}")
+    company = make_company(f"Company {HOSTILE}", tags=[tag], slug="hostile")
+    give_reviews(company, 5)
+    make_job(
+        company, title=f"Title {HOSTILE}", workplace="hybrid", city=f"City {HOSTILE}", country="DE"
+    )
+
+    response = client.get("/jobs/")
+    row = html(response).select_one(".job-row")
+
+    assert b"<img src=x" not in response.content
+    assert row.select_one(".card__title a").get_text() == f"Title {HOSTILE}"
+    assert row.select_one(".job-row__company a").get_text() == f"Company {HOSTILE}"
+    assert row.select_one("a.tag").get_text() == f"Tag {HOSTILE}"
+    assert f"City {HOSTILE}, Germany (" in row.select_one(".meta").get_text()
+
+
 def facet_count(page, name, value) -> int:
     box = page.find("input", attrs={"name": name, "value": value})
     # The visible figure: the results choosing the option gives ("+3" would not parse).
