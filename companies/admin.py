@@ -128,6 +128,7 @@ class CompanyAdmin(EditorModelAdmin):
                 "fields": [
                     "website",
                     "careers_url",
+                    "email_domains",
                     "headquarters",
                     "remote_policy",
                     "industry",

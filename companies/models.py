@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies import openings
+from companies.domains import validate_company_domain
 from companies.logos import LogoField
 from core import mail
 from core.changes import change_log_triggers
@@ -407,6 +408,13 @@ class Company(DerivesOnSave):
     rendered_from = rendered_from_field()
     website = models.URLField(blank=True)
     careers_url = models.URLField("careers page", blank=True)
+    email_domains = ArrayField(
+        models.CharField(max_length=253, validators=[validate_company_domain]),
+        default=list,
+        blank=True,
+        help_text="Where the company's people receive mail, comma-separated (acme.com, "
+        "acme.io). A reader with an address at one may ask to join the company's team.",
+    )
     headquarters = models.CharField(max_length=120, blank=True)
     remote_policy = models.CharField(max_length=20, choices=RemotePolicy.choices)
     industry = models.CharField(max_length=20, choices=Industry.choices)

@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "allauth.account",
     # Readers' accounts, above the content apps and below the site.
     "accounts",
+    # Companies' teams, who keep their company's roles and profile current.
+    "employers",
     # Above the apps: home, search, sitemaps, health, the Editors group.
     "website",
 ]
@@ -390,6 +392,12 @@ PAY_OUTLIER_MADS = env_int("LADDER_PAY_OUTLIER_MADS", default=3, minimum=1)
 # Until a level at a company has enough reports, a total more than this many times the level's
 # median across companies (or less than it divided by this) is held for an editor.
 PAY_OUTLIER_RATIO = env_int("LADDER_PAY_OUTLIER_RATIO", default=3, minimum=2)
+
+# Companies' teams (employers/): claims accepted per account and per client address in 24
+# hours, and how long the link mailed to confirm a work address works.
+CLAIMS_PER_ACCOUNT_PER_DAY = env_int("LADDER_CLAIMS_PER_ACCOUNT", default=5, minimum=1)
+CLAIMS_PER_ADDRESS_PER_DAY = env_int("LADDER_CLAIMS_PER_ADDRESS", default=20, minimum=1)
+CLAIM_LINK_DAYS = env_int("LADDER_CLAIM_LINK_DAYS", default=3, minimum=1)
 
 # Error reporting: with SENTRY_DSN set, errors that reach no handler (in a request or in the
 # worker) and every ERROR log line go to Sentry, or any server that speaks its protocol.

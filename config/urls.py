@@ -44,6 +44,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("guides/", include("guides.urls")),
     path("saved/", include("alerts.urls")),
+    path("employers/", include("employers.urls")),
     *password_reset,
     # Readers' accounts: the site's own pages, then django-allauth's (sign-in, sign-up, email,
     # password) under the same prefix.

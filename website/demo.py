@@ -206,6 +206,7 @@ def load_companies() -> int:
             about=row["about"],
             website=f"https://{slug}.example",
             careers_url=f"https://{slug}.example/careers",
+            email_domains=[f"{slug}.example"],
             headquarters=row["headquarters"],
             remote_policy=row["remote_policy"],
             industry=row["industry"],

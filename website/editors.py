@@ -28,6 +28,7 @@ MANAGED_MODELS = {
     ],
     "jobs": ["job"],
     "guides": ["guide", "author", "assessment", "outcome", "statement", "verdict"],
+    "employers": ["claim", "member"],
 }
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import Page, expect, sync_playwright
 
@@ -79,6 +80,8 @@ class Demo:
     url: str
     company: str  # path of a listed company with open roles
     job: str  # path of one of its open roles
+    team: str  # path of the page of a team the reader owns
+    confirm: str  # path of the link that confirms the reader's claim on `company`
 
     def path(self, page_type: str) -> str:
         return {
@@ -88,6 +91,9 @@ class Demo:
             "write-review": f"{self.company}reviews/write/",
             "report-pay": f"{self.company}pay/report/",
             "write-interview": f"{self.company}interviews/write/",
+            "join-team": self.company.replace("/companies/", "/employers/claim/"),
+            "confirm-address": self.confirm,
+            "team": self.team,
         }[page_type]
 
 
@@ -161,7 +167,27 @@ def demo(_orm_beside_playwright, live_site, django_db_blocker):
         EmailAddress.objects.create(user=reader, email=READER_EMAIL, verified=True, primary=True)
         company = Company.objects.for_list().filter(open_role_count__gt=0).order_by("name").first()
         job = Job.objects.for_list().filter(company=company).order_by("slug").first()
-        demo = Demo(live_site.url, company.get_absolute_url(), job.get_absolute_url())
+        # The reader owns another company's team, and has asked to join this one's.
+        from employers import claims
+        from employers.models import Claim, Member
+
+        other = Company.objects.exclude(pk=company.pk).order_by("name").first()
+        Member.objects.create(
+            company=other, user=reader, email=f"reader@{other.email_domains[0]}", is_owner=True
+        )
+        claim = Claim.objects.create(
+            company=company,
+            user=reader,
+            email=f"reader@{company.email_domains[0]}",
+            job_title="Engineering manager",
+        )
+        demo = Demo(
+            live_site.url,
+            company.get_absolute_url(),
+            job.get_absolute_url(),
+            team=f"/employers/team/{other.slug}/",
+            confirm=claims.confirm_url(claim).removeprefix(settings.SITE_URL),
+        )
     yield demo
     with django_db_blocker.unblock():
         _delete_demo_content()
@@ -190,11 +216,13 @@ PAGE_TYPES = {
     "search": "/search/?q=platform",
     "sign-in": "/account/login/",
     "sign-up": "/account/signup/",
+    "for-employers": "/employers/",
     "not-found": "/no-such-page/",
 }
 
 # One page of each type a signed-in reader sees (sign_in_reader first); "write-review",
-# "report-pay" and "write-interview" are the demo company's.
+# "report-pay", "write-interview", "join-team" and "confirm-address" are the demo company's,
+# "team" the page of the team the reader owns.
 READER_PAGE_TYPES = {
     "account": "/account/",
     "saved-searches": "/saved/",
@@ -207,6 +235,10 @@ READER_PAGE_TYPES = {
     "preferences": "/saved/preferences/?track=tech-lead&stage=series-a&tag=wear-many-hats",
     "for-you": "/saved/for-you/",
     "companies-for-you": "/saved/for-you/companies/",
+    "join-team": None,
+    "confirm-address": None,
+    "requests-and-teams": "/employers/requests/",
+    "team": None,
 }
 
 

@@ -6,10 +6,13 @@ needed). It needs Java, and is skipped without it.
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.test import Client
 
 from alerts.models import UndeliverableAddress
 from companies.models import InterviewExperience
+from employers import claims
+from employers.models import Claim
 from guides.models import Assessment, Guide, Outcome, Statement, Verdict
 from tests.conftest import (
     give_reviews,
@@ -28,10 +31,12 @@ from tests.conftest import (
 pytestmark = pytest.mark.django_db
 
 
-def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_user_model):
+def test_every_page_type_is_valid_html(editor_client, editor, author, tmp_path, django_user_model):
     make_rate("EUR", "0.86")
     learning = make_tag("learning", name="Learning")
-    company = make_company("Fernhill", slug="fernhill", tags=[learning])
+    company = make_company(
+        "Fernhill", slug="fernhill", tags=[learning], email_domains=["fernhill.example"]
+    )
     make_ladder(company, [("Engineer", "l3", "l4", ""), ("Senior", "l5", "l5", "role")])
     make_ladder(company, [("Manager", "l5", "l6", "")], track="manager")
     give_reviews(company, 3)
@@ -105,6 +110,7 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
         "assessment-result": "/guides/admin-guide/assessment/?ticked=likes-code&ticked=big"
         "&ticked=nonsense",
         "assessment-empty": "/guides/admin-guide/assessment/",
+        "for-employers": "/employers/",
         "not-found": "/no-such-page/",
     }
     visitor = Client()
@@ -153,6 +159,21 @@ def test_every_page_type_is_valid_html(editor_client, author, tmp_path, django_u
     reader_pages["interview-form-errors"] = reader.post(
         "/companies/fernhill/interviews/write/", {"stages": ["screen"], "weeks": "99"}
     )
+    # Joining Fernhill's team: the form, its errors, the link's page, the requests, the team.
+    reader_pages["claim-form"] = reader.get("/employers/claim/fernhill/")
+    reader_pages["claim-form-errors"] = reader.post(
+        "/employers/claim/fernhill/", {"email": "reader@gmail.com", "job_title": ""}
+    )
+    reader.post(
+        "/employers/claim/fernhill/", {"email": "reader@fernhill.example", "job_title": "EM"}
+    )
+    claim = Claim.objects.get(user=reader_user)
+    link = claims.confirm_url(claim).removeprefix(settings.SITE_URL)
+    reader_pages["claim-confirm"] = reader.get(link)
+    reader.post(link)
+    reader_pages["claims"] = reader.get("/employers/requests/")
+    claims.approve(Claim.objects.get(pk=claim.pk), editor)
+    reader_pages["team"] = reader.get("/employers/team/fernhill/")
     for name, response in reader_pages.items():
         assert response.status_code == (400 if name.endswith("errors") else 200), name
         (tmp_path / f"{name}.html").write_bytes(response.content)

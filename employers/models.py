@@ -1,0 +1,127 @@
+"""Companies' teams: the readers who keep a company's roles and profile current, and how they
+joined. A reader claims a company with an address at one of its email domains, confirms it
+from the link mailed there, and an editor approves; the first approved member owns the team
+(employers.claims has the rules)."""
+
+import reversion
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import Company
+
+
+class ClaimStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", "Waiting for the address to be confirmed"
+    PENDING = "pending", "Waiting for an editor"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def open(self):
+        """Claims still to be decided, confirmed or not."""
+        return self.filter(status__in=[ClaimStatus.UNCONFIRMED, ClaimStatus.PENDING])
+
+    def pending(self):
+        return self.filter(status=ClaimStatus.PENDING)
+
+
+@reversion.register()
+class Claim(models.Model):
+    """A reader's request to join a company's team, with its evidence: the address at the
+    company's domain and when it was confirmed."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="company_claims"
+    )
+    email = models.EmailField("work address")
+    job_title = models.CharField("their job title", max_length=120)
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.UNCONFIRMED
+    )
+    reason = models.TextField(
+        "reason for refusing",
+        blank=True,
+        help_text="Mailed to the reader. Required to refuse.",
+    )
+    requested_from = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField("address confirmed", null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One open claim per reader and company: asking again resends the link.
+            models.UniqueConstraint(
+                fields=["company", "user"],
+                condition=Q(status__in=["unconfirmed", "pending"]),
+                name="employers_claim_one_open",
+            ),
+            # A refusal says why.
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(reason=""),
+                name="employers_claim_refusal_has_reason",
+            ),
+        ]
+        indexes = [
+            # The editors' queue: pending claims, oldest first.
+            models.Index(fields=["status", "created_at"], name="employers_claim_queue"),
+            # The per-account and per-network limits count a day's claims.
+            models.Index(fields=["user", "created_at"], name="employers_claim_by_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} for {self.company}"
+
+
+class MemberQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(user=user)
+
+
+class Member(models.Model):
+    """A reader on a company's team. The owner may invite and remove colleagues."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teams"
+    )
+    email = models.EmailField("work address", help_text="The address confirmed to join.")
+    is_owner = models.BooleanField("owner", default=False)
+    joined_at = models.DateTimeField(default=timezone.now)
+    claim = models.OneToOneField(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
+    )
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_owner", "joined_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "user"], name="employers_member_once"),
+            models.UniqueConstraint(
+                fields=["company"], condition=Q(is_owner=True), name="employers_one_owner"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} at {self.company}"
+
+    def get_absolute_url(self):
+        return reverse("employers:team", args=[self.company.slug])

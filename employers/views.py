@@ -1,0 +1,149 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from companies import contributions
+from companies.models import Company
+from employers import claims
+from employers.forms import ClaimForm
+from employers.models import Claim, Member
+
+
+@require_safe
+def for_employers(request):
+    """What a company's team can do on Ladder, what is free, and what editors review."""
+    return render(request, "employers/for_employers.html", {"link_days": settings.CLAIM_LINK_DAYS})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def claim(request, slug):
+    company = get_object_or_404(Company.objects.listed(), slug=slug)
+    if claims.is_member(request.user, company):
+        return redirect("employers:team", slug=company.slug)
+    has_team = Member.objects.filter(company=company).exists()
+    if not contributions.has_verified_email(request.user):
+        return _refusal(
+            request,
+            company,
+            "Verify your email address first",
+            "We accept requests to join a company's team from readers whose own email address "
+            "is verified. Follow the link we sent you when you signed up, then come back.",
+            403,
+        )
+    form = ClaimForm(request.POST or None, company=company)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = claims.request(
+                company,
+                request.user,
+                email=form.cleaned_data["email"],
+                job_title=form.cleaned_data["job_title"],
+                address=contributions.client_address(request),
+            )
+        except contributions.Refused as refused:
+            return _refusal(request, company, refused.title, refused.message, refused.status)
+        messages.success(
+            request,
+            f"We have mailed a link to {sent.email}. Follow it, signed in as you are now, "
+            f"within {settings.CLAIM_LINK_DAYS} days to confirm the address.",
+        )
+        return redirect("employers:claims")
+    return render(
+        request,
+        "employers/claim.html",
+        {"company": company, "form": form, "has_team": has_team},
+        status=400 if form.errors else 200,
+    )
+
+
+def _refusal(request, company, title: str, message: str, status: int):
+    return render(
+        request,
+        "employers/refused.html",
+        {"company": company, "title": title, "message": message},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """The link mailed to the work address: a page that confirms it with a button, so that a
+    mail scanner following the link confirms nothing."""
+    claim = claims.from_token(token, request.user)
+    if claim is None:
+        return render(
+            request,
+            "employers/link_invalid.html",
+            {"link_days": settings.CLAIM_LINK_DAYS},
+            status=404,
+        )
+    if request.method == "POST":
+        claims.confirm(claim)
+        messages.success(
+            request,
+            f"Thank you: {claim.email} is confirmed. An editor will look at your request to "
+            f"join {claim.company.name}'s team, usually within two working days.",
+        )
+        return redirect("employers:claims")
+    return render(request, "employers/confirm.html", {"claim": claim})
+
+
+@login_required
+@require_safe
+def my_claims(request):
+    """The reader's requests to join teams, and the teams they are on."""
+    return render(
+        request,
+        "employers/claims.html",
+        {
+            "claims": Claim.objects.filter(user=request.user)
+            .exclude(status="withdrawn")
+            .select_related("company"),
+            "teams": Member.objects.filter(user=request.user).select_related("company"),
+        },
+    )
+
+
+def _membership(request, slug) -> Member:
+    """The reader's place on the team of the company `slug`; 404 when they have none, so a
+    page says nothing about a team to anyone outside it."""
+    member = (
+        Member.objects.filter(user=request.user, company__slug=slug)
+        .select_related("company")
+        .first()
+    )
+    if member is None:
+        raise Http404("No such team")
+    return member
+
+
+@login_required
+@require_safe
+def team(request, slug):
+    member = _membership(request, slug)
+    return render(
+        request,
+        "employers/team.html",
+        {
+            "member": member,
+            "company": member.company,
+            "team": Member.objects.filter(company=member.company).select_related("user"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def remove(request, slug, pk):
+    member = _membership(request, slug)
+    colleague = get_object_or_404(Member.objects.filter(company=member.company), pk=pk)
+    if not member.is_owner or colleague == member:
+        raise Http404("No such colleague")
+    claims.remove(colleague, by=member)
+    messages.success(request, f"{colleague.email} is no longer on the team.")
+    return redirect("employers:team", slug=member.company.slug)
