@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core.admin import EditorModelAdmin
-from employers import claims
-from employers.models import Claim, ClaimStatus, Member
+from employers import claims, roles
+from employers.models import Claim, ClaimStatus, Member, ProposalStatus, RoleProposal
+from employers.roles import RoleForm
+from jobs.models import Job
 
 
 class ClaimForm(forms.ModelForm):
@@ -137,3 +140,146 @@ class MemberAdmin(EditorModelAdmin):
 
     def delete_model(self, request, obj):
         claims.remove(obj, by=None)  # the reader is mailed
+
+
+class ProposalForm(forms.ModelForm):
+    """An editor decides a role the team sent: approve (the role is published, or the change
+    made), ask for changes or reject, each of the last two with the comment the team sees."""
+
+    class Meta:
+        model = RoleProposal
+        fields = ["status", "comment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        decisions = {
+            ProposalStatus.APPROVED,
+            ProposalStatus.CHANGES_ASKED,
+            ProposalStatus.REJECTED,
+            self.instance.status,
+        }
+        self.fields["status"].choices = [
+            (value, label) for value, label in ProposalStatus.choices if value in decisions
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if "status" in self.changed_data:
+            if self.instance.status != ProposalStatus.IN_REVIEW:
+                self.add_error("status", "Only a role sent for review can be decided.")
+            elif status != ProposalStatus.APPROVED and not (cleaned.get("comment") or "").strip():
+                self.add_error("comment", "Say what to change, or why: the team is told.")
+            elif status == ProposalStatus.APPROVED:
+                form = roles.bound(
+                    self.instance.values,
+                    instance=self.instance.job or Job(company=self.instance.company),
+                )
+                if not form.is_valid():
+                    self.add_error(
+                        "status",
+                        "The role no longer passes the board's rules: "
+                        + "; ".join(
+                            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
+                        )
+                        + ". Ask for changes instead.",
+                    )
+        return cleaned
+
+
+@admin.register(RoleProposal)
+class RoleProposalAdmin(EditorModelAdmin):
+    form = ProposalForm
+    list_display = ["title", "company", "kind", "written_by", "submitted_at", "status"]
+    list_filter = ["status", "submitted_at"]
+    search_fields = ["title", "company__name"]
+    list_select_related = ["company", "written_by", "job"]
+    ordering = ["status", "submitted_at"]
+    readonly_fields = [
+        "company",
+        "job",
+        "written_by",
+        "proposed",
+        "submitted_at",
+        "decided_at",
+        "decided_by",
+    ]
+    fieldsets = [
+        (None, {"fields": ["company", "job", "written_by", "submitted_at", "proposed"]}),
+        ("Decision", {"fields": ["status", "comment"]}),
+        ("Record", {"fields": ["decided_at", "decided_by"]}),
+    ]
+    actions = ["approve"]
+
+    def has_add_permission(self, request):
+        return False  # a team writes proposals; editors write roles in Jobs
+
+    @admin.display(description="kind")
+    def kind(self, proposal):
+        return "A change" if proposal.job_id else "A new role"
+
+    @admin.display(description="the role as proposed")
+    def proposed(self, proposal):
+        current = roles.initial_values(proposal.job) if proposal.job else {}
+        rows = format_html_join(
+            "",
+            '<tr{}><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    mark_safe(' class="changed"')
+                    if proposal.job and current.get(name) != value
+                    else "",
+                    RoleForm.base_fields[name].label,
+                    _shown(current.get(name)) if proposal.job else "",
+                    _shown(value),
+                )
+                for name, value in proposal.values.items()
+                if name in RoleForm.base_fields
+            ),
+        )
+        return format_html(
+            '<table class="proposal"><thead><tr><th scope="col">Field</th>'
+            '<th scope="col">{}</th><th scope="col">Proposed</th></tr></thead><tbody>{}</tbody></table>',
+            "Now" if proposal.job else "",
+            rows,
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change and "status" in form.changed_data:
+            status, obj.status = obj.status, form.initial["status"]
+            if status == ProposalStatus.APPROVED:
+                roles.approve(obj, request.user)
+            elif status == ProposalStatus.CHANGES_ASKED:
+                roles.ask_changes(obj, request.user, obj.comment)
+            elif status == ProposalStatus.REJECTED:
+                roles.reject(obj, request.user, obj.comment)
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(description="Approve and publish the selected roles (in review only)")
+    def approve(self, request, queryset):
+        approved, failed = 0, []
+        for proposal in queryset.in_review().select_related("company", "job", "written_by"):
+            try:
+                roles.approve(proposal, request.user)
+                approved += 1
+            except roles.NotValid:
+                failed.append(proposal.title)
+        self.message_user(request, f"Approved {approved} role(s).", messages.SUCCESS)
+        if failed:
+            self.message_user(
+                request,
+                "These no longer pass the board's rules; open each to ask for changes: "
+                + ", ".join(failed),
+                messages.WARNING,
+            )
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(value)
+    if value is True:
+        return "yes"
+    if value in (None, False, ""):
+        return "—"
+    return str(value)

@@ -125,3 +125,80 @@ class Member(models.Model):
 
     def get_absolute_url(self):
         return reverse("employers:team", args=[self.company.slug])
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in-review", "In review"
+    CHANGES_ASKED = "changes-asked", "Changes asked"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class RoleProposalQuerySet(models.QuerySet):
+    def in_review(self):
+        return self.filter(status=ProposalStatus.IN_REVIEW)
+
+    def editable(self):
+        """What the team may still change and send: drafts and those sent back."""
+        return self.filter(status__in=[ProposalStatus.DRAFT, ProposalStatus.CHANGES_ASKED])
+
+
+@reversion.register()
+class RoleProposal(models.Model):
+    """A role a company's team proposes: a new one, or a change to one of its roles (`job`),
+    kept as the form's fields until an editor approves it; the public role, if any, stays as
+    it is meanwhile. Approving applies the same form to the role (employers.roles)."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="role_proposals")
+    job = models.ForeignKey(
+        "jobs.Job",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        help_text="The role this changes; empty for a new role.",
+    )
+    title = models.CharField(max_length=200)
+    values = models.JSONField(default=dict, help_text="The role's fields as the team wrote them.")
+    status = models.CharField(
+        max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    comment = models.TextField(
+        "editor's comment",
+        blank=True,
+        help_text="What to change, or why it is rejected; the team sees it and is mailed it.",
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = RoleProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # Asking for changes or rejecting says what or why.
+            models.CheckConstraint(
+                condition=~Q(status__in=["changes-asked", "rejected"]) | ~Q(comment=""),
+                name="employers_proposal_decision_says_why",
+            ),
+        ]
+        indexes = [
+            # The editors' queue: proposals in review, oldest first.
+            models.Index(fields=["status", "submitted_at"], name="employers_proposal_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} at {self.company}"

@@ -3,13 +3,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from companies import contributions
 from companies.models import Company
-from employers import claims
+from employers import claims, roles
 from employers.forms import ClaimForm
-from employers.models import Claim, Member
+from employers.models import Claim, Member, ProposalStatus, RoleProposal
+from jobs.models import Job
 
 
 @require_safe
@@ -133,6 +135,11 @@ def team(request, slug):
             "member": member,
             "company": member.company,
             "team": Member.objects.filter(company=member.company).select_related("user"),
+            "proposals": RoleProposal.objects.filter(company=member.company)
+            .exclude(status=ProposalStatus.APPROVED)
+            .select_related("job"),
+            "roles": Job.objects.filter(company=member.company).order_by("-created_at"),
+            "now": timezone.now(),
         },
     )
 
@@ -147,3 +154,89 @@ def remove(request, slug, pk):
     claims.remove(colleague, by=member)
     messages.success(request, f"{colleague.email} is no longer on the team.")
     return redirect("employers:team", slug=member.company.slug)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def new_role(request, slug):
+    member = _membership(request, slug)
+    return _role_form(request, member, RoleProposal(company=member.company))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit_proposal(request, slug, pk):
+    member = _membership(request, slug)
+    proposal = get_object_or_404(
+        RoleProposal.objects.editable().filter(company=member.company), pk=pk
+    )
+    return _role_form(request, member, proposal)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def change_role(request, slug, pk):
+    """A change to one of the company's roles, proposed: its public page stays as it is until
+    an editor approves the change."""
+    member = _membership(request, slug)
+    job = get_object_or_404(Job.objects.filter(company=member.company), pk=pk)
+    open_change = RoleProposal.objects.editable().filter(job=job).first()
+    if open_change is not None:
+        return redirect("employers:edit_role", slug=slug, pk=open_change.pk)
+    proposal = RoleProposal(company=member.company, job=job, values=roles.initial_values(job))
+    return _role_form(request, member, proposal)
+
+
+def _role_form(request, member, proposal: RoleProposal):
+    company = member.company
+    if request.method == "POST":
+        form = roles.RoleForm(request.POST, instance=proposal.job or Job(company=company))
+        action = request.POST.get("action", "draft")
+        valid = form.is_valid()
+        if action == "preview" and valid:
+            return render(
+                request,
+                "employers/role_preview.html",
+                {
+                    "company": company,
+                    "form": form,
+                    "proposal": proposal,
+                    "job": roles.preview(proposal, form),
+                    "fields": roles.as_pairs(roles.values_of(form)),
+                },
+            )
+        if valid or action == "draft":
+            try:
+                roles.save(proposal, form, user=request.user, submit=valid and action == "submit")
+            except contributions.Refused as refused:
+                return _refusal(request, company, refused.title, refused.message, refused.status)
+            if proposal.status == ProposalStatus.IN_REVIEW:
+                messages.success(
+                    request,
+                    f"“{proposal.title}” is with the editors. We will email you when they "
+                    "have looked at it, usually within two working days.",
+                )
+            else:
+                messages.success(request, f"“{proposal.title}” is saved as a draft.")
+            return redirect("employers:team", slug=company.slug)
+    elif proposal.values:
+        form = roles.bound(proposal.values, instance=proposal.job or Job(company=company))
+    else:
+        form = roles.RoleForm(instance=Job(company=company))
+    return render(
+        request,
+        "employers/role_form.html",
+        {"company": company, "form": form, "proposal": proposal},
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def close_role(request, slug, pk):
+    """Closing needs no review: the role leaves the board at once and its page says so."""
+    member = _membership(request, slug)
+    job = get_object_or_404(Job.objects.filter(company=member.company), pk=pk)
+    Job.objects.filter(pk=job.pk).close()
+    messages.success(request, f"“{job.title}” is closed.")
+    return redirect("employers:team", slug=slug)

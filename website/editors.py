@@ -28,7 +28,7 @@ MANAGED_MODELS = {
     ],
     "jobs": ["job"],
     "guides": ["guide", "author", "assessment", "outcome", "statement", "verdict"],
-    "employers": ["claim", "member"],
+    "employers": ["claim", "member", "roleproposal"],
 }
 
 

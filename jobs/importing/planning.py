@@ -11,6 +11,7 @@ matched roles locked, and writes.
 import copy
 import itertools
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -173,17 +174,29 @@ class Planner:
                 self.new_slugs.add(base)
 
     def _numbered_slug(self, base: str) -> str:
-        taken = set(Job.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        taken |= self.new_slugs
-        slug, counter = base, 2
-        while slug in taken:
-            slug, counter = f"{base}-{counter}", counter + 1
+        slug = _first_free(base, self.new_slugs)
         self.new_slugs.add(slug)
         return slug
 
 
 def _slug_base(title: str, company_slug: str) -> str:
     return slugify(f"{title} {company_slug}")[:180].strip("-") or "role"
+
+
+def _first_free(base: str, also_taken: AbstractSet[str] = frozenset()) -> str:
+    """`base`, or `base` with -2, -3… when a role (or `also_taken`) has it."""
+    taken = set(Job.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken |= also_taken
+    slug, counter = base, 2
+    while slug in taken:
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def free_slug(title: str, company_slug: str) -> str:
+    """A slug no role has, for one new role: its title and company, numbered when taken (as
+    an import names its new roles)."""
+    return _first_free(_slug_base(title, company_slug))
 
 
 def apply_rows(

@@ -94,6 +94,7 @@ class Demo:
             "join-team": self.company.replace("/companies/", "/employers/claim/"),
             "confirm-address": self.confirm,
             "team": self.team,
+            "new-role": f"{self.team}roles/new/",
         }[page_type]
 
 
@@ -239,6 +240,7 @@ READER_PAGE_TYPES = {
     "confirm-address": None,
     "requests-and-teams": "/employers/requests/",
     "team": None,
+    "new-role": None,
 }
 
 
@@ -264,22 +266,24 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
 });
 """
-NOT_FOUND_MESSAGE = "Failed to load resource: the server responded with a status of 404"
+STATUS_MESSAGE = "Failed to load resource: the server responded with a status of {}"
 
 
 @dataclass
 class Watcher:
     base_url: str
     problems: list[str] = field(default_factory=list)
-    # Documents a test asked for expecting a 404; Chrome logs their status as a console error.
-    expected_404: set[str] = field(default_factory=set)
+    # Documents a test asked for expecting a 4xx answer (a 404, a form's 400), by status;
+    # Chrome logs their status as a console error.
+    expected: dict[int, set[str]] = field(default_factory=dict)
 
     def on_console(self, message):
         if message.type != "error":
             return
         url = message.location.get("url", "")
-        if message.text.startswith(NOT_FOUND_MESSAGE) and url in self.expected_404:
-            return
+        for status, urls in self.expected.items():
+            if message.text.startswith(STATUS_MESSAGE.format(status)) and url in urls:
+                return
         self.problems.append(f"console error on {url}: {message.text}")
 
     def on_page_error(self, error):
@@ -350,10 +354,14 @@ def page(open_page) -> Page:
     return open_page()
 
 
+def expect_status(page: Page, path: str, status: int):
+    """Let `path` answer `status` (a 4xx) on this page without failing the test for Chrome's
+    console message about it."""
+    _watchers[page].expected.setdefault(status, set()).add(_watchers[page].base_url + path)
+
+
 def expect_not_found(page: Page, path: str):
-    """Let `path` answer 404 on this page without failing the test for Chrome's console
-    message about it."""
-    _watchers[page].expected_404.add(_watchers[page].base_url + path)
+    expect_status(page, path, 404)
 
 
 def goto(page: Page, path: str, *, status: int = 200):

@@ -173,6 +173,26 @@ def test_every_page_type_is_valid_html(editor_client, editor, author, tmp_path, 
     reader.post(link)
     reader_pages["claims"] = reader.get("/employers/requests/")
     claims.approve(Claim.objects.get(pk=claim.pk), editor)
+    # The team posts a role: the form, its errors, the preview, and the role in review.
+    new_role = "/employers/team/fernhill/roles/new/"
+    reader_pages["role-form"] = reader.get(new_role)
+    reader_pages["role-form-errors"] = reader.post(new_role, {"title": "", "action": "submit"})
+    a_role = {
+        "title": "Platform <Engineer>",
+        "level": "l5",
+        "track": "ic",
+        "discipline": "platform",
+        "employment_type": "full-time",
+        "workplace": "remote",
+        "remote_regions": ["europe"],
+        "salary_min": "90000",
+        "salary_currency": "EUR",
+        "salary_period": "year",
+        "description": "## The team\n\nRun the *paved road*.",
+        "apply_to": "https://fernhill.example/jobs/1",
+    }
+    reader_pages["role-preview"] = reader.post(new_role, {**a_role, "action": "preview"})
+    assert reader.post(new_role, {**a_role, "action": "submit"}).status_code == 302
     reader_pages["team"] = reader.get("/employers/team/fernhill/")
     for name, response in reader_pages.items():
         assert response.status_code == (400 if name.endswith("errors") else 200), name

@@ -1,0 +1,190 @@
+"""Roles a company's team proposes, and what an editor's decision does with them.
+
+A proposal keeps the team's form fields as they were written (`RoleProposal.values`); the form
+is `RoleForm`, a ModelForm of `jobs.Job`, so the model's own validators and `Job.clean()` (the
+rules the admin and the importer apply) decide what is valid, here as there. Approving binds
+the same fields to the role again and saves it: a new role is published at once; a change to a
+role takes effect on its public page only then, which keeps its published version meanwhile.
+
+The team's writer is mailed when an editor approves, asks for changes (with the comment) or
+rejects (with the reason); ROLE_PROPOSALS_PER_DAY limits how many one account sends for review.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+
+from companies.contributions import Refused
+from core import mail
+from employers.models import ProposalStatus, RoleProposal
+from jobs.importing.planning import free_slug
+from jobs.models import Job
+
+# What a team writes of a role; the rest (slug, status, dates, source) is the site's.
+FIELDS = [
+    "title",
+    "level",
+    "track",
+    "discipline",
+    "employment_type",
+    "workplace",
+    "city",
+    "country",
+    "remote_regions",
+    "remote_countries",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "equity",
+    "description",
+    "apply_to",
+    "direct_apply",
+]
+
+
+class RoleForm(forms.ModelForm):
+    class Meta:
+        model = Job
+        fields = FIELDS
+        help_texts = {"description": "Markdown: headings, lists, links and emphasis."}
+
+
+def values_of(form: RoleForm) -> dict:
+    """The form's fields as written, to keep in a proposal (lists for fields of several)."""
+    values = {}
+    for name in FIELDS:
+        value = form[name].value()
+        if isinstance(value, list | tuple):
+            values[name] = [str(item) for item in value]
+        elif value is None or isinstance(value, bool):
+            values[name] = value
+        else:
+            values[name] = str(value)
+    return values
+
+
+def as_pairs(values: dict) -> list[tuple[str, str]]:
+    """Kept fields as a form would post them: (name, value) pairs, a ticked box "on", an
+    empty or unticked one left out."""
+    pairs = []
+    for name, value in values.items():
+        if isinstance(value, list):
+            pairs.extend((name, str(item)) for item in value)
+        elif value is True:
+            pairs.append((name, "on"))
+        elif value not in (None, False):
+            pairs.append((name, str(value)))
+    return pairs
+
+
+def bound(values: dict, *, instance: Job) -> RoleForm:
+    data = QueryDict(mutable=True)
+    for name, value in as_pairs(values):
+        data.appendlist(name, value)
+    return RoleForm(data, instance=instance)
+
+
+def initial_values(job: Job) -> dict:
+    """A role's current fields, as a proposal to change it starts from."""
+    return values_of(RoleForm(instance=job))
+
+
+def rate_limit_problem(user) -> str | None:
+    since = timezone.now() - timedelta(days=1)
+    sent = RoleProposal.objects.filter(written_by=user, submitted_at__gte=since).count()
+    if sent >= settings.ROLE_PROPOSALS_PER_DAY:
+        return (
+            f"You have sent {sent} roles for review in the last 24 hours, the most we accept "
+            "from one account in a day. Your drafts are kept: send them tomorrow."
+        )
+    return None
+
+
+@transaction.atomic
+def save(proposal: RoleProposal, form: RoleForm, *, user, submit: bool) -> RoleProposal:
+    """Keep the team's fields; `submit` sends the proposal for review (the form is valid)."""
+    proposal.values = values_of(form)
+    proposal.title = form.cleaned_data.get("title") or proposal.values.get("title") or "Untitled"
+    proposal.written_by = user
+    if submit:
+        if problem := rate_limit_problem(user):
+            raise Refused("Too many roles sent today", problem, 429)
+        proposal.status, proposal.submitted_at = ProposalStatus.IN_REVIEW, timezone.now()
+    proposal.save()
+    return proposal
+
+
+def preview(proposal: RoleProposal, form: RoleForm) -> Job:
+    """The role as its public page would show it, unsaved."""
+    job = form.instance
+    job.company = proposal.company
+    job.slug = job.slug or "preview"
+    job.publish()
+    job.derive(force=True)
+    return job
+
+
+class NotValid(Exception):
+    """The proposal's fields no longer pass the role's rules; `errors` says which."""
+
+    def __init__(self, errors):
+        super().__init__(str(errors))
+        self.errors = errors
+
+
+@transaction.atomic
+def approve(proposal: RoleProposal, editor) -> Job:
+    """Apply the proposal to its role (a new one is published now); mail the writer."""
+    job = proposal.job or Job(company=proposal.company)
+    form = bound(proposal.values, instance=job)
+    if not form.is_valid():
+        raise NotValid(form.errors)
+    job = form.save(commit=False)
+    if proposal.job is None:
+        job.slug = free_slug(job.title, proposal.company.slug)
+        job.publish()
+    job.save()
+    proposal.job = job
+    _decide(proposal, ProposalStatus.APPROVED, editor, comment="")
+    _mail(proposal, "employers/email/role_approved")
+    return job
+
+
+@transaction.atomic
+def ask_changes(proposal: RoleProposal, editor, comment: str) -> None:
+    _decide(proposal, ProposalStatus.CHANGES_ASKED, editor, comment=_said(comment))
+    _mail(proposal, "employers/email/role_changes")
+
+
+@transaction.atomic
+def reject(proposal: RoleProposal, editor, reason: str) -> None:
+    _decide(proposal, ProposalStatus.REJECTED, editor, comment=_said(reason))
+    _mail(proposal, "employers/email/role_rejected")
+
+
+def _said(text: str) -> str:
+    if not text.strip():
+        raise ValueError("Say what to change, or why: the team is told.")
+    return text.strip()
+
+
+def _decide(proposal: RoleProposal, status: str, editor, *, comment: str) -> None:
+    proposal.status, proposal.comment = status, comment
+    proposal.decided_at, proposal.decided_by = timezone.now(), editor
+    proposal.save(update_fields=["status", "comment", "decided_at", "decided_by", "job"])
+
+
+def _mail(proposal: RoleProposal, template: str) -> None:
+    if proposal.written_by is None or not proposal.written_by.email:
+        return
+    message = mail.render(
+        template,
+        proposal.written_by.email,
+        {"proposal": proposal, "company": proposal.company, "job": proposal.job},
+    )
+    mail.enqueue(message, user_id=proposal.written_by_id)
