@@ -38,8 +38,23 @@ class ClaimForm(forms.ModelForm):
         return cleaned
 
 
+class DecisionAdmin(EditorModelAdmin):
+    """A change form whose status is an editor's decision: choosing one runs `decide`, which
+    does what the decision means (and mails whoever sent it), rather than saving the field."""
+
+    def decide(self, obj, status, editor):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        if change and "status" in form.changed_data:
+            status, obj.status = obj.status, form.initial["status"]
+            self.decide(obj, status, request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
+
 @admin.register(Claim)
-class ClaimAdmin(EditorModelAdmin):
+class ClaimAdmin(DecisionAdmin):
     form = ClaimForm
     list_display = ["email", "company", "job_title", "account", "confirmed_at", "status"]
     list_filter = ["status", "created_at"]
@@ -101,15 +116,11 @@ class ClaimAdmin(EditorModelAdmin):
             "" if team == 1 else "s",
         )
 
-    def save_model(self, request, obj, form, change):
-        if change and "status" in form.changed_data:
-            status, obj.status = obj.status, form.initial["status"]
-            if status == ClaimStatus.APPROVED:
-                claims.approve(obj, request.user)
-            elif status == ClaimStatus.REFUSED:
-                claims.refuse(obj, request.user, obj.reason)
-        else:
-            super().save_model(request, obj, form, change)
+    def decide(self, claim, status, editor):
+        if status == ClaimStatus.APPROVED:
+            claims.approve(claim, editor)
+        elif status == ClaimStatus.REFUSED:
+            claims.refuse(claim, editor, claim.reason)
 
     @admin.action(description="Approve the selected claims (confirmed addresses only)")
     def approve(self, request, queryset):
@@ -188,7 +199,7 @@ class ProposalForm(forms.ModelForm):
 
 
 @admin.register(RoleProposal)
-class RoleProposalAdmin(EditorModelAdmin):
+class RoleProposalAdmin(DecisionAdmin):
     form = ProposalForm
     list_display = ["title", "company", "kind", "written_by", "submitted_at", "status"]
     list_filter = ["status", "submitted_at"]
@@ -244,17 +255,13 @@ class RoleProposalAdmin(EditorModelAdmin):
             rows,
         )
 
-    def save_model(self, request, obj, form, change):
-        if change and "status" in form.changed_data:
-            status, obj.status = obj.status, form.initial["status"]
-            if status == ProposalStatus.APPROVED:
-                roles.approve(obj, request.user)
-            elif status == ProposalStatus.CHANGES_ASKED:
-                roles.ask_changes(obj, request.user, obj.comment)
-            elif status == ProposalStatus.REJECTED:
-                roles.reject(obj, request.user, obj.comment)
-        else:
-            super().save_model(request, obj, form, change)
+    def decide(self, proposal, status, editor):
+        if status == ProposalStatus.APPROVED:
+            roles.approve(proposal, editor)
+        elif status == ProposalStatus.CHANGES_ASKED:
+            roles.ask_changes(proposal, editor, proposal.comment)
+        elif status == ProposalStatus.REJECTED:
+            roles.reject(proposal, editor, proposal.comment)
 
     @admin.action(description="Approve and publish the selected roles (in review only)")
     def approve(self, request, queryset):

@@ -13,6 +13,23 @@ from django.utils import timezone
 from companies.models import Company
 
 
+class Decided(models.Model):
+    """What an editor decided, when and who: for what readers and teams send."""
+
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ClaimStatus(models.TextChoices):
     UNCONFIRMED = "unconfirmed", "Waiting for the address to be confirmed"
     PENDING = "pending", "Waiting for an editor"
@@ -31,7 +48,7 @@ class ClaimQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class Claim(models.Model):
+class Claim(Decided):
     """A reader's request to join a company's team, with its evidence: the address at the
     company's domain and when it was confirmed."""
 
@@ -52,15 +69,6 @@ class Claim(models.Model):
     requested_from = models.GenericIPAddressField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField("address confirmed", null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
 
     objects = ClaimQuerySet.as_manager()
 
@@ -145,7 +153,7 @@ class RoleProposalQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class RoleProposal(models.Model):
+class RoleProposal(Decided):
     """A role a company's team proposes: a new one, or a change to one of its roles (`job`),
     kept as the form's fields until an editor approves it; the public role, if any, stays as
     it is meanwhile. Approving applies the same form to the role (employers.roles)."""
@@ -174,15 +182,6 @@ class RoleProposal(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
 
     objects = RoleProposalQuerySet.as_manager()
 

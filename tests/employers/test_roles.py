@@ -11,25 +11,9 @@ from employers.models import Member, ProposalStatus, RoleProposal
 from jobs.models import Job
 from tests.companies.test_contributions import reader_client
 from tests.conftest import admin_form_data, html, make_company, make_job
+from tests.employers.conftest import Sent
 
 pytestmark = pytest.mark.django_db
-
-
-class Sent:
-    """Requests whose mail is sent at once (what waits for the commit runs as they return)."""
-
-    capture = None
-
-    @classmethod
-    def post(cls, client, url, data=None):
-        with cls.capture(execute=True):
-            return client.post(url, data or {})
-
-
-@pytest.fixture(autouse=True)
-def _tasks_in_this_process(settings, django_capture_on_commit_callbacks):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    Sent.capture = django_capture_on_commit_callbacks
 
 
 @pytest.fixture
