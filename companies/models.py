@@ -875,6 +875,13 @@ class Review(models.Model):
     def __str__(self):
         return self.headline
 
+    @property
+    def published_answer(self) -> "ReviewAnswer | None":
+        """The company's answer, once an editor has published it (select_related("answer")
+        reads it with the review)."""
+        answer = getattr(self, "answer", None)
+        return answer if answer is not None and answer.status == AnswerStatus.PUBLISHED else None
+
     def family_shown(self, shown_families: set[str]) -> str:
         """The role family as the public sees it: the reviewer's own where enough reviews share
         it, else "Engineering"; editors' reviews keep the role they typed."""
@@ -883,6 +890,68 @@ class Review(models.Model):
         if self.role_family in shown_families:
             return self.get_role_family_display()
         return RoleFamily.ENGINEERING.label
+
+
+class AnswerStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for an editor"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+
+
+class ReviewAnswerQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=AnswerStatus.PUBLISHED)
+
+
+@reversion.register()
+class ReviewAnswer(models.Model):
+    """A company's one public answer under a published review, written by a member of its team
+    (employers) and published by an editor; signed as the company, never as its writer."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="answer")
+    # Who on the team wrote it: seen by editors, never on a public page.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_answers",
+    )
+    text = models.TextField(validators=[MaxLengthValidator(2000)])
+    status = models.CharField(
+        max_length=20, choices=AnswerStatus.choices, default=AnswerStatus.PENDING
+    )
+    rejection_reason = models.TextField(
+        blank=True, help_text="Mailed to the team. Required to reject."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ReviewAnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # The editors' queue.
+            models.Index(fields=["status", "created_at"], name="reviewanswer_queue_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="reviewanswer_rejection_has_reason",
+            ),
+        ]
+        triggers = [
+            # Review pages show published answers only: a pending one changes none.
+            *change_log_triggers(
+                name="reviewanswer_changes",
+                table="companies_reviewanswer",
+                public=PUBLISHED_REVIEW,
+            ),
+        ]
+
+    def __str__(self):
+        return f"The answer to “{self.review}”"
 
 
 class Contributor(models.Model):

@@ -128,7 +128,9 @@ def tag_detail(request, slug):
 def company_detail(request, slug):
     company = get_object_or_404(Company.objects.for_detail(), slug=slug)
     company_tags = CompanyTag.objects.filter(company=company).select_related("tag")
-    reviews = list(Review.objects.published().filter(company=company)[:RECENT_REVIEWS])
+    reviews = list(
+        Review.objects.published().filter(company=company).select_related("answer")[:RECENT_REVIEWS]
+    )
     shown = Review.objects.shown_families(company)
     for review in reviews:
         review.family_label = review.family_shown(shown)
@@ -234,7 +236,7 @@ def company_reviews(request, slug):
     shown = Review.objects.shown_families(company)
     filterset = ReviewFilter(
         request.GET,
-        queryset=Review.objects.published().filter(company=company),
+        queryset=Review.objects.published().filter(company=company).select_related("answer"),
         shown_families=shown,
     )
     if url := clean_url(request, filterset):

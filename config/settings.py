@@ -400,6 +400,8 @@ CLAIMS_PER_ADDRESS_PER_DAY = env_int("LADDER_CLAIMS_PER_ADDRESS", default=20, mi
 CLAIM_LINK_DAYS = env_int("LADDER_CLAIM_LINK_DAYS", default=3, minimum=1)
 # Roles one account may send for review in 24 hours.
 ROLE_PROPOSALS_PER_DAY = env_int("LADDER_ROLE_PROPOSALS_PER_DAY", default=20, minimum=1)
+# Answers to reviews one account may write in 24 hours.
+ANSWERS_PER_DAY = env_int("LADDER_ANSWERS_PER_DAY", default=20, minimum=1)
 
 # Error reporting: with SENTRY_DSN set, errors that reach no handler (in a request or in the
 # worker) and every ERROR log line go to Sentry, or any server that speaks its protocol.

@@ -3,8 +3,9 @@ from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from companies.models import AnswerStatus, ReviewAnswer
 from core.admin import EditorModelAdmin
-from employers import claims, roles
+from employers import answers, claims, roles
 from employers.models import Claim, ClaimStatus, Member, ProposalStatus, RoleProposal
 from employers.roles import RoleForm
 from jobs.models import Job
@@ -290,3 +291,73 @@ def _shown(value) -> str:
     if value in (None, False, ""):
         return "—"
     return str(value)
+
+
+class AnswerForm(forms.ModelForm):
+    class Meta:
+        model = ReviewAnswer
+        fields = ["status", "text", "rejection_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "status" in self.changed_data:
+            if self.instance.status != AnswerStatus.PENDING:
+                self.add_error("status", "Only an answer waiting for an editor can be decided.")
+            elif (
+                cleaned.get("status") == AnswerStatus.REJECTED
+                and not (cleaned.get("rejection_reason") or "").strip()
+            ):
+                self.add_error("rejection_reason", "Say why: the team is told.")
+        return cleaned
+
+
+@admin.register(ReviewAnswer)
+class ReviewAnswerAdmin(DecisionAdmin):
+    """Companies' answers under reviews: publishing one mails the reviewer (whose identity the
+    company never learns) and the team."""
+
+    form = AnswerForm
+    list_display = ["__str__", "company", "written_by", "created_at", "status"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["text", "review__headline", "review__company__name"]
+    list_select_related = ["review__company", "author"]
+    ordering = ["status", "created_at"]
+    readonly_fields = ["the_review", "written_by", "created_at", "published_at"]
+    fields = ["the_review", "written_by", "text", "status", "rejection_reason", "created_at"]
+    actions = ["publish_selected"]
+
+    def has_add_permission(self, request):
+        return False  # a company's team writes answers
+
+    @admin.display(description="company")
+    def company(self, answer):
+        return answer.review.company
+
+    @admin.display(description="written by")
+    def written_by(self, answer):
+        return answer.author.email if answer.author else "—"
+
+    @admin.display(description="the review")
+    def the_review(self, answer):
+        review = answer.review
+        return format_html(
+            "<strong>{}</strong> ({}, overall {}/5)<br>Pros. {}<br>Cons. {}",
+            review.headline,
+            review.company,
+            review.rating_overall,
+            review.pros,
+            review.cons,
+        )
+
+    def decide(self, answer, status, editor):
+        if status == AnswerStatus.PUBLISHED:
+            answers.publish(answer)
+        elif status == AnswerStatus.REJECTED:
+            answers.reject(answer, answer.rejection_reason)
+
+    @admin.action(description="Publish the selected answers (waiting ones only)")
+    def publish_selected(self, request, queryset):
+        chosen = list(queryset.filter(status=AnswerStatus.PENDING).select_related("review"))
+        for answer in chosen:
+            answers.publish(answer)
+        self.message_user(request, f"Published {len(chosen)} answer(s).", messages.SUCCESS)

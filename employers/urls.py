@@ -14,4 +14,6 @@ urlpatterns = [
     path("team/<slug:slug>/roles/proposals/<int:pk>/", views.edit_proposal, name="edit_role"),
     path("team/<slug:slug>/roles/<int:pk>/change/", views.change_role, name="change_role"),
     path("team/<slug:slug>/roles/<int:pk>/close/", views.close_role, name="close_role"),
+    path("team/<slug:slug>/reviews/", views.reviews, name="reviews"),
+    path("team/<slug:slug>/reviews/<int:pk>/answer/", views.answer, name="answer"),
 ]

@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,8 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from companies import contributions
-from companies.models import Company
-from employers import claims, roles
+from companies.models import Company, Review
+from companies.views import REVIEWS_PER_PAGE
+from core.filtering import paginate
+from employers import answers, claims, roles
 from employers.forms import ClaimForm
 from employers.models import Claim, Member, ProposalStatus, RoleProposal
 from jobs.models import Job
@@ -240,3 +243,56 @@ def close_role(request, slug, pk):
     Job.objects.filter(pk=job.pk).close()
     messages.success(request, f"“{job.title}” is closed.")
     return redirect("employers:team", slug=slug)
+
+
+@login_required
+@require_safe
+def reviews(request, slug):
+    """The company's published reviews as the public sees them, each with its answer or a
+    link to write one."""
+    member = _membership(request, slug)
+    notices: list[str] = []
+    page = paginate(request, answers.answerable(member.company), REVIEWS_PER_PAGE, notices)
+    shown = Review.objects.shown_families(member.company)
+    for review in page:
+        review.family_label = review.family_shown(shown)
+    return render(
+        request,
+        "employers/reviews.html",
+        {"company": member.company, "page": page, "notices": notices},
+    )
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label="The company's answer",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Shown under the review, signed as the company, once an editor publishes "
+        "it. Answer the points made; never guess or hint at who wrote the review.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def answer(request, slug, pk):
+    member = _membership(request, slug)
+    review = get_object_or_404(answers.answerable(member.company), pk=pk)
+    review.family_label = review.family_shown(Review.objects.shown_families(member.company))
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answers.write(review, text=form.cleaned_data["text"], user=request.user)
+        except contributions.Refused as refused:
+            return _refusal(request, member.company, refused.title, refused.message, refused.status)
+        messages.success(
+            request,
+            "Your answer is with the editors; we will email you when it is published.",
+        )
+        return redirect("employers:reviews", slug=slug)
+    return render(
+        request,
+        "employers/answer.html",
+        {"company": member.company, "review": review, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -25,6 +25,7 @@ MANAGED_MODELS = {
         "payreport",
         "interviewexperience",
         "contributor",
+        "reviewanswer",
     ],
     "jobs": ["job"],
     "guides": ["guide", "author", "assessment", "outcome", "statement", "verdict"],

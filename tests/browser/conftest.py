@@ -95,6 +95,7 @@ class Demo:
             "confirm-address": self.confirm,
             "team": self.team,
             "new-role": f"{self.team}roles/new/",
+            "team-reviews": f"{self.team}reviews/",
         }[page_type]
 
 
@@ -241,6 +242,7 @@ READER_PAGE_TYPES = {
     "requests-and-teams": "/employers/requests/",
     "team": None,
     "new-role": None,
+    "team-reviews": None,
 }
 
 

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.test import Client
 
 from alerts.models import UndeliverableAddress
-from companies.models import InterviewExperience
-from employers import claims
+from companies.models import InterviewExperience, ReviewAnswer
+from employers import answers, claims
 from employers.models import Claim
 from guides.models import Assessment, Guide, Outcome, Statement, Verdict
 from tests.conftest import (
@@ -194,6 +194,17 @@ def test_every_page_type_is_valid_html(editor_client, editor, author, tmp_path, 
     reader_pages["role-preview"] = reader.post(new_role, {**a_role, "action": "preview"})
     assert reader.post(new_role, {**a_role, "action": "submit"}).status_code == 302
     reader_pages["team"] = reader.get("/employers/team/fernhill/")
+    # Answering Fernhill's reviews: the list, the form and its errors; one answer published,
+    # under its review on the public page.
+    first = company.reviews.order_by("pk").first()
+    reader_pages["team-reviews"] = reader.get("/employers/team/fernhill/reviews/")
+    reader_pages["answer-form"] = reader.get(f"/employers/team/fernhill/reviews/{first.pk}/answer/")
+    reader_pages["answer-form-errors"] = reader.post(
+        f"/employers/team/fernhill/reviews/{first.pk}/answer/", {"text": ""}
+    )
+    reader.post(f"/employers/team/fernhill/reviews/{first.pk}/answer/", {"text": "Thank <you>."})
+    answers.publish(ReviewAnswer.objects.get(review=first))
+    reader_pages["reviews-answered"] = Client().get("/companies/fernhill/reviews/")
     for name, response in reader_pages.items():
         assert response.status_code == (400 if name.endswith("errors") else 200), name
         (tmp_path / f"{name}.html").write_bytes(response.content)
