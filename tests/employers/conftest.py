@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 
@@ -14,8 +16,25 @@ class Sent:
 
 
 @pytest.fixture(autouse=True)
-def _tasks_in_this_process(settings, django_capture_on_commit_callbacks):
-    """Run queued tasks (the mail) here, at once, so tests read `mail.outbox`; the same mail
-    through the real worker and an SMTP server is in test_claims.py."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+def _tasks_in_this_process(request, settings, django_capture_on_commit_callbacks):
+    """Run queued tasks (the mail) here, at once, so tests read `mail.outbox`; tests with the
+    real worker (test_journey.py) leave them in its queue."""
+    if "worker" not in request.fixturenames:
+        settings.TASKS = {
+            "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+        }
     Sent.capture = django_capture_on_commit_callbacks
+
+
+def mail_about(smtp_server, subject: str, *, to: str):
+    """The one message with `subject` in its subject, waited for (the server may also hold
+    mail from earlier tests' queues, which this test does not count on)."""
+    deadline = time.monotonic() + 30
+    while True:
+        found = [m for m in smtp_server.messages if subject in m["Subject"]]
+        if found or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    (message,) = found
+    assert message["To"] == to
+    return message
