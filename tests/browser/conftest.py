@@ -11,13 +11,18 @@ Security Policy violation fails the test that caused it.
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.conftest import database_url
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -82,6 +87,7 @@ class Demo:
     job: str  # path of one of its open roles
     team: str  # path of the page of a team the reader owns
     confirm: str  # path of the link that confirms the reader's claim on `company`
+    database: str  # the URL of the database the served site uses
 
     def path(self, page_type: str) -> str:
         return {
@@ -189,6 +195,7 @@ def demo(_orm_beside_playwright, live_site, django_db_blocker):
             job.get_absolute_url(),
             team=f"/employers/team/{other.slug}/",
             confirm=claims.confirm_url(claim).removeprefix(settings.SITE_URL),
+            database=database_url(connection.settings_dict),
         )
     yield demo
     with django_db_blocker.unblock():
@@ -247,9 +254,13 @@ READER_PAGE_TYPES = {
 
 
 def visit(page: Page, demo: Demo, page_type: str):
-    """Open the page of this type, checking it answers as it should."""
+    """Open the page of this type, checking it answers as it should (a reader's page as the
+    reader's, not the sign-in page it sends anyone else to)."""
     path = {**PAGE_TYPES, **READER_PAGE_TYPES}[page_type] or demo.path(page_type)
-    return goto(page, path, status=404 if page_type == "not-found" else 200)
+    response = goto(page, path, status=404 if page_type == "not-found" else 200)
+    if page_type in READER_PAGE_TYPES:
+        expect(page).not_to_have_url(re.compile(r"/account/login/"))
+    return response
 
 
 def sign_in_reader(page: Page) -> None:
@@ -258,6 +269,37 @@ def sign_in_reader(page: Page) -> None:
     page.get_by_label("Password").fill(READER_PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
     expect(page).not_to_have_url(re.compile(r"/account/login/"))
+
+
+def as_reader(page: Page, demo: Demo) -> None:
+    """Sign the page's browser in as the demo reader without the sign-in form: a session of
+    their own, committed where the served site reads it, and its cookie. For the tests of
+    what a signed-in reader sees, dozens in a minute, which through the form would meet the
+    sign-in rate limit (the form itself is tested by sign_in_reader's callers)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import User
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
+
+    reader = User.objects.get(username=READER_EMAIL)
+    data = SessionStore().encode(
+        {
+            SESSION_KEY: str(reader.pk),
+            BACKEND_SESSION_KEY: "allauth.account.auth_backends.AuthenticationBackend",
+            HASH_SESSION_KEY: reader.get_session_auth_hash(),
+        }
+    )
+    key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+    with psycopg.connect(demo.database, autocommit=True) as own:
+        own.execute(
+            "INSERT INTO django_session (session_key, session_data, expire_date) "
+            "VALUES (%s, %s, %s)",
+            [key, data, timezone.now() + timedelta(hours=1)],
+        )
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": key, "url": demo.url}]
+    )
 
 
 # Pages, watched for console errors, uncaught exceptions and CSP violations.

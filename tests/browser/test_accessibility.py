@@ -10,8 +10,8 @@ from tests.browser.conftest import (
     PAGE_TYPES,
     PHONE,
     READER_PAGE_TYPES,
+    as_reader,
     goto,
-    sign_in_reader,
     visit,
 )
 from tests.conftest import ROOT
@@ -54,7 +54,7 @@ def test_a_signed_in_readers_pages_have_no_serious_violations_on_a_phone(
     open_page, demo, page_type
 ):
     page = open_page(**SETTINGS["phone"])
-    sign_in_reader(page)
+    as_reader(page, demo)
     visit(page, demo, page_type)
     page.evaluate(AXE_SCRIPT)
 

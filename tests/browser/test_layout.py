@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     READER_PAGE_TYPES,
     TECH_LEAD_GUIDE,
     VIEWPORTS,
+    as_reader,
     goto,
     sign_in_reader,
     visit,
@@ -93,7 +94,7 @@ def open_all_details(page):
 def test_pages_fit_the_screen_and_targets_are_big_enough(open_page, demo, page_type, size):
     page = open_page(viewport=VIEWPORTS[size])
     if page_type in READER_PAGE_TYPES:
-        sign_in_reader(page)
+        as_reader(page, demo)
     visit(page, demo, page_type)
     open_all_details(page)
 
