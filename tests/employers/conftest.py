@@ -2,6 +2,10 @@ import time
 
 import pytest
 
+from employers.models import Member
+from tests.companies.test_contributions import reader_client
+from tests.conftest import make_company
+
 
 class Sent:
     """Requests whose mail is sent at once: each runs what waits for its transaction to
@@ -38,3 +42,18 @@ def mail_about(smtp_server, subject: str, *, to: str):
     (message,) = found
     assert message["To"] == to
     return message
+
+
+@pytest.fixture
+def quarry():
+    return make_company("Quarry", slug="quarry", email_domains=["quarry.example"])
+
+
+@pytest.fixture
+def owner(django_user_model, quarry):
+    """A reader who owns Quarry's team, signed in."""
+    client = reader_client(django_user_model, "ada")
+    Member.objects.create(
+        company=quarry, user=client.user, email="ada@quarry.example", is_owner=True
+    )
+    return client

@@ -16,23 +16,9 @@ REVIEWER = "hidden-reviewer-4471"
 
 
 @pytest.fixture
-def quarry():
-    return make_company("Quarry", slug="quarry", email_domains=["quarry.example"])
-
-
-@pytest.fixture
 def review(quarry, django_user_model):
     author = django_user_model.objects.create_user(REVIEWER, email=f"{REVIEWER}@readers.example")
     return make_review(quarry, author=author, headline="Slow promotions")
-
-
-@pytest.fixture
-def owner(django_user_model, quarry):
-    client = reader_client(django_user_model, "ada")
-    Member.objects.create(
-        company=quarry, user=client.user, email="ada@quarry.example", is_owner=True
-    )
-    return client
 
 
 def answer_url(review) -> str:

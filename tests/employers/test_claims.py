@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def quarry():
-    return make_company("Quarry", slug="quarry", email_domains=["quarry.example"])
-
-
-@pytest.fixture
 def ada(django_user_model):
     return reader_client(django_user_model, "ada")
 

@@ -16,20 +16,6 @@ from tests.employers.conftest import Sent
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def quarry():
-    return make_company("Quarry", slug="quarry", email_domains=["quarry.example"])
-
-
-@pytest.fixture
-def owner(django_user_model, quarry):
-    client = reader_client(django_user_model, "ada")
-    Member.objects.create(
-        company=quarry, user=client.user, email="ada@quarry.example", is_owner=True
-    )
-    return client
-
-
 def role(**overrides) -> dict:
     data = {
         "title": "Staff Platform Engineer",
