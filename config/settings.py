@@ -402,6 +402,15 @@ CLAIM_LINK_DAYS = env_int("LADDER_CLAIM_LINK_DAYS", default=3, minimum=1)
 ROLE_PROPOSALS_PER_DAY = env_int("LADDER_ROLE_PROPOSALS_PER_DAY", default=20, minimum=1)
 # Answers to reviews one account may write in 24 hours.
 ANSWERS_PER_DAY = env_int("LADDER_ANSWERS_PER_DAY", default=20, minimum=1)
+# Companies' job feeds: how often the worker reads a connected one (a failing one less often,
+# up to a day apart), how long one read may take and how large a feed may be. A feed on a
+# private network (loopback, 10.x, …) is refused unless LADDER_FEEDS_ALLOW_PRIVATE is set: a
+# site that reads feeds on its own network, and the tests' local feed server.
+FEED_CHECK_SECONDS = env_int("LADDER_FEED_CHECK_SECONDS", default=3600, minimum=1)
+FEED_READ_SECONDS = env_int("LADDER_FEED_READ_SECONDS", default=30, minimum=1)
+FEED_MAX_BYTES = env_int("LADDER_FEED_MAX_BYTES", default=16 * 1024 * 1024, minimum=1024)
+FEED_MAX_ROLES = env_int("LADDER_FEED_MAX_ROLES", default=5000, minimum=1)
+FEEDS_ALLOW_PRIVATE = env_bool("LADDER_FEEDS_ALLOW_PRIVATE", default=False)
 
 # Error reporting: with SENTRY_DSN set, errors that reach no handler (in a request or in the
 # worker) and every ERROR log line go to Sentry, or any server that speaks its protocol.

@@ -1,12 +1,21 @@
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from companies.models import AnswerStatus, ReviewAnswer
 from core.admin import EditorModelAdmin
-from employers import answers, claims, roles
-from employers.models import Claim, ClaimStatus, Member, ProposalStatus, RoleProposal
+from employers import answers, claims, feeds, roles
+from employers.models import (
+    Claim,
+    ClaimStatus,
+    FeedStatus,
+    JobFeed,
+    Member,
+    ProposalStatus,
+    RoleProposal,
+)
 from employers.roles import RoleForm
 from jobs.models import Job
 
@@ -361,3 +370,106 @@ class ReviewAnswerAdmin(DecisionAdmin):
         for answer in chosen:
             answers.publish(answer)
         self.message_user(request, f"Published {len(chosen)} answer(s).", messages.SUCCESS)
+
+
+class FeedForm(forms.ModelForm):
+    """Added by an editor: the company and its board's address, then read for a preview as a
+    team's would be. Changed by an editor: approved once its preview is ready, or refused with
+    the reason the team is mailed."""
+
+    class Meta:
+        model = JobFeed
+        fields = ["company", "url", "format", "status", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            decisions = {FeedStatus.ACTIVE, FeedStatus.REFUSED, self.instance.status}
+            self.fields["status"].choices = [
+                (value, label) for value, label in FeedStatus.choices if value in decisions
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "status" in self.changed_data:
+            if self.instance.status != FeedStatus.IN_REVIEW:
+                self.add_error("status", "Only a feed whose preview is ready can be decided.")
+            elif (
+                cleaned.get("status") == FeedStatus.REFUSED
+                and not (cleaned.get("reason") or "").strip()
+            ):
+                self.add_error("reason", "Say why: the team is told.")
+        return cleaned
+
+
+@admin.register(JobFeed)
+class JobFeedAdmin(DecisionAdmin):
+    """Companies' applicant-tracking feeds: each is approved once, on the preview of what its
+    first import would do; from then on the worker imports it on the schedule."""
+
+    form = FeedForm
+    list_display = ["company", "format", "status", "checked_at", "outcome", "failing"]
+    list_filter = ["status", "format"]
+    search_fields = ["company__name", "url"]
+    list_select_related = ["company"]
+    ordering = ["status", "connected_at"]
+    autocomplete_fields = ["company"]
+    readonly_fields = [
+        "connected_by",
+        "connected_at",
+        "the_preview",
+        "checked_at",
+        "next_check_at",
+        "outcome",
+        "error",
+        "failing_since",
+        "decided_at",
+        "decided_by",
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": ["company", "url", "format"]})]
+        return [
+            (None, {"fields": ["company", "url", "format", "connected_by", "connected_at"]}),
+            ("Preview", {"fields": ["the_preview"]}),
+            ("Decision", {"fields": ["status", "reason"]}),
+            (
+                "Reading",
+                {"fields": ["checked_at", "next_check_at", "outcome", "error", "failing_since"]},
+            ),
+            ("Record", {"fields": ["decided_at", "decided_by"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return [*self.readonly_fields, "company", "url", "format"]
+
+    @admin.display(description="failing", boolean=True)
+    def failing(self, feed):
+        return bool(feed.error)
+
+    @admin.display(description="what importing it would do")
+    def the_preview(self, feed):
+        if feed.preview is None:
+            return feed.error or "Not read yet."
+        return format_html(
+            '{} <a href="{}">The preview, row by row</a>',
+            feed.outcome if feed.status == FeedStatus.IN_REVIEW else "",
+            reverse("admin:jobs_job_import_run", args=[feed.preview_id]),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        obj.connected_by = request.user
+        super().save_model(request, obj, form, change)
+        feeds.read_for_preview(obj)
+
+    def decide(self, feed, status, editor):
+        if status == FeedStatus.ACTIVE:
+            feeds.approve(feed, editor)
+        elif status == FeedStatus.REFUSED:
+            feeds.refuse(feed, editor, feed.reason)

@@ -1,7 +1,10 @@
+from urllib.parse import urlsplit
+
 from django import forms
 
 from employers import claims
 from employers.models import Claim
+from jobs.importing import BOARD_FORMATS
 
 
 class ClaimForm(forms.ModelForm):
@@ -29,3 +32,31 @@ class ClaimForm(forms.ModelForm):
         if problem := claims.address_problem(self.company, email):
             raise forms.ValidationError(problem)
         return email
+
+
+class FeedForm(forms.Form):
+    """Connecting a company's applicant-tracking board: its public API's address and format."""
+
+    format = forms.ChoiceField(
+        label="Your applicant-tracking system",
+        choices=[(chosen.value, chosen.label.removesuffix(" JSON")) for chosen in BOARD_FORMATS],
+        widget=forms.RadioSelect,
+    )
+    url = forms.URLField(
+        label="Your board's public address",
+        max_length=500,
+        assume_scheme="https",
+        help_text="Greenhouse: https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true · "
+        "Lever: https://api.lever.co/v0/postings/acme?mode=json · "
+        "Ashby: https://api.ashbyhq.com/posting-api/job-board/acme?includeCompensation=true",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["url"].widget.attrs.update(inputmode="url", spellcheck="false")
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if urlsplit(url).scheme not in {"http", "https"}:
+            raise forms.ValidationError("Give an http or https address.")
+        return url

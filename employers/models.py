@@ -5,12 +5,14 @@ from the link mailed there, and an editor approves; the first approved member ow
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Company
+from jobs.importing import BOARD_FORMATS
 
 
 class Decided(models.Model):
@@ -201,3 +203,95 @@ class RoleProposal(Decided):
 
     def __str__(self):
         return f"{self.title} at {self.company}"
+
+
+class FeedStatus(models.TextChoices):
+    CHECKING = "checking", "Being read for a preview"
+    UNREADABLE = "unreadable", "Could not be read"
+    IN_REVIEW = "in-review", "Waiting for an editor"
+    ACTIVE = "active", "Connected"
+    REFUSED = "refused", "Refused"
+
+
+@reversion.register()
+class JobFeed(Decided):
+    """A company's applicant-tracking board, read by the worker on a schedule: its roles are
+    imported as an editor's import would import them, and a role that leaves the board is
+    closed. Connected by the team (or an editor), read once for a preview, approved once by an
+    editor; from then on automatic (employers.feeds)."""
+
+    company = models.OneToOneField(Company, on_delete=models.CASCADE, related_name="job_feed")
+    url = models.URLField(
+        "address",
+        max_length=500,
+        help_text="The board's public API, such as "
+        "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true.",
+    )
+    format = models.CharField(
+        max_length=12, choices=[(chosen.value, chosen.label) for chosen in BOARD_FORMATS]
+    )
+    status = models.CharField(
+        max_length=12, choices=FeedStatus.choices, default=FeedStatus.CHECKING
+    )
+    reason = models.TextField(
+        "reason for refusing", blank=True, help_text="Mailed to the team. Required to refuse."
+    )
+    connected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    connected_at = models.DateTimeField(default=timezone.now, editable=False)
+    preview = models.ForeignKey(
+        "jobs.ImportRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="What importing the board would do, read when it was connected.",
+    )
+    last_run = models.ForeignKey(
+        "jobs.ImportRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The last import of a changed board.",
+    )
+    # What the last import read, to ask for and to recognise an unchanged board.
+    etag = models.CharField(max_length=200, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    listed = ArrayField(
+        models.CharField(max_length=100),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The board's job ids at the last import: a role among them that leaves the "
+        "board is closed.",
+    )
+    next_check_at = models.DateTimeField(null=True, blank=True, editable=False)
+    checked_at = models.DateTimeField("last read", null=True, blank=True, editable=False)
+    outcome = models.CharField("last outcome", max_length=300, blank=True, editable=False)
+    error = models.TextField(
+        blank=True, editable=False, help_text="Why the last read failed; empty when it worked."
+    )
+    failing_since = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        indexes = [
+            # The schedule: connected feeds due to be read.
+            models.Index(fields=["status", "next_check_at"], name="employers_feed_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(reason=""),
+                name="employers_feed_refusal_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company}'s job feed"
+
+    def get_absolute_url(self):
+        return reverse("employers:feed", args=[self.company.slug])

@@ -14,6 +14,8 @@ urlpatterns = [
     path("team/<slug:slug>/roles/proposals/<int:pk>/", views.edit_proposal, name="edit_role"),
     path("team/<slug:slug>/roles/<int:pk>/change/", views.change_role, name="change_role"),
     path("team/<slug:slug>/roles/<int:pk>/close/", views.close_role, name="close_role"),
+    path("team/<slug:slug>/feed/", views.feed, name="feed"),
+    path("team/<slug:slug>/feed/disconnect/", views.disconnect_feed, name="disconnect_feed"),
     path("team/<slug:slug>/reviews/", views.reviews, name="reviews"),
     path("team/<slug:slug>/reviews/<int:pk>/answer/", views.answer, name="answer"),
 ]

@@ -11,10 +11,10 @@ from companies import contributions
 from companies.models import Company, Review
 from companies.views import REVIEWS_PER_PAGE
 from core.filtering import paginate
-from employers import answers, claims, roles
-from employers.forms import ClaimForm
-from employers.models import Claim, Member, ProposalStatus, RoleProposal
-from jobs.models import Job
+from employers import answers, claims, feeds, roles
+from employers.forms import ClaimForm, FeedForm
+from employers.models import Claim, FeedStatus, JobFeed, Member, ProposalStatus, RoleProposal
+from jobs.models import ImportAction, ImportRow, Job
 
 
 @require_safe
@@ -142,6 +142,7 @@ def team(request, slug):
             .exclude(status=ProposalStatus.APPROVED)
             .select_related("job"),
             "roles": Job.objects.filter(company=member.company).order_by("-created_at"),
+            "feed": JobFeed.objects.filter(company=member.company).first(),
             "now": timezone.now(),
         },
     )
@@ -243,6 +244,69 @@ def close_role(request, slug, pk):
     Job.objects.filter(pk=job.pk).close()
     messages.success(request, f"“{job.title}” is closed.")
     return redirect("employers:team", slug=slug)
+
+
+# The rows of a feed's last read that could not be imported, shown to the team.
+NOT_IMPORTED_SHOWN = 50
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def feed(request, slug):
+    """The team's applicant-tracking feed: connecting one, what its preview or last import
+    did, the roles it could not import and why, and any error reading it."""
+    member = _membership(request, slug)
+    company = member.company
+    current = JobFeed.objects.filter(company=company).first()
+    initial = {"url": current.url, "format": current.format} if current else {}
+    form = FeedForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feeds.connect(
+                company,
+                url=form.cleaned_data["url"],
+                format=form.cleaned_data["format"],
+                user=request.user,
+            )
+        except feeds.TooSoon as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request,
+                "Connected. We read the board for a preview of what importing it would do; an "
+                "editor approves it, and from then on we read it on a schedule.",
+            )
+        return redirect("employers:feed", slug=slug)
+    run = current and (current.last_run_id or current.preview_id)
+    not_imported = (
+        ImportRow.objects.filter(run_id=run, action=ImportAction.REJECT)[:NOT_IMPORTED_SHOWN]
+        if run
+        else []
+    )
+    return render(
+        request,
+        "employers/feed.html",
+        {
+            "company": company,
+            "feed": current,
+            "form": form,
+            "not_imported": not_imported,
+            "statuses": FeedStatus,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def disconnect_feed(request, slug):
+    member = _membership(request, slug)
+    current = get_object_or_404(JobFeed, company=member.company)
+    feeds.disconnect(current)
+    messages.success(
+        request, "The feed is disconnected. Its roles stay as they are; close any you want gone."
+    )
+    return redirect("employers:feed", slug=slug)
 
 
 @login_required

@@ -36,7 +36,7 @@ MAX_MB = importing.MAX_UPLOAD_BYTES // 1024 // 1024
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        help_text=f"A CSV or Excel (.xlsx) file, or a Greenhouse Job Board export; up to "
+        help_text=f"A CSV or Excel (.xlsx) file, or a Greenhouse, Lever or Ashby job board export; up to "
         f"{MAX_MB} MB."
     )
     format = forms.ChoiceField(choices=importing.Format.choices, initial=importing.Format.AUTO)
@@ -44,7 +44,7 @@ class ImportForm(forms.Form):
         Company.objects.order_by("name"),
         required=False,
         to_field_name="slug",
-        help_text="For a Greenhouse export: whose board it is. A CSV or XLSX file names the "
+        help_text="For a job board export: whose board it is. A CSV or XLSX file names the "
         "company on each row.",
     )
 
@@ -69,9 +69,10 @@ class ImportForm(forms.Form):
             if chosen == importing.Format.AUTO:
                 chosen = importing.detect_format(self.data_bytes, cleaned["file"].name)
             cleaned["format"] = chosen
-            if chosen == importing.Format.GREENHOUSE and not cleaned.get("company"):
+            if chosen in importing.BOARD_FORMATS and not cleaned.get("company"):
+                label = importing.Format(chosen).label.removesuffix(" JSON")
                 self.add_error(
-                    "company", "A Greenhouse export is one company's board: choose the company."
+                    "company", f"A {label} export is one company's board: choose the company."
                 )
         return cleaned
 

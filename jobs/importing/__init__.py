@@ -1,4 +1,4 @@
-"""Importing roles from CSV, XLSX and Greenhouse exports; the formats are described in
+"""Importing roles from CSV, XLSX and Greenhouse, Lever and Ashby exports; the formats are described in
 docs/importing.md.
 
 An import is an ImportRun: the uploaded file, stored, then read by the worker in two steps.
@@ -24,6 +24,8 @@ The package, one concern a module:
 
     readers.py     the file to raw rows, one at a time: CSV, XLSX (tablib), Greenhouse JSON
     greenhouse.py  one Greenhouse job's fields as CSV columns (title inference, HTML to Markdown)
+    lever.py       one Lever posting's fields as CSV columns
+    ashby.py       one Ashby job's fields as CSV columns
     rows.py        one row's values checked and set on a Job, each problem said in words
     planning.py    rows matched to roles by source_id in batches, planned, and written
     runs.py        a stored run previewed and applied, with progress, limits and its record
@@ -31,10 +33,19 @@ The package, one concern a module:
 
 from jobs.importing.planning import Action, Mode
 from jobs.importing.readers import (
+    BOARD_FORMATS,
     MAX_UPLOAD_BYTES,
     Format,
     ImportFileError,
     detect_format,
 )
 
-__all__ = ["MAX_UPLOAD_BYTES", "Action", "Format", "ImportFileError", "Mode", "detect_format"]
+__all__ = [
+    "BOARD_FORMATS",
+    "MAX_UPLOAD_BYTES",
+    "Action",
+    "Format",
+    "ImportFileError",
+    "Mode",
+    "detect_format",
+]

@@ -77,6 +77,11 @@ def text_of(value) -> str:
     return ""
 
 
+def object_of(value) -> dict:
+    """A field that should hold a JSON object, as one (empty when it holds anything else)."""
+    return value if isinstance(value, dict) else {}
+
+
 def job_values(item: dict, company_slug: str) -> tuple[dict[str, str], list[str]]:
     """One job of the export as CSV column values, with a note for every inferred value."""
     title = text_of(item.get("title"))
@@ -102,19 +107,25 @@ def job_values(item: dict, company_slug: str) -> tuple[dict[str, str], list[str]
     if _is_greenhouse_form(values["apply_to"]):
         values["direct_apply"] = "true"
 
+    return values, infer_missing(values, title, metadata)
+
+
+def infer_missing(values: dict[str, str], title: str, given: dict[str, str]) -> list[str]:
+    """Set track, level and discipline on `values`: as `given` (a board's own fields) where
+    it has them, otherwise inferred from the title; a note for every inferred value."""
     notes = []
     for name, infer in [
         ("track", lambda: infer_track(title)),
         ("level", lambda: infer_level(title, values["track"])),
         ("discipline", lambda: infer_discipline(title)),
     ]:
-        if metadata.get(name):
-            values[name] = metadata[name]
+        if given.get(name):
+            values[name] = given[name]
             continue
         values[name], matched = infer()
         how = "inferred from the title" if matched else f"by default (no {name} word in the title)"
         notes.append(f"{name} {values[name]} {how}")
-    return values, notes
+    return notes
 
 
 def _content(item: dict) -> str:
@@ -287,10 +298,13 @@ class _MarkdownLines(HTMLParser):
         return "".join(lines)
 
 
-def html_to_markdown(content: str) -> str:
-    """Greenhouse's escaped HTML as plain Markdown: paragraphs, headings and list items only."""
+def html_to_markdown(content: str, *, escaped: bool = True) -> str:
+    """A board's HTML as plain Markdown: paragraphs, headings and list items only. Greenhouse
+    sends its HTML escaped (`escaped`); Lever and Ashby send it as it is."""
     structure = nh3.clean(
-        html.unescape(content), tags=HEADINGS | BLOCKS | LISTS | {"li"}, attributes={}
+        html.unescape(content) if escaped else content,
+        tags=HEADINGS | BLOCKS | LISTS | {"li"},
+        attributes={},
     )
     parser = _MarkdownLines()
     parser.feed(structure)

@@ -21,7 +21,7 @@ from pathlib import Path
 from django.db import models
 
 from companies.models import Company
-from jobs.importing import greenhouse
+from jobs.importing import ashby, greenhouse, lever
 
 # What the admin and the command accept. A 100,000-row CSV with real descriptions is about
 # 60 MB; the file is kept in the database until it is imported.
@@ -43,6 +43,12 @@ class Format(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", "Excel (XLSX)"
     GREENHOUSE = "greenhouse", "Greenhouse JSON"
+    LEVER = "lever", "Lever JSON"
+    ASHBY = "ashby", "Ashby JSON"
+
+
+# The formats of a company's own job board, read from its public API (employers' job feeds).
+BOARD_FORMATS = [Format.GREENHOUSE, Format.LEVER, Format.ASHBY]
 
 
 class ImportFileError(Exception):
@@ -120,7 +126,7 @@ def read_rows(
     elif chosen == Format.XLSX:
         rows = _table_rows(_xlsx_table(data))
     else:
-        rows = _greenhouse_rows(data, company)
+        rows = _board_rows(data, chosen, company)
     first = next(rows, None)
     if first is None:
         raise ImportFileError("The file has no roles in it.")
@@ -309,10 +315,33 @@ def _depth(data) -> int:
     return deepest
 
 
-def _greenhouse_rows(data: bytes, company: Company | None) -> Iterator[SourceRow]:
+# Each board format: where its document keeps the jobs (None when it is not that shape), what
+# the shape is in words, and one job's CSV values.
+_BOARDS = {
+    Format.GREENHOUSE: (
+        lambda document: document.get("jobs") if isinstance(document, dict) else None,
+        'a JSON object with a "jobs" list, as GET /v1/boards/{board}/jobs?content=true returns it',
+        greenhouse.job_values,
+    ),
+    Format.LEVER: (
+        lambda document: document if isinstance(document, list) else None,
+        "a JSON list of postings, as GET /v0/postings/{site}?mode=json returns it",
+        lever.job_values,
+    ),
+    Format.ASHBY: (
+        lambda document: document.get("jobs") if isinstance(document, dict) else None,
+        'a JSON object with a "jobs" list, as GET /posting-api/job-board/{board}'
+        "?includeCompensation=true returns it",
+        ashby.job_values,
+    ),
+}
+
+
+def _board_rows(data: bytes, chosen: Format, company: Company | None) -> Iterator[SourceRow]:
+    label = chosen.label.removesuffix(" JSON")
     if len(data) > MAX_JSON_BYTES:
         raise ImportFileError(
-            f"The export is {len(data) / 1024 / 1024:.1f} MB; a Greenhouse export may be at "
+            f"The export is {len(data) / 1024 / 1024:.1f} MB; a {label} export may be at "
             f"most {MAX_JSON_BYTES // 1024 // 1024} MB."
         )
     try:
@@ -322,7 +351,7 @@ def _greenhouse_rows(data: bytes, company: Company | None) -> Iterator[SourceRow
             f"The file is not UTF-8 text (byte {error.start + 1} cannot be read)."
         ) from None
     too_deep = ImportFileError(
-        f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep; a Greenhouse export "
+        f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep; a {label} export "
         "is not. Nothing was read."
     )
     try:
@@ -335,27 +364,38 @@ def _greenhouse_rows(data: bytes, company: Company | None) -> Iterator[SourceRow
         raise too_deep from None
     if _depth(document) > MAX_JSON_DEPTH:
         raise too_deep
-    if not isinstance(document, dict) or not isinstance(document.get("jobs"), list):
-        raise ImportFileError(
-            'A Greenhouse export is a JSON object with a "jobs" list, as '
-            "GET /v1/boards/{board}/jobs?content=true returns it."
-        )
+    find_jobs, shape, job_values = _BOARDS[chosen]
+    jobs = find_jobs(document)
+    if not isinstance(jobs, list):
+        raise ImportFileError(f"A {label} export is {shape}.")
     if company is None:
         raise ImportFileError(
-            "A Greenhouse export is one company's board: choose the company it belongs to."
+            f"A {label} export is one company's board: choose the company it belongs to."
         )
-    return _greenhouse_jobs(document["jobs"], company)
+    return _board_jobs(jobs, company, job_values)
 
 
-def _greenhouse_jobs(jobs: list, company: Company) -> Iterator[SourceRow]:
+def _board_jobs(jobs: list, company: Company, job_values) -> Iterator[SourceRow]:
     for number, item in enumerate(jobs, start=1):
         if not isinstance(item, dict):
             yield SourceRow(number, {"company": company.slug}, problems=["Not a job."])
             continue
+        if not ashby.is_listed(item):
+            continue
         errors = {}
         try:
-            values, notes = greenhouse.job_values(item, company.slug)
+            values, notes = job_values(item, company.slug)
         except greenhouse.ContentTooLong as error:
-            values, notes = greenhouse.job_values({**item, "content": ""}, company.slug)
+            values, notes = job_values(
+                {
+                    **item,
+                    "content": "",
+                    "description": "",
+                    "lists": [],
+                    "additional": "",
+                    "descriptionHtml": "",
+                },
+                company.slug,
+            )
             errors["description"] = str(error)
         yield SourceRow(number, values, notes=notes, errors=errors)

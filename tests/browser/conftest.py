@@ -102,6 +102,7 @@ class Demo:
             "team": self.team,
             "new-role": f"{self.team}roles/new/",
             "team-reviews": f"{self.team}reviews/",
+            "team-feed": f"{self.team}feed/",
         }[page_type]
 
 
@@ -250,6 +251,7 @@ READER_PAGE_TYPES = {
     "team": None,
     "new-role": None,
     "team-reviews": None,
+    "team-feed": None,
 }
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core import mail
 
-from employers.models import Member, ProposalStatus, RoleProposal
+from employers.models import JobFeed, Member, ProposalStatus, RoleProposal
 from jobs.models import Job
 from tests.companies.test_contributions import reader_client
 from tests.conftest import admin_form_data, html, make_company, make_job
@@ -229,12 +229,16 @@ def test_another_companys_team_gets_404_on_every_employer_page(owner, quarry, dj
     Sent.post(owner, "/employers/team/quarry/roles/new/", role(action="draft"))
     proposal = RoleProposal.objects.get()
     colleague = Member.objects.get(company=quarry)
+    JobFeed.objects.create(
+        company=quarry, url="https://boards.example/quarry.json", format="greenhouse"
+    )
 
     gets = [
         "/employers/team/quarry/",
         "/employers/team/quarry/roles/new/",
         f"/employers/team/quarry/roles/proposals/{proposal.pk}/",
         f"/employers/team/quarry/roles/{job.pk}/change/",
+        "/employers/team/quarry/feed/",
         # Their own team's URLs with Quarry's objects in them.
         f"/employers/team/other/roles/proposals/{proposal.pk}/",
         f"/employers/team/other/roles/{job.pk}/change/",
@@ -247,6 +251,7 @@ def test_another_companys_team_gets_404_on_every_employer_page(owner, quarry, dj
         f"/employers/team/other/roles/{job.pk}/close/",
         f"/employers/team/quarry/remove/{colleague.pk}/",
         f"/employers/team/other/remove/{colleague.pk}/",
+        "/employers/team/quarry/feed/disconnect/",
     ]
     for url in posts:
         assert Sent.post(outsider, url, role()).status_code == 404, url
@@ -256,6 +261,7 @@ def test_another_companys_team_gets_404_on_every_employer_page(owner, quarry, dj
     assert proposal.status == ProposalStatus.DRAFT
     assert RoleProposal.objects.count() == 1
     assert Member.objects.count() == 2
+    assert JobFeed.objects.get().url == "https://boards.example/quarry.json"
 
 
 def test_sending_for_review_has_a_daily_limit(owner, quarry, settings):

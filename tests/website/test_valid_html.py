@@ -8,12 +8,14 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from alerts.models import UndeliverableAddress
 from companies.models import InterviewExperience, ReviewAnswer
 from employers import answers, claims
-from employers.models import Claim
+from employers.models import Claim, JobFeed
 from guides.models import Assessment, Guide, Outcome, Statement, Verdict
+from jobs.models import ImportRow, ImportRun
 from tests.conftest import (
     give_reviews,
     guide_form_data,
@@ -194,6 +196,30 @@ def test_every_page_type_is_valid_html(editor_client, editor, author, tmp_path, 
     reader_pages["role-preview"] = reader.post(new_role, {**a_role, "action": "preview"})
     assert reader.post(new_role, {**a_role, "action": "submit"}).status_code == 302
     reader_pages["team"] = reader.get("/employers/team/fernhill/")
+    # The job feed: connecting one, its errors, and a connected one whose last read failed,
+    # with the roles it could not import.
+    reader_pages["feed"] = reader.get("/employers/team/fernhill/feed/")
+    reader_pages["feed-errors"] = reader.post(
+        "/employers/team/fernhill/feed/", {"url": "ftp://x", "format": ""}
+    )
+    run = ImportRun.objects.create(filename="feed", format="greenhouse", company=company, data=b"")
+    ImportRow.objects.create(
+        run=run, number=2, action="reject", source_id="42", title="<b>Bad</b>", reasons=["x"]
+    )
+    JobFeed.objects.create(
+        company=company,
+        url="https://boards-api.greenhouse.io/v1/boards/fernhill/jobs?content=true",
+        format="greenhouse",
+        status="active",
+        last_run=run,
+        outcome="Imported: 1 added, 0 updated, 0 unchanged, 1 not importable.",
+        error="The feed did not answer in time; we stopped waiting.",
+        checked_at=timezone.now(),
+        next_check_at=timezone.now(),
+        failing_since=timezone.now(),
+    )
+    reader_pages["feed-failing"] = reader.get("/employers/team/fernhill/feed/")
+    reader_pages["team-with-feed"] = reader.get("/employers/team/fernhill/")
     # Answering Fernhill's reviews: the list, the form and its errors; one answer published,
     # under its review on the public page.
     first = company.reviews.order_by("pk").first()

@@ -18,8 +18,8 @@ def fail(message: str) -> CommandError:
 
 class Command(BaseCommand):
     help = (
-        "Import roles from a CSV or XLSX file or a Greenhouse Job Board API export, printing "
-        "what happens to each row. The formats are described in docs/importing.md. Any "
+        "Import roles from a CSV or XLSX file or a Greenhouse, Lever or Ashby job board "
+        "export, printing what happens to each row. The formats are described in docs/importing.md. Any "
         "failure prints one line and exits with status 2."
     )
 
@@ -27,15 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument(
             "--format",
-            choices=[
-                importing.Format.CSV,
-                importing.Format.XLSX,
-                importing.Format.GREENHOUSE,
-            ],
+            choices=[importing.Format.CSV, importing.Format.XLSX, *importing.BOARD_FORMATS],
             help="Default: from the file's extension, else from its content.",
         )
         parser.add_argument(
-            "--company", help="The company's slug; required for a Greenhouse export."
+            "--company", help="The company's slug; required for a job board's export."
         )
         parser.add_argument(
             "--mode",
