@@ -20,7 +20,14 @@ from jobs.models import ImportAction, ImportRow, Job
 @require_safe
 def for_employers(request):
     """What a company's team can do on Ladder, what is free, and what editors review."""
-    return render(request, "employers/for_employers.html", {"link_days": settings.CLAIM_LINK_DAYS})
+    return render(
+        request,
+        "employers/for_employers.html",
+        {
+            "link_days": settings.CLAIM_LINK_DAYS,
+            "feed_minutes": max(1, settings.FEED_CHECK_SECONDS // 60),
+        },
+    )
 
 
 @login_required
