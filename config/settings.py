@@ -113,6 +113,8 @@ MIDDLEWARE = [
     # waits for it); the page cache stores them compressed. Django masks the CSRF token in
     # every response.
     "django.middleware.gzip.GZipMiddleware",
+    # Role pages seen, counted whoever answers them, the page cache included (jobs/tallies.py).
+    "jobs.tallies.TallyMiddleware",
     # Before sessions and authentication, so a cached page costs none of their work.
     "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -398,6 +400,8 @@ PAY_OUTLIER_RATIO = env_int("LADDER_PAY_OUTLIER_RATIO", default=3, minimum=2)
 CLAIMS_PER_ACCOUNT_PER_DAY = env_int("LADDER_CLAIMS_PER_ACCOUNT", default=5, minimum=1)
 CLAIMS_PER_ADDRESS_PER_DAY = env_int("LADDER_CLAIMS_PER_ADDRESS", default=20, minimum=1)
 CLAIM_LINK_DAYS = env_int("LADDER_CLAIM_LINK_DAYS", default=3, minimum=1)
+# Invitations one team owner may send in 24 hours.
+INVITATIONS_PER_DAY = env_int("LADDER_INVITATIONS_PER_DAY", default=20, minimum=1)
 # Roles one account may send for review in 24 hours.
 ROLE_PROPOSALS_PER_DAY = env_int("LADDER_ROLE_PROPOSALS_PER_DAY", default=20, minimum=1)
 # Answers to reviews one account may write in 24 hours.
@@ -411,6 +415,8 @@ FEED_READ_SECONDS = env_int("LADDER_FEED_READ_SECONDS", default=30, minimum=1)
 FEED_MAX_BYTES = env_int("LADDER_FEED_MAX_BYTES", default=16 * 1024 * 1024, minimum=1024)
 FEED_MAX_ROLES = env_int("LADDER_FEED_MAX_ROLES", default=5000, minimum=1)
 FEEDS_ALLOW_PRIVATE = env_bool("LADDER_FEEDS_ALLOW_PRIVATE", default=False)
+# Role page views and apply clicks (jobs/tallies.py) are written this often by each process.
+ROLE_COUNTS_FLUSH_SECONDS = env_int("LADDER_ROLE_COUNTS_FLUSH_SECONDS", default=10, minimum=0)
 
 # Error reporting: with SENTRY_DSN set, errors that reach no handler (in a request or in the
 # worker) and every ERROR log line go to Sentry, or any server that speaks its protocol.

@@ -11,6 +11,7 @@ from employers.models import (
     Claim,
     ClaimStatus,
     FeedStatus,
+    Invitation,
     JobFeed,
     Member,
     ProposalStatus,
@@ -473,3 +474,19 @@ class JobFeedAdmin(DecisionAdmin):
             feeds.approve(feed, editor)
         elif status == FeedStatus.REFUSED:
             feeds.refuse(feed, editor, feed.reason)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(EditorModelAdmin):
+    """Owners' invitations to colleagues, for the record: an owner's invitation needs no
+    editor; an editor may withdraw one by setting its status."""
+
+    list_display = ["email", "company", "sender", "created_at", "status"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["email", "sender", "company__name"]
+    list_select_related = ["company"]
+    readonly_fields = ["company", "email", "sender", "created_at", "accepted_by", "accepted_at"]
+    fields = ["company", "email", "sender", "created_at", "status", "accepted_by", "accepted_at"]
+
+    def has_add_permission(self, request):
+        return False  # a team's owner invites

@@ -21,6 +21,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from core import fetching, mail
@@ -111,8 +112,6 @@ def refuse(feed: JobFeed, editor, reason: str) -> None:
 def enqueue_due() -> int:
     """Hand the connected feeds that are due to the worker, each once (the schedule's upkeep:
     two schedule runs never hand out the same feed); how many."""
-    from employers import tasks
-
     now = timezone.now()
     with transaction.atomic():
         due = list(
@@ -124,13 +123,14 @@ def enqueue_due() -> int:
         # Claimed: due again only if the read never reports (a worker killed mid-read).
         JobFeed.objects.filter(pk__in=due).update(next_check_at=now + LONGEST_WAIT)
         for pk in due:
-            transaction.on_commit(lambda pk=pk: tasks.check_feed.enqueue(pk))
+            transaction.on_commit(lambda pk=pk: check.enqueue(pk))
     return len(due)
 
 
+@task
 def check(feed_pk: int) -> None:
-    """Read the feed once: the preview of a feed just connected, or the import of one that
-    is on."""
+    """Read the feed once, in the worker: the preview of a feed just connected, or the import
+    of one that is on."""
     feed = JobFeed.objects.select_related("company").filter(pk=feed_pk).first()
     if feed is None:
         return  # disconnected meanwhile
@@ -299,9 +299,7 @@ def read_for_preview(feed: JobFeed) -> None:
 
 
 def _have_it_read(feed: JobFeed) -> None:
-    from employers import tasks
-
-    transaction.on_commit(lambda: tasks.check_feed.enqueue(feed.pk))
+    transaction.on_commit(lambda: check.enqueue(feed.pk))
 
 
 def _mail_team(feed: JobFeed, template: str) -> None:

@@ -60,3 +60,24 @@ class FeedForm(forms.Form):
         if urlsplit(url).scheme not in {"http", "https"}:
             raise forms.ValidationError("Give an http or https address.")
         return url
+
+
+class InvitationForm(forms.Form):
+    """A colleague's work address, checked against the company's domains as a claim's is."""
+
+    email = forms.EmailField(
+        label="Your colleague's work address",
+        help_text="We mail them a link; following it puts them on the team.",
+    )
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.company = company
+        self.fields["email"].widget.attrs.update(inputmode="email", autocomplete="off")
+
+    def clean_email(self):
+        local, _, domain = self.cleaned_data["email"].rpartition("@")
+        email = f"{local}@{domain.lower()}"
+        if problem := claims.address_problem(self.company, email):
+            raise forms.ValidationError(problem)
+        return email

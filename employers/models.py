@@ -295,3 +295,56 @@ class JobFeed(Decided):
 
     def get_absolute_url(self):
         return reverse("employers:feed", args=[self.company.slug])
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the colleague"
+    ACCEPTED = "accepted", "Accepted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+@reversion.register()
+class Invitation(models.Model):
+    """A team owner's invitation to a colleague, mailed to their address at one of the
+    company's domains: following the link, signed in, puts them on the team
+    (employers.invitations). The owner's word stands for an editor's; the mailed link shows
+    the address is the colleague's."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("work address")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sender = models.EmailField(
+        "invited by", help_text="The owner's work address on the team, as the colleague sees it."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    status = models.CharField(
+        max_length=12, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # Inviting an address again replaces its open invitation.
+            models.UniqueConstraint(
+                fields=["company", "email"],
+                condition=Q(status="pending"),
+                name="employers_invitation_one_open",
+            ),
+        ]
+        indexes = [
+            # The per-owner daily limit counts a day's invitations.
+            models.Index(fields=["invited_by", "created_at"], name="employers_invitation_by"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} to {self.company}"

@@ -10,6 +10,13 @@ urlpatterns = [
     path("requests/", views.my_claims, name="claims"),
     path("team/<slug:slug>/", views.team, name="team"),
     path("team/<slug:slug>/remove/<int:pk>/", views.remove, name="remove"),
+    path("team/<slug:slug>/invite/", views.invite, name="invite"),
+    path(
+        "team/<slug:slug>/invitations/<int:pk>/withdraw/",
+        views.withdraw_invitation,
+        name="withdraw_invitation",
+    ),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("team/<slug:slug>/roles/new/", views.new_role, name="new_role"),
     path("team/<slug:slug>/roles/proposals/<int:pk>/", views.edit_proposal, name="edit_role"),
     path("team/<slug:slug>/roles/<int:pk>/change/", views.change_role, name="change_role"),

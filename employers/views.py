@@ -11,9 +11,19 @@ from companies import contributions
 from companies.models import Company, Review
 from companies.views import REVIEWS_PER_PAGE
 from core.filtering import paginate
-from employers import answers, claims, feeds, roles
-from employers.forms import ClaimForm, FeedForm
-from employers.models import Claim, FeedStatus, JobFeed, Member, ProposalStatus, RoleProposal
+from employers import answers, claims, feeds, invitations, roles
+from employers.forms import ClaimForm, FeedForm, InvitationForm
+from employers.models import (
+    Claim,
+    FeedStatus,
+    Invitation,
+    InvitationStatus,
+    JobFeed,
+    Member,
+    ProposalStatus,
+    RoleProposal,
+)
+from jobs import tallies
 from jobs.models import ImportAction, ImportRow, Job
 
 
@@ -148,11 +158,92 @@ def team(request, slug):
             "proposals": RoleProposal.objects.filter(company=member.company)
             .exclude(status=ProposalStatus.APPROVED)
             .select_related("job"),
-            "roles": Job.objects.filter(company=member.company).order_by("-created_at"),
+            "roles": _with_counts(Job.objects.filter(company=member.company)),
+            "shown_days": tallies.SHOWN_DAYS,
             "feed": JobFeed.objects.filter(company=member.company).first(),
+            "invitations": Invitation.objects.filter(
+                company=member.company, status=InvitationStatus.PENDING
+            ),
             "now": timezone.now(),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invite(request, slug):
+    """The owner invites a colleague by their work address."""
+    member = _membership(request, slug)
+    company = member.company
+    if not member.is_owner:
+        return _refusal(
+            request,
+            company,
+            "Only the team's owner invites",
+            "Ask the team's owner to invite your colleague, or have them ask to join from the "
+            "company's page.",
+            403,
+        )
+    form = InvitationForm(request.POST or None, company=company)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = invitations.invite(member, form.cleaned_data["email"])
+        except contributions.Refused as refused:
+            return _refusal(request, company, refused.title, refused.message, refused.status)
+        messages.success(
+            request,
+            f"We have mailed an invitation to {sent.email}. Their link works for "
+            f"{settings.CLAIM_LINK_DAYS} days.",
+        )
+        return redirect("employers:team", slug=slug)
+    return render(
+        request,
+        "employers/invite.html",
+        {"company": company, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request, slug, pk):
+    member = _membership(request, slug)
+    if not member.is_owner:
+        raise Http404("No such invitation")
+    invitation = get_object_or_404(Invitation, company=member.company, pk=pk)
+    invitations.withdraw(invitation)
+    messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
+    return redirect("employers:team", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation(request, token):
+    """The link mailed to an invited colleague: a page that accepts it with a button, so
+    that a mail scanner following the link accepts nothing."""
+    invited = invitations.from_token(token)
+    if invited is None:
+        return render(
+            request,
+            "employers/link_invalid.html",
+            {"link_days": settings.CLAIM_LINK_DAYS},
+            status=404,
+        )
+    if request.method == "POST":
+        invitations.accept(invited, request.user)
+        messages.success(request, f"You are on {invited.company.name}'s team.")
+        return redirect("employers:team", slug=invited.company.slug)
+    return render(request, "employers/invitation.html", {"invitation": invited})
+
+
+def _with_counts(jobs) -> list[Job]:
+    """The roles, newest first, each with its page views and apply clicks over the last
+    tallies.SHOWN_DAYS days (`views`, `clicks`)."""
+    roles = list(jobs.order_by("-created_at"))
+    counts = tallies.of_roles(roles)
+    for job in roles:
+        job.views, job.clicks = counts.get(job.pk, (0, 0))
+    return roles
 
 
 @login_required

@@ -21,6 +21,10 @@ class JobsConfig(AppConfig):
         from core import maintenance
 
         maintenance.register("board snapshot", board.publish_if_stale)
+        # Each past day of a role's page views and apply clicks made one row again.
+        from jobs import tallies
+
+        maintenance.register("role counts", tallies.fold)
 
         # Cached pages that read roles change when a role goes live or expires, with no write
         # to mark it (unless they say when what they show changes: core.pagecache).

@@ -703,6 +703,26 @@ class ImportRow(models.Model):
         return f"row {self.number}: {self.action}"
 
 
+class RoleTally(models.Model):
+    """How often a role's page was seen and its apply link followed on one day (jobs.tallies).
+    Rows are only appended, several a day for a popular role, and folded into one a day later;
+    nothing about the readers is kept."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+    apply_clicks = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # A company's roles over the last 30 days; a past day's rows, to fold.
+            models.Index(fields=["job", "day"], name="roletally_job_day_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.job_id} on {self.day}: {self.views} views, {self.apply_clicks} clicks"
+
+
 class BoardSnapshot(models.Model):
     """The board's index (jobs.board) as one worker built it, for the others to load rather
     than build again: after a deploy or a large import, the fleet costs PostgreSQL one build.

@@ -9,4 +9,5 @@ urlpatterns = [
     path("feed/", views.job_feed, name="feed"),
     path("<slug:slug>/", views.job_detail, name="detail"),
     path("<slug:slug>/preview/", views.job_preview, name="preview"),
+    path("<slug:slug>/apply/", views.apply, name="apply"),
 ]

@@ -1,6 +1,8 @@
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from companies.contributions import pay_stats
@@ -10,6 +12,7 @@ from core.admin import staff_permission_required
 from core.feeds import FilteredFeed
 from core.filtering import clean_url, list_context
 from core.seo import breadcrumb_json_ld
+from jobs import tallies
 from jobs.filters import JobFilter, RolesById
 from jobs.models import SCHEMA_EMPLOYMENT_TYPE, EmploymentType, Job, JobStatus, Workplace
 
@@ -47,6 +50,23 @@ def job_detail(request, slug):
     job = get_object_or_404(Job.objects.for_detail(), slug=slug)
     is_open = Job.objects.visible().filter(pk=job.pk).exists()
     return _render_job(request, job, is_open=is_open, preview=None)
+
+
+class _ApplyRedirect(HttpResponseRedirect):
+    allowed_schemes = ["http", "https", "mailto"]
+
+
+@never_cache
+@require_safe
+def apply(request, slug):
+    """The apply link, counted (jobs.tallies) on its way to the role's own application page
+    or address; a closed role's link leads back to its page, which says so."""
+    job = get_object_or_404(Job.objects.public(), slug=slug)
+    if not Job.objects.visible().filter(pk=job.pk).exists():
+        return redirect(job)
+    if request.method == "GET" and not tallies.is_robot(request):
+        tallies.count(job.slug, tallies.APPLY)
+    return _ApplyRedirect(job.apply_href)
 
 
 @staff_permission_required("jobs.change_job", "jobs.view_job")

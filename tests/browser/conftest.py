@@ -103,6 +103,7 @@ class Demo:
             "new-role": f"{self.team}roles/new/",
             "team-reviews": f"{self.team}reviews/",
             "team-feed": f"{self.team}feed/",
+            "invite": f"{self.team}invite/",
         }[page_type]
 
 
@@ -252,6 +253,7 @@ READER_PAGE_TYPES = {
     "new-role": None,
     "team-reviews": None,
     "team-feed": None,
+    "invite": None,
 }
 
 

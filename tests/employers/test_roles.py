@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core import mail
 
-from employers.models import JobFeed, Member, ProposalStatus, RoleProposal
+from employers.models import Invitation, JobFeed, Member, ProposalStatus, RoleProposal
 from jobs.models import Job
 from tests.companies.test_contributions import reader_client
 from tests.conftest import admin_form_data, html, make_company, make_job
@@ -232,6 +232,9 @@ def test_another_companys_team_gets_404_on_every_employer_page(owner, quarry, dj
     JobFeed.objects.create(
         company=quarry, url="https://boards.example/quarry.json", format="greenhouse"
     )
+    invitation = Invitation.objects.create(
+        company=quarry, email="grace@quarry.example", sender="ada@quarry.example"
+    )
 
     gets = [
         "/employers/team/quarry/",
@@ -239,6 +242,7 @@ def test_another_companys_team_gets_404_on_every_employer_page(owner, quarry, dj
         f"/employers/team/quarry/roles/proposals/{proposal.pk}/",
         f"/employers/team/quarry/roles/{job.pk}/change/",
         "/employers/team/quarry/feed/",
+        "/employers/team/quarry/invite/",
         # Their own team's URLs with Quarry's objects in them.
         f"/employers/team/other/roles/proposals/{proposal.pk}/",
         f"/employers/team/other/roles/{job.pk}/change/",
@@ -252,6 +256,8 @@ def test_another_companys_team_gets_404_on_every_employer_page(owner, quarry, dj
         f"/employers/team/quarry/remove/{colleague.pk}/",
         f"/employers/team/other/remove/{colleague.pk}/",
         "/employers/team/quarry/feed/disconnect/",
+        f"/employers/team/quarry/invitations/{invitation.pk}/withdraw/",
+        f"/employers/team/other/invitations/{invitation.pk}/withdraw/",
     ]
     for url in posts:
         assert Sent.post(outsider, url, role()).status_code == 404, url
@@ -262,6 +268,8 @@ def test_another_companys_team_gets_404_on_every_employer_page(owner, quarry, dj
     assert RoleProposal.objects.count() == 1
     assert Member.objects.count() == 2
     assert JobFeed.objects.get().url == "https://boards.example/quarry.json"
+    invitation.refresh_from_db()
+    assert invitation.status == "pending"
 
 
 def test_sending_for_review_has_a_daily_limit(owner, quarry, settings):

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from alerts.models import UndeliverableAddress
 from companies.models import InterviewExperience, ReviewAnswer
-from employers import answers, claims
-from employers.models import Claim, JobFeed
+from employers import answers, claims, invitations
+from employers.models import Claim, JobFeed, Member
 from guides.models import Assessment, Guide, Outcome, Statement, Verdict
 from jobs.models import ImportRow, ImportRun
 from tests.conftest import (
@@ -219,6 +219,18 @@ def test_every_page_type_is_valid_html(editor_client, editor, author, tmp_path, 
         failing_since=timezone.now(),
     )
     reader_pages["feed-failing"] = reader.get("/employers/team/fernhill/feed/")
+    # Inviting a colleague: the form, its errors, and the page the mailed link opens.
+    reader_pages["invite"] = reader.get("/employers/team/fernhill/invite/")
+    reader_pages["invite-errors"] = reader.post(
+        "/employers/team/fernhill/invite/", {"email": "someone@gmail.com"}
+    )
+    owner = Member.objects.get(company=company, user=reader_user)
+    invited = invitations.invite(owner, "colleague@fernhill.example")
+    colleague = Client()
+    colleague.force_login(editor)
+    reader_pages["invitation"] = colleague.get(
+        invitations.url(invited).removeprefix(settings.SITE_URL)
+    )
     reader_pages["team-with-feed"] = reader.get("/employers/team/fernhill/")
     # Answering Fernhill's reviews: the list, the form and its errors; one answer published,
     # under its review on the public page.

@@ -1,0 +1,160 @@
+"""Role page views and apply clicks (jobs/tallies.py): counted per role and day with nothing
+about the reader, from cached pages too, robots left out, and folded a day later."""
+
+import urllib.request
+from datetime import timedelta
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.utils import timezone
+
+from core import pagecache
+from jobs import tallies
+from jobs.models import RoleTally
+from tests.conftest import Gunicorn, database_url, make_company, make_job
+
+pytestmark = pytest.mark.django_db
+
+CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+BROWSER = {"HTTP_USER_AGENT": CHROME}
+
+
+@pytest.fixture(autouse=True)
+def _nothing_counted_yet():
+    tallies._counts.clear()
+    yield
+    tallies._counts.clear()
+
+
+@pytest.fixture
+def page_cache(settings, monkeypatch):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.SITE_URL = "http://testserver"
+    monkeypatch.setattr(pagecache, "STATE_TTL", 0)
+    caches[settings.PAGE_CACHE].clear()
+    yield
+    caches[settings.PAGE_CACHE].clear()
+
+
+def test_views_and_apply_clicks_are_counted_per_role_and_day_and_nothing_else(client):
+    job = make_job(title="Platform Engineer", apply_to="https://quarry.example/apply")
+    other = make_job(title="Data Engineer")
+    for _ in range(3):
+        assert client.get(job.get_absolute_url(), **BROWSER).status_code == 200
+    client.get(other.get_absolute_url(), **BROWSER)
+
+    response = client.get(f"/jobs/{job.slug}/apply/", **BROWSER)
+    assert (response.status_code, response["Location"]) == (302, "https://quarry.example/apply")
+    assert "Set-Cookie" not in response.headers
+    assert "no-store" in response["Cache-Control"]
+
+    assert tallies.flush() == 2
+    assert tallies.of_roles([job, other]) == {job.pk: (3, 1), other.pk: (1, 0)}
+    # A role, a day and two numbers: nothing about who looked.
+    assert {field.name for field in RoleTally._meta.get_fields()} == {
+        "id",
+        "job",
+        "day",
+        "views",
+        "apply_clicks",
+    }
+    assert set(RoleTally.objects.values_list("day", flat=True)) == {timezone.localdate()}
+
+
+def test_the_apply_button_goes_through_the_counted_link(client):
+    job = make_job(apply_to="https://quarry.example/apply")
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert f'href="/jobs/{job.slug}/apply/"' in page
+
+
+def test_a_role_page_answered_by_the_page_cache_is_counted_too(client, page_cache):
+    job = make_job(title="Platform Engineer")
+    first = client.get(job.get_absolute_url(), **BROWSER)
+    second = client.get(job.get_absolute_url(), **BROWSER)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    revalidated = client.get(job.get_absolute_url(), HTTP_IF_NONE_MATCH=second["ETag"], **BROWSER)
+    assert revalidated.status_code == 304
+    tallies.flush()
+    assert tallies.of_roles([job]) == {job.pk: (3, 0)}
+
+
+def test_robots_heads_and_what_is_not_a_role_page_are_not_counted(client):
+    job = make_job()
+    url = job.get_absolute_url()
+    client.get(url, HTTP_USER_AGENT="Mozilla/5.0 (compatible; Googlebot/2.1)")
+    client.get(url, HTTP_USER_AGENT="curl/8.5.0")
+    client.get(url)  # no User-Agent at all
+    client.head(url, **BROWSER)
+    client.get("/jobs/no-such-role/", **BROWSER)
+    client.get("/jobs/feed/", **BROWSER)
+    client.get(f"/jobs/{job.slug}/apply/", HTTP_USER_AGENT="Slackbot-LinkExpanding 1.0")
+    tallies.flush()
+    assert not RoleTally.objects.exists()
+
+
+def test_a_closed_roles_apply_link_leads_back_to_its_page_and_an_address_opens_mail(client):
+    closed = make_job(status="closed", apply_to="https://quarry.example/apply")
+    response = client.get(f"/jobs/{closed.slug}/apply/", **BROWSER)
+    assert (response.status_code, response["Location"]) == (302, closed.get_absolute_url())
+    by_mail = make_job(apply_to="jobs@quarry.example")
+    response = client.get(f"/jobs/{by_mail.slug}/apply/", **BROWSER)
+    assert response["Location"] == "mailto:jobs@quarry.example"
+    assert client.get("/jobs/no-such-role/apply/", **BROWSER).status_code == 404
+    tallies.flush()
+    assert tallies.of_roles([closed, by_mail]) == {by_mail.pk: (0, 1)}
+
+
+def test_past_days_fold_into_one_row_and_days_no_one_is_shown_go():
+    job = make_job()
+    today = timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    for views, clicks in [(3, 1), (4, 0), (1, 2)]:
+        RoleTally.objects.create(job=job, day=yesterday, views=views, apply_clicks=clicks)
+    RoleTally.objects.create(job=job, day=today, views=2)
+    RoleTally.objects.create(job=job, day=today, views=5)
+    RoleTally.objects.create(job=job, day=today - timedelta(days=tallies.KEEP_DAYS + 1), views=9)
+
+    assert tallies.fold() == 1
+    assert sorted(RoleTally.objects.values_list("day", "views", "apply_clicks")) == [
+        (yesterday, 8, 3),
+        (today, 2, 0),
+        (today, 5, 0),
+    ]
+    assert tallies.of_roles([job]) == {job.pk: (15, 3)}
+    # Thirty days, today included.
+    RoleTally.objects.create(job=job, day=today - timedelta(days=tallies.SHOWN_DAYS), views=100)
+    assert tallies.of_roles([job]) == {job.pk: (15, 3)}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.subprocess
+def test_served_through_gunicorn_from_the_page_cache_views_and_clicks_reach_the_database():
+    job = make_job(make_company("Quarry", slug="quarry"), apply_to="https://quarry.example/a")
+    server = Gunicorn(
+        database_url(connection.settings_dict),
+        env={"DJANGO_PAGE_CACHE": "1", "LADDER_ROLE_COUNTS_FLUSH_SECONDS": "0"},
+    )
+    try:
+
+        def get(path: str):
+            request = urllib.request.Request(server.url + path, headers={"User-Agent": CHROME})
+            opener = urllib.request.build_opener(NoRedirect)
+            with opener.open(request, timeout=30) as response:
+                return response.status, response.headers
+
+        states = [get(job.get_absolute_url())[1]["X-Page-Cache"] for _ in range(6)]
+        assert "hit" in states  # each of its two workers caches its own copy
+        status, headers = get(f"/jobs/{job.slug}/apply/")
+        assert (status, headers["Location"]) == (302, "https://quarry.example/a")
+    finally:
+        server.stop()
+    assert tallies.of_roles([job]) == {job.pk: (6, 1)}
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+    def http_error_302(self, request, response, code, message, headers):
+        return response
