@@ -129,6 +129,7 @@ class CompanyAdmin(EditorModelAdmin):
                     "website",
                     "careers_url",
                     "email_domains",
+                    "role_renewals",
                     "headquarters",
                     "remote_policy",
                     "industry",

@@ -448,6 +448,19 @@ class Company(DerivesOnSave):
         help_text="When an editor last checked the levels below against the source.",
     )
     engineering_blog_url = models.URLField("engineering blog", blank=True)
+    role_renewals = models.PositiveSmallIntegerField(
+        "renewals a role may have",
+        default=2,
+        help_text="How many times the company's team may renew each of its roles, in the "
+        "role's last two weeks.",
+    )
+    team_confirmed_on = models.DateField(
+        "confirmed by its team",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an editor last approved the profile as the company's own team sent it.",
+    )
     design_doc_culture = models.BooleanField(default=False)
 
     tags = models.ManyToManyField(CultureTag, through="CompanyTag", related_name="companies")

@@ -400,10 +400,16 @@ PAY_OUTLIER_RATIO = env_int("LADDER_PAY_OUTLIER_RATIO", default=3, minimum=2)
 CLAIMS_PER_ACCOUNT_PER_DAY = env_int("LADDER_CLAIMS_PER_ACCOUNT", default=5, minimum=1)
 CLAIMS_PER_ADDRESS_PER_DAY = env_int("LADDER_CLAIMS_PER_ADDRESS", default=20, minimum=1)
 CLAIM_LINK_DAYS = env_int("LADDER_CLAIM_LINK_DAYS", default=3, minimum=1)
+# How far ahead a team may schedule a new role, and how much longer a renewal keeps a role
+# open (how many renewals a role may have is each company's, set by the editors).
+ROLE_SCHEDULE_DAYS = env_int("LADDER_ROLE_SCHEDULE_DAYS", default=90, minimum=0)
+ROLE_RENEWAL_DAYS = env_int("LADDER_ROLE_RENEWAL_DAYS", default=30, minimum=1)
 # Invitations one team owner may send in 24 hours.
 INVITATIONS_PER_DAY = env_int("LADDER_INVITATIONS_PER_DAY", default=20, minimum=1)
 # Roles one account may send for review in 24 hours.
 ROLE_PROPOSALS_PER_DAY = env_int("LADDER_ROLE_PROPOSALS_PER_DAY", default=20, minimum=1)
+# Times one account may send its company's profile for review in 24 hours.
+PROFILE_PROPOSALS_PER_DAY = env_int("LADDER_PROFILE_PROPOSALS_PER_DAY", default=10, minimum=1)
 # Answers to reviews one account may write in 24 hours.
 ANSWERS_PER_DAY = env_int("LADDER_ANSWERS_PER_DAY", default=20, minimum=1)
 # Companies' job feeds: how often the worker reads a connected one (a failing one less often,

@@ -1,12 +1,19 @@
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from companies.models import AnswerStatus, ReviewAnswer
+from companies.models import AnswerStatus, Company, ReviewAnswer
 from core.admin import EditorModelAdmin
-from employers import answers, claims, feeds, roles
+from core.diff import word_diff
+from employers import answers, claims, feeds, profiles, roles
 from employers.models import (
     Claim,
     ClaimStatus,
@@ -14,6 +21,7 @@ from employers.models import (
     Invitation,
     JobFeed,
     Member,
+    ProfileProposal,
     ProposalStatus,
     RoleProposal,
 )
@@ -51,10 +59,109 @@ class ClaimForm(forms.ModelForm):
 
 class DecisionAdmin(EditorModelAdmin):
     """A change form whose status is an editor's decision: choosing one runs `decide`, which
-    does what the decision means (and mails whoever sent it), rather than saving the field."""
+    does what the decision means (and mails whoever sent it), rather than saving the field.
+
+    The queue decides too: each row still waiting (`waiting`) has its own Approve and Reject
+    buttons, with a reason box, that post to `<pk>/decide/`, so a decision takes one keypress
+    (static/ladder_admin/moderation.js: j/k, a, r then Enter) or one click; the buttons work
+    without JavaScript."""
+
+    # The status a row waits in, and what approving and rejecting from the queue set; the
+    # field a rejection's reason goes in.
+    waiting = ""
+    approved = ""
+    rejected = ""
+    reason_field = "reason"
+
+    class Media:
+        js = ["ladder_admin/moderation.js"]
+        css = {"all": ["ladder_admin/admin.css"]}
 
     def decide(self, obj, status, editor):
         raise NotImplementedError
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<int:pk>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name=f"{opts.app_label}_{opts.model_name}_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "decide_here"]
+
+    @admin.display(description="decide")
+    def decide_here(self, obj):
+        if obj.status != self.waiting:
+            return ""
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_decide", args=[obj.pk])
+        return format_html(
+            '<div class="moderate">'
+            '<label class="visually-hidden" for="reason-{}">Reason to reject</label>'
+            '<textarea class="moderate__reason" id="reason-{}" name="reason-{}" rows="2" '
+            'placeholder="Reason to reject"></textarea>'
+            '<button type="submit" class="button moderate__approve" formaction="{}" '
+            'name="decision" value="approve">Approve <kbd>a</kbd></button> '
+            '<button type="submit" class="button moderate__reject" formaction="{}" '
+            'name="decision" value="reject">Reject <kbd>r</kbd></button></div>',
+            obj.pk,
+            obj.pk,
+            obj.pk,
+            url,
+            url,
+        )
+
+    def decide_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_queryset(request).filter(pk=pk).first()
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        decision = request.POST.get("decision")
+        reason = request.POST.get(f"reason-{pk}", "").strip()
+        if decision not in {"approve", "reject"}:
+            return HttpResponseBadRequest("Unknown decision.")
+        if obj.status != self.waiting:
+            self.message_user(request, f"“{obj}” was already decided.", messages.WARNING)
+        elif decision == "reject" and not reason:
+            self.message_user(
+                request, f"Say why “{obj}” is rejected: they are told.", messages.ERROR
+            )
+        else:
+            if decision == "reject":
+                setattr(obj, self.reason_field, reason)
+            try:
+                with transaction.atomic():
+                    self.decide(
+                        obj, self.approved if decision == "approve" else self.rejected, request.user
+                    )
+            except (ValueError, roles.NotValid) as problem:
+                self.message_user(
+                    request,
+                    f"“{obj}” cannot be approved from the queue: {problem}. Open it to decide.",
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"{'Approved' if decision == 'approve' else 'Rejected'} “{obj}”.",
+                    messages.SUCCESS,
+                )
+        # Back to the queue as the editor left it (filters, page), when the browser says.
+        changelist = reverse(
+            f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"
+        )
+        referer = urlsplit(request.headers.get("Referer", ""))
+        if referer.netloc == request.get_host() and referer.path == changelist:
+            return redirect(f"{changelist}?{referer.query}" if referer.query else changelist)
+        return redirect(changelist)
 
     def save_model(self, request, obj, form, change):
         if change and "status" in form.changed_data:
@@ -67,6 +174,7 @@ class DecisionAdmin(EditorModelAdmin):
 @admin.register(Claim)
 class ClaimAdmin(DecisionAdmin):
     form = ClaimForm
+    waiting, approved, rejected = ClaimStatus.PENDING, ClaimStatus.APPROVED, ClaimStatus.REFUSED
     list_display = ["email", "company", "job_title", "account", "confirmed_at", "status"]
     list_filter = ["status", "created_at"]
     search_fields = ["email", "company__name", "user__email", "user__username"]
@@ -212,6 +320,12 @@ class ProposalForm(forms.ModelForm):
 @admin.register(RoleProposal)
 class RoleProposalAdmin(DecisionAdmin):
     form = ProposalForm
+    waiting, approved, rejected = (
+        ProposalStatus.IN_REVIEW,
+        ProposalStatus.APPROVED,
+        ProposalStatus.REJECTED,
+    )
+    reason_field = "comment"
     list_display = ["title", "company", "kind", "written_by", "submitted_at", "status"]
     list_filter = ["status", "submitted_at"]
     search_fields = ["title", "company__name"]
@@ -251,12 +365,14 @@ class RoleProposalAdmin(DecisionAdmin):
                     mark_safe(' class="changed"')
                     if proposal.job and current.get(name) != value
                     else "",
-                    RoleForm.base_fields[name].label,
+                    RoleForm.base_fields[name].label
+                    if name in RoleForm.base_fields
+                    else "Publish on",
                     _shown(current.get(name)) if proposal.job else "",
                     _shown(value),
                 )
                 for name, value in proposal.values.items()
-                if name in RoleForm.base_fields
+                if name in RoleForm.base_fields or name == "publish_on"
             ),
         )
         return format_html(
@@ -327,6 +443,12 @@ class ReviewAnswerAdmin(DecisionAdmin):
     company never learns) and the team."""
 
     form = AnswerForm
+    waiting, approved, rejected = (
+        AnswerStatus.PENDING,
+        AnswerStatus.PUBLISHED,
+        AnswerStatus.REJECTED,
+    )
+    reason_field = "rejection_reason"
     list_display = ["__str__", "company", "written_by", "created_at", "status"]
     list_filter = ["status", "created_at"]
     search_fields = ["text", "review__headline", "review__company__name"]
@@ -409,6 +531,7 @@ class JobFeedAdmin(DecisionAdmin):
     first import would do; from then on the worker imports it on the schedule."""
 
     form = FeedForm
+    waiting, approved, rejected = FeedStatus.IN_REVIEW, FeedStatus.ACTIVE, FeedStatus.REFUSED
     list_display = ["company", "format", "status", "checked_at", "outcome", "failing"]
     list_filter = ["status", "format"]
     search_fields = ["company__name", "url"]
@@ -490,3 +613,118 @@ class InvitationAdmin(EditorModelAdmin):
 
     def has_add_permission(self, request):
         return False  # a team's owner invites
+
+
+class ProfileDecisionForm(forms.ModelForm):
+    """An editor decides a profile the team sent, as a role: approve, ask for changes or
+    reject, the last two with the comment the team sees."""
+
+    class Meta:
+        model = ProfileProposal
+        fields = ["status", "comment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        decisions = {
+            ProposalStatus.APPROVED,
+            ProposalStatus.CHANGES_ASKED,
+            ProposalStatus.REJECTED,
+            self.instance.status,
+        }
+        self.fields["status"].choices = [
+            (value, label) for value, label in ProposalStatus.choices if value in decisions
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if "status" in self.changed_data:
+            if self.instance.status != ProposalStatus.IN_REVIEW:
+                self.add_error("status", "Only a profile sent for review can be decided.")
+            elif status != ProposalStatus.APPROVED and not (cleaned.get("comment") or "").strip():
+                self.add_error("comment", "Say what to change, or why: the team is told.")
+            elif status == ProposalStatus.APPROVED:
+                form = roles.bound(
+                    self.instance.values,
+                    instance=Company.objects.get(pk=self.instance.company_id),
+                    form_class=profiles.ProfileForm,
+                )
+                if not form.is_valid():
+                    self.add_error(
+                        "status",
+                        "The profile no longer passes the company's rules: "
+                        + "; ".join(
+                            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
+                        )
+                        + ". Ask for changes instead.",
+                    )
+        return cleaned
+
+
+@admin.register(ProfileProposal)
+class ProfileProposalAdmin(DecisionAdmin):
+    """Companies' profiles as their teams send them, with what each would change: the rows
+    that differ from the company now are marked, and long texts compared word by word."""
+
+    form = ProfileDecisionForm
+    waiting, approved, rejected = (
+        ProposalStatus.IN_REVIEW,
+        ProposalStatus.APPROVED,
+        ProposalStatus.REJECTED,
+    )
+    reason_field = "comment"
+    list_display = ["company", "written_by", "submitted_at", "changed", "status"]
+    list_filter = ["status", "submitted_at"]
+    search_fields = ["company__name"]
+    list_select_related = ["company", "written_by"]
+    ordering = ["status", "submitted_at"]
+    readonly_fields = [
+        "company",
+        "written_by",
+        "submitted_at",
+        "proposed",
+        "decided_at",
+        "decided_by",
+    ]
+    fieldsets = [
+        (None, {"fields": ["company", "written_by", "submitted_at", "proposed"]}),
+        ("Decision", {"fields": ["status", "comment"]}),
+        ("Record", {"fields": ["decided_at", "decided_by"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # a team sends its profile; editors edit companies in Companies
+
+    @admin.display(description="fields changed")
+    def changed(self, proposal):
+        return sum(1 for _, _, now, proposed in profiles.changes(proposal) if now != proposed)
+
+    @admin.display(description="the profile as proposed")
+    def proposed(self, proposal):
+        rows = format_html_join(
+            "",
+            '<tr{}><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    mark_safe(' class="changed"') if now != value else "",
+                    label,
+                    _shown(now),
+                    word_diff(_shown(now), _shown(value)) if now != value else _shown(value),
+                )
+                for _, label, now, value in profiles.changes(proposal)
+            ),
+        )
+        return format_html(
+            '<table class="proposal"><thead><tr><th scope="col">Field</th>'
+            '<th scope="col">Now</th><th scope="col">Proposed</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            rows,
+        )
+
+    def decide(self, proposal, status, editor):
+        if status == ProposalStatus.APPROVED:
+            profiles.approve(proposal, editor)
+        elif status == ProposalStatus.CHANGES_ASKED:
+            profiles.ask_changes(proposal, editor, proposal.comment)
+        elif status == ProposalStatus.REJECTED:
+            profiles.reject(proposal, editor, proposal.comment)

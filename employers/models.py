@@ -348,3 +348,68 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} to {self.company}"
+
+
+@reversion.register()
+class ProfileProposal(Decided):
+    """The company's profile as its team proposes it: its description, facts and the evidence
+    behind its culture tags, kept as the form's fields until an editor approves; the public
+    page stays as it is meanwhile (employers.profiles)."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="profile_proposals")
+    values = models.JSONField(
+        default=dict, help_text="The profile's fields as the team wrote them."
+    )
+    status = models.CharField(
+        max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.IN_REVIEW
+    )
+    comment = models.TextField(
+        "editor's comment",
+        blank=True,
+        help_text="What to change, or why it is rejected; the team sees it and is mailed it.",
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = RoleProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["changes-asked", "rejected"]) | ~Q(comment=""),
+                name="employers_profile_decision_says_why",
+            ),
+            # One open proposal a company: the team edits it rather than sending another.
+            models.UniqueConstraint(
+                fields=["company"],
+                condition=Q(status__in=["draft", "in-review", "changes-asked"]),
+                name="employers_profile_one_open",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"], name="employers_profile_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.company}'s profile, sent {self.submitted_at or self.created_at:%Y-%m-%d}"
+
+
+class Renewal(models.Model):
+    """A team kept one of its roles open longer (employers.roles.renew)."""
+
+    job = models.ForeignKey("jobs.Job", on_delete=models.CASCADE, related_name="renewals")
+    renewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    renewed_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(help_text="The role's new closing date.")
+
+    class Meta:
+        ordering = ["-renewed_at"]
+
+    def __str__(self):
+        return f"{self.job} renewed on {self.renewed_at:%Y-%m-%d}"

@@ -6,11 +6,16 @@ rules the admin and the importer apply) decide what is valid, here as there. App
 the same fields to the role again and saves it: a new role is published at once; a change to a
 role takes effect on its public page only then, which keeps its published version meanwhile.
 
+A new role is published when an editor approves it, or on the day the team chose (at most
+ROLE_SCHEDULE_DAYS ahead). A published role may be renewed by its team in its last
+RENEW_WITHIN_DAYS, ROLE_RENEWAL_DAYS at a time, as many times as the editors allow the company
+(`Company.role_renewals`); each renewal is kept (`Renewal`).
+
 The team's writer is mailed when an editor approves, asks for changes (with the comment) or
 rejects (with the reason); ROLE_PROPOSALS_PER_DAY limits how many one account sends for review.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
@@ -20,9 +25,9 @@ from django.utils import timezone
 
 from companies.contributions import Refused
 from core import mail
-from employers.models import ProposalStatus, RoleProposal
+from employers.models import ProposalStatus, Renewal, RoleProposal
 from jobs.importing.planning import free_slug
-from jobs.models import Job
+from jobs.models import Job, JobStatus
 
 # What a team writes of a role; the rest (slug, status, dates, source) is the site's.
 FIELDS = [
@@ -48,16 +53,38 @@ FIELDS = [
 
 
 class RoleForm(forms.ModelForm):
+    """A role's fields as the model defines them; a new role also says when to publish it."""
+
     class Meta:
         model = Job
         fields = FIELDS
         help_texts = {"description": "Markdown: headings, lists, links and emphasis."}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["publish_on"] = forms.DateField(
+                label="Publish on",
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+                help_text="Leave it empty to publish as soon as an editor approves; a date "
+                f"up to {settings.ROLE_SCHEDULE_DAYS} days ahead publishes it that day (UTC), "
+                "and a date that has passed by then, at once.",
+            )
 
-def values_of(form: RoleForm) -> dict:
+    def clean_publish_on(self):
+        day = self.cleaned_data["publish_on"]
+        if day and day > timezone.localdate() + timedelta(days=settings.ROLE_SCHEDULE_DAYS):
+            raise forms.ValidationError(
+                f"Choose a day within {settings.ROLE_SCHEDULE_DAYS} days from today."
+            )
+        return day
+
+
+def values_of(form: forms.Form) -> dict:
     """The form's fields as written, to keep in a proposal (lists for fields of several)."""
     values = {}
-    for name in FIELDS:
+    for name in form.fields:
         value = form[name].value()
         if isinstance(value, list | tuple):
             values[name] = [str(item) for item in value]
@@ -82,11 +109,12 @@ def as_pairs(values: dict) -> list[tuple[str, str]]:
     return pairs
 
 
-def bound(values: dict, *, instance: Job) -> RoleForm:
+def bound(values: dict, *, instance, form_class=RoleForm):
+    """`form_class` bound to kept fields, as if they were posted again."""
     data = QueryDict(mutable=True)
     for name, value in as_pairs(values):
         data.appendlist(name, value)
-    return RoleForm(data, instance=instance)
+    return form_class(data, instance=instance)
 
 
 def initial_values(job: Job) -> dict:
@@ -147,12 +175,17 @@ def approve(proposal: RoleProposal, editor) -> Job:
     job = form.save(commit=False)
     if proposal.job is None:
         job.slug = free_slug(job.title, proposal.company.slug)
-        job.publish()
+        day = form.cleaned_data.get("publish_on")
+        job.publish(_start_of(day) if day and day > timezone.localdate() else None)
     job.save()
     proposal.job = job
     _decide(proposal, ProposalStatus.APPROVED, editor, comment="")
     _mail(proposal, "employers/email/role_approved")
     return job
+
+
+def _start_of(day):
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 @transaction.atomic
@@ -188,3 +221,37 @@ def _mail(proposal: RoleProposal, template: str) -> None:
         {"proposal": proposal, "company": proposal.company, "job": proposal.job},
     )
     mail.enqueue(message, user_id=proposal.written_by_id)
+
+
+# A role may be renewed in its last so many days.
+RENEW_WITHIN_DAYS = 14
+
+
+def renewable(job: Job, renewed: int, now=None) -> bool:
+    """Whether the team may renew `job`, renewed `renewed` times, now: open, in its last
+    RENEW_WITHIN_DAYS, and renewed fewer times than the editors allow its company."""
+    now = now or timezone.now()
+    return (
+        job.status == JobStatus.PUBLISHED
+        and job.published_at is not None
+        and job.published_at <= now < job.expires_at <= now + timedelta(days=RENEW_WITHIN_DAYS)
+        and renewed < job.company.role_renewals
+    )
+
+
+@transaction.atomic
+def renew(job: Job, user) -> Job:
+    """Keep `job` open ROLE_RENEWAL_DAYS longer; refused when it may not be renewed now."""
+    job = Job.objects.select_for_update().select_related("company").get(pk=job.pk)
+    if not renewable(job, Renewal.objects.filter(job=job).count()):
+        raise Refused(
+            "This role cannot be renewed now",
+            f"A role is renewed in its last {RENEW_WITHIN_DAYS} days, at most "
+            f"{job.company.role_renewals} time{'s' if job.company.role_renewals != 1 else ''}; "
+            "write to the editors to keep it open longer.",
+            409,
+        )
+    job.extend(settings.ROLE_RENEWAL_DAYS)
+    job.save(update_fields=["expires_at", "updated_at"])
+    Renewal.objects.create(job=job, renewed_by=user, expires_at=job.expires_at)
+    return job

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from companies import contributions
 from companies.models import Company, Review
 from companies.views import REVIEWS_PER_PAGE
 from core.filtering import paginate
-from employers import answers, claims, feeds, invitations, roles
+from employers import answers, claims, feeds, invitations, profiles, roles
 from employers.forms import ClaimForm, FeedForm, InvitationForm
 from employers.models import (
     Claim,
@@ -160,7 +161,9 @@ def team(request, slug):
             .select_related("job"),
             "roles": _with_counts(Job.objects.filter(company=member.company)),
             "shown_days": tallies.SHOWN_DAYS,
+            "renewal_days": settings.ROLE_RENEWAL_DAYS,
             "feed": JobFeed.objects.filter(company=member.company).first(),
+            "profile_proposal": profiles.open_proposal(member.company),
             "invitations": Invitation.objects.filter(
                 company=member.company, status=InvitationStatus.PENDING
             ),
@@ -238,12 +241,30 @@ def invitation(request, token):
 
 def _with_counts(jobs) -> list[Job]:
     """The roles, newest first, each with its page views and apply clicks over the last
-    tallies.SHOWN_DAYS days (`views`, `clicks`)."""
-    roles = list(jobs.order_by("-created_at"))
-    counts = tallies.of_roles(roles)
-    for job in roles:
+    tallies.SHOWN_DAYS days (`views`, `clicks`) and whether the team may renew it now."""
+    listed = list(
+        jobs.select_related("company").annotate(renewed=Count("renewals")).order_by("-created_at")
+    )
+    counts = tallies.of_roles(listed)
+    now = timezone.now()
+    for job in listed:
         job.views, job.clicks = counts.get(job.pk, (0, 0))
-    return roles
+        job.can_renew = roles.renewable(job, job.renewed, now)
+    return listed
+
+
+@login_required
+@require_POST
+def renew_role(request, slug, pk):
+    """Keeping a role open longer needs no review, within the company's limit."""
+    member = _membership(request, slug)
+    job = get_object_or_404(Job.objects.filter(company=member.company), pk=pk)
+    try:
+        job = roles.renew(job, request.user)
+    except contributions.Refused as refused:
+        return _refusal(request, member.company, refused.title, refused.message, refused.status)
+    messages.success(request, f"“{job.title}” is open until {job.expires_at:%-d %b %Y}.")
+    return redirect("employers:team", slug=slug)
 
 
 @login_required
@@ -342,6 +363,42 @@ def close_role(request, slug, pk):
     Job.objects.filter(pk=job.pk).close()
     messages.success(request, f"“{job.title}” is closed.")
     return redirect("employers:team", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile(request, slug):
+    """The company's profile as the team would have it: the open proposal's fields (or the
+    profile as it is), sent for an editor's review."""
+    member = _membership(request, slug)
+    company = member.company
+    pending = profiles.open_proposal(company)
+    if request.method == "POST":
+        form = profiles.ProfileForm(request.POST, instance=company)
+        if form.is_valid():
+            try:
+                profiles.send(company, form, user=request.user)
+            except contributions.Refused as refused:
+                return _refusal(request, company, refused.title, refused.message, refused.status)
+            messages.success(
+                request,
+                "The profile is with the editors; the public page stays as it is until one "
+                "approves it. We email you when they decide.",
+            )
+            return redirect("employers:team", slug=slug)
+    elif pending is not None:
+        form = roles.bound(pending.values, instance=company, form_class=profiles.ProfileForm)
+        form.is_valid()  # shows what the editors would find wrong
+    else:
+        form = profiles.ProfileForm(instance=company)
+    # The form saves nothing: the company as the page shows it is read again.
+    company = Company.objects.get(pk=company.pk)
+    return render(
+        request,
+        "employers/profile_form.html",
+        {"company": company, "form": form, "pending": pending},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # The rows of a feed's last read that could not be imported, shown to the team.

@@ -29,7 +29,7 @@ MANAGED_MODELS = {
     ],
     "jobs": ["job"],
     "guides": ["guide", "author", "assessment", "outcome", "statement", "verdict"],
-    "employers": ["claim", "member", "roleproposal", "jobfeed", "invitation"],
+    "employers": ["claim", "member", "roleproposal", "profileproposal", "jobfeed", "invitation"],
 }
 
 

@@ -1,5 +1,6 @@
-// Keyboard moderation for the review and pay-report queues: j/k move between rows, a approves
-// the current row, r moves to its reason box, where Enter rejects (Shift+Enter for a new line)
+// Keyboard moderation for the editors' queues (reviews, pay reports, interviews, claims, roles,
+// profiles, answers, job feeds): j/k move between rows, a approves the current row, r moves to
+// its reason box, where Enter rejects (Shift+Enter for a new line)
 // and Escape goes back to the list; x ticks the row for a bulk action. Every key only presses
 // the row's own buttons, which work without JavaScript.
 (function () {

@@ -104,6 +104,7 @@ class Demo:
             "team-reviews": f"{self.team}reviews/",
             "team-feed": f"{self.team}feed/",
             "invite": f"{self.team}invite/",
+            "team-profile": f"{self.team}profile/",
         }[page_type]
 
 
@@ -254,6 +255,7 @@ READER_PAGE_TYPES = {
     "team-reviews": None,
     "team-feed": None,
     "invite": None,
+    "team-profile": None,
 }
 
 

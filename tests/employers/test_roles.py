@@ -7,7 +7,14 @@ import re
 import pytest
 from django.core import mail
 
-from employers.models import Invitation, JobFeed, Member, ProposalStatus, RoleProposal
+from employers.models import (
+    Invitation,
+    JobFeed,
+    Member,
+    ProfileProposal,
+    ProposalStatus,
+    RoleProposal,
+)
 from jobs.models import Job
 from tests.companies.test_contributions import reader_client
 from tests.conftest import admin_form_data, html, make_company, make_job
@@ -243,6 +250,7 @@ def test_another_companys_team_gets_404_on_every_employer_page(owner, quarry, dj
         f"/employers/team/quarry/roles/{job.pk}/change/",
         "/employers/team/quarry/feed/",
         "/employers/team/quarry/invite/",
+        "/employers/team/quarry/profile/",
         # Their own team's URLs with Quarry's objects in them.
         f"/employers/team/other/roles/proposals/{proposal.pk}/",
         f"/employers/team/other/roles/{job.pk}/change/",
@@ -253,6 +261,8 @@ def test_another_companys_team_gets_404_on_every_employer_page(owner, quarry, dj
         *gets[1:],  # the team page only answers GET (405 to a POST, whoever asks)
         f"/employers/team/quarry/roles/{job.pk}/close/",
         f"/employers/team/other/roles/{job.pk}/close/",
+        f"/employers/team/quarry/roles/{job.pk}/renew/",
+        f"/employers/team/other/roles/{job.pk}/renew/",
         f"/employers/team/quarry/remove/{colleague.pk}/",
         f"/employers/team/other/remove/{colleague.pk}/",
         "/employers/team/quarry/feed/disconnect/",
@@ -270,6 +280,7 @@ def test_another_companys_team_gets_404_on_every_employer_page(owner, quarry, dj
     assert JobFeed.objects.get().url == "https://boards.example/quarry.json"
     invitation.refresh_from_db()
     assert invitation.status == "pending"
+    assert not ProfileProposal.objects.exists()
 
 
 def test_sending_for_review_has_a_daily_limit(owner, quarry, settings):

@@ -219,6 +219,11 @@ def test_every_page_type_is_valid_html(editor_client, editor, author, tmp_path, 
         failing_since=timezone.now(),
     )
     reader_pages["feed-failing"] = reader.get("/employers/team/fernhill/feed/")
+    # The profile: the form, and its errors.
+    reader_pages["profile-form"] = reader.get("/employers/team/fernhill/profile/")
+    reader_pages["profile-form-errors"] = reader.post(
+        "/employers/team/fernhill/profile/", {"tagline": "", "employee_count": "-1"}
+    )
     # Inviting a colleague: the form, its errors, and the page the mailed link opens.
     reader_pages["invite"] = reader.get("/employers/team/fernhill/invite/")
     reader_pages["invite-errors"] = reader.post(
