@@ -130,6 +130,7 @@ class CompanyAdmin(EditorModelAdmin):
                     "careers_url",
                     "email_domains",
                     "role_renewals",
+                    "team_publishes_roles",
                     "headquarters",
                     "remote_policy",
                     "industry",

@@ -73,7 +73,7 @@ class Plan:
         return sum(len(levels) for levels in self.levels.values())
 
 
-def read(content: bytes, filename: str) -> tablib.Dataset:
+def read(content: bytes, filename: str, *, required=REQUIRED) -> tablib.Dataset:
     """The file's rows: an .xlsx workbook's first sheet, or else CSV in UTF-8."""
     if len(content) > MAX_BYTES:
         raise LadderFileError(
@@ -91,7 +91,7 @@ def read(content: bytes, filename: str) -> tablib.Dataset:
     except Exception as error:  # tablib raises whatever its readers raise on a broken file.
         raise LadderFileError("The file could not be read as CSV or an Excel workbook.") from error
     headers = [str(header or "").strip().lower() for header in dataset.headers or []]
-    if missing := sorted(REQUIRED - set(headers)):
+    if missing := sorted(required - set(headers)):
         raise LadderFileError(
             f"The first row must name the columns; missing: {', '.join(missing)}."
         )
@@ -264,3 +264,32 @@ def _company_facts(result: Plan, company: Company, row: dict) -> list[str]:
             problems.append(f"{label} differs from an earlier row of {company.slug}")
         known[name] = value
     return problems
+
+
+# One company's ladder as text its team edits: the file's columns without the company and
+# the source (the company's own fields).
+TEAM_COLUMNS = ["track", "name", "from", "to", "tech_lead", "scope", "position"]
+
+
+def as_team_text(company: Company) -> str:
+    """`company`'s ladder as CSV in TEAM_COLUMNS, a header first."""
+    dataset = tablib.Dataset(headers=TEAM_COLUMNS)
+    for row in export([company]).dict:
+        dataset.append([row[column] for column in TEAM_COLUMNS])
+    return dataset.export("csv").replace("\r\n", "\n").strip()
+
+
+def plan_team_text(company: Company, text: str) -> Plan:
+    """The plan of a team's ladder text for its own company: the same checks as an editor's
+    file, each problem naming its line of the text (the header is line 1). Empty text is an
+    empty ladder."""
+    if not text.strip():
+        return Plan(companies={company.pk: company}, levels={company.pk: []})
+    dataset = read(text.strip().encode(), "ladder.csv", required=REQUIRED - {"company"})
+    if unknown := [name for name in dataset.headers if name and name not in TEAM_COLUMNS]:
+        raise LadderFileError(f"Unknown columns: {', '.join(unknown)}.")
+    dataset.insert_col(0, [company.slug] * dataset.height, header="company")
+    result = plan(dataset)
+    result.companies[company.pk] = company
+    result.levels.setdefault(company.pk, [])
+    return result

@@ -454,6 +454,12 @@ class Company(DerivesOnSave):
         help_text="How many times the company's team may renew each of its roles, in the "
         "role's last two weeks.",
     )
+    team_publishes_roles = models.BooleanField(
+        "its team's roles publish without review",
+        default=False,
+        help_text="Only for a team the editors trust: a role or change it sends is published "
+        "at once, without waiting in the queue. Off unless an editor turns it on.",
+    )
     team_confirmed_on = models.DateField(
         "confirmed by its team",
         null=True,

@@ -409,6 +409,15 @@ class RoleProposalAdmin(DecisionAdmin):
             )
 
 
+def _logo(name) -> str:
+    if not name:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" width="64" height="64" class="logo-preview">',
+        Company._meta.get_field("logo").storage.url(name),
+    )
+
+
 def _shown(value) -> str:
     if isinstance(value, list):
         return ", ".join(value)
@@ -708,10 +717,14 @@ class ProfileProposalAdmin(DecisionAdmin):
                 (
                     mark_safe(' class="changed"') if now != value else "",
                     label,
-                    _shown(now),
-                    word_diff(_shown(now), _shown(value)) if now != value else _shown(value),
+                    _logo(now) if name == "logo" else _shown(now),
+                    _logo(value)
+                    if name == "logo"
+                    else word_diff(_shown(now), _shown(value))
+                    if now != value
+                    else _shown(value),
                 )
-                for _, label, now, value in profiles.changes(proposal)
+                for name, label, now, value in profiles.changes(proposal)
             ),
         )
         return format_html(

@@ -9,8 +9,10 @@ decided. The editor reads what would change, field by field and word by word, an
 confirmed the profile, and when), asks for changes with a comment, or rejects with a reason;
 the writer is mailed each time. PROFILE_PROPOSALS_PER_DAY limits how often one account sends.
 
-What a team cannot change this way: the name, the culture tags themselves, the ladder and the
-logo (editors keep them, on what the team tells them).
+The ladder is edited as text in the editors' ladder file's columns and checked by the same
+code (companies.ladders), each problem naming its line; a new logo is checked as an editor's
+upload is and stored when sent (named by its content, given to the company only on approval).
+What a team cannot change: the name and the culture tags themselves (editors keep them).
 """
 
 from datetime import timedelta
@@ -20,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from companies import ladders, logos
 from companies.contributions import Refused
 from companies.models import Company
 from core import mail
@@ -56,6 +59,24 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.ladder_plan: ladders.Plan | None = None
+        self.fields["logo_upload"] = forms.FileField(
+            label="Logo",
+            required=False,
+            widget=forms.ClearableFileInput(attrs={"accept": logos.ACCEPT}),
+            help_text="A new logo, if it changed: PNG, JPEG or WebP, at most 1 MB, 32 to 4,096 "
+            "pixels a side.",
+        )
+        self.fields["ladder"] = forms.CharField(
+            label="Engineering ladder",
+            required=False,
+            initial=ladders.as_team_text(self.instance),
+            widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+            help_text="One level a line, lowest first, after the line naming the columns: "
+            "track (ic or manager), your name for the level, the L-levels it matches (from "
+            "and to, l3 to l8; to may be empty), tech_lead (empty, role or level), what you "
+            "publish about its scope, and position (orders two levels at the same L-levels).",
+        )
         self.tags = list(self.instance.company_tags.select_related("tag").order_by("tag__name"))
         for link in self.tags:
             slug, name = link.tag.slug, link.tag.name
@@ -73,6 +94,23 @@ class ProfileForm(forms.ModelForm):
                 initial=link.evidence_note,
             )
 
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if upload:
+            logos.open_logo(upload)
+            upload.seek(0)
+        return upload
+
+    def clean_ladder(self):
+        text = self.cleaned_data["ladder"]
+        try:
+            self.ladder_plan = ladders.plan_team_text(self.instance, text)
+        except ladders.LadderFileError as error:
+            raise forms.ValidationError(str(error)) from None
+        if self.ladder_plan.problems:
+            raise forms.ValidationError(self.ladder_plan.problems[:10])
+        return text
+
     def save_evidence(self) -> None:
         for link in self.tags:
             link.evidence_url = self.cleaned_data[f"evidence_url_{link.tag.slug}"]
@@ -82,7 +120,23 @@ class ProfileForm(forms.ModelForm):
 
 def current_values(company: Company) -> dict:
     """The profile as it is now, as a proposal starts from and a decision compares with."""
-    return values_of(ProfileForm(instance=company))
+    return _kept(ProfileForm(instance=company), logo=company.logo.name)
+
+
+def _kept(form: ProfileForm, *, logo: str) -> dict:
+    """The form's fields to keep, the logo as the name of its stored file."""
+    values = values_of(form)
+    values.pop("logo_upload", None)
+    values["logo"] = logo
+    return values
+
+
+def _stored_logo(upload) -> str:
+    """An uploaded logo stored as the company's logos are (its renditions, named by their
+    content), without giving it to the company yet: the name to keep in the proposal."""
+    logo = Company().logo
+    logo.save(upload.name, upload, save=False)
+    return logo.name
 
 
 def open_proposal(company: Company) -> ProfileProposal | None:
@@ -110,8 +164,14 @@ def send(company: Company, form: ProfileForm, *, user) -> ProfileProposal:
     if problem := rate_limit_problem(user):
         raise Refused("Too many proposals today", problem, 429)
     list(Company.objects.select_for_update().filter(pk=company.pk))
-    proposal = open_proposal(company) or ProfileProposal(company=company)
-    proposal.values = values_of(form)
+    pending = open_proposal(company)
+    proposal = pending or ProfileProposal(company=company)
+    upload = form.cleaned_data.get("logo_upload")
+    if upload:
+        logo = _stored_logo(upload)
+    else:
+        logo = (pending.values.get("logo") if pending else None) or company.logo.name
+    proposal.values = _kept(form, logo=logo)
     proposal.written_by = user
     proposal.status, proposal.submitted_at = ProposalStatus.IN_REVIEW, timezone.now()
     proposal.comment = ""
@@ -122,11 +182,12 @@ def send(company: Company, form: ProfileForm, *, user) -> ProfileProposal:
 def changes(proposal: ProfileProposal) -> list[tuple[str, str, object, object]]:
     """Each field of the proposal: its name, its label, its value now and as proposed."""
     form = ProfileForm(instance=proposal.company)
-    now = values_of(form)
+    now = current_values(proposal.company)
+    labels = {name: str(field.label) for name, field in form.fields.items()} | {"logo": "Logo"}
     return [
-        (name, str(form.fields[name].label), now.get(name), value)
+        (name, labels[name], now.get(name), value)
         for name, value in proposal.values.items()
-        if name in form.fields
+        if name in labels
     ]
 
 
@@ -137,10 +198,15 @@ def approve(proposal: ProfileProposal, editor) -> Company:
     form = bound(proposal.values, instance=company, form_class=ProfileForm)
     if not form.is_valid():
         raise NotValid(form.errors)
+    ladder_before = ladders.as_team_text(company)
     company = form.save(commit=False)
+    if proposal.values.get("logo") and proposal.values["logo"] != company.logo.name:
+        company.logo = proposal.values["logo"]  # stored when the team sent it
     company.team_confirmed_on = timezone.localdate()
     company.save()
     form.save_evidence()
+    if form.ladder_plan is not None and form.cleaned_data["ladder"].strip() != ladder_before:
+        ladders.apply(form.ladder_plan, user=editor, filename=f"{company.name}'s team")
     _decide(proposal, ProposalStatus.APPROVED, editor, comment="")
     _mail(proposal, "employers/email/profile_approved")
     return company

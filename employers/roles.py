@@ -11,6 +11,10 @@ ROLE_SCHEDULE_DAYS ahead). A published role may be renewed by its team in its la
 RENEW_WITHIN_DAYS, ROLE_RENEWAL_DAYS at a time, as many times as the editors allow the company
 (`Company.role_renewals`); each renewal is kept (`Renewal`).
 
+A company whose team the editors trust may be allowed to publish without review
+(`Company.team_publishes_roles`, off unless an editor turns it on): a role it sends is then
+approved as it is sent, with no editor named.
+
 The team's writer is mailed when an editor approves, asks for changes (with the comment) or
 rejects (with the reason); ROLE_PROPOSALS_PER_DAY limits how many one account sends for review.
 """
@@ -144,6 +148,8 @@ def save(proposal: RoleProposal, form: RoleForm, *, user, submit: bool) -> RoleP
             raise Refused("Too many roles sent today", problem, 429)
         proposal.status, proposal.submitted_at = ProposalStatus.IN_REVIEW, timezone.now()
     proposal.save()
+    if submit and proposal.company.team_publishes_roles:
+        approve(proposal, editor=None)  # the editors allowed this team to publish its own
     return proposal
 
 

@@ -339,6 +339,12 @@ def _role_form(request, member, proposal: RoleProposal):
                     f"“{proposal.title}” is with the editors. We will email you when they "
                     "have looked at it, usually within two working days.",
                 )
+            elif proposal.status == ProposalStatus.APPROVED:
+                messages.success(
+                    request,
+                    f"“{proposal.title}” is published: the editors let your team publish "
+                    "without review.",
+                )
             else:
                 messages.success(request, f"“{proposal.title}” is saved as a draft.")
             return redirect("employers:team", slug=company.slug)
@@ -374,7 +380,7 @@ def profile(request, slug):
     company = member.company
     pending = profiles.open_proposal(company)
     if request.method == "POST":
-        form = profiles.ProfileForm(request.POST, instance=company)
+        form = profiles.ProfileForm(request.POST, request.FILES, instance=company)
         if form.is_valid():
             try:
                 profiles.send(company, form, user=request.user)

@@ -4,11 +4,13 @@ confirmed it."""
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from companies.models import Company, CompanyTag
 from employers.models import ProfileProposal, ProposalStatus
-from tests.conftest import admin_form_data, html, make_tag
+from tests.companies.test_logos import image_bytes
+from tests.conftest import admin_form_data, html, make_ladder, make_tag
 from tests.employers.conftest import Sent
 
 URL = "/employers/team/quarry/profile/"
@@ -168,3 +170,72 @@ def test_sending_the_profile_has_a_daily_limit(owner, quarry, settings):
     response = Sent.post(owner, URL, profile(owner, tagline="Two."))
     assert response.status_code == 429
     assert ProfileProposal.objects.get().values["tagline"] == "One."
+
+
+LADDER = """track,name,from,to,tech_lead,scope,position
+ic,Engineer,l4,,,Owns features,
+ic,Senior Engineer,l5,,role,Leads a project,
+ic,Staff Engineer,l6,,,Sets direction for a group,"""
+
+
+def test_a_ladder_and_a_logo_from_the_team_reach_the_page_once_approved(
+    owner, quarry, admin_client, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    make_ladder(quarry, [("Developer", "l4", "l4", ""), ("Senior Developer", "l5", "l5", "")])
+    shown = html(owner.get(URL)).select_one("textarea[name=ladder]").get_text()
+    assert "ic,Developer,l4,l4,," in shown
+    data = profile(owner, ladder=LADDER)
+    data["logo_upload"] = SimpleUploadedFile("quarry.png", image_bytes(), "image/png")
+    assert Sent.post(owner, URL, data).status_code == 302
+    proposal = ProfileProposal.objects.get()
+    assert proposal.values["logo"].startswith("logos/")
+
+    # Stored, but not the company's until approved.
+    page = html(client.get("/companies/quarry/"))
+    assert "Staff Engineer" not in page.get_text()
+    assert not page.select("header img[src*='/logos/']")
+    review = html(admin_client.get(f"/admin/employers/profileproposal/{proposal.pk}/change/"))
+    changed = {row.th.get_text() for row in review.select("table.proposal tr.changed")}
+    assert {"Engineering ladder", "Logo"} <= changed
+    assert review.select_one("table.proposal img.logo-preview")
+
+    decide(admin_client, proposal, "approved")
+    company = Company.objects.get(pk=quarry.pk)
+    assert list(company.ladder_levels.in_ladder_order().values_list("name", flat=True)) == [
+        "Engineer",
+        "Senior Engineer",
+        "Staff Engineer",
+    ]
+    assert company.ladder_names_tech_lead
+    assert company.logo.name == proposal.values["logo"]
+    page = html(client.get("/companies/quarry/"))
+    assert "Staff Engineer" in page.get_text()
+    assert page.select_one("header img[src*='/logos/']")
+
+
+@pytest.mark.parametrize(
+    ("ladder", "error"),
+    [
+        (
+            LADDER.replace("Senior Engineer,l5", "Senior Engineer,l9"),
+            "Line 3: “from” must be one of",
+        ),
+        (LADDER + "\nic,Engineer,l4,,,Twice,", "“Engineer” is already on line 2"),
+        ("name,level\nEngineer,l4", "missing: from, track"),
+    ],
+)
+def test_a_wrong_ladder_names_its_line_and_nothing_is_sent(owner, quarry, ladder, error):
+    response = Sent.post(owner, URL, profile(owner, ladder=ladder))
+    assert response.status_code == 400
+    assert error in html(response).select_one(".field--error").get_text()
+    assert not ProfileProposal.objects.exists()
+
+
+def test_a_file_that_is_not_an_image_is_refused_as_a_logo(owner, quarry):
+    data = profile(owner)
+    data["logo_upload"] = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", "image/png")
+    response = Sent.post(owner, URL, data)
+    assert response.status_code == 400
+    assert "SVG logos are not accepted" in html(response).select_one(".field--error").get_text()
+    assert not ProfileProposal.objects.exists()

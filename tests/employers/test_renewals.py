@@ -78,3 +78,19 @@ def test_a_role_is_renewed_in_its_last_two_weeks_as_often_as_the_editors_allow(
     assert Sent.post(owner, f"/employers/team/quarry/roles/{later.pk}/renew/").status_code == 409
     later.refresh_from_db()
     assert abs(later.expires_at - (now + timedelta(days=40))) < timedelta(minutes=1)
+
+
+def test_only_a_team_the_editors_trust_publishes_without_review(owner, quarry, client):
+    assert not quarry.team_publishes_roles  # off unless an editor turns it on
+    Sent.post(owner, "/employers/team/quarry/roles/new/", role())
+    assert not Job.objects.exists()
+
+    quarry.team_publishes_roles = True
+    quarry.save()
+    response = Sent.post(owner, "/employers/team/quarry/roles/new/", role(title="Data Engineer"))
+    assert "is published" in html(owner.get(response.url)).get_text()
+    job = Job.objects.get()
+    assert (job.title, job.status) == ("Data Engineer", "published")
+    assert "Data Engineer" in board_titles(client)
+    proposal = RoleProposal.objects.get(job=job)
+    assert (proposal.status, proposal.decided_by) == ("approved", None)
