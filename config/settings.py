@@ -408,7 +408,7 @@ ROLE_RENEWAL_DAYS = env_int("LADDER_ROLE_RENEWAL_DAYS", default=30, minimum=1)
 INVITATIONS_PER_DAY = env_int("LADDER_INVITATIONS_PER_DAY", default=20, minimum=1)
 # Roles one account may send for review in 24 hours.
 ROLE_PROPOSALS_PER_DAY = env_int("LADDER_ROLE_PROPOSALS_PER_DAY", default=20, minimum=1)
-# Times one account may send its company's profile for review in 24 hours.
+# Times a company's profile may be sent for review in a day.
 PROFILE_PROPOSALS_PER_DAY = env_int("LADDER_PROFILE_PROPOSALS_PER_DAY", default=10, minimum=1)
 # Answers to reviews one account may write in 24 hours.
 ANSWERS_PER_DAY = env_int("LADDER_ANSWERS_PER_DAY", default=20, minimum=1)

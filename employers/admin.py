@@ -128,24 +128,25 @@ class DecisionAdmin(EditorModelAdmin):
         reason = request.POST.get(f"reason-{pk}", "").strip()
         if decision not in {"approve", "reject"}:
             return HttpResponseBadRequest("Unknown decision.")
-        if obj.status != self.waiting:
-            self.message_user(request, f"“{obj}” was already decided.", messages.WARNING)
-        elif decision == "reject" and not reason:
+        if decision == "reject" and not reason:
             self.message_user(
                 request, f"Say why “{obj}” is rejected: they are told.", messages.ERROR
             )
         else:
-            if decision == "reject":
-                setattr(obj, self.reason_field, reason)
             try:
                 with transaction.atomic():
-                    self.decide(
-                        obj, self.approved if decision == "approve" else self.rejected, request.user
-                    )
+                    # Locked and read again: a second press, or another editor, decides once.
+                    obj = self.model.objects.select_for_update().get(pk=pk)
+                    if obj.status != self.waiting:
+                        raise ValueError("it was already decided")
+                    if decision == "reject":
+                        setattr(obj, self.reason_field, reason)
+                    status = self.approved if decision == "approve" else self.rejected
+                    self.decide(obj, status, request.user)
             except (ValueError, roles.NotValid) as problem:
                 self.message_user(
                     request,
-                    f"“{obj}” cannot be approved from the queue: {problem}. Open it to decide.",
+                    f"“{obj}” was not decided from the queue: {problem}. Open it to decide.",
                     messages.ERROR,
                 )
             else:

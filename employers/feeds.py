@@ -16,17 +16,20 @@ team's page, the team is mailed when a feed starts failing, and it is read again
 often while it keeps failing (up to a day apart).
 """
 
+import contextlib
 import hashlib
+import json
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import task
 from django.utils import timezone
 
 from core import fetching, mail
 from employers.models import FeedStatus, JobFeed, Member
-from jobs.importing import Mode, runs
+from jobs.importing import Format, Mode, ashby, runs
+from jobs.importing.greenhouse import text_of
 from jobs.models import ImportRow, ImportRun, ImportStatus, Job, JobStatus
 
 # A team may connect (or change) its feed again this long after the last time.
@@ -35,6 +38,8 @@ CONNECT_AGAIN_SECONDS = 60
 LONGEST_WAIT = timedelta(days=1)
 # Feeds handed to the worker by one run of the schedule.
 DUE_PER_RUN = 200
+# The key space of the session locks that let one worker read a feed at a time.
+FEED_LOCK = 7_301_202
 
 
 class TooSoon(Exception):
@@ -43,8 +48,11 @@ class TooSoon(Exception):
 
 def connect(company, *, url: str, format: str, user) -> JobFeed:
     """Give `company` the feed at `url` (replacing the one it had) and have the worker read it
-    for a preview. A new address is reviewed again, whatever the old one's state."""
+    for a preview. A new address is reviewed again, whatever the old one's state; the roles the
+    old one imported stay as they are, as when a feed is disconnected."""
     with transaction.atomic():
+        # One connection at a time per company, the first one included (no row to lock yet).
+        list(type(company).objects.select_for_update().filter(pk=company.pk))
         feed = JobFeed.objects.select_for_update().filter(company=company).first()
         now = timezone.now()
         if feed and feed.connected_at > now - timedelta(seconds=CONNECT_AGAIN_SECONDS):
@@ -65,6 +73,8 @@ def connect(company, *, url: str, format: str, user) -> JobFeed:
             "etag": "",
             "last_modified": "",
             "content_hash": "",
+            # A new board starts afresh: the old one's roles are not closed by its reads.
+            "listed": [],
             "next_check_at": None,
             "outcome": "",
             "error": "",
@@ -88,11 +98,13 @@ def disconnect(feed: JobFeed) -> None:
 
 @transaction.atomic
 def approve(feed: JobFeed, editor) -> None:
-    if feed.status != FeedStatus.IN_REVIEW:
+    """Turn the feed on: it is read at once, and on the schedule once that read reports."""
+    locked = JobFeed.objects.select_for_update().get(pk=feed.pk)
+    if locked.status != FeedStatus.IN_REVIEW:
         raise ValueError("Only a feed whose preview is ready can be approved.")
     feed.status, feed.reason = FeedStatus.ACTIVE, ""
     feed.decided_at, feed.decided_by = timezone.now(), editor
-    feed.next_check_at = timezone.now()
+    feed.next_check_at = None
     feed.save()
     _mail_team(feed, "employers/email/feed_approved")
     _have_it_read(feed)
@@ -130,14 +142,44 @@ def enqueue_due() -> int:
 @task
 def check(feed_pk: int) -> None:
     """Read the feed once, in the worker: the preview of a feed just connected, or the import
-    of one that is on."""
-    feed = JobFeed.objects.select_related("company").filter(pk=feed_pk).first()
-    if feed is None:
-        return  # disconnected meanwhile
-    if feed.status == FeedStatus.CHECKING:
-        _preview(feed)
-    elif feed.status == FeedStatus.ACTIVE:
-        _import(feed)
+    of one that is on. One read of a feed at a time: a read asked for while another runs is
+    dropped (that one reads the same board)."""
+    with _only_reader(feed_pk) as alone:
+        if not alone:
+            return
+        feed = JobFeed.objects.select_related("company").filter(pk=feed_pk).first()
+        if feed is None:
+            return  # disconnected meanwhile
+        try:
+            if feed.status == FeedStatus.CHECKING:
+                _preview(feed)
+            elif feed.status == FeedStatus.ACTIVE:
+                _import(feed)
+        except Exception as error:
+            # Said on the feed, for the team, and read again later; the task still fails, with
+            # its traceback, for whoever reads the worker's log.
+            _save(
+                feed,
+                status=FeedStatus.UNREADABLE if feed.status == FeedStatus.CHECKING else feed.status,
+                error=f"The read stopped on an unexpected error ({type(error).__name__}); nothing "
+                "was changed. We try again later.",
+                checked_at=timezone.now(),
+                next_check_at=timezone.now() + timedelta(seconds=settings.FEED_CHECK_SECONDS),
+            )
+            raise
+
+
+@contextlib.contextmanager
+def _only_reader(feed_pk: int):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [FEED_LOCK, feed_pk])
+        (alone,) = cursor.fetchone()
+    try:
+        yield alone
+    finally:
+        if alone:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [FEED_LOCK, feed_pk])
 
 
 def _fetch(feed: JobFeed, *, conditional: bool) -> fetching.Fetched:
@@ -163,7 +205,8 @@ def _run_of(feed: JobFeed, body: bytes) -> ImportRun:
         size=len(body),
         created_by=feed.connected_by,
     )
-    run = runs.preview(run.pk)
+    with runs.finished_whatever_happens(run.pk):
+        run = runs.preview(run.pk)
     if run.status == ImportStatus.PREVIEWED and run.rows_read > settings.FEED_MAX_ROLES:
         run.status = ImportStatus.FAILED
         run.error = (
@@ -208,26 +251,41 @@ def _import(feed: JobFeed) -> None:
     if digest == feed.content_hash:
         _worked(feed, "Not changed since the last import.")
         return
-    run = _run_of(feed, fetched.body)
+    listed = _listed_ids(feed.format, fetched.body)
+    # Roles closed on Ladder while on the board (by the team or an editor) stay closed: they
+    # are left out of what is imported, though still on the board.
+    kept_closed = set(
+        Job.objects.filter(
+            company=feed.company, status=JobStatus.CLOSED, source_id__in=feed.listed
+        ).values_list("source_id", flat=True)
+    ) & (listed or set())
+    if listed is not None and not listed - kept_closed:
+        # Nothing on the board to import (an empty board, say): what left it is closed.
+        closed = _close_gone(feed, set(feed.listed) - listed)
+        _worked(
+            feed,
+            f"Nothing on the board to import: {closed:,} closed as no longer on the board.",
+            listed=sorted(listed),
+            content_hash=digest,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+        )
+        return
+    run = _run_of(feed, _without(feed.format, fetched.body, kept_closed))
     if run.status == ImportStatus.PREVIEWED:
         runs.confirm(run, Mode.VALID_ONLY)
-        run = runs.apply(run.pk)
+        with runs.finished_whatever_happens(run.pk):
+            run = runs.apply(run.pk)
     if run.status != ImportStatus.IMPORTED:
         error = run.error
         run.delete()
         _failed(feed, error)
         return
-    on_the_board = set(
+    on_the_board = kept_closed | set(
         ImportRow.objects.filter(run=run).exclude(source_id="").values_list("source_id", flat=True)
     )
     gone = set(feed.listed) - on_the_board
-    closed = (
-        Job.objects.filter(
-            company=feed.company, source_id__in=gone, status=JobStatus.PUBLISHED
-        ).close()
-        if gone
-        else 0
-    )
+    closed = _close_gone(feed, gone)
     replaced = feed.last_run_id
     _worked(
         feed,
@@ -240,6 +298,49 @@ def _import(feed: JobFeed) -> None:
     )
     if replaced and replaced != feed.preview_id:
         ImportRun.objects.filter(pk=replaced).delete()
+
+
+def _close_gone(feed: JobFeed, gone: set[str]) -> int:
+    if not gone:
+        return 0
+    return Job.objects.filter(
+        company=feed.company, source_id__in=gone, status=JobStatus.PUBLISHED
+    ).close()
+
+
+def _jobs_of(format: str, document):
+    """Where a board's document keeps its jobs (None when it is not that shape)."""
+    if format == Format.LEVER:
+        return document if isinstance(document, list) else None
+    jobs = document.get("jobs") if isinstance(document, dict) else None
+    return jobs if isinstance(jobs, list) else None
+
+
+def _listed_ids(format: str, body: bytes) -> set[str] | None:
+    """The ids of the jobs a board lists; None when the body is not a board this format
+    reads (the importer then says why)."""
+    try:
+        jobs = _jobs_of(format, json.loads(body))
+    except (ValueError, RecursionError):
+        return None
+    if jobs is None:
+        return None
+    return {
+        text_of(job.get("id")) for job in jobs if isinstance(job, dict) and ashby.is_listed(job)
+    }
+
+
+def _without(format: str, body: bytes, ids: set[str]) -> bytes:
+    """The board's document without the jobs of `ids`."""
+    if not ids:
+        return body
+    document = json.loads(body)
+    jobs = _jobs_of(format, document)
+    kept = [job for job in jobs if not (isinstance(job, dict) and text_of(job.get("id")) in ids)]
+    if format == Format.LEVER:
+        return json.dumps(kept).encode()
+    document["jobs"] = kept
+    return json.dumps(document).encode()
 
 
 def _counts(run: ImportRun, *, preview: bool) -> str:

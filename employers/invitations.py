@@ -43,6 +43,8 @@ def invite(owner: Member, email: str) -> Invitation:
             429,
         )
     with transaction.atomic():
+        # One invitation at a time per company: the same one sent twice at once is one.
+        list(type(company).objects.select_for_update().filter(pk=company.pk))
         Invitation.objects.filter(
             company=company, email=email, status=InvitationStatus.PENDING
         ).update(status=InvitationStatus.WITHDRAWN)
@@ -85,26 +87,28 @@ def from_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def accept(invitation: Invitation, user) -> Member:
-    """Put `user` on the team with the invited address; mail the owner who invited them."""
+def accept(invitation: Invitation, user) -> Member | None:
+    """Put `user` on the team with the invited address; mail the owner who invited them. None
+    when the invitation is no longer open."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != InvitationStatus.PENDING:
+        return None  # withdrawn, replaced or used meanwhile
     member, created = Member.objects.get_or_create(
         company_id=invitation.company_id,
         user=user,
         defaults={"email": invitation.email, "is_owner": False},
     )
-    if invitation.status == InvitationStatus.PENDING:
-        invitation.status = InvitationStatus.ACCEPTED
-        invitation.accepted_by, invitation.accepted_at = user, timezone.now()
-        invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
-        inviter = invitation.invited_by
-        if created and inviter is not None and inviter.email:
-            message = mail.render(
-                "employers/email/invitation_accepted",
-                inviter.email,
-                {"invitation": invitation, "company": invitation.company},
-            )
-            mail.enqueue(message, user_id=inviter.pk)
+    invitation.status = InvitationStatus.ACCEPTED
+    invitation.accepted_by, invitation.accepted_at = user, timezone.now()
+    invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
+    inviter = invitation.invited_by
+    if created and inviter is not None and inviter.email:
+        message = mail.render(
+            "employers/email/invitation_accepted",
+            inviter.email,
+            {"invitation": invitation, "company": invitation.company},
+        )
+        mail.enqueue(message, user_id=inviter.pk)
     return member
 
 

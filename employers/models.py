@@ -352,14 +352,19 @@ class Invitation(models.Model):
 
 @reversion.register()
 class ProfileProposal(Decided):
-    """The company's profile as its team proposes it: its description, facts and the evidence
-    behind its culture tags, kept as the form's fields until an editor approves; the public
-    page stays as it is meanwhile (employers.profiles)."""
+    """The company's profile as its team proposes it: its description, facts, logo, ladder and
+    the evidence behind its culture tags, kept as the form's fields until an editor approves;
+    the public page stays as it is meanwhile (employers.profiles)."""
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="profile_proposals")
     values = models.JSONField(
         default=dict, help_text="The profile's fields as the team wrote them."
     )
+    base = models.JSONField(
+        default=dict, help_text="The profile as it was when the team sent it: what they changed."
+    )
+    sent_on = models.DateField(null=True, blank=True, editable=False)
+    sent_today = models.PositiveSmallIntegerField(default=0, editable=False)
     status = models.CharField(
         max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.IN_REVIEW
     )

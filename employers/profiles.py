@@ -7,15 +7,15 @@ its culture tags, and sends it for review; the fields are kept as written
 decided. The editor reads what would change, field by field and word by word, and approves
 (the same fields are bound to the company and saved; the company's page then says its team
 confirmed the profile, and when), asks for changes with a comment, or rejects with a reason;
-the writer is mailed each time. PROFILE_PROPOSALS_PER_DAY limits how often one account sends.
+the writer is mailed each time. Only what the team changed from the profile as it was when
+they sent it is applied, so an editor's own change made meanwhile stays.
+PROFILE_PROPOSALS_PER_DAY limits how often a company's profile is sent in a day.
 
 The ladder is edited as text in the editors' ladder file's columns and checked by the same
 code (companies.ladders), each problem naming its line; a new logo is checked as an editor's
 upload is and stored when sent (named by its content, given to the company only on approval).
 What a team cannot change: the name and the culture tags themselves (editors keep them).
 """
-
-from datetime import timedelta
 
 from django import forms
 from django.conf import settings
@@ -146,31 +146,39 @@ def open_proposal(company: Company) -> ProfileProposal | None:
     ).first()
 
 
-def rate_limit_problem(user) -> str | None:
-    since = timezone.now() - timedelta(days=1)
-    sent = ProfileProposal.objects.filter(written_by=user, submitted_at__gte=since).count()
-    if sent >= settings.PROFILE_PROPOSALS_PER_DAY:
+def rate_limit_problem(pending: ProfileProposal | None) -> str | None:
+    """Why the company's profile may not be sent again today, or None."""
+    if (
+        pending is not None
+        and pending.sent_on == timezone.localdate()
+        and pending.sent_today >= settings.PROFILE_PROPOSALS_PER_DAY
+    ):
         return (
-            f"You have sent the profile for review {sent} times in the last 24 hours, the most "
-            "we accept from one account in a day. Please send it again tomorrow."
+            f"The profile has been sent for review {pending.sent_today} times today, the most "
+            "we accept for one company in a day. Please send it again tomorrow."
         )
     return None
 
 
 @transaction.atomic
 def send(company: Company, form: ProfileForm, *, user) -> ProfileProposal:
-    """Keep the team's fields and send them for review, replacing what the open proposal
-    held (the form is valid)."""
-    if problem := rate_limit_problem(user):
-        raise Refused("Too many proposals today", problem, 429)
+    """Keep the team's fields, and the profile as it was, and send them for review, replacing
+    what the open proposal held (the form is valid)."""
     list(Company.objects.select_for_update().filter(pk=company.pk))
     pending = open_proposal(company)
+    if problem := rate_limit_problem(pending):
+        raise Refused("Too many proposals today", problem, 429)
     proposal = pending or ProfileProposal(company=company)
+    replaced_logo = pending.values.get("logo", "") if pending else ""
     upload = form.cleaned_data.get("logo_upload")
-    if upload:
-        logo = _stored_logo(upload)
-    else:
-        logo = (pending.values.get("logo") if pending else None) or company.logo.name
+    logo = _stored_logo(upload) if upload else replaced_logo or company.logo.name
+    if replaced_logo != logo:
+        _discard_logo(replaced_logo, but_for=proposal)
+    today = timezone.localdate()
+    proposal.sent_today = proposal.sent_today + 1 if proposal.sent_on == today else 1
+    proposal.sent_on = today
+    # As stored: the form has written the team's values onto `company` in memory.
+    proposal.base = current_values(Company.objects.get(pk=company.pk))
     proposal.values = _kept(form, logo=logo)
     proposal.written_by = user
     proposal.status, proposal.submitted_at = ProposalStatus.IN_REVIEW, timezone.now()
@@ -179,33 +187,59 @@ def send(company: Company, form: ProfileForm, *, user) -> ProfileProposal:
     return proposal
 
 
+def _discard_logo(name: str, *, but_for: ProfileProposal) -> None:
+    """Delete a proposed logo's files that no company and no other proposal names (they are
+    named by their content, so two uploads of one image share them)."""
+    if not name or Company.objects.filter(logo=name).exists():
+        return
+    if ProfileProposal.objects.filter(values__logo=name).exclude(pk=but_for.pk).exists():
+        return
+    storage = Company._meta.get_field("logo").storage
+    storage.delete(name)
+    storage.delete(logos.small_name(name))
+
+
 def changes(proposal: ProfileProposal) -> list[tuple[str, str, object, object]]:
-    """Each field of the proposal: its name, its label, its value now and as proposed."""
+    """The fields the team changed: name, label, the value now and as proposed."""
     form = ProfileForm(instance=proposal.company)
     now = current_values(proposal.company)
     labels = {name: str(field.label) for name, field in form.fields.items()} | {"logo": "Logo"}
     return [
         (name, labels[name], now.get(name), value)
-        for name, value in proposal.values.items()
+        for name, value in _changed(proposal).items()
         if name in labels
     ]
+
+
+def _changed(proposal: ProfileProposal) -> dict:
+    """What the team changed from the profile as it was when they sent it: only that is
+    applied, so an editor's own change since stays."""
+    return {
+        name: value
+        for name, value in proposal.values.items()
+        if name not in proposal.base or proposal.base[name] != value
+    }
 
 
 @transaction.atomic
 def approve(proposal: ProfileProposal, editor) -> Company:
     """Apply the proposal to the company, which its team has now confirmed; mail the writer."""
+    if not ProfileProposal.objects.select_for_update().filter(
+        pk=proposal.pk, status=ProposalStatus.IN_REVIEW
+    ):
+        raise ValueError("only a profile in review can be approved, once")
     company = Company.objects.select_for_update().get(pk=proposal.company_id)
-    form = bound(proposal.values, instance=company, form_class=ProfileForm)
+    changed = _changed(proposal)
+    form = bound({**current_values(company), **changed}, instance=company, form_class=ProfileForm)
     if not form.is_valid():
         raise NotValid(form.errors)
-    ladder_before = ladders.as_team_text(company)
     company = form.save(commit=False)
-    if proposal.values.get("logo") and proposal.values["logo"] != company.logo.name:
-        company.logo = proposal.values["logo"]  # stored when the team sent it
+    if changed.get("logo"):
+        company.logo = changed["logo"]  # stored when the team sent it
     company.team_confirmed_on = timezone.localdate()
     company.save()
     form.save_evidence()
-    if form.ladder_plan is not None and form.cleaned_data["ladder"].strip() != ladder_before:
+    if "ladder" in changed and form.ladder_plan is not None:
         ladders.apply(form.ladder_plan, user=editor, filename=f"{company.name}'s team")
     _decide(proposal, ProposalStatus.APPROVED, editor, comment="")
     _mail(proposal, "employers/email/profile_approved")
@@ -221,6 +255,7 @@ def ask_changes(proposal: ProfileProposal, editor, comment: str) -> None:
 @transaction.atomic
 def reject(proposal: ProfileProposal, editor, reason: str) -> None:
     _decide(proposal, ProposalStatus.REJECTED, editor, comment=_said(reason))
+    _discard_logo(_changed(proposal).get("logo", ""), but_for=proposal)
     _mail(proposal, "employers/email/profile_rejected")
 
 

@@ -174,6 +174,10 @@ class NotValid(Exception):
 @transaction.atomic
 def approve(proposal: RoleProposal, editor) -> Job:
     """Apply the proposal to its role (a new one is published now); mail the writer."""
+    if not RoleProposal.objects.select_for_update().filter(
+        pk=proposal.pk, status=ProposalStatus.IN_REVIEW
+    ):
+        raise ValueError("only a role in review can be approved, once")
     job = proposal.job or Job(company=proposal.company)
     form = bound(proposal.values, instance=job)
     if not form.is_valid():

@@ -233,7 +233,13 @@ def invitation(request, token):
             status=404,
         )
     if request.method == "POST":
-        invitations.accept(invited, request.user)
+        if invitations.accept(invited, request.user) is None:
+            return render(
+                request,
+                "employers/link_invalid.html",
+                {"link_days": settings.CLAIM_LINK_DAYS},
+                status=404,
+            )
         messages.success(request, f"You are on {invited.company.name}'s team.")
         return redirect("employers:team", slug=invited.company.slug)
     return render(request, "employers/invitation.html", {"invitation": invited})

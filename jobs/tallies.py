@@ -4,7 +4,9 @@ team sees of its roles over the last 30 days.
 Counted without cookies and without anything about the reader: a role, a day and two numbers
 are all that is kept. Counted without taking a page off the cache path: `TallyMiddleware` wraps
 the page cache and counts the role pages it answers (from the cache or not, 200 or 304), and
-the apply link goes through `/jobs/<slug>/apply/`, which counts and redirects. Counts gather
+the apply link, which goes straight to the role's own application page, pings
+`/jobs/<slug>/apply/` as it is followed (`<a ping>`, sent by Chromium, Safari and Edge browsers;
+Firefox sends none, so its readers' clicks are not counted). Counts gather
 in the process's memory and every ROLE_COUNTS_FLUSH_SECONDS one statement appends them (`flush`): rows are
 only ever inserted, so no count waits on another; the schedule's upkeep (`fold`) makes each
 past day of a role one row again and drops days older than KEEP_DAYS.

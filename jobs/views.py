@@ -1,9 +1,9 @@
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
 from companies.contributions import pay_stats
 from companies.models import CompanyTag, CompSignal, LadderLevel, PayReport
@@ -52,21 +52,20 @@ def job_detail(request, slug):
     return _render_job(request, job, is_open=is_open, preview=None)
 
 
-class _ApplyRedirect(HttpResponseRedirect):
-    allowed_schemes = ["http", "https", "mailto"]
-
-
-@never_cache
-@require_safe
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def apply(request, slug):
-    """The apply link, counted (jobs.tallies) on its way to the role's own application page
-    or address; a closed role's link leads back to its page, which says so."""
+    """Where a role's apply link pings when followed (`<a ping>`): the click is counted
+    (jobs.tallies) and nothing else happens; the link itself goes straight to the role's own
+    application page, so this address never sends anyone elsewhere. A ping carries no form
+    and no token, hence exempt from CSRF: all it can do is add one to a count. Opened
+    directly, it leads to the role's page."""
     job = get_object_or_404(Job.objects.public(), slug=slug)
-    if not Job.objects.visible().filter(pk=job.pk).exists():
+    if request.method != "POST":
         return redirect(job)
-    if request.method == "GET" and not tallies.is_robot(request):
+    if not tallies.is_robot(request) and Job.objects.visible().filter(pk=job.pk).exists():
         tallies.count(job.slug, tallies.APPLY)
-    return _ApplyRedirect(job.apply_href)
+    return HttpResponse(status=204)
 
 
 @staff_permission_required("jobs.change_job", "jobs.view_job")
@@ -114,6 +113,8 @@ def _render_job(request, job, *, is_open: bool, preview: str | None, has_public_
         "jobs/job_detail.html",
         {
             "job": job,
+            # Absolute, as `<a ping>` wants it.
+            "apply_ping": request.build_absolute_uri(reverse("jobs:apply", args=[job.slug])),
             "company": company,
             "is_open": is_open,
             "preview": preview,

@@ -157,8 +157,16 @@ GREENHOUSE_BOARDS = {
 }
 
 
+def host_of(url: str) -> str:
+    """The host of a link a board gives, or "" when it has none or is not a link at all."""
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # "http://[x", say
+        return ""
+
+
 def _is_greenhouse_form(url: str) -> bool:
-    return urlsplit(url).hostname in GREENHOUSE_BOARDS
+    return host_of(url) in GREENHOUSE_BOARDS
 
 
 # Inference from titles, for Greenhouse roles without metadata.

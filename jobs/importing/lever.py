@@ -27,8 +27,6 @@ Level, track and discipline are inferred from the title as for Greenhouse. Every
 imported as published, expiring 60 days after publishing (an existing expiry is kept).
 """
 
-from urllib.parse import urlsplit
-
 from jobs.importing import greenhouse
 from jobs.importing.greenhouse import object_of, text_of
 from jobs.models import EmploymentType, JobStatus, SalaryPeriod, Workplace
@@ -73,7 +71,7 @@ def job_values(item: dict, company_slug: str) -> tuple[dict[str, str], list[str]
         "status": JobStatus.PUBLISHED,
     }
     notes = []
-    if urlsplit(values["apply_to"]).hostname in LEVER_PAGES:
+    if greenhouse.host_of(values["apply_to"]) in LEVER_PAGES:
         values["direct_apply"] = "true"
     workplace = text_of(item.get("workplaceType")).lower().replace("-", "")
     values.update(place_values(workplace, place, country))

@@ -76,6 +76,8 @@ class Served:
     drip: float = 0
     # Say the body's length up front (otherwise its end is the connection's).
     announce: bool = True
+    # Answer "100 Continue" for ever, never the response.
+    endless_continue: bool = False
 
 
 class FeedServer:
@@ -96,6 +98,14 @@ class FeedServer:
                     self.send_error(404)
                     return
                 time.sleep(served.delay)
+                if served.endless_continue:
+                    try:
+                        while True:
+                            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                            self.wfile.flush()
+                            time.sleep(0.05)
+                    except OSError:
+                        return  # the reader gave up, as it should
                 tag = f'"{hashlib.sha256(served.body).hexdigest()[:16]}"'
                 if served.etag and self.headers.get("If-None-Match") == tag:
                     self.send_response(304)

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from core import fetching
 from employers import feeds
 from employers.models import FeedStatus, JobFeed
 from jobs.models import ImportRun, Job
@@ -305,9 +306,18 @@ def test_a_malformed_feed_leaves_the_board_untouched_and_tells_the_team_once(
         (Served(greenhouse(), delay=3), "did not answer in time"),
         (Served(greenhouse(greenhouse_job(1, "A")), drip=0.05), "did not answer in time"),
         (Served(b"Not Found", status=404), "answered 404 Not Found"),
+        (Served(greenhouse(), endless_continue=True), "did not answer in time"),
         (Served(b"[" * 30 + b"1" + b"]" * 30), "nested"),
     ],
-    ids=["too-large", "too-large-unannounced", "slow", "dripping", "missing", "deep"],
+    ids=[
+        "too-large",
+        "too-large-unannounced",
+        "slow",
+        "dripping",
+        "missing",
+        "endless-continue",
+        "deep",
+    ],
 )
 def test_a_huge_slow_or_broken_feed_is_cut_off_with_a_clear_error(
     owner, quarry, feed_server, settings, served, error
@@ -418,3 +428,91 @@ def test_disconnecting_keeps_the_roles(owner, quarry, admin_client, feed_server)
     assert not JobFeed.objects.exists()
     assert Job.objects.get(company=quarry).status == "published"
     assert "Connect your board" in feed_page(owner)
+
+
+def test_a_role_closed_on_ladder_stays_closed_while_its_board_changes(
+    owner, quarry, admin_client, feed_server
+):
+    connected(
+        owner,
+        admin_client,
+        feed_server,
+        greenhouse(greenhouse_job(1, "Backend Engineer"), greenhouse_job(2, "Data Engineer")),
+    )
+    closed = Job.objects.get(source_id="1")
+    assert Sent.post(owner, f"/employers/team/quarry/roles/{closed.pk}/close/").status_code == 302
+    feed_server.serve(
+        PATH,
+        Served(greenhouse(greenhouse_job(1, "Backend Engineer II"), greenhouse_job(2, "Data Eng"))),
+    )
+    read_due_feeds()
+    closed.refresh_from_db()
+    assert (closed.status, closed.title) == ("closed", "Backend Engineer")
+    assert Job.objects.get(source_id="2").title == "Data Eng"
+    # Still on the board, so never "closed as no longer on the board".
+    assert "0 closed" in JobFeed.objects.get().outcome
+
+
+def test_an_emptied_board_closes_its_roles_and_is_not_an_error(
+    owner, quarry, admin_client, feed_server
+):
+    connected(owner, admin_client, feed_server, greenhouse(greenhouse_job(1, "Engineer")))
+    feed_server.serve(PATH, Served(greenhouse()))
+    read_due_feeds()
+    feed = JobFeed.objects.get()
+    assert (feed.error, feed.listed) == ("", [])
+    assert "1 closed as no longer on the board" in feed.outcome
+    assert Job.objects.get(source_id="1").status == "closed"
+    assert not mail.outbox or "could not be read" not in mail.outbox[-1].subject
+
+
+def test_a_new_address_leaves_the_old_boards_roles_as_they_are(
+    owner, quarry, admin_client, feed_server
+):
+    connected(owner, admin_client, feed_server, greenhouse(greenhouse_job(1, "Engineer")))
+    JobFeed.objects.update(connected_at=timezone.now() - timedelta(minutes=2))
+    connect(owner, feed_server.serve("/new", Served(greenhouse(greenhouse_job(9, "Other")))))
+    feed = JobFeed.objects.get()
+    decide(admin_client, feed, FeedStatus.ACTIVE)
+    assert Job.objects.get(source_id="1").status == "published"
+    assert Job.objects.get(source_id="9").status == "published"
+
+
+def test_a_posting_with_a_broken_link_is_a_rejected_row_not_a_crash(
+    owner, quarry, admin_client, feed_server
+):
+    body = greenhouse(
+        greenhouse_job(1, "Engineer"),
+        greenhouse_job(2, "Broken", absolute_url="http://[x"),
+    )
+    feed = connected(owner, admin_client, feed_server, body)
+    assert feed.error == ""
+    assert list(Job.objects.values_list("source_id", flat=True)) == ["1"]
+    assert "job 2" in feed_page(owner)
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True),
+        ("2606:2800:220:1:248:1893:25c8:1946", True),
+        ("127.0.0.1", False),
+        ("10.0.0.1", False),
+        ("169.254.169.254", False),
+        ("::1", False),
+        ("::ffff:10.0.0.1", False),
+        ("64:ff9b::a00:1", False),  # NAT64 of 10.0.0.1
+        ("64:ff9b::5db8:d822", True),  # NAT64 of a public address
+        ("::7f00:1", False),  # IPv4-compatible 127.0.0.1
+        ("2002:a00:1::1", False),  # 6to4 of 10.0.0.1
+        ("fec0::1", False),  # site-local
+        ("fd00::1", False),
+    ],
+)
+def test_only_public_addresses_are_read(address, public):
+    assert fetching._public(address) is public
+
+
+def test_a_public_feed_is_read_on_the_usual_ports_only():
+    with pytest.raises(fetching.FetchError, match="usual port"):
+        fetching.get("http://93.184.216.34:6379/", max_bytes=1024, seconds=1)

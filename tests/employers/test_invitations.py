@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from employers import invitations
 from employers.models import Invitation, InvitationStatus, Member
 from tests.companies.test_contributions import reader_client
 from tests.conftest import html
@@ -118,3 +119,17 @@ def test_a_tampered_link_does_nothing(owner, quarry, token):
     response = owner.get(f"/employers/invitation/{token}/")
     assert response.status_code == 404
     assert "This link does not work" in html(response).get_text()
+
+
+def test_an_invitation_withdrawn_while_its_page_is_open_puts_no_one_on_the_team(
+    owner, quarry, django_user_model
+):
+    invite(owner, "grace@quarry.example")
+    link = link_in(mail.outbox[0])
+    grace = reader_client(django_user_model, "grace")
+    assert grace.get(link).status_code == 200
+    invitation = Invitation.objects.get()
+    invitations.withdraw(invitation)
+    assert invitations.accept(invitation, grace.user) is None
+    assert Sent.post(grace, link).status_code == 404
+    assert not Member.objects.filter(user=grace.user).exists()

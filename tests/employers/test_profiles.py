@@ -239,3 +239,45 @@ def test_a_file_that_is_not_an_image_is_refused_as_a_logo(owner, quarry):
     assert response.status_code == 400
     assert "SVG logos are not accepted" in html(response).select_one(".field--error").get_text()
     assert not ProfileProposal.objects.exists()
+
+
+def test_only_what_the_team_changed_is_applied_over_an_editors_later_change(
+    owner, quarry, admin_client
+):
+    Sent.post(owner, URL, profile(owner, about="We build **tools** for geologists."))
+    proposal = ProfileProposal.objects.get()
+    # An editor corrects the tagline meanwhile.
+    Company.objects.filter(pk=quarry.pk).update(tagline="Edited by the editors.")
+    review = html(admin_client.get(f"/admin/employers/profileproposal/{proposal.pk}/change/"))
+    assert [row.th.get_text() for row in review.select("table.proposal tr")][1:] == [
+        "About the company"
+    ]
+    decide(admin_client, proposal, "approved")
+    company = Company.objects.get(pk=quarry.pk)
+    assert (company.tagline, company.about) == (
+        "Edited by the editors.",
+        "We build **tools** for geologists.",
+    )
+
+
+def test_a_replaced_or_rejected_logo_leaves_no_files_behind(
+    owner, quarry, admin_client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    def stored() -> list[str]:
+        return sorted(path.name for path in (tmp_path / "media").rglob("*.webp"))
+
+    data = profile(owner)
+    data["logo_upload"] = SimpleUploadedFile("a.png", image_bytes((200, 100)), "image/png")
+    Sent.post(owner, URL, data)
+    first = stored()
+    assert len(first) == 2  # the logo and its small rendition
+    data = profile(owner)
+    data["logo_upload"] = SimpleUploadedFile("b.png", image_bytes((300, 100)), "image/png")
+    Sent.post(owner, URL, data)
+    second = stored()
+    assert len(second) == 2
+    assert second != first
+    decide(admin_client, ProfileProposal.objects.get(), "rejected", "Not your logo.")
+    assert stored() == []

@@ -97,6 +97,7 @@ def test_roles_profiles_and_answers_are_decided_from_their_queues(owner, quarry,
     values = profiles.current_values(quarry)
     proposal = ProfileProposal.objects.create(
         company=quarry,
+        base=values,
         values={**values, "tagline": "Quarries, searched."},
         status=ProposalStatus.IN_REVIEW,
     )
@@ -129,3 +130,14 @@ def test_a_feed_is_approved_from_the_queue_and_imported(owner, quarry, admin_cli
 )
 def test_an_unknown_row_is_404(admin_client, model):
     assert decide(admin_client, model, 999_999, "approve").status_code == 404
+
+
+def test_a_second_press_decides_nothing_more(owner, quarry, admin_client):
+    Sent.post(owner, "/employers/team/quarry/roles/new/", role())
+    proposal = RoleProposal.objects.get()
+    decide(admin_client, "roleproposal", proposal.pk, "approve")
+    response = decide(admin_client, "roleproposal", proposal.pk, "approve")
+    assert response.status_code == 302
+    assert Job.objects.filter(company=quarry).count() == 1
+    messages = html(admin_client.get(response.url)).select(".messagelist li")
+    assert "was already decided" in messages[-1].get_text()

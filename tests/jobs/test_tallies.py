@@ -20,6 +20,17 @@ CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)
 BROWSER = {"HTTP_USER_AGENT": CHROME}
 
 
+def ping(client, job, **headers):
+    """What a browser sends to an apply link's `ping` address as the link is followed."""
+    return client.post(
+        f"/jobs/{job.slug}/apply/",
+        data="PING",
+        content_type="text/ping",
+        HTTP_PING_TO=job.apply_to,
+        **{**BROWSER, **headers},
+    )
+
+
 @pytest.fixture(autouse=True)
 def _nothing_counted_yet():
     tallies._counts.clear()
@@ -44,10 +55,9 @@ def test_views_and_apply_clicks_are_counted_per_role_and_day_and_nothing_else(cl
         assert client.get(job.get_absolute_url(), **BROWSER).status_code == 200
     client.get(other.get_absolute_url(), **BROWSER)
 
-    response = client.get(f"/jobs/{job.slug}/apply/", **BROWSER)
-    assert (response.status_code, response["Location"]) == (302, "https://quarry.example/apply")
+    response = ping(client, job)
+    assert response.status_code == 204
     assert "Set-Cookie" not in response.headers
-    assert "no-store" in response["Cache-Control"]
 
     assert tallies.flush() == 2
     assert tallies.of_roles([job, other]) == {job.pk: (3, 1), other.pk: (1, 0)}
@@ -62,10 +72,16 @@ def test_views_and_apply_clicks_are_counted_per_role_and_day_and_nothing_else(cl
     assert set(RoleTally.objects.values_list("day", flat=True)) == {timezone.localdate()}
 
 
-def test_the_apply_button_goes_through_the_counted_link(client):
+def test_the_apply_button_goes_straight_to_the_role_and_pings_the_counter(client):
     job = make_job(apply_to="https://quarry.example/apply")
     page = client.get(job.get_absolute_url()).content.decode()
-    assert f'href="/jobs/{job.slug}/apply/"' in page
+    assert (
+        f'href="https://quarry.example/apply" ping="http://testserver/jobs/{job.slug}/apply/"'
+        in page
+    )
+    # Opened directly, the counter's address leads to the role's page, never elsewhere.
+    response = client.get(f"/jobs/{job.slug}/apply/", **BROWSER)
+    assert (response.status_code, response["Location"]) == (302, job.get_absolute_url())
 
 
 def test_a_role_page_answered_by_the_page_cache_is_counted_too(client, page_cache):
@@ -88,19 +104,18 @@ def test_robots_heads_and_what_is_not_a_role_page_are_not_counted(client):
     client.head(url, **BROWSER)
     client.get("/jobs/no-such-role/", **BROWSER)
     client.get("/jobs/feed/", **BROWSER)
-    client.get(f"/jobs/{job.slug}/apply/", HTTP_USER_AGENT="Slackbot-LinkExpanding 1.0")
+    ping(client, job, HTTP_USER_AGENT="Slackbot-LinkExpanding 1.0")
+    client.get(f"/jobs/{job.slug}/apply/", **BROWSER)  # not a ping
     tallies.flush()
     assert not RoleTally.objects.exists()
 
 
-def test_a_closed_roles_apply_link_leads_back_to_its_page_and_an_address_opens_mail(client):
+def test_a_closed_or_missing_roles_ping_counts_nothing(client):
     closed = make_job(status="closed", apply_to="https://quarry.example/apply")
-    response = client.get(f"/jobs/{closed.slug}/apply/", **BROWSER)
-    assert (response.status_code, response["Location"]) == (302, closed.get_absolute_url())
+    assert ping(client, closed).status_code == 204
     by_mail = make_job(apply_to="jobs@quarry.example")
-    response = client.get(f"/jobs/{by_mail.slug}/apply/", **BROWSER)
-    assert response["Location"] == "mailto:jobs@quarry.example"
-    assert client.get("/jobs/no-such-role/apply/", **BROWSER).status_code == 404
+    assert ping(client, by_mail).status_code == 204
+    assert client.post("/jobs/no-such-role/apply/", **BROWSER).status_code == 404
     tallies.flush()
     assert tallies.of_roles([closed, by_mail]) == {by_mail.pk: (0, 1)}
 
@@ -137,24 +152,18 @@ def test_served_through_gunicorn_from_the_page_cache_views_and_clicks_reach_the_
     )
     try:
 
-        def get(path: str):
-            request = urllib.request.Request(server.url + path, headers={"User-Agent": CHROME})
-            opener = urllib.request.build_opener(NoRedirect)
-            with opener.open(request, timeout=30) as response:
+        def send(path: str, data: bytes | None = None):
+            request = urllib.request.Request(
+                server.url + path,
+                data=data,
+                headers={"User-Agent": CHROME, "Content-Type": "text/ping"},
+            )
+            with urllib.request.urlopen(request, timeout=30) as response:
                 return response.status, response.headers
 
-        states = [get(job.get_absolute_url())[1]["X-Page-Cache"] for _ in range(6)]
+        states = [send(job.get_absolute_url())[1]["X-Page-Cache"] for _ in range(6)]
         assert "hit" in states  # each of its two workers caches its own copy
-        status, headers = get(f"/jobs/{job.slug}/apply/")
-        assert (status, headers["Location"]) == (302, "https://quarry.example/a")
+        assert send(f"/jobs/{job.slug}/apply/", b"PING")[0] == 204
     finally:
         server.stop()
     assert tallies.of_roles([job]) == {job.pk: (6, 1)}
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-    def http_error_302(self, request, response, code, message, headers):
-        return response
