@@ -26,7 +26,6 @@ from employers.models import (
     RoleProposal,
 )
 from employers.roles import RoleForm
-from jobs.models import Job
 
 
 class ClaimForm(forms.ModelForm):
@@ -274,12 +273,19 @@ class MemberAdmin(EditorModelAdmin):
 
 
 class ProposalForm(forms.ModelForm):
-    """An editor decides a role the team sent: approve (the role is published, or the change
-    made), ask for changes or reject, each of the last two with the comment the team sees."""
+    """An editor decides what a team sent: approve, ask for changes or reject, each of the
+    last two with the comment the team sees. Approving checks it against the rules once more
+    (one may have changed since): `approval_form` binds it as approving would save it."""
+
+    what = "role"
+    rules = "the board's rules"
 
     class Meta:
         model = RoleProposal
         fields = ["status", "comment"]
+
+    def approval_form(self):
+        return roles.approval_form(self.instance)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -298,18 +304,15 @@ class ProposalForm(forms.ModelForm):
         status = cleaned.get("status")
         if "status" in self.changed_data:
             if self.instance.status != ProposalStatus.IN_REVIEW:
-                self.add_error("status", "Only a role sent for review can be decided.")
+                self.add_error("status", f"Only a {self.what} sent for review can be decided.")
             elif status != ProposalStatus.APPROVED and not (cleaned.get("comment") or "").strip():
                 self.add_error("comment", "Say what to change, or why: the team is told.")
             elif status == ProposalStatus.APPROVED:
-                form = roles.bound(
-                    self.instance.values,
-                    instance=self.instance.job or Job(company=self.instance.company),
-                )
+                form = self.approval_form()
                 if not form.is_valid():
                     self.add_error(
                         "status",
-                        "The role no longer passes the board's rules: "
+                        f"The {self.what} no longer passes {self.rules}: "
                         + "; ".join(
                             f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
                         )
@@ -625,50 +628,16 @@ class InvitationAdmin(EditorModelAdmin):
         return False  # a team's owner invites
 
 
-class ProfileDecisionForm(forms.ModelForm):
-    """An editor decides a profile the team sent, as a role: approve, ask for changes or
-    reject, the last two with the comment the team sees."""
+class ProfileDecisionForm(ProposalForm):
+    what = "profile"
+    rules = "the company's rules"
 
     class Meta:
         model = ProfileProposal
         fields = ["status", "comment"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        decisions = {
-            ProposalStatus.APPROVED,
-            ProposalStatus.CHANGES_ASKED,
-            ProposalStatus.REJECTED,
-            self.instance.status,
-        }
-        self.fields["status"].choices = [
-            (value, label) for value, label in ProposalStatus.choices if value in decisions
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        if "status" in self.changed_data:
-            if self.instance.status != ProposalStatus.IN_REVIEW:
-                self.add_error("status", "Only a profile sent for review can be decided.")
-            elif status != ProposalStatus.APPROVED and not (cleaned.get("comment") or "").strip():
-                self.add_error("comment", "Say what to change, or why: the team is told.")
-            elif status == ProposalStatus.APPROVED:
-                form = roles.bound(
-                    self.instance.values,
-                    instance=Company.objects.get(pk=self.instance.company_id),
-                    form_class=profiles.ProfileForm,
-                )
-                if not form.is_valid():
-                    self.add_error(
-                        "status",
-                        "The profile no longer passes the company's rules: "
-                        + "; ".join(
-                            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
-                        )
-                        + ". Ask for changes instead.",
-                    )
-        return cleaned
+    def approval_form(self):
+        return profiles.approval_form(self.instance)
 
 
 @admin.register(ProfileProposal)

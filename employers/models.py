@@ -137,6 +137,26 @@ class Member(models.Model):
         return reverse("employers:team", args=[self.company.slug])
 
 
+class Proposal(Decided):
+    """What a team sends the editors to decide (a role, a profile): who wrote it, when it was
+    sent, and the editor's comment when they ask for changes or reject it
+    (employers.proposals)."""
+
+    comment = models.TextField(
+        "editor's comment",
+        blank=True,
+        help_text="What to change, or why it is rejected; the team sees it and is mailed it.",
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class ProposalStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in-review", "In review"
@@ -155,7 +175,7 @@ class RoleProposalQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class RoleProposal(Decided):
+class RoleProposal(Proposal):
     """A role a company's team proposes: a new one, or a change to one of its roles (`job`),
     kept as the form's fields until an editor approves it; the public role, if any, stays as
     it is meanwhile. Approving applies the same form to the role (employers.roles)."""
@@ -174,16 +194,6 @@ class RoleProposal(Decided):
     status = models.CharField(
         max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
-    comment = models.TextField(
-        "editor's comment",
-        blank=True,
-        help_text="What to change, or why it is rejected; the team sees it and is mailed it.",
-    )
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RoleProposalQuerySet.as_manager()
 
@@ -351,7 +361,7 @@ class Invitation(models.Model):
 
 
 @reversion.register()
-class ProfileProposal(Decided):
+class ProfileProposal(Proposal):
     """The company's profile as its team proposes it: its description, facts, logo, ladder and
     the evidence behind its culture tags, kept as the form's fields until an editor approves;
     the public page stays as it is meanwhile (employers.profiles)."""
@@ -368,16 +378,6 @@ class ProfileProposal(Decided):
     status = models.CharField(
         max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.IN_REVIEW
     )
-    comment = models.TextField(
-        "editor's comment",
-        blank=True,
-        help_text="What to change, or why it is rejected; the team sees it and is mailed it.",
-    )
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RoleProposalQuerySet.as_manager()
 

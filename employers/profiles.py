@@ -25,7 +25,7 @@ from django.utils import timezone
 from companies import ladders, logos
 from companies.contributions import Refused
 from companies.models import Company
-from core import mail
+from employers import proposals
 from employers.models import ProfileProposal, ProposalStatus
 from employers.roles import NotValid, bound, values_of
 
@@ -221,6 +221,18 @@ def _changed(proposal: ProfileProposal) -> dict:
     }
 
 
+def approval_form(proposal: ProfileProposal) -> ProfileForm:
+    """The profile as approving the proposal would save it, bound to be checked: as it is
+    now, with what the team changed."""
+    company = Company.objects.get(pk=proposal.company_id)
+    values = {**current_values(company), **_changed(proposal)}
+    return bound(values, instance=company, form_class=ProfileForm)
+
+
+def _mail(proposal: ProfileProposal, template: str) -> None:
+    proposals.mail_writer(proposal, template, company=proposal.company)
+
+
 @transaction.atomic
 def approve(proposal: ProfileProposal, editor) -> Company:
     """Apply the proposal to the company, which its team has now confirmed; mail the writer."""
@@ -228,9 +240,9 @@ def approve(proposal: ProfileProposal, editor) -> Company:
         pk=proposal.pk, status=ProposalStatus.IN_REVIEW
     ):
         raise ValueError("only a profile in review can be approved, once")
-    company = Company.objects.select_for_update().get(pk=proposal.company_id)
+    list(Company.objects.select_for_update().filter(pk=proposal.company_id))
     changed = _changed(proposal)
-    form = bound({**current_values(company), **changed}, instance=company, form_class=ProfileForm)
+    form = approval_form(proposal)
     if not form.is_valid():
         raise NotValid(form.errors)
     company = form.save(commit=False)
@@ -241,42 +253,21 @@ def approve(proposal: ProfileProposal, editor) -> Company:
     form.save_evidence()
     if "ladder" in changed and form.ladder_plan is not None:
         ladders.apply(form.ladder_plan, user=editor, filename=f"{company.name}'s team")
-    _decide(proposal, ProposalStatus.APPROVED, editor, comment="")
+    proposals.decide(proposal, ProposalStatus.APPROVED, editor, comment="")
     _mail(proposal, "employers/email/profile_approved")
     return company
 
 
 @transaction.atomic
 def ask_changes(proposal: ProfileProposal, editor, comment: str) -> None:
-    _decide(proposal, ProposalStatus.CHANGES_ASKED, editor, comment=_said(comment))
+    proposals.decide(
+        proposal, ProposalStatus.CHANGES_ASKED, editor, comment=proposals.said(comment)
+    )
     _mail(proposal, "employers/email/profile_changes")
 
 
 @transaction.atomic
 def reject(proposal: ProfileProposal, editor, reason: str) -> None:
-    _decide(proposal, ProposalStatus.REJECTED, editor, comment=_said(reason))
+    proposals.decide(proposal, ProposalStatus.REJECTED, editor, comment=proposals.said(reason))
     _discard_logo(_changed(proposal).get("logo", ""), but_for=proposal)
     _mail(proposal, "employers/email/profile_rejected")
-
-
-def _said(text: str) -> str:
-    if not text.strip():
-        raise ValueError("Say what to change, or why: the team is told.")
-    return text.strip()
-
-
-def _decide(proposal: ProfileProposal, status: str, editor, *, comment: str) -> None:
-    proposal.status, proposal.comment = status, comment
-    proposal.decided_at, proposal.decided_by = timezone.now(), editor
-    proposal.save(update_fields=["status", "comment", "decided_at", "decided_by"])
-
-
-def _mail(proposal: ProfileProposal, template: str) -> None:
-    if proposal.written_by is None or not proposal.written_by.email:
-        return
-    message = mail.render(
-        template,
-        proposal.written_by.email,
-        {"proposal": proposal, "company": proposal.company},
-    )
-    mail.enqueue(message, user_id=proposal.written_by_id)

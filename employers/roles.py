@@ -28,7 +28,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from companies.contributions import Refused
-from core import mail
+from employers import proposals
 from employers.models import ProposalStatus, Renewal, RoleProposal
 from jobs.importing.planning import free_slug
 from jobs.models import Job, JobStatus
@@ -171,6 +171,15 @@ class NotValid(Exception):
         self.errors = errors
 
 
+def approval_form(proposal: RoleProposal) -> RoleForm:
+    """The role as approving the proposal would save it, bound to be checked."""
+    return bound(proposal.values, instance=proposal.job or Job(company=proposal.company))
+
+
+def _mail(proposal: RoleProposal, template: str) -> None:
+    proposals.mail_writer(proposal, template, company=proposal.company, job=proposal.job)
+
+
 @transaction.atomic
 def approve(proposal: RoleProposal, editor) -> Job:
     """Apply the proposal to its role (a new one is published now); mail the writer."""
@@ -178,8 +187,7 @@ def approve(proposal: RoleProposal, editor) -> Job:
         pk=proposal.pk, status=ProposalStatus.IN_REVIEW
     ):
         raise ValueError("only a role in review can be approved, once")
-    job = proposal.job or Job(company=proposal.company)
-    form = bound(proposal.values, instance=job)
+    form = approval_form(proposal)
     if not form.is_valid():
         raise NotValid(form.errors)
     job = form.save(commit=False)
@@ -189,7 +197,7 @@ def approve(proposal: RoleProposal, editor) -> Job:
         job.publish(_start_of(day) if day and day > timezone.localdate() else None)
     job.save()
     proposal.job = job
-    _decide(proposal, ProposalStatus.APPROVED, editor, comment="")
+    proposals.decide(proposal, ProposalStatus.APPROVED, editor, comment="", also=["job"])
     _mail(proposal, "employers/email/role_approved")
     return job
 
@@ -200,37 +208,16 @@ def _start_of(day):
 
 @transaction.atomic
 def ask_changes(proposal: RoleProposal, editor, comment: str) -> None:
-    _decide(proposal, ProposalStatus.CHANGES_ASKED, editor, comment=_said(comment))
+    proposals.decide(
+        proposal, ProposalStatus.CHANGES_ASKED, editor, comment=proposals.said(comment)
+    )
     _mail(proposal, "employers/email/role_changes")
 
 
 @transaction.atomic
 def reject(proposal: RoleProposal, editor, reason: str) -> None:
-    _decide(proposal, ProposalStatus.REJECTED, editor, comment=_said(reason))
+    proposals.decide(proposal, ProposalStatus.REJECTED, editor, comment=proposals.said(reason))
     _mail(proposal, "employers/email/role_rejected")
-
-
-def _said(text: str) -> str:
-    if not text.strip():
-        raise ValueError("Say what to change, or why: the team is told.")
-    return text.strip()
-
-
-def _decide(proposal: RoleProposal, status: str, editor, *, comment: str) -> None:
-    proposal.status, proposal.comment = status, comment
-    proposal.decided_at, proposal.decided_by = timezone.now(), editor
-    proposal.save(update_fields=["status", "comment", "decided_at", "decided_by", "job"])
-
-
-def _mail(proposal: RoleProposal, template: str) -> None:
-    if proposal.written_by is None or not proposal.written_by.email:
-        return
-    message = mail.render(
-        template,
-        proposal.written_by.email,
-        {"proposal": proposal, "company": proposal.company, "job": proposal.job},
-    )
-    mail.enqueue(message, user_id=proposal.written_by_id)
 
 
 # A role may be renewed in its last so many days.
