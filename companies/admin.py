@@ -1,5 +1,3 @@
-from urllib.parse import urlsplit
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -41,7 +39,7 @@ from companies.models import (
     ReviewStatus,
 )
 from core import history
-from core.admin import EditorModelAdmin
+from core.admin import EditorModelAdmin, back_to_queue, decision_buttons
 
 
 @admin.register(CultureTag)
@@ -323,14 +321,7 @@ class ModerationQueueMixin:
             )
         else:
             return HttpResponseBadRequest("Unknown decision.")
-        # Back to the queue as the editor left it (filters, page), when the browser says.
-        changelist = reverse(
-            f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"
-        )
-        referer = urlsplit(request.headers.get("Referer", ""))
-        if referer.netloc == request.get_host() and referer.path == changelist:
-            return redirect(f"{changelist}?{referer.query}" if referer.query else changelist)
-        return redirect(changelist)
+        return back_to_queue(request, self.model)
 
     def perform_moderation(self, queryset, status, reason) -> int:
         """Give `queryset` a moderation status; returns how many changed."""
@@ -389,22 +380,7 @@ class ModerationQueueMixin:
     def decide(self, obj):
         opts = self.model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_moderate", args=[obj.pk])
-        return format_html(
-            '<div class="moderate" data-moderate-url="{}">'
-            '<label class="visually-hidden" for="reason-{}">Reason to reject</label>'
-            '<textarea class="moderate__reason" id="reason-{}" name="reason-{}" rows="2" '
-            'placeholder="Reason to reject"></textarea>'
-            '<button type="submit" class="button moderate__approve" formaction="{}" '
-            'name="decision" value="approve">Approve <kbd>a</kbd></button> '
-            '<button type="submit" class="button moderate__reject" formaction="{}" '
-            'name="decision" value="reject">Reject <kbd>r</kbd></button></div>',
-            url,
-            obj.pk,
-            obj.pk,
-            obj.pk,
-            url,
-            url,
-        )
+        return decision_buttons(obj.pk, url)
 
 
 # Short names for the six scores, for the queue's one line of them.

@@ -1,6 +1,7 @@
 """Admin behaviour shared by every app's ModelAdmins."""
 
 import functools
+from urllib.parse import urlsplit
 
 import reversion
 from django import forms
@@ -12,9 +13,10 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -252,3 +254,37 @@ def confirmed_action(description: str, verb: str, noun: str, *, warning: str = "
         return admin.action(description=description)(action)
 
     return decorator
+
+
+# Queues an editor decides from the list (static/ladder_admin/moderation.js) -----------------
+
+
+def decision_buttons(pk: int, url: str):
+    """A queue row's own Approve and Reject buttons, with a box for the reason, posting to
+    `url`: what the keyboard presses, and what works without JavaScript."""
+    return format_html(
+        '<div class="moderate" data-moderate-url="{}">'
+        '<label class="visually-hidden" for="reason-{}">Reason to reject</label>'
+        '<textarea class="moderate__reason" id="reason-{}" name="reason-{}" rows="2" '
+        'placeholder="Reason to reject"></textarea>'
+        '<button type="submit" class="button moderate__approve" formaction="{}" '
+        'name="decision" value="approve">Approve <kbd>a</kbd></button> '
+        '<button type="submit" class="button moderate__reject" formaction="{}" '
+        'name="decision" value="reject">Reject <kbd>r</kbd></button></div>',
+        url,
+        pk,
+        pk,
+        pk,
+        url,
+        url,
+    )
+
+
+def back_to_queue(request, model):
+    """Back to `model`'s change list as the editor left it (filters, page), when the browser
+    says where that was."""
+    changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if referer.netloc == request.get_host() and referer.path == changelist:
+        return redirect(f"{changelist}?{referer.query}" if referer.query else changelist)
+    return redirect(changelist)

@@ -1,17 +1,16 @@
-from urllib.parse import urlsplit
+import types
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from companies.models import AnswerStatus, Company, ReviewAnswer
-from core.admin import EditorModelAdmin
+from core.admin import EditorModelAdmin, back_to_queue, decision_buttons
 from core.diff import word_diff
 from employers import answers, claims, feeds, profiles, roles
 from employers.models import (
@@ -28,32 +27,59 @@ from employers.models import (
 from employers.roles import RoleForm
 
 
-class ClaimForm(forms.ModelForm):
+class DecisionForm(forms.ModelForm):
+    """An editor's decision on what a reader or a team sent, by its status: only one still
+    waiting can be decided, to one of `decisions`, and the statuses of `needs_reason` say why
+    in `reason_field`, which whoever sent it is told."""
+
+    choices: type[models.TextChoices]
+    waiting = ""
+    decisions: frozenset[str] = frozenset()
+    needs_reason: frozenset[str] = frozenset()
+    reason_field = "reason"
+    not_waiting = "Only one waiting for an editor can be decided."
+    why = "Say why: they are told."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            allowed = self.decisions | {self.instance.status}
+            self.fields["status"].choices = [
+                (value, label) for value, label in self.choices.choices if value in allowed
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "status" in self.changed_data:
+            if self.instance.status != self.waiting:
+                self.add_error("status", self.not_waiting)
+            elif (
+                cleaned.get("status") in self.needs_reason
+                and not (cleaned.get(self.reason_field) or "").strip()
+            ):
+                self.add_error(self.reason_field, self.why)
+            elif cleaned.get("status") in self.decisions:
+                self.check_decision(cleaned["status"])
+        return cleaned
+
+    def check_decision(self, status: str) -> None:
+        """Add an error when deciding `status` cannot be done now."""
+
+
+class ClaimForm(DecisionForm):
     """An editor decides a claim by its status: approving puts the reader on the team (its
     owner when it has none); refusing says why, and the reader is mailed either way."""
+
+    choices = ClaimStatus
+    waiting = ClaimStatus.PENDING
+    decisions = frozenset({ClaimStatus.APPROVED, ClaimStatus.REFUSED})
+    needs_reason = frozenset({ClaimStatus.REFUSED})
+    not_waiting = "Only a claim whose address is confirmed can be decided."
+    why = "Say why: the reader is told."
 
     class Meta:
         model = Claim
         fields = ["status", "reason"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        status = self.fields["status"]
-        status.choices = [
-            (value, label)
-            for value, label in ClaimStatus.choices
-            if value in {self.instance.status, ClaimStatus.APPROVED, ClaimStatus.REFUSED}
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        if "status" in self.changed_data:
-            if self.instance.status != ClaimStatus.PENDING:
-                self.add_error("status", "Only a claim whose address is confirmed can be decided.")
-            elif status == ClaimStatus.REFUSED and not (cleaned.get("reason") or "").strip():
-                self.add_error("reason", "Say why: the reader is told.")
-        return cleaned
 
 
 class DecisionAdmin(EditorModelAdmin):
@@ -99,21 +125,7 @@ class DecisionAdmin(EditorModelAdmin):
             return ""
         opts = self.model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_decide", args=[obj.pk])
-        return format_html(
-            '<div class="moderate">'
-            '<label class="visually-hidden" for="reason-{}">Reason to reject</label>'
-            '<textarea class="moderate__reason" id="reason-{}" name="reason-{}" rows="2" '
-            'placeholder="Reason to reject"></textarea>'
-            '<button type="submit" class="button moderate__approve" formaction="{}" '
-            'name="decision" value="approve">Approve <kbd>a</kbd></button> '
-            '<button type="submit" class="button moderate__reject" formaction="{}" '
-            'name="decision" value="reject">Reject <kbd>r</kbd></button></div>',
-            obj.pk,
-            obj.pk,
-            obj.pk,
-            url,
-            url,
-        )
+        return decision_buttons(obj.pk, url)
 
     def decide_view(self, request, pk):
         if request.method != "POST":
@@ -154,14 +166,7 @@ class DecisionAdmin(EditorModelAdmin):
                     f"{'Approved' if decision == 'approve' else 'Rejected'} “{obj}”.",
                     messages.SUCCESS,
                 )
-        # Back to the queue as the editor left it (filters, page), when the browser says.
-        changelist = reverse(
-            f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"
-        )
-        referer = urlsplit(request.headers.get("Referer", ""))
-        if referer.netloc == request.get_host() and referer.path == changelist:
-            return redirect(f"{changelist}?{referer.query}" if referer.query else changelist)
-        return redirect(changelist)
+        return back_to_queue(request, self.model)
 
     def save_model(self, request, obj, form, change):
         if change and "status" in form.changed_data:
@@ -272,64 +277,90 @@ class MemberAdmin(EditorModelAdmin):
         claims.remove(obj, by=None)  # the reader is mailed
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(DecisionForm):
     """An editor decides what a team sent: approve, ask for changes or reject, each of the
     last two with the comment the team sees. Approving checks it against the rules once more
     (one may have changed since): `approval_form` binds it as approving would save it."""
 
     what = "role"
     rules = "the board's rules"
+    choices = ProposalStatus
+    waiting = ProposalStatus.IN_REVIEW
+    decisions = frozenset(
+        {ProposalStatus.APPROVED, ProposalStatus.CHANGES_ASKED, ProposalStatus.REJECTED}
+    )
+    needs_reason = frozenset({ProposalStatus.CHANGES_ASKED, ProposalStatus.REJECTED})
+    reason_field = "comment"
+    why = "Say what to change, or why: the team is told."
 
     class Meta:
         model = RoleProposal
         fields = ["status", "comment"]
 
+    @property
+    def not_waiting(self):  # type: ignore[override]
+        return f"Only a {self.what} sent for review can be decided."
+
     def approval_form(self):
         return roles.approval_form(self.instance)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        decisions = {
-            ProposalStatus.APPROVED,
-            ProposalStatus.CHANGES_ASKED,
-            ProposalStatus.REJECTED,
-            self.instance.status,
-        }
-        self.fields["status"].choices = [
-            (value, label) for value, label in ProposalStatus.choices if value in decisions
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        if "status" in self.changed_data:
-            if self.instance.status != ProposalStatus.IN_REVIEW:
-                self.add_error("status", f"Only a {self.what} sent for review can be decided.")
-            elif status != ProposalStatus.APPROVED and not (cleaned.get("comment") or "").strip():
-                self.add_error("comment", "Say what to change, or why: the team is told.")
-            elif status == ProposalStatus.APPROVED:
-                form = self.approval_form()
-                if not form.is_valid():
-                    self.add_error(
-                        "status",
-                        f"The {self.what} no longer passes {self.rules}: "
-                        + "; ".join(
-                            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
-                        )
-                        + ". Ask for changes instead.",
-                    )
-        return cleaned
+    def check_decision(self, status: str) -> None:
+        if status != ProposalStatus.APPROVED:
+            return
+        form = self.approval_form()
+        if not form.is_valid():
+            self.add_error(
+                "status",
+                f"The {self.what} no longer passes {self.rules}: "
+                + "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+                + ". Ask for changes instead.",
+            )
 
 
-@admin.register(RoleProposal)
-class RoleProposalAdmin(DecisionAdmin):
-    form = ProposalForm
+class ProposalAdmin(DecisionAdmin):
+    """A queue of what teams propose (roles, profiles): `rules` is the module whose approve,
+    ask_changes and reject carry each decision out."""
+
+    rules: types.ModuleType
     waiting, approved, rejected = (
         ProposalStatus.IN_REVIEW,
         ProposalStatus.APPROVED,
         ProposalStatus.REJECTED,
     )
     reason_field = "comment"
+
+    def decide(self, proposal, status, editor):
+        if status == ProposalStatus.APPROVED:
+            self.rules.approve(proposal, editor)
+        elif status == ProposalStatus.CHANGES_ASKED:
+            self.rules.ask_changes(proposal, editor, proposal.comment)
+        elif status == ProposalStatus.REJECTED:
+            self.rules.reject(proposal, editor, proposal.comment)
+
+
+def _compared(now_heading: str, rows) -> str:
+    """A proposal beside what it would change: `rows` of (changed, label, now, proposed), the
+    changed ones marked."""
+    body = format_html_join(
+        "",
+        '<tr{}><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+        (
+            (mark_safe(' class="changed"') if changed else "", label, now, proposed)
+            for changed, label, now, proposed in rows
+        ),
+    )
+    return format_html(
+        '<table class="proposal"><thead><tr><th scope="col">Field</th>'
+        '<th scope="col">{}</th><th scope="col">Proposed</th></tr></thead><tbody>{}</tbody></table>',
+        now_heading,
+        body,
+    )
+
+
+@admin.register(RoleProposal)
+class RoleProposalAdmin(ProposalAdmin):
+    form = ProposalForm
+    rules = roles
     list_display = ["title", "company", "kind", "written_by", "submitted_at", "status"]
     list_filter = ["status", "submitted_at"]
     search_fields = ["title", "company__name"]
@@ -361,14 +392,11 @@ class RoleProposalAdmin(DecisionAdmin):
     @admin.display(description="the role as proposed")
     def proposed(self, proposal):
         current = roles.initial_values(proposal.job) if proposal.job else {}
-        rows = format_html_join(
-            "",
-            '<tr{}><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+        return _compared(
+            "Now" if proposal.job else "",
             (
                 (
-                    mark_safe(' class="changed"')
-                    if proposal.job and current.get(name) != value
-                    else "",
+                    bool(proposal.job) and current.get(name) != value,
                     RoleForm.base_fields[name].label
                     if name in RoleForm.base_fields
                     else "Publish on",
@@ -379,20 +407,6 @@ class RoleProposalAdmin(DecisionAdmin):
                 if name in RoleForm.base_fields or name == "publish_on"
             ),
         )
-        return format_html(
-            '<table class="proposal"><thead><tr><th scope="col">Field</th>'
-            '<th scope="col">{}</th><th scope="col">Proposed</th></tr></thead><tbody>{}</tbody></table>',
-            "Now" if proposal.job else "",
-            rows,
-        )
-
-    def decide(self, proposal, status, editor):
-        if status == ProposalStatus.APPROVED:
-            roles.approve(proposal, editor)
-        elif status == ProposalStatus.CHANGES_ASKED:
-            roles.ask_changes(proposal, editor, proposal.comment)
-        elif status == ProposalStatus.REJECTED:
-            roles.reject(proposal, editor, proposal.comment)
 
     @admin.action(description="Approve and publish the selected roles (in review only)")
     def approve(self, request, queryset):
@@ -432,22 +446,18 @@ def _shown(value) -> str:
     return str(value)
 
 
-class AnswerForm(forms.ModelForm):
+class AnswerForm(DecisionForm):
+    choices = AnswerStatus
+    waiting = AnswerStatus.PENDING
+    decisions = frozenset({AnswerStatus.PUBLISHED, AnswerStatus.REJECTED})
+    needs_reason = frozenset({AnswerStatus.REJECTED})
+    reason_field = "rejection_reason"
+    not_waiting = "Only an answer waiting for an editor can be decided."
+    why = "Say why: the team is told."
+
     class Meta:
         model = ReviewAnswer
         fields = ["status", "text", "rejection_reason"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if "status" in self.changed_data:
-            if self.instance.status != AnswerStatus.PENDING:
-                self.add_error("status", "Only an answer waiting for an editor can be decided.")
-            elif (
-                cleaned.get("status") == AnswerStatus.REJECTED
-                and not (cleaned.get("rejection_reason") or "").strip()
-            ):
-                self.add_error("rejection_reason", "Say why: the team is told.")
-        return cleaned
 
 
 @admin.register(ReviewAnswer)
@@ -508,34 +518,21 @@ class ReviewAnswerAdmin(DecisionAdmin):
         self.message_user(request, f"Published {len(chosen)} answer(s).", messages.SUCCESS)
 
 
-class FeedForm(forms.ModelForm):
+class FeedForm(DecisionForm):
     """Added by an editor: the company and its board's address, then read for a preview as a
     team's would be. Changed by an editor: approved once its preview is ready, or refused with
     the reason the team is mailed."""
 
+    choices = FeedStatus
+    waiting = FeedStatus.IN_REVIEW
+    decisions = frozenset({FeedStatus.ACTIVE, FeedStatus.REFUSED})
+    needs_reason = frozenset({FeedStatus.REFUSED})
+    not_waiting = "Only a feed whose preview is ready can be decided."
+    why = "Say why: the team is told."
+
     class Meta:
         model = JobFeed
         fields = ["company", "url", "format", "status", "reason"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "status" in self.fields:
-            decisions = {FeedStatus.ACTIVE, FeedStatus.REFUSED, self.instance.status}
-            self.fields["status"].choices = [
-                (value, label) for value, label in FeedStatus.choices if value in decisions
-            ]
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and "status" in self.changed_data:
-            if self.instance.status != FeedStatus.IN_REVIEW:
-                self.add_error("status", "Only a feed whose preview is ready can be decided.")
-            elif (
-                cleaned.get("status") == FeedStatus.REFUSED
-                and not (cleaned.get("reason") or "").strip()
-            ):
-                self.add_error("reason", "Say why: the team is told.")
-        return cleaned
 
 
 @admin.register(JobFeed)
@@ -641,17 +638,12 @@ class ProfileDecisionForm(ProposalForm):
 
 
 @admin.register(ProfileProposal)
-class ProfileProposalAdmin(DecisionAdmin):
+class ProfileProposalAdmin(ProposalAdmin):
     """Companies' profiles as their teams send them, with what each would change: the rows
     that differ from the company now are marked, and long texts compared word by word."""
 
     form = ProfileDecisionForm
-    waiting, approved, rejected = (
-        ProposalStatus.IN_REVIEW,
-        ProposalStatus.APPROVED,
-        ProposalStatus.REJECTED,
-    )
-    reason_field = "comment"
+    rules = profiles
     list_display = ["company", "written_by", "submitted_at", "changed", "status"]
     list_filter = ["status", "submitted_at"]
     search_fields = ["company__name"]
@@ -680,12 +672,11 @@ class ProfileProposalAdmin(DecisionAdmin):
 
     @admin.display(description="the profile as proposed")
     def proposed(self, proposal):
-        rows = format_html_join(
-            "",
-            '<tr{}><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+        return _compared(
+            "Now",
             (
                 (
-                    mark_safe(' class="changed"') if now != value else "",
+                    now != value,
                     label,
                     _logo(now) if name == "logo" else _shown(now),
                     _logo(value)
@@ -697,17 +688,3 @@ class ProfileProposalAdmin(DecisionAdmin):
                 for name, label, now, value in profiles.changes(proposal)
             ),
         )
-        return format_html(
-            '<table class="proposal"><thead><tr><th scope="col">Field</th>'
-            '<th scope="col">Now</th><th scope="col">Proposed</th></tr></thead>'
-            "<tbody>{}</tbody></table>",
-            rows,
-        )
-
-    def decide(self, proposal, status, editor):
-        if status == ProposalStatus.APPROVED:
-            profiles.approve(proposal, editor)
-        elif status == ProposalStatus.CHANGES_ASKED:
-            profiles.ask_changes(proposal, editor, proposal.comment)
-        elif status == ProposalStatus.REJECTED:
-            profiles.reject(proposal, editor, proposal.comment)

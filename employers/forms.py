@@ -7,7 +7,22 @@ from employers.models import Claim
 from jobs.importing import BOARD_FORMATS
 
 
-class ClaimForm(forms.ModelForm):
+class WorkAddress:
+    """A form's `email`, an address at `self.company`'s domains (claims.address_problem), its
+    domain in lower case."""
+
+    company: object
+    cleaned_data: dict
+
+    def clean_email(self):
+        local, _, domain = self.cleaned_data["email"].rpartition("@")
+        email = f"{local}@{domain.lower()}"
+        if problem := claims.address_problem(self.company, email):
+            raise forms.ValidationError(problem)
+        return email
+
+
+class ClaimForm(WorkAddress, forms.ModelForm):
     """Asking to join a company's team. The company is the page's; the address is checked
     against its email domains here, and again when the claim is recorded."""
 
@@ -25,13 +40,6 @@ class ClaimForm(forms.ModelForm):
         self.company = company
         self.fields["email"].widget.attrs.update(autocomplete="email", inputmode="email")
         self.fields["job_title"].widget.attrs.update(autocomplete="organization-title")
-
-    def clean_email(self):
-        local, _, domain = self.cleaned_data["email"].rpartition("@")
-        email = f"{local}@{domain.lower()}"
-        if problem := claims.address_problem(self.company, email):
-            raise forms.ValidationError(problem)
-        return email
 
 
 class FeedForm(forms.Form):
@@ -62,7 +70,7 @@ class FeedForm(forms.Form):
         return url
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(WorkAddress, forms.Form):
     """A colleague's work address, checked against the company's domains as a claim's is."""
 
     email = forms.EmailField(
@@ -74,10 +82,3 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.company = company
         self.fields["email"].widget.attrs.update(inputmode="email", autocomplete="off")
-
-    def clean_email(self):
-        local, _, domain = self.cleaned_data["email"].rpartition("@")
-        email = f"{local}@{domain.lower()}"
-        if problem := claims.address_problem(self.company, email):
-            raise forms.ValidationError(problem)
-        return email

@@ -260,14 +260,24 @@ def approve(proposal: ProfileProposal, editor) -> Company:
 
 @transaction.atomic
 def ask_changes(proposal: ProfileProposal, editor, comment: str) -> None:
-    proposals.decide(
-        proposal, ProposalStatus.CHANGES_ASKED, editor, comment=proposals.said(comment)
+    proposals.send_back(
+        proposal,
+        editor,
+        ProposalStatus.CHANGES_ASKED,
+        comment,
+        "employers/email/profile_changes",
+        company=proposal.company,
     )
-    _mail(proposal, "employers/email/profile_changes")
 
 
 @transaction.atomic
 def reject(proposal: ProfileProposal, editor, reason: str) -> None:
-    proposals.decide(proposal, ProposalStatus.REJECTED, editor, comment=proposals.said(reason))
+    proposals.send_back(
+        proposal,
+        editor,
+        ProposalStatus.REJECTED,
+        reason,
+        "employers/email/profile_rejected",
+        company=proposal.company,
+    )
     _discard_logo(_changed(proposal).get("logo", ""), but_for=proposal)
-    _mail(proposal, "employers/email/profile_rejected")

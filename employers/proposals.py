@@ -29,3 +29,9 @@ def mail_writer(proposal: Proposal, template: str, **context) -> None:
         return
     message = mail.render(template, writer.email, {"proposal": proposal, **context})
     mail.enqueue(message, user_id=writer.pk)
+
+
+def send_back(proposal: Proposal, editor, status: str, text: str, template: str, **context):
+    """Ask for changes, or reject, saying what or why; the writer is mailed the comment."""
+    decide(proposal, status, editor, comment=said(text))
+    mail_writer(proposal, template, **context)

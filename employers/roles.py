@@ -208,16 +208,28 @@ def _start_of(day):
 
 @transaction.atomic
 def ask_changes(proposal: RoleProposal, editor, comment: str) -> None:
-    proposals.decide(
-        proposal, ProposalStatus.CHANGES_ASKED, editor, comment=proposals.said(comment)
+    proposals.send_back(
+        proposal,
+        editor,
+        ProposalStatus.CHANGES_ASKED,
+        comment,
+        "employers/email/role_changes",
+        company=proposal.company,
+        job=proposal.job,
     )
-    _mail(proposal, "employers/email/role_changes")
 
 
 @transaction.atomic
 def reject(proposal: RoleProposal, editor, reason: str) -> None:
-    proposals.decide(proposal, ProposalStatus.REJECTED, editor, comment=proposals.said(reason))
-    _mail(proposal, "employers/email/role_rejected")
+    proposals.send_back(
+        proposal,
+        editor,
+        ProposalStatus.REJECTED,
+        reason,
+        "employers/email/role_rejected",
+        company=proposal.company,
+        job=proposal.job,
+    )
 
 
 # A role may be renewed in its last so many days.

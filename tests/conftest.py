@@ -839,3 +839,19 @@ def html_errors(folder: Path) -> list[str]:
         for m in messages
         if m["type"] == "error" or m.get("subType") == "fatal"
     ]
+
+
+@pytest.fixture
+def page_cache(settings, monkeypatch):
+    """The cache on, reading the content's versions on every request (the test changes content
+    faster than the half-second a worker trusts them for), for the test client's origin."""
+    from django.core.cache import caches
+
+    from core import pagecache
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.SITE_URL = "http://testserver"
+    monkeypatch.setattr(pagecache, "STATE_TTL", 0)
+    caches[settings.PAGE_CACHE].clear()
+    yield
+    caches[settings.PAGE_CACHE].clear()

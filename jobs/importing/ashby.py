@@ -27,7 +27,7 @@ imported as published, expiring 60 days after publishing (an existing expiry is 
 
 from jobs.importing import greenhouse, lever
 from jobs.importing.greenhouse import object_of, text_of
-from jobs.models import EmploymentType, JobStatus, SalaryPeriod
+from jobs.models import EmploymentType, SalaryPeriod
 
 ASHBY_PAGES = {"jobs.ashbyhq.com"}
 
@@ -56,24 +56,17 @@ def job_values(item: dict, company_slug: str) -> tuple[dict[str, str], list[str]
     postal = object_of(object_of(item.get("address")).get("postalAddress"))
     place = text_of(item.get("location"))
     country = text_of(postal.get("addressCountry"))
-    content = text_of(item.get("descriptionHtml"))
-    if len(content) > greenhouse.MAX_CONTENT_CHARS:
-        raise greenhouse.ContentTooLong(
-            f"the description has {len(content):,} characters; a description may have at "
-            f"most {greenhouse.MAX_CONTENT_CHARS:,}."
-        )
-    values = {
-        "source_id": text_of(item.get("id")),
-        "company": company_slug,
-        "title": title,
-        "apply_to": text_of(item.get("jobUrl")),
-        "description": greenhouse.html_to_markdown(content, escaped=False),
-        "country": country,
-        "status": JobStatus.PUBLISHED,
-    }
+    content = greenhouse.checked_length(text_of(item.get("descriptionHtml")))
+    values = lever.posting_values(
+        item,
+        company_slug,
+        title=title,
+        apply_to=text_of(item.get("jobUrl")),
+        content=content,
+        country=country,
+        form_pages=ASHBY_PAGES,
+    )
     notes = []
-    if greenhouse.host_of(values["apply_to"]) in ASHBY_PAGES:
-        values["direct_apply"] = "true"
     workplace = text_of(item.get("workplaceType")).lower().replace("-", "")
     if not workplace and item.get("isRemote") is True:
         workplace = "remote"

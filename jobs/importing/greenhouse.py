@@ -129,7 +129,11 @@ def infer_missing(values: dict[str, str], title: str, given: dict[str, str]) -> 
 
 
 def _content(item: dict) -> str:
-    content = text_of(item.get("content"))
+    return checked_length(text_of(item.get("content")))
+
+
+def checked_length(content: str) -> str:
+    """A board's description, refused (ContentTooLong) when longer than any real one."""
     if len(content) > MAX_CONTENT_CHARS:
         raise ContentTooLong(
             f"the content has {len(content):,} characters; a description may have at most "

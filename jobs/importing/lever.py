@@ -61,18 +61,16 @@ def job_values(item: dict, company_slug: str) -> tuple[dict[str, str], list[str]
     categories = object_of(item.get("categories"))
     place = text_of(categories.get("location"))
     country = text_of(item.get("country"))
-    values = {
-        "source_id": text_of(item.get("id")),
-        "company": company_slug,
-        "title": title,
-        "apply_to": text_of(item.get("hostedUrl")),
-        "description": greenhouse.html_to_markdown(_content(item), escaped=False),
-        "country": country,
-        "status": JobStatus.PUBLISHED,
-    }
+    values = posting_values(
+        item,
+        company_slug,
+        title=title,
+        apply_to=text_of(item.get("hostedUrl")),
+        content=_content(item),
+        country=country,
+        form_pages=LEVER_PAGES,
+    )
     notes = []
-    if greenhouse.host_of(values["apply_to"]) in LEVER_PAGES:
-        values["direct_apply"] = "true"
     workplace = text_of(item.get("workplaceType")).lower().replace("-", "")
     values.update(place_values(workplace, place, country))
     commitment = text_of(categories.get("commitment"))
@@ -81,6 +79,25 @@ def job_values(item: dict, company_slug: str) -> tuple[dict[str, str], list[str]
         notes.append(f"commitment {commitment!r} read as full-time")
     notes.extend(_salary(item.get("salaryRange"), values))
     return values, notes + greenhouse.infer_missing(values, title, {})
+
+
+def posting_values(
+    item: dict, company_slug: str, *, title, apply_to, content, country, form_pages
+) -> dict[str, str]:
+    """A posting's values that Lever and Ashby give alike: published, its HTML as Markdown,
+    and applied for on the board's own page (`form_pages`) when that is where it links."""
+    values = {
+        "source_id": text_of(item.get("id")),
+        "company": company_slug,
+        "title": title,
+        "apply_to": apply_to,
+        "description": greenhouse.html_to_markdown(content, escaped=False),
+        "country": country,
+        "status": JobStatus.PUBLISHED,
+    }
+    if greenhouse.host_of(apply_to) in form_pages:
+        values["direct_apply"] = "true"
+    return values
 
 
 def place_values(workplace: str, place: str, country: str) -> dict[str, str]:
@@ -111,13 +128,7 @@ def _content(item: dict) -> str:
                 f"<h3>{text_of(entry.get('text'))}</h3><ul>{text_of(entry.get('content'))}</ul>"
             )
     parts.append(text_of(item.get("additional")))
-    content = "".join(parts)
-    if len(content) > greenhouse.MAX_CONTENT_CHARS:
-        raise greenhouse.ContentTooLong(
-            f"the description has {len(content):,} characters; a description may have at "
-            f"most {greenhouse.MAX_CONTENT_CHARS:,}."
-        )
-    return content
+    return greenhouse.checked_length("".join(parts))
 
 
 def _salary(salary, values: dict[str, str]) -> list[str]:

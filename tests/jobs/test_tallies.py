@@ -5,11 +5,9 @@ import urllib.request
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
 
-from core import pagecache
 from jobs import tallies
 from jobs.models import RoleTally
 from tests.conftest import Gunicorn, database_url, make_company, make_job
@@ -36,16 +34,6 @@ def _nothing_counted_yet():
     tallies._counts.clear()
     yield
     tallies._counts.clear()
-
-
-@pytest.fixture
-def page_cache(settings, monkeypatch):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.SITE_URL = "http://testserver"
-    monkeypatch.setattr(pagecache, "STATE_TTL", 0)
-    caches[settings.PAGE_CACHE].clear()
-    yield
-    caches[settings.PAGE_CACHE].clear()
 
 
 def test_views_and_apply_clicks_are_counted_per_role_and_day_and_nothing_else(client):

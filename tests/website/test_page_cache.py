@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
 
@@ -20,18 +19,6 @@ from jobs.models import Discipline, Job
 from tests.conftest import Gunicorn, database_url, html, make_company, make_guide, make_job
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings, monkeypatch):
-    """The cache on, reading the content's versions on every request (the test changes content
-    faster than the half-second a worker trusts them for), for the test client's origin."""
-    settings.PAGE_CACHE_ENABLED = True
-    settings.SITE_URL = "http://testserver"
-    monkeypatch.setattr(pagecache, "STATE_TTL", 0)
-    caches[settings.PAGE_CACHE].clear()
-    yield
-    caches[settings.PAGE_CACHE].clear()
 
 
 def titles(response) -> list[str]:
