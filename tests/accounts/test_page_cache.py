@@ -6,7 +6,6 @@ import pytest
 from tests.accounts.conftest import sign_in
 from tests.accounts.test_abuse import make_reader
 from tests.conftest import html, make_job
-from tests.website.test_page_cache import page_cache  # noqa: F401 — the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +15,7 @@ def header_link(response) -> tuple[str, str]:
     return link.get_text(strip=True), link["href"]
 
 
-def test_a_signed_in_reader_neither_gets_nor_makes_a_cached_page(client, page_cache):  # noqa: F811
+def test_a_signed_in_reader_neither_gets_nor_makes_a_cached_page(client, page_cache):
     from django.test import Client
 
     make_job(title="Platform Engineer")

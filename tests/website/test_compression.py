@@ -6,7 +6,6 @@ import gzip
 import pytest
 
 from tests.conftest import make_job
-from tests.website.test_page_cache import page_cache  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def test_a_page_is_compressed_for_a_browser_that_asks(client):
 
 def test_a_cached_page_is_compressed_too_and_conditional_requests_still_match(
     client,
-    page_cache,  # noqa: F811
+    page_cache,
 ):
     make_job(title="Platform Engineer")
     first = client.get("/jobs/", HTTP_ACCEPT_ENCODING="gzip")
@@ -47,7 +46,7 @@ def test_a_cached_page_is_compressed_too_and_conditional_requests_still_match(
 
 def test_a_browser_that_does_not_ask_for_gzip_gets_the_cached_page_as_it_is(
     client,
-    page_cache,  # noqa: F811
+    page_cache,
 ):
     make_job(title="Platform Engineer")
     packed = client.get("/jobs/", HTTP_ACCEPT_ENCODING="gzip")
