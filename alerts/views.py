@@ -275,9 +275,12 @@ def unsubscribe(request, token):
 FOR_YOU_PER_PAGE = 20
 
 
-def _wants(preferences: Preferences | None, notices: list[str]) -> ranking.Wants:
-    """A reader's preferences as the ranking reads them, the minimum in US dollars at the
-    current rates; a notice says what could not be used."""
+def _wants(
+    preferences: Preferences | None, notices: list[str], tags: dict[str, CultureTag]
+) -> ranking.Wants:
+    """A reader's preferences as the ranking reads them (`tags`: the directory's culture tags
+    by slug), the minimum in US dollars at the current rates; a notice says what could not be
+    used."""
     if preferences is None:
         return ranking.Wants()
     minimum_usd = label = None
@@ -297,9 +300,7 @@ def _wants(preferences: Preferences | None, notices: list[str]) -> ranking.Wants
                 f"Your minimum salary is in {preferences.currency}, which has no exchange rate "
                 "now, so pay is left out of the ranking: choose another currency."
             )
-    known = set(
-        CultureTag.objects.filter(slug__in=list(preferences.tags)).values_list("slug", flat=True)
-    )
+    known = set(preferences.tags) & set(tags)
     if gone := sorted(set(preferences.tags) - known):
         notices.append(
             f"{len(gone)} culture tag{'s' if len(gone) != 1 else ''} you chose "
@@ -309,6 +310,7 @@ def _wants(preferences: Preferences | None, notices: list[str]) -> ranking.Wants
         )
     return ranking.Wants(
         tags={slug: int(weight) for slug, weight in preferences.tags.items() if slug in known},
+        tag_names={slug: tags[slug].name for slug in known},
         levels=tuple(preferences.levels),
         tracks=tuple(preferences.tracks),
         countries=tuple(preferences.countries),
@@ -361,7 +363,9 @@ def _ranked(request, current: str, rank, queryset, company_of):
     shows."""
     prefs = Preferences.objects.filter(user=request.user).first()
     notices: list[str] = []
-    wants = _wants(prefs, notices)
+    # Read once: which of the reader's tags still exist, their names, and each row's tags.
+    tags = {tag.slug: tag for tag in CultureTag.objects.all()}
+    wants = _wants(prefs, notices, tags)
     ranked = rank(wants) if wants.anything else None
     page = None
     if ranked is not None:
@@ -369,7 +373,6 @@ def _ranked(request, current: str, rank, queryset, company_of):
         start = page.start_index() - 1 if page.object_list else 0
         shown = slice(start, start + FOR_YOU_PER_PAGE)
         at = dict(zip(ranked.ids[shown].tolist(), ranked.keys[shown].tolist(), strict=True))
-        tags = {tag.slug: tag for tag in CultureTag.objects.all()}
         page.fits = [
             (
                 item,
@@ -402,7 +405,7 @@ def for_you(request):
         request,
         "roles",
         ranking.rank,
-        Job.objects.for_list().without_long_text(),
+        Job.objects.for_card(),
         lambda job: job.company,
     )
 

@@ -1378,6 +1378,9 @@ class InterviewSummary:
         return settings.INTERVIEWS_FOR_SUMMARY
 
 
+STAGE_ORDER = {stage: position for position, stage in enumerate(InterviewStage.values)}
+
+
 def interview_summaries(company_ids: list[int]) -> dict[int, InterviewSummary]:
     """Each company's summary of its published interview experiences. One query."""
     rows: dict[int, list] = {}
@@ -1403,7 +1406,10 @@ def interview_summaries(company_ids: list[int]) -> dict[int, InterviewSummary]:
             sources=len(sources[company_id]),
             typical_stages=[
                 (InterviewStage(stage).label, round(100 * n / count))
-                for stage, n in stage_counts.most_common()
+                # Commonest first; equals in the stages' own order, the same in every process.
+                for stage, n in sorted(
+                    stage_counts.items(), key=lambda item: (-item[1], STAGE_ORDER.get(item[0], 99))
+                )
                 if n * 2 >= count
             ],
             median_weeks=statistics.median(weeks for _, weeks, *_ in found),

@@ -6,7 +6,6 @@ from html import escape
 from django import template
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core.filtering import LONG_FACET
@@ -141,16 +140,12 @@ def fit(met, missed) -> str:
     parts = []
     if met:
         parts.append(
-            format_html(
-                '<span class="fit__met"><span class="visually-hidden">Fits: </span>{}</span>',
-                " · ".join(met),
-            )
+            '<span class="fit__met"><span class="visually-hidden">Fits: </span>'
+            f"{escape(' · '.join(met))}</span>"
         )
     if missed:
         parts.append(
-            format_html(
-                '<span class="fit__missed"><span class="visually-hidden">Misses: </span>{}</span>',
-                " · ".join(missed),
-            )
+            '<span class="fit__missed"><span class="visually-hidden">Misses: </span>'
+            f"{escape(' · '.join(missed))}</span>"
         )
-    return format_html('<p class="fit">{}</p>', mark_safe(" ".join(parts)))
+    return mark_safe(f'<p class="fit">{" ".join(parts)}</p>')

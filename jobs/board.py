@@ -541,6 +541,13 @@ class OpenRoles:
     per_company: np.ndarray
     total: int
 
+    @cached_property
+    def rows(self) -> np.ndarray:
+        """The open rows' positions, in the index's order (newest first)."""
+        rows = np.flatnonzero(self.mask)
+        rows.flags.writeable = False
+        return rows
+
     @classmethod
     def at(cls, index: BoardIndex, moment: int) -> "OpenRoles":
         published, expires = index.published, index.expires

@@ -153,7 +153,7 @@ class JobFilter(ListFilterSet):
 
     def results(self):
         """The matching open roles in the chosen order, read a page at a time by id."""
-        return RolesById(self.ids(), Job.objects.for_list().without_long_text())
+        return RolesById(self.ids(), Job.objects.for_card())
 
     def first(self, limit: int) -> list:
         """The first `limit` matching open roles in the chosen order."""

@@ -147,6 +147,32 @@ class ChoiceArrayField(ArrayField):
         )
 
 
+# The columns a role's card reads (its title, level, track, place, pay and date) and its
+# company's (name, logo, career rating, culture tags): QuerySet.for_card().
+CARD_FIELDS = (
+    "slug",
+    "title",
+    "level",
+    "track",
+    "workplace",
+    "city",
+    "country",
+    "remote_regions",
+    "remote_countries",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "published_at",
+    "company__name",
+    "company__slug",
+    "company__logo",
+    "company__review_count",
+    "company__rating_career",
+    "company__tag_slugs",
+)
+
+
 class JobQuerySet(DerivedQuerySet["Job"]):
     # `at` is the moment to apply the rule at; now by default.
 
@@ -182,6 +208,12 @@ class JobQuerySet(DerivedQuerySet["Job"]):
 
     def for_list(self):
         return self.visible().select_related("company")
+
+    def for_card(self):
+        """What a role's card in a list shows (jobs/templatetags/job_board.py): a third of a
+        row's columns, and of its company's. Reading and building the rest cost more than the
+        query itself (docs/performance.md, "For you and the board: what a request costs")."""
+        return self.for_list().only(*CARD_FIELDS)
 
     def without_long_text(self):
         """Leave out what a role card never shows: the role's and its company's Markdown,

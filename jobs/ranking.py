@@ -10,11 +10,12 @@ left out, and each shown row says what it meets and what it misses.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.utils import timezone
 
-from companies.models import CultureTag, SizeBand, Stage
+from companies.models import SizeBand, Stage
 from jobs import board
 from jobs.board import BoardIndex, BoardQuery, current_index
 from jobs.models import Level, Track, Workplace
@@ -36,6 +37,7 @@ NICE, IMPORTANT = 1, 2
 @dataclass(frozen=True)
 class Wants:
     tags: dict[str, int] = field(default_factory=dict)  # slug → NICE or IMPORTANT
+    tag_names: dict[str, str] = field(default_factory=dict)  # slug → the tag's name
     levels: tuple[str, ...] = ()
     tracks: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
@@ -166,12 +168,12 @@ class Ranking:
     index: BoardIndex
     wants: Wants
     criteria: list[Criterion]
-    tag_names: dict[str, str]  # the wanted tags' names, by slug
     rows: np.ndarray  # the open roles' rows, best first
     scores: np.ndarray  # by row
+    ranked_down: np.ndarray  # the negated score of each of `rows`: ascending
     most: int  # the score of a role that meets everything
 
-    @property
+    @cached_property
     def ids(self) -> np.ndarray:
         return self.index.ids[self.rows]
 
@@ -181,7 +183,7 @@ class Ranking:
         return self.rows
 
     def count_scoring(self, at_least: int) -> int:
-        return int(np.count_nonzero(self.scores[self.rows] >= at_least))
+        return int(np.searchsorted(self.ranked_down, -at_least, side="right"))
 
     @property
     def perfect(self) -> int:
@@ -193,7 +195,7 @@ class Ranking:
 
     @property
     def best(self) -> int:
-        return int(self.scores[self.rows[0]]) if len(self.rows) else 0
+        return -int(self.ranked_down[0]) if len(self.rows) else 0
 
     def explain(self, row: int) -> tuple[list[str], list[str]]:
         """What the role at `row` meets, and what it misses, in words."""
@@ -207,7 +209,9 @@ class Ranking:
                 met.append(f"{len(has)} of your {_tags(len(self.wants.tags))}")
             important = [slug for slug in lacks if self.wants.tags[slug] == IMPORTANT]
             if important:
-                missed.append("lacks " + ", ".join(self.tag_names.get(s, s) for s in important))
+                missed.append(
+                    "lacks " + ", ".join(self.wants.tag_names.get(s, s) for s in important)
+                )
             elif not has:
                 missed.append(f"none of your {_tags(len(self.wants.tags))}")
         for criterion in self.criteria:
@@ -220,21 +224,22 @@ class Ranking:
 def rank(wants: Wants, now=None) -> Ranking:
     """Every open role, ranked for `wants`."""
     index = current_index()
-    base = index.open_now(now or timezone.now()).mask
     found = criteria(index, wants)
     scores = np.zeros(len(index), dtype=np.int16)
     for criterion in found:
-        scores += criterion.weight * criterion.mask
+        # Booleans seen as 8-bit numbers: a tenth of the time of multiplying them as they are.
+        scores += criterion.mask.view(np.int8) * np.int8(criterion.weight)
     labels, matrix = index.companies.tag_membership
     weights = np.array([wants.tags.get(slug, 0) for slug in labels], dtype=np.int16)
     if weights.any():
         scores += (matrix @ weights).astype(np.int16)[index.company]
-    rows = np.flatnonzero(base)
-    # A stable sort keeps the index's order, newest first, among roles that score the same.
-    rows = rows[np.argsort(-scores[rows], kind="stable")]
+    rows = index.open_now(now or timezone.now()).rows
+    down = -scores[rows]
+    # A stable sort (a radix sort for 16-bit numbers) keeps the index's order, newest first,
+    # among roles that score the same.
+    order = np.argsort(down, kind="stable")
     most = sum(criterion.weight for criterion in found) + sum(wants.tags.values())
-    names = dict(CultureTag.objects.filter(slug__in=list(wants.tags)).values_list("slug", "name"))
-    return Ranking(index, wants, found, names, rows, scores, most)
+    return Ranking(index, wants, found, rows[order], scores, down[order], most)
 
 
 # Companies, ranked by the same wishes: what the company is (its tags, stage, size, ladder),

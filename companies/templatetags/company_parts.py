@@ -7,7 +7,6 @@ rows (jobs/templatetags/job_board.py) call them directly."""
 from html import escape
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from core.templatetags import stars
@@ -20,24 +19,17 @@ def company_logo(company, size: int) -> SafeString:
     """The logo in a square of `size` pixels (40, 48, 64 or 96), or the company's initials on
     a colour of its own. The box is fixed by its class, so nothing moves while the image loads.
     Decorative: the company's name is always beside it."""
+    size = int(size)
     if company.logo:
-        small = company.logo.small_url
-        return format_html(
-            '<img class="logo logo--{}" src="{}" srcset="{} 64w, {} 256w" sizes="{}px" '
-            'width="{}" height="{}" alt="">',
-            size,
-            small,
-            small,
-            company.logo.url,
-            size,
-            size,
-            size,
+        small = escape(company.logo.small_url)
+        return mark_safe(
+            f'<img class="logo logo--{size}" src="{small}" srcset="{small} 64w, '
+            f'{escape(company.logo.url)} 256w" sizes="{size}px" width="{size}" height="{size}" '
+            'alt="">'
         )
-    return format_html(
-        '<span class="logo logo--{} logo--initials logo--hue-{}" aria-hidden="true">{}</span>',
-        size,
-        company.placeholder_hue,
-        company.initials,
+    return mark_safe(
+        f'<span class="logo logo--{size} logo--initials logo--hue-{company.placeholder_hue}" '
+        f'aria-hidden="true">{escape(company.initials)}</span>'
     )
 
 
@@ -46,14 +38,11 @@ def company_rating(company) -> SafeString:
     """The career-opportunities rating, or why there is none."""
     if not company.has_enough_reviews:
         return mark_safe('<span class="muted">Not enough reviews yet</span>')
-    count = company.review_count
-    return format_html(
-        '<span class="rating" title="Career opportunities, from {} reviews">{}</span>\n'
-        '<span class="muted">career growth · {} review{}</span>',
-        count,
-        stars(company.rating_career),
-        count,
-        "" if count == 1 else "s",
+    count = int(company.review_count)
+    return mark_safe(
+        f'<span class="rating" title="Career opportunities, from {count} reviews">'
+        f"{escape(stars(company.rating_career))}</span>\n"
+        f'<span class="muted">career growth · {count} review{"" if count == 1 else "s"}</span>'
     )
 
 

@@ -97,7 +97,10 @@ def test_a_reader_says_what_matters_and_roles_are_ranked_by_it_with_reasons(clie
         assert (
             summary == f"{perfect} role{'s' if perfect != 1 else ''} fit everything you asked for"
         )
-    assert f"{len(visible):,} open roles in all" in page.select_one(".for-you-summary").get_text()
+    said = page.select_one(".for-you-summary").get_text()
+    assert f"{len(visible):,} open roles in all" in said
+    partial = sum(0 < score(job, eur) < most for job in visible)
+    assert f"{partial:,} more fit part of it" in said
 
     # Each row says what it meets and what it misses, in words that agree with the role.
     for row, job in zip(rows, shown, strict=True):
@@ -132,6 +135,20 @@ def test_a_reader_says_what_matters_and_roles_are_ranked_by_it_with_reasons(clie
             assert pay in met.get_text()
         else:
             assert "pays below your EUR 90,000 minimum" in missed.get_text()
+
+
+def test_for_you_reads_a_fixed_number_of_queries_whatever_the_page(
+    client, django_assert_num_queries
+):
+    """The rows read only what a card shows: a column left out would cost a query a row.
+    Inside the test's transaction, which wrote the preferences, the board's index is read
+    afresh on each request (7 queries); the page itself takes 7: the session, the reader,
+    their preferences, the culture tags, the euro's rate, what changed, the page of roles."""
+    signed_in(client)
+    client.post(PREFERENCES, WANTS)
+    for number in (1, 4):
+        with django_assert_num_queries(14):
+            assert client.get(f"{FOR_YOU}?page={number}").status_code == 200
 
 
 def test_nothing_hidden_and_honest_when_nothing_fits(client):
