@@ -17,7 +17,7 @@ The worker's maintenance (`compact`, `fold_vocabulary`) keeps the log and the se
 vocabulary's pending changes short; nothing is lost if it does not run, only reads get longer.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pgtrigger
 from django.db import connection, transaction
@@ -117,9 +117,11 @@ class Changed:
     snapshot: str
     ids: dict[str, set[int] | None]
     writer: int | None = None
-
-    def everything(self, table: str) -> bool:
-        return table in self.ids and self.ids[table] is None
+    # The newest entry the reading transaction wrote itself (0: none), and what the other
+    # transactions alone changed: an index that has read every write of its own transaction
+    # up to that entry needs only those (jobs.board).
+    own_latest: int = 0
+    others: dict[str, set[int] | None] = field(default_factory=dict)
 
 
 def current_snapshot() -> tuple[str, int | None]:
@@ -129,6 +131,14 @@ def current_snapshot() -> tuple[str, int | None]:
             "SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned()::text::bigint"
         )
         return cursor.fetchone()
+
+
+# The newest change-log entry the running transaction wrote itself, to any table (0: none),
+# as SQL.
+OWN_LATEST = (
+    "(SELECT coalesce(max(id), 0) FROM core_change "
+    "WHERE xid = pg_current_xact_id_if_assigned()::text::bigint)"
+)
 
 
 def changes_since(snapshot: str, tables: list[str]) -> Changed:
@@ -141,8 +151,8 @@ def changes_since(snapshot: str, tables: list[str]) -> Changed:
     with connection.cursor() as cursor:
         cursor.execute(
             "WITH reader AS (SELECT pg_current_snapshot() AS now, "
-            "pg_current_xact_id_if_assigned()::text::bigint AS writer) "
-            'SELECT reader.now::text, reader.writer, "table", ids, folded, xid '
+            f"pg_current_xact_id_if_assigned()::text::bigint AS writer, {OWN_LATEST} AS own) "
+            'SELECT reader.now::text, reader.writer, reader.own, "table", ids, folded, xid '
             "FROM reader LEFT JOIN core_change ON "
             '"table" = ANY(%(tables)s) AND ('
             "(xid >= pg_snapshot_xmin(%(snapshot)s::pg_snapshot)::text::bigint "
@@ -151,22 +161,24 @@ def changes_since(snapshot: str, tables: list[str]) -> Changed:
             {"snapshot": snapshot, "tables": tables},
         )
         rows = cursor.fetchall()
-    now, writer = rows[0][:2]
+    now, writer, own_latest = rows[0][:3]
     ids: dict[str, set[int] | None] = {}
-    for _, _, table, changed, folded, xid in rows:
+    others: dict[str, set[int] | None] = {}
+    for _, _, _, table, changed, folded, xid in rows:
         if table is None:
             continue
-        if folded:
-            # Folded entries carry the newest transaction they stand for: if the snapshot saw
-            # every one of them, nothing in them is new.
-            if _saw_all_before(snapshot, xid):
-                continue
-            ids[table] = None
-        elif changed is None:
-            ids[table] = None
-        elif (known := ids.setdefault(table, set())) is not None:
-            known.update(changed)
-    return Changed(now, ids, writer)
+        for found in (ids,) if xid == writer else (ids, others):
+            if folded:
+                # Folded entries carry the newest transaction they stand for: if the snapshot
+                # saw every one of them, nothing in them is new.
+                if _saw_all_before(snapshot, xid):
+                    continue
+                found[table] = None
+            elif changed is None:
+                found[table] = None
+            elif (known := found.setdefault(table, set())) is not None:
+                known.update(changed)
+    return Changed(now, ids, writer, own_latest, others)
 
 
 def _saw_all_before(snapshot: str, xid: int) -> bool:

@@ -154,12 +154,13 @@ def _read(*, roles: tuple | None = None, companies: tuple | None = None) -> dict
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_current_snapshot()::text AS snapshot, "
-            f"pg_current_xact_id_if_assigned()::text::bigint AS writer, * FROM {joined}",
+            f"pg_current_xact_id_if_assigned()::text::bigint AS writer, "
+            f"{changes.OWN_LATEST} AS own_latest, * FROM {joined}",
             params,
         )
         names = [column.name for column in cursor.description]
         row = dict(zip(names, cursor.fetchone(), strict=True))
-    read: dict = {"snapshot": row["snapshot"], "writer": row["writer"]}
+    read: dict = {k: row[k] for k in ("snapshot", "writer", "own_latest")}
     for prefix, columns in (("role_", ROLE_COLUMNS), ("company_", COMPANY_COLUMNS)):
         if f"{prefix}rows" in row:
             read[prefix.rstrip("_")] = {
@@ -303,6 +304,8 @@ class BoardIndex:
     # The transaction it was built or refreshed in, when that one had written: it holds
     # writes that are not committed, so only that transaction may use it.
     writer: int | None = None
+    # With a writer: the newest change-log entry of its own it has read (core.changes).
+    own_latest: int = 0
     _open: "OpenRoles | None" = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
@@ -379,22 +382,28 @@ class BoardIndex:
         found = changes.changes_since(self.snapshot, TABLES)
         if self.writer is not None and found.writer != self.writer:
             return None  # another transaction's writes, which may never have committed
-        if not found.ids:
+        ids = found.ids
+        if self.writer is not None and found.own_latest == self.own_latest:
+            # Its own transaction wrote nothing since the index read that transaction's
+            # writes: only the other transactions' entries are news.
+            ids = found.others
+        if not ids:
             # Nothing the index holds changed: only the snapshot it reflects moves on.
             self.snapshot, self.writer = found.snapshot, found.writer
+            self.own_latest = found.own_latest
             return self
-        if found.everything("jobs_job") or found.everything("companies_company"):
+        if any(table in ids and ids[table] is None for table in ("jobs_job", "companies_company")):
             return None
-        roles = found.ids.get("jobs_job") or set()
+        roles = ids.get("jobs_job") or set()
         if len(roles) > min(MOST_CHANGED_ROLES, max(1000, len(self) // 10)):
             return None
         index = self
-        if "companies_company" in found.ids:
-            wanted = sorted(found.ids["companies_company"] or ())
+        if "companies_company" in ids:
+            wanted = sorted(ids["companies_company"] or ())
             read = _read(companies=("company.id = ANY(%s)", [wanted]))
             index = replace(index, companies=index.companies.changed(read["company"], wanted))
             _carry(index, self, "salary_usd", "salary_order", "country_membership")
-        if "companies_exchangerate" in found.ids:
+        if "companies_exchangerate" in ids:
             # From the index as the companies' changes left it: this index's own would be
             # stale where they changed.
             previous, index = index, replace(index, rates=_rates())
@@ -402,6 +411,7 @@ class BoardIndex:
         if roles:
             index = index._with_roles(sorted(roles))
         index.snapshot, index.writer = found.snapshot, found.writer
+        index.own_latest = found.own_latest
         return index
 
     def _with_roles(self, role_ids: list[int]) -> "BoardIndex":
@@ -571,7 +581,7 @@ def build() -> BoardIndex:
     index = BoardIndex.from_rows(
         read["role"], Companies.from_rows(read["company"]), _rates(), read["snapshot"]
     )
-    index.writer = read["writer"]
+    index.writer, index.own_latest = read["writer"], read["own_latest"]
     return index
 
 
@@ -604,17 +614,25 @@ def _loaded_or_built() -> BoardIndex:
     current = loaded.refreshed() if loaded is not None else None
     if current is not None:
         return _logged(current, "loaded")
-    with transaction.atomic():
+    # A lock of the session's, not the transaction's: inside a longer transaction (a command's,
+    # a test's) a transaction lock would keep every other worker from building until that
+    # transaction ended. Released once the build is published (committed, when this is the
+    # outermost transaction), so a worker that waited for it loads what it published.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [BUILD_LOCK])
+    try:
+        with transaction.atomic():
+            loaded = _newest_snapshot()  # another worker may have built it meanwhile
+            current = loaded.refreshed() if loaded is not None else None
+            if current is not None:
+                return _logged(current, "loaded")
+            current = build()
+            if current.writer is None:
+                publish(current)
+            return _logged(current, "built")
+    finally:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BUILD_LOCK])
-        loaded = _newest_snapshot()  # another worker may have built it meanwhile
-        current = loaded.refreshed() if loaded is not None else None
-        if current is not None:
-            return _logged(current, "loaded")
-        current = build()
-        if current.writer is None:
-            publish(current)
-        return _logged(current, "built")
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [BUILD_LOCK])
 
 
 def _logged(index: BoardIndex, how: str) -> BoardIndex:

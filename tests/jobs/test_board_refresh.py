@@ -209,3 +209,24 @@ def test_a_statement_changing_too_many_roles_to_list_builds_the_index_again(clie
         )
 
     assert heading(board_after(client, full=True)) == "1 role"
+
+
+def test_inside_a_transaction_that_wrote_the_index_is_read_again_only_after_its_next_write():
+    """A transaction's own writes are always in what changed (its snapshot cannot tell them
+    apart): once the index has read them, it is kept until the transaction writes again, and
+    the next write is read. A build from scratch gives the same index at every step."""
+    company = make_company()
+    with transaction.atomic():
+        make_job(company, title="First")
+        first = board.current_index()
+        assert first.writer is not None
+        assert board.current_index() is first  # nothing written since: kept as it is
+        make_job(company, title="Second")
+        second = board.current_index()
+        assert second is not first
+        assert sorted(Job.objects.get(pk=pk).title for pk in second.ids.tolist()) == [
+            "First",
+            "Second",
+        ]
+        assert_same_index(second, board.build())
+        assert board.current_index() is second

@@ -87,7 +87,7 @@ def random_query(chance: random.Random, demo: dict) -> dict[str, list[str]]:
 
 def oracle(query: dict[str, list[str]]) -> list[int]:
     """The open roles the query means, in its order, by SQL written from the rules."""
-    roles = Job.objects.visible().select_related("company")
+    roles = Job.objects.visible()
     if "q" in query:
         found = engine.understand(engine.clean(query["q"][0], [])).search_query
         if found is not None:
@@ -116,18 +116,20 @@ def oracle(query: dict[str, list[str]]) -> list[int]:
         roles = roles.filter(city__iexact=query["city"][0])
     rates = {REFERENCE_CURRENCY: Decimal(1), **dict(ExchangeRate.objects.values_list("currency", "units_per_usd"))}  # fmt: skip
 
-    def usd(job):
-        rate = rates.get(job.salary_currency)
-        return None if job.annual_salary is None or rate is None else job.annual_salary / rate
-
-    rows = list(roles.order_by("-published_at", "id"))
+    # Each matching role's id and pay in US dollars (None when it states none), newest first.
+    rows = [
+        (pk, None if salary is None or currency not in rates else salary / rates[currency])
+        for pk, salary, currency in roles.order_by("-published_at", "id").values_list(
+            "pk", "annual_salary", "salary_currency"
+        )
+    ]
     if "min_salary" in query:
         currency = query.get("currency", [REFERENCE_CURRENCY])[0]
         minimum = Decimal(query["min_salary"][0]) / rates[currency]
-        rows = [job for job in rows if usd(job) is not None and usd(job) >= minimum]
+        rows = [(pk, usd) for pk, usd in rows if usd is not None and usd >= minimum]
     if query.get("sort") == ["salary"]:
-        rows.sort(key=lambda job: (usd(job) is None, -(usd(job) or 0)))  # stable: newest next
-    return [job.pk for job in rows]
+        rows.sort(key=lambda row: (row[1] is None, -(row[1] or 0)))  # stable: newest next
+    return [pk for pk, _ in rows]
 
 
 def ids_of_links(hrefs) -> list[int]:
