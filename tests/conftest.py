@@ -112,18 +112,67 @@ def _collected_static(django_test_environment):
     )
 
 
+# The demo content as this process first loaded it: every table's rows as COPY wrote them.
+_demo_tables: list[tuple[str, bytes]] = []
+
+
 @pytest.fixture(scope="module")
 def demo_content(django_db_setup, django_db_blocker):
-    """The demo content, loaded once for a test module and rolled back after it; the module's
-    tests (marked django_db, none transactional) read it inside transactions of their own.
-    Every later test of the module sees it too, so only modules whose every test reads it
-    use it."""
+    """The demo content for a test module, rolled back after it; the module's tests (marked
+    django_db, none transactional) read it inside transactions of their own. Every later test
+    of the module sees it too, so only modules whose every test reads it use it.
+
+    Loaded once per process (load_demo renders every role's Markdown: about 15 seconds), then
+    put back for each later module as it was loaded, table by table, with COPY."""
     with django_db_blocker.unblock(), transaction.atomic():
         # Never the site's own database (one a test database was not set up for).
         assert connection.settings_dict["NAME"].startswith("test_")
-        call_command("load_demo", verbosity=0)
+        if not (_demo_tables and _put_back(_demo_tables)):
+            call_command("load_demo", verbosity=0)
+            _demo_tables[:] = _copied_tables()
+        # The planner's statistics for what was just loaded (ANALYZE counts this transaction's
+        # own rows): without them it plans for the near-empty tables an earlier test left, and
+        # a join over the demo's roles can take half a minute. A table autovacuum holds is
+        # left as it is rather than waited for.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE (SKIP_LOCKED)")
         yield
         transaction.set_rollback(True)
+
+
+def _copied_tables() -> list[tuple[str, bytes]]:
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        copied = []
+        for table in tables:
+            with cursor.copy(
+                f"COPY {connection.ops.quote_name(table)} TO STDOUT (FORMAT binary)"
+            ) as copy:
+                copied.append((table, b"".join(bytes(block) for block in copy)))
+        return copied
+
+
+def _put_back(tables: list[tuple[str, bytes]]) -> bool:
+    """Every table as `tables` holds it, in this transaction; False, changing nothing, where
+    the database user may not turn triggers off (only a superuser may), so the caller loads
+    the demo again. Emptying the tables logs that everything changed (core.changes), so an
+    index read before follows; the rows go back with triggers off, as they were written (the
+    change log's and the search vocabulary's rows are among them)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    quote_name = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if not cursor.fetchone()[0]:
+            return False
+        cursor.execute("TRUNCATE " + ", ".join(quote_name(table) for table, _ in tables))
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        for table, rows in tables:
+            with cursor.copy(f"COPY {quote_name(table)} FROM STDIN (FORMAT binary)") as copy:
+                copy.write(rows)
+        cursor.execute("SET LOCAL session_replication_role = origin")
+    ContentType.objects.clear_cache()  # the ids of the first load's content types are back
+    return True
 
 
 def html(response) -> BeautifulSoup:
