@@ -16,6 +16,7 @@ import numpy as np
 from django.utils import timezone
 
 from companies.models import SizeBand, Stage
+from core.columns import choice_mask
 from jobs import board
 from jobs.board import BoardIndex, BoardQuery, current_index
 from jobs.models import Level, Track, Workplace
@@ -93,10 +94,7 @@ def _choice(
     the column's choices), said with the value's label and `suffix`."""
     names = board.choices(name)
     label = dict(labels)
-    # A lookup table by code (its last place for -1, no value) is faster than np.isin.
-    table = np.zeros(len(names) + 1, dtype=bool)
-    table[[names.index(value) for value in wanted if value in names]] = True
-    mask = table[codes]
+    mask = choice_mask(codes, names, [value for value in wanted if value in names])
 
     def said(row: int) -> str:
         code = codes[row]
@@ -183,7 +181,9 @@ class Ranking:
         return self.rows
 
     def count_scoring(self, at_least: int) -> int:
-        return int(np.searchsorted(self.ranked_down, -at_least, side="right"))
+        # Compared as the scores' own type: a Python number would convert all of them.
+        down = self.ranked_down.dtype.type(-at_least)
+        return int(np.searchsorted(self.ranked_down, down, side="right"))
 
     @property
     def perfect(self) -> int:
