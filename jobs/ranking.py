@@ -161,29 +161,75 @@ def criteria(index: BoardIndex, wants: Wants) -> list[Criterion]:
     return found
 
 
+class BestFirst:
+    """Rows in order of their scores, best first and in their own order among equals, worked
+    out a slice at a time: a page needs only the rows whose scores can be on it, not a sort
+    of every open role. `rows` holds the rows in their own order, `scores` the score of each
+    (small numbers, none below 0)."""
+
+    def __init__(self, rows: np.ndarray, scores: np.ndarray, then=None):
+        self.rows, self.scores = rows, scores
+        self.then = then  # what each row is mapped to when sliced (the index's ids), if any
+        self.counts = np.bincount(scores) if len(scores) else np.zeros(1, dtype=np.int64)
+        # How many rows score more than each score: where that score's rows start.
+        self.before = np.cumsum(self.counts[::-1])[::-1] - self.counts
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def mapped(self, values: np.ndarray) -> "BestFirst":
+        """The same order, each row given as `values[row]`."""
+        return BestFirst(self.rows, self.scores, values)
+
+    def scoring(self, at_least: int) -> int:
+        return int(self.counts[max(at_least, 0) :].sum())
+
+    @property
+    def best(self) -> int:
+        return int(np.flatnonzero(self.counts)[-1]) if len(self.rows) else 0
+
+    def _score_at(self, position: int) -> int:
+        held = np.flatnonzero((self.before <= position) & (self.counts > 0))
+        return int(held[0])
+
+    def __getitem__(self, key: slice) -> np.ndarray:
+        start, stop, step = key.indices(len(self))
+        if step != 1:
+            raise ValueError("only slices in order")
+        if start >= stop:
+            found = self.rows[:0]
+        else:
+            high, low = self._score_at(start), self._score_at(stop - 1)
+            kind = self.scores.dtype.type
+            candidates = np.flatnonzero((self.scores <= kind(high)) & (self.scores >= kind(low)))
+            # A stable sort (a radix sort for 16-bit numbers) keeps the rows' own order among
+            # equals.
+            order = np.argsort(-self.scores[candidates], kind="stable")
+            skip = start - int(self.before[high])
+            found = self.rows[candidates[order][skip : skip + stop - start]]
+        return found if self.then is None else self.then[found]
+
+
 @dataclass
 class Ranking:
     index: BoardIndex
     wants: Wants
     criteria: list[Criterion]
-    rows: np.ndarray  # the open roles' rows, best first
+    rows: BestFirst  # the open roles' rows, best first
     scores: np.ndarray  # by row
-    ranked_down: np.ndarray  # the negated score of each of `rows`: ascending
     most: int  # the score of a role that meets everything
 
     @cached_property
-    def ids(self) -> np.ndarray:
-        return self.index.ids[self.rows]
+    def ids(self) -> BestFirst:
+        return self.rows.mapped(self.index.ids)
 
     @property
-    def keys(self) -> np.ndarray:
+    def keys(self) -> BestFirst:
         """What `explain` takes for each of `ids`: the role's row."""
         return self.rows
 
     def count_scoring(self, at_least: int) -> int:
-        # Compared as the scores' own type: a Python number would convert all of them.
-        down = self.ranked_down.dtype.type(-at_least)
-        return int(np.searchsorted(self.ranked_down, down, side="right"))
+        return self.rows.scoring(at_least)
 
     @property
     def perfect(self) -> int:
@@ -195,7 +241,7 @@ class Ranking:
 
     @property
     def best(self) -> int:
-        return -int(self.ranked_down[0]) if len(self.rows) else 0
+        return self.rows.best
 
     def explain(self, row: int) -> tuple[list[str], list[str]]:
         """What the role at `row` meets, and what it misses, in words."""
@@ -234,12 +280,9 @@ def rank(wants: Wants, now=None) -> Ranking:
     if weights.any():
         scores += (matrix @ weights).astype(np.int16)[index.company]
     rows = index.open_now(now or timezone.now()).rows
-    down = -scores[rows]
-    # A stable sort (a radix sort for 16-bit numbers) keeps the index's order, newest first,
-    # among roles that score the same.
-    order = np.argsort(down, kind="stable")
     most = sum(criterion.weight for criterion in found) + sum(wants.tags.values())
-    return Ranking(index, wants, found, rows[order], scores, down[order], most)
+    # The index's order, newest first, among roles that score the same.
+    return Ranking(index, wants, found, BestFirst(rows, scores[rows]), scores, most)
 
 
 # Companies, ranked by the same wishes: what the company is (its tags, stage, size, ladder),
