@@ -29,21 +29,31 @@ from employers.roles import RoleForm
 
 class DecisionForm(forms.ModelForm):
     """An editor's decision on what a reader or a team sent, by its status: only one still
-    waiting can be decided, to one of `decisions`, and the statuses of `needs_reason` say why
-    in `reason_field`, which whoever sent it is told."""
+    `waiting` can be decided, to `approved`, `rejected` or one of `also`; every decision but
+    approving says why in `reason_field`, which whoever sent it is told. Its admin
+    (DecisionAdmin) reads the same statuses from here."""
 
     choices: type[models.TextChoices]
     waiting = ""
-    decisions: frozenset[str] = frozenset()
-    needs_reason: frozenset[str] = frozenset()
+    approved = ""
+    rejected = ""
+    also: frozenset[str] = frozenset()  # decisions besides approving and rejecting
     reason_field = "reason"
     not_waiting = "Only one waiting for an editor can be decided."
     why = "Say why: they are told."
 
+    @classmethod
+    def needs_reason(cls) -> frozenset[str]:
+        return frozenset({cls.rejected, *cls.also})
+
+    @classmethod
+    def decisions(cls) -> frozenset[str]:
+        return frozenset({cls.approved, *cls.needs_reason()})
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "status" in self.fields:
-            allowed = self.decisions | {self.instance.status}
+            allowed = self.decisions() | {self.instance.status}
             self.fields["status"].choices = [
                 (value, label) for value, label in self.choices.choices if value in allowed
             ]
@@ -54,11 +64,11 @@ class DecisionForm(forms.ModelForm):
             if self.instance.status != self.waiting:
                 self.add_error("status", self.not_waiting)
             elif (
-                cleaned.get("status") in self.needs_reason
+                cleaned.get("status") in self.needs_reason()
                 and not (cleaned.get(self.reason_field) or "").strip()
             ):
                 self.add_error(self.reason_field, self.why)
-            elif cleaned.get("status") in self.decisions:
+            elif cleaned.get("status") in self.decisions():
                 self.check_decision(cleaned["status"])
         return cleaned
 
@@ -71,9 +81,7 @@ class ClaimForm(DecisionForm):
     owner when it has none); refusing says why, and the reader is mailed either way."""
 
     choices = ClaimStatus
-    waiting = ClaimStatus.PENDING
-    decisions = frozenset({ClaimStatus.APPROVED, ClaimStatus.REFUSED})
-    needs_reason = frozenset({ClaimStatus.REFUSED})
+    waiting, approved, rejected = ClaimStatus.PENDING, ClaimStatus.APPROVED, ClaimStatus.REFUSED
     not_waiting = "Only a claim whose address is confirmed can be decided."
     why = "Say why: the reader is told."
 
@@ -91,12 +99,9 @@ class DecisionAdmin(EditorModelAdmin):
     (static/ladder_admin/moderation.js: j/k, a, r then Enter) or one click; the buttons work
     without JavaScript."""
 
-    # The status a row waits in, and what approving and rejecting from the queue set; the
-    # field a rejection's reason goes in.
-    waiting = ""
-    approved = ""
-    rejected = ""
-    reason_field = "reason"
+    # The statuses (waiting, approved, rejected) and the field a rejection's reason goes in
+    # are its form's.
+    form: type[DecisionForm]
 
     class Media:
         js = ["ladder_admin/moderation.js"]
@@ -121,7 +126,7 @@ class DecisionAdmin(EditorModelAdmin):
 
     @admin.display(description="decide")
     def decide_here(self, obj):
-        if obj.status != self.waiting:
+        if obj.status != self.form.waiting:
             return ""
         opts = self.model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_decide", args=[obj.pk])
@@ -148,11 +153,11 @@ class DecisionAdmin(EditorModelAdmin):
                 with transaction.atomic():
                     # Locked and read again: a second press, or another editor, decides once.
                     obj = self.model.objects.select_for_update().get(pk=pk)
-                    if obj.status != self.waiting:
+                    if obj.status != self.form.waiting:
                         raise ValueError("it was already decided")
                     if decision == "reject":
-                        setattr(obj, self.reason_field, reason)
-                    status = self.approved if decision == "approve" else self.rejected
+                        setattr(obj, self.form.reason_field, reason)
+                    status = self.form.approved if decision == "approve" else self.form.rejected
                     self.decide(obj, status, request.user)
             except (ValueError, roles.NotValid) as problem:
                 self.message_user(
@@ -179,7 +184,6 @@ class DecisionAdmin(EditorModelAdmin):
 @admin.register(Claim)
 class ClaimAdmin(DecisionAdmin):
     form = ClaimForm
-    waiting, approved, rejected = ClaimStatus.PENDING, ClaimStatus.APPROVED, ClaimStatus.REFUSED
     list_display = ["email", "company", "job_title", "account", "confirmed_at", "status"]
     list_filter = ["status", "created_at"]
     search_fields = ["email", "company__name", "user__email", "user__username"]
@@ -285,11 +289,12 @@ class ProposalForm(DecisionForm):
     what = "role"
     rules = "the board's rules"
     choices = ProposalStatus
-    waiting = ProposalStatus.IN_REVIEW
-    decisions = frozenset(
-        {ProposalStatus.APPROVED, ProposalStatus.CHANGES_ASKED, ProposalStatus.REJECTED}
+    waiting, approved, rejected = (
+        ProposalStatus.IN_REVIEW,
+        ProposalStatus.APPROVED,
+        ProposalStatus.REJECTED,
     )
-    needs_reason = frozenset({ProposalStatus.CHANGES_ASKED, ProposalStatus.REJECTED})
+    also = frozenset({ProposalStatus.CHANGES_ASKED})
     reason_field = "comment"
     why = "Say what to change, or why: the team is told."
 
@@ -322,12 +327,6 @@ class ProposalAdmin(DecisionAdmin):
     ask_changes and reject carry each decision out."""
 
     rules: types.ModuleType
-    waiting, approved, rejected = (
-        ProposalStatus.IN_REVIEW,
-        ProposalStatus.APPROVED,
-        ProposalStatus.REJECTED,
-    )
-    reason_field = "comment"
 
     def decide(self, proposal, status, editor):
         if status == ProposalStatus.APPROVED:
@@ -448,9 +447,11 @@ def _shown(value) -> str:
 
 class AnswerForm(DecisionForm):
     choices = AnswerStatus
-    waiting = AnswerStatus.PENDING
-    decisions = frozenset({AnswerStatus.PUBLISHED, AnswerStatus.REJECTED})
-    needs_reason = frozenset({AnswerStatus.REJECTED})
+    waiting, approved, rejected = (
+        AnswerStatus.PENDING,
+        AnswerStatus.PUBLISHED,
+        AnswerStatus.REJECTED,
+    )
     reason_field = "rejection_reason"
     not_waiting = "Only an answer waiting for an editor can be decided."
     why = "Say why: the team is told."
@@ -466,12 +467,6 @@ class ReviewAnswerAdmin(DecisionAdmin):
     company never learns) and the team."""
 
     form = AnswerForm
-    waiting, approved, rejected = (
-        AnswerStatus.PENDING,
-        AnswerStatus.PUBLISHED,
-        AnswerStatus.REJECTED,
-    )
-    reason_field = "rejection_reason"
     list_display = ["__str__", "company", "written_by", "created_at", "status"]
     list_filter = ["status", "created_at"]
     search_fields = ["text", "review__headline", "review__company__name"]
@@ -524,9 +519,7 @@ class FeedForm(DecisionForm):
     the reason the team is mailed."""
 
     choices = FeedStatus
-    waiting = FeedStatus.IN_REVIEW
-    decisions = frozenset({FeedStatus.ACTIVE, FeedStatus.REFUSED})
-    needs_reason = frozenset({FeedStatus.REFUSED})
+    waiting, approved, rejected = FeedStatus.IN_REVIEW, FeedStatus.ACTIVE, FeedStatus.REFUSED
     not_waiting = "Only a feed whose preview is ready can be decided."
     why = "Say why: the team is told."
 
@@ -541,7 +534,6 @@ class JobFeedAdmin(DecisionAdmin):
     first import would do; from then on the worker imports it on the schedule."""
 
     form = FeedForm
-    waiting, approved, rejected = FeedStatus.IN_REVIEW, FeedStatus.ACTIVE, FeedStatus.REFUSED
     list_display = ["company", "format", "status", "checked_at", "outcome", "failing"]
     list_filter = ["status", "format"]
     search_fields = ["company__name", "url"]

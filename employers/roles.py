@@ -31,7 +31,7 @@ from companies.contributions import Refused
 from employers import proposals
 from employers.models import ProposalStatus, Renewal, RoleProposal
 from jobs.importing.planning import free_slug
-from jobs.models import Job, JobStatus
+from jobs.models import PAY_FIELDS, PLACE_FIELDS, Job, JobStatus
 
 # What a team writes of a role; the rest (slug, status, dates, source) is the site's.
 FIELDS = [
@@ -40,15 +40,8 @@ FIELDS = [
     "track",
     "discipline",
     "employment_type",
-    "workplace",
-    "city",
-    "country",
-    "remote_regions",
-    "remote_countries",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "salary_period",
+    *PLACE_FIELDS,
+    *PAY_FIELDS,
     "equity",
     "description",
     "apply_to",

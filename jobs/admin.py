@@ -3,7 +3,7 @@ from django.urls import path, reverse
 
 from core.admin import EditorModelAdmin, confirmed_action
 from jobs import admin_import
-from jobs.models import Job, JobStatus
+from jobs.models import PAY_FIELDS, PLACE_FIELDS, Job, JobStatus
 
 
 class ExpiredFilter(admin.SimpleListFilter):
@@ -59,14 +59,14 @@ class JobAdmin(EditorModelAdmin):
         (
             "Where",
             {
-                "fields": ["workplace", "city", "country", "remote_regions", "remote_countries"],
+                "fields": PLACE_FIELDS,
                 "description": "On-site and hybrid roles: a city and country. Remote roles: "
                 "the regions and countries applicants may be in.",
             },
         ),
         (
             "Pay",
-            {"fields": ["salary_min", "salary_max", "salary_currency", "salary_period", "equity"]},
+            {"fields": [*PAY_FIELDS, "equity"]},
         ),
         ("Description", {"fields": ["description", "apply_to", "direct_apply"]}),
         ("Dates", {"fields": ["published_at", "expires_at", "source_id"]}),

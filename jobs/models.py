@@ -147,6 +147,11 @@ class ChoiceArrayField(ArrayField):
         )
 
 
+# Where a role is (what Job.location_label says) and what it pays as posted (has_salary, the
+# salary tag): listed together wherever a role's place and pay are read or written.
+PLACE_FIELDS = ("workplace", "city", "country", "remote_regions", "remote_countries")
+PAY_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_period")
+
 # The columns a role's card reads (its title, level, track, place, pay and date) and its
 # company's (name, logo, career rating, culture tags): QuerySet.for_card().
 CARD_FIELDS = (
@@ -154,15 +159,8 @@ CARD_FIELDS = (
     "title",
     "level",
     "track",
-    "workplace",
-    "city",
-    "country",
-    "remote_regions",
-    "remote_countries",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "salary_period",
+    *PLACE_FIELDS,
+    *PAY_FIELDS,
     "published_at",
     "company__name",
     "company__slug",
