@@ -67,6 +67,20 @@ class _Filters(dict):
         return copies
 
 
+class _FormFields(dict):
+    """A filter form's fields, which Django deep-copies for every form: each field is copied
+    as Django copies it (its widget, messages and validators), but its choices are shared,
+    since they belong to this filterset's own fields and are never changed in place; copying
+    every country and city option cost about 2 ms per form."""
+
+    def __deepcopy__(self, memo):
+        for field in self.values():
+            choices = getattr(field, "_choices", None)
+            if choices is not None:
+                memo[id(choices)] = choices
+        return {name: copy.deepcopy(field, memo) for name, field in self.items()}
+
+
 class ListFilterSet(django_filters.FilterSet):
     """A FilterSet over a list page's query string.
 
@@ -100,6 +114,11 @@ class ListFilterSet(django_filters.FilterSet):
 
     def prepare_filters(self) -> None:
         """Hook for choices that come from the database."""
+
+    def get_form_class(self):
+        form = super().get_form_class()
+        form.base_fields = _FormFields(form.base_fields)
+        return form
 
     def _choices(self, name) -> dict[str, str] | None:
         choices = self.filters[name].extra.get("choices")
