@@ -10,11 +10,13 @@ import contextlib
 import email
 import email.message
 import email.policy
+import fcntl
 import http.client
 import importlib.resources
 import json
 import logging
 import os
+import pickle
 import shutil
 import signal
 import socket
@@ -24,6 +26,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -112,24 +115,37 @@ def _collected_static(django_test_environment):
     )
 
 
-# The demo content as this process first loaded it: every table's rows as COPY wrote them.
-_demo_tables: list[tuple[str, bytes]] = []
+@dataclass
+class _Demo:
+    """The demo content as COPY wrote every table's rows, and where each id sequence stood."""
+
+    tables: list[tuple[str, bytes]]
+    sequences: dict[str, int]
+
+
+# The demo content as this process first loaded it, or as another process of the session did.
+_demo: list[_Demo] = []
 
 
 @pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
+def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo content for a test module, rolled back after it; the module's tests (marked
     django_db, none transactional) read it inside transactions of their own. Every later test
     of the module sees it too, so only modules whose every test reads it use it.
 
-    Loaded once per process (load_demo renders every role's Markdown: about 15 seconds), then
-    put back for each later module as it was loaded, table by table, with COPY."""
+    Loaded once per session (load_demo renders every role's Markdown: about 13 seconds) by
+    whichever process of the session needs it first, which leaves a dump of every table for
+    the others (they wait for it meanwhile); then put back for each module as it was loaded,
+    table by table, with COPY."""
     with django_db_blocker.unblock(), transaction.atomic():
         # Never the site's own database (one a test database was not set up for).
         assert connection.settings_dict["NAME"].startswith("test_")
-        if not (_demo_tables and _put_back(_demo_tables)):
+        loaded = False
+        if not _demo:
+            demo, loaded = _shared_demo(tmp_path_factory)
+            _demo.append(demo)
+        if not loaded and not _put_back(_demo[0]):
             call_command("load_demo", verbosity=0)
-            _demo_tables[:] = _copied_tables()
         # The planner's statistics for what was just loaded (ANALYZE counts this transaction's
         # own rows): without them it plans for the near-empty tables an earlier test left, and
         # a join over the demo's roles can take half a minute. A table autovacuum holds is
@@ -140,24 +156,52 @@ def demo_content(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def _copied_tables() -> list[tuple[str, bytes]]:
+def _shared_demo(tmp_path_factory) -> tuple[_Demo, bool]:
+    """The session's dump of the demo content, and False; or, when there is none yet, the
+    demo content loaded here (in this transaction) and dumped for the session's other
+    processes, and True."""
+    # The folder every process of the session shares (pytest-xdist's workers' parent).
+    folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = folder.parent
+    dump = folder / "demo-content.pickle"
+    with open(folder / "demo-content.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if dump.exists():
+            return pickle.loads(dump.read_bytes()), False
+        call_command("load_demo", verbosity=0)
+        demo = _copied()
+        dump.write_bytes(pickle.dumps(demo))
+        return demo, True
+
+
+def _copied() -> _Demo:
     with connection.cursor() as cursor:
-        tables = connection.introspection.table_names(cursor)
-        copied = []
-        for table in tables:
+        tables = []
+        for table in connection.introspection.table_names(cursor):
             with cursor.copy(
                 f"COPY {connection.ops.quote_name(table)} TO STDOUT (FORMAT binary)"
             ) as copy:
-                copied.append((table, b"".join(bytes(block) for block in copy)))
-        return copied
+                tables.append((table, b"".join(bytes(block) for block in copy)))
+        return _Demo(tables, _sequences(cursor))
 
 
-def _put_back(tables: list[tuple[str, bytes]]) -> bool:
-    """Every table as `tables` holds it, in this transaction; False, changing nothing, where
+def _sequences(cursor) -> dict[str, int]:
+    cursor.execute(
+        "SELECT format('%I.%I', schemaname, sequencename), last_value FROM pg_sequences "
+        "WHERE last_value IS NOT NULL"
+    )
+    return dict(cursor.fetchall())
+
+
+def _put_back(demo: _Demo) -> bool:
+    """Every table as `demo` holds it, in this transaction; False, changing nothing, where
     the database user may not turn triggers off (only a superuser may), so the caller loads
     the demo again. Emptying the tables logs that everything changed (core.changes), so an
     index read before follows; the rows go back with triggers off, as they were written (the
-    change log's and the search vocabulary's rows are among them)."""
+    change log's and the search vocabulary's rows are among them). Each id sequence is first
+    moved past where the load left it (in a process that did not load it), so that neither
+    that log entry nor what a test adds takes a loaded row's id."""
     from django.contrib.contenttypes.models import ContentType
 
     quote_name = connection.ops.quote_name
@@ -165,9 +209,13 @@ def _put_back(tables: list[tuple[str, bytes]]) -> bool:
         cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
         if not cursor.fetchone()[0]:
             return False
-        cursor.execute("TRUNCATE " + ", ".join(quote_name(table) for table, _ in tables))
+        now = _sequences(cursor)
+        for sequence, value in demo.sequences.items():
+            if now.get(sequence, 0) < value:
+                cursor.execute("SELECT setval(%s, %s)", [sequence, value])
+        cursor.execute("TRUNCATE " + ", ".join(quote_name(table) for table, _ in demo.tables))
         cursor.execute("SET LOCAL session_replication_role = replica")
-        for table, rows in tables:
+        for table, rows in demo.tables:
             with cursor.copy(f"COPY {quote_name(table)} FROM STDIN (FORMAT binary)") as copy:
                 copy.write(rows)
         cursor.execute("SET LOCAL session_replication_role = origin")
