@@ -71,14 +71,20 @@ def tag_filter(queryset, name, slugs):
 class CompanyFilter(ListFilterSet):
     q = django_filters.CharFilter(label="Search", method="search")
     tag = django_filters.MultipleChoiceFilter(label="Tag", choices=[], method=tag_filter)
-    stage = django_filters.MultipleChoiceFilter(label="Stage", choices=Stage.choices)
+    # Every filter here keeps or drops a company's own row (no join that could repeat one), so
+    # none asks for DISTINCT, which made PostgreSQL compare every column of every result.
+    stage = django_filters.MultipleChoiceFilter(
+        label="Stage", choices=Stage.choices, distinct=False
+    )
     size = django_filters.ChoiceFilter(
         label="Size", field_name="size_band", choices=SizeBand.choices
     )
     remote = django_filters.ChoiceFilter(
         label="Remote policy", field_name="remote_policy", choices=RemotePolicy.choices
     )
-    industry = django_filters.MultipleChoiceFilter(label="Industry", choices=Industry.choices)
+    industry = django_filters.MultipleChoiceFilter(
+        label="Industry", choices=Industry.choices, distinct=False
+    )
     rating = CareerRatingFilter()
     ladder = django_filters.ChoiceFilter(
         label="Ladder names tech lead", choices=YES, method="ladder_names_tech_lead"
