@@ -87,12 +87,12 @@ test: install lint staticfiles/staticfiles.json
 	@PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || echo "nginx not found: the production test (docs/deploy.md) will be skipped (apt-get install nginx)."
 	@$(LOCAL) bash -c '$(MANAGE) makemigrations --check --dry-run && $(PY) scripts/check_migrations.py \
 		&& $(PY) -m mypy \
-		&& { $(PY) -m pytest -n $(WORKERS) --dist load $(FAST) $(PYTEST_ARGS) || [ $$? = 5 ]; } \
+		&& { $(PY) -m pytest -n $(WORKERS) --dist worksteal $(FAST) $(PYTEST_ARGS) || [ $$? = 5 ]; } \
 		&& { $(PY) -m pytest -p no:xdist $(SLOW) $(PYTEST_ARGS) || [ $$? = 5 ]; }'
 
 # The inner loop: everything but browser, production and subprocess tests, in parallel.
 test-fast: install staticfiles/staticfiles.json
-	@$(LOCAL) $(PY) -m pytest -n $(WORKERS) --dist load $(FAST) $(PYTEST_ARGS)
+	@$(LOCAL) $(PY) -m pytest -n $(WORKERS) --dist worksteal $(FAST) $(PYTEST_ARGS)
 
 # Works in a database of its own (ladder_bench_<roles>_<companies>), never make run's.
 benchmark: install staticfiles/staticfiles.json
