@@ -686,19 +686,33 @@ def publish_if_stale() -> bool:
     return True
 
 
+# The directory's open roles as last worked out, with the index and the open roles they were
+# worked out from: the same until either changes.
+_open_roles: tuple[BoardIndex, OpenRoles, openings.OpenRoles] | None = None
+
+
 def open_roles() -> openings.OpenRoles:
-    """Open roles per listed company now, for the directory and company pages."""
+    """Open roles per listed company now, for the directory and company pages. Worked out
+    once for each index and span of moments in which the same roles are open (BoardIndex.
+    open_now), and with it its JSON for PostgreSQL: a page of the directory asks for it a
+    few times, and an empty one once more for every filter it suggests removing."""
+    global _open_roles
     index = current_index()
-    per_company = index.open_now(timezone.now()).per_company
+    held = index.open_now(timezone.now())
+    if _open_roles is not None and _open_roles[0] is index and _open_roles[1] is held:
+        return _open_roles[2]
+    per_company = held.per_company
     hiring = np.flatnonzero(per_company)
     slugs, matrix = index.companies.tag_membership
     per_tag = per_company @ matrix
     companies_per_tag = index.companies.listed.astype(np.int64) @ matrix
-    return openings.OpenRoles(
+    found = openings.OpenRoles(
         dict(zip(index.companies.ids[hiring].tolist(), per_company[hiring].tolist(), strict=True)),
         {slug: int(n) for slug, n in zip(slugs, per_tag, strict=True) if n},
         {slug: int(n) for slug, n in zip(slugs, companies_per_tag, strict=True) if n},
     )
+    _open_roles = (index, held, found)
+    return found
 
 
 def open_roles_by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:
