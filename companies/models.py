@@ -547,9 +547,9 @@ class Company(DerivesOnSave):
             models.Index(fields=["-updated_at"], name="company_updated_idx"),
             # Site search.
             GinIndex(fields=["search_vector"], name="company_search_gin"),
-            # The directory's facet counts and the order of its results read the listed
-            # companies' filter and sort columns from this index alone (index-only scans)
-            # rather than from the wide table.
+            # The order of the directory's results reads the listed companies' sort
+            # columns from this index alone (index-only scans) rather than from the wide
+            # table.
             models.Index(
                 fields=["id"],
                 name="company_directory_columns_idx",

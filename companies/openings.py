@@ -1,14 +1,19 @@
-"""How many open roles each company has at this moment.
+"""How many open roles each company has at this moment, and every company's columns.
 
 What "open" means belongs to the job board, which sits above this app: it registers where the
 counts come from in its AppConfig.ready() (jobs/apps.py), so the directory, tag pages and
-company pages ask this module and never reach into the board.
+company pages ask this module and never reach into the board. The board's index holds the
+columns of every company that the directory filters and counts by (jobs/columns.py), kept up
+to date at each request, so the directory reads them from there too (`directory()`).
 """
 
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -31,19 +36,50 @@ class OpenRoles:
         return json.dumps({str(company_id): n for company_id, n in self.per_company.items()})
 
 
+class CompanyColumns(Protocol):
+    """Every company's columns, a row per company (listed or not), as NumPy arrays."""
+
+    ids: np.ndarray  # the company's id
+    listed: np.ndarray  # whether it is listed
+    codes: dict[str, np.ndarray]  # "stage", "size", "remote", "industry": the value's position
+    rating: np.ndarray  # the career rating where shown, else NaN
+    tags: list[frozenset[str]]  # culture tags' slugs
+    signals: dict[str, np.ndarray]  # "ladder", "blog": a flag each
+
+    @property
+    def position(self) -> dict[int, int]: ...  # a company id's row
+
+    @property
+    def tag_membership(self) -> tuple[list[str], np.ndarray]: ...  # tags, company × tag 0/1
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The columns of every company now, how many open roles each has (by row), the choices
+    each code stands for (`choices[name][code]`), and the same open roles by company id."""
+
+    columns: CompanyColumns
+    open_roles: np.ndarray
+    choices: dict[str, list[str]]
+    open_roles_by_id: OpenRoles
+
+
 _source: Callable[[], OpenRoles] | None = None
 _by_level: Callable[[list[int]], dict[int, dict[str, int]]] | None = None
+_directory: Callable[[], Directory] | None = None
 
 
 def register(
     source: Callable[[], OpenRoles],
     by_level: Callable[[list[int]], dict[int, dict[str, int]]] | None = None,
+    directory: Callable[[], Directory] | None = None,
 ) -> None:
     """`source` gives every company's open roles; `by_level`, given company ids, each one's
-    open roles per level."""
-    global _source, _by_level
+    open roles per level; `directory`, every company's columns and open roles."""
+    global _source, _by_level, _directory
     _source = source
     _by_level = by_level
+    _directory = directory
 
 
 def current() -> OpenRoles:
@@ -54,3 +90,10 @@ def current() -> OpenRoles:
 def by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:
     """Open roles per level at each of the companies; none when no board is installed."""
     return _by_level(company_ids) if _by_level is not None and company_ids else {}
+
+
+def directory() -> Directory:
+    """Every company's columns and open roles now, from the board that registered them."""
+    if _directory is None:
+        raise RuntimeError("No job board has registered the companies' columns (jobs/apps.py).")
+    return _directory()

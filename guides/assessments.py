@@ -153,7 +153,7 @@ def _listing(link_value: str, label: str) -> Listing | None:
     return Listing(
         label,
         reverse("companies:list") + clean,
-        directory.qs.count(),
+        directory.count(),
         "companies",
         clean.lstrip("?"),
     )

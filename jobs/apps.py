@@ -15,7 +15,11 @@ class JobsConfig(AppConfig):
         from companies import openings
         from jobs import board
 
-        openings.register(board.open_roles, by_level=board.open_roles_by_level)
+        openings.register(
+            board.open_roles,
+            by_level=board.open_roles_by_level,
+            directory=board.directory,
+        )
 
         # A worker that starts loads the newest snapshot rather than building its own.
         from core import maintenance

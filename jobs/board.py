@@ -46,7 +46,15 @@ from companies import openings
 from companies.models import MIN_REVIEWS_FOR_RATING, REFERENCE_CURRENCY, Company, ExchangeRate
 from core import changes, pagecache
 from core.columns import FilteredRows, choice_mask, holds_all, membership
-from jobs.columns import COMPANY_COLUMNS, COMPANY_SIGNALS, FORMAT, ROLE_COLUMNS, Column, Kind
+from jobs.columns import (
+    COMPANY_CHOICES,
+    COMPANY_COLUMNS,
+    COMPANY_SIGNALS,
+    FORMAT,
+    ROLE_COLUMNS,
+    Column,
+    Kind,
+)
 from jobs.models import BoardSnapshot, Job, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -186,13 +194,13 @@ def _rates() -> dict[str, float]:
 @dataclass
 class Companies:
     """Every company's columns, in the order they were first seen: a role refers to its
-    company by position, which never changes. A deleted company stays, unlisted."""
+    company by position, which never changes. A deleted company stays, unlisted. The
+    directory filters and counts the listed ones through these columns too (directory())."""
 
     ids: np.ndarray
     listed: np.ndarray
     slugs: list[str]
-    stage: np.ndarray
-    size: np.ndarray  # the size band's position among its choices
+    codes: dict[str, np.ndarray]  # COMPANY_CHOICES: the value's position among its choices
     rating: np.ndarray  # shown career rating, NaN when not shown
     tags: list[frozenset[str]]
     signals: dict[str, np.ndarray]  # COMPANY_SIGNALS, a flag per company each
@@ -203,12 +211,19 @@ class Companies:
             read["id"],
             read["listed"],
             read["slug"],
-            read["stage"],
-            read["size"],
+            {name: read[name] for name in COMPANY_CHOICES},
             read["rating"],
             read["tags"],
             {name: read[name] for name in COMPANY_SIGNALS},
         )
+
+    @property
+    def stage(self) -> np.ndarray:
+        return self.codes["stage"]
+
+    @property
+    def size(self) -> np.ndarray:
+        return self.codes["size"]
 
     @cached_property
     def position(self) -> dict[int, int]:
@@ -231,8 +246,10 @@ class Companies:
         added = list(dict.fromkeys(added))
         ids = np.concatenate([self.ids, np.array(added, dtype=np.int64)])
         listed = np.concatenate([self.listed, np.zeros(len(added), dtype=bool)])
-        stage = np.concatenate([self.stage, np.full(len(added), -1, dtype=np.int8)])
-        size = np.concatenate([self.size, np.full(len(added), -1, dtype=np.int8)])
+        codes = {
+            name: np.concatenate([values, np.full(len(added), -1, dtype=np.int8)])
+            for name, values in self.codes.items()
+        }
         rating = np.concatenate([self.rating, np.full(len(added), np.nan)])
         slugs, tags = [*self.slugs, *[""] * len(added)], [*self.tags, *[frozenset()] * len(added)]
         signals = {
@@ -245,16 +262,13 @@ class Companies:
             listed[position[company_id]] = False
         for row, company_id in enumerate(read_ids):
             at = position[company_id]
-            listed[at], stage[at], size[at], rating[at] = (
-                read["listed"][row],
-                read["stage"][row],
-                read["size"][row],
-                read["rating"][row],
-            )
+            listed[at], rating[at] = read["listed"][row], read["rating"][row]
             slugs[at], tags[at] = read["slug"][row], read["tags"][row]
+            for name, values in codes.items():
+                values[at] = read[name][row]
             for name, flags in signals.items():
                 flags[at] = read[name][row]
-        return Companies(ids, listed, slugs, stage, size, rating, tags, signals)
+        return Companies(ids, listed, slugs, codes, rating, tags, signals)
 
 
 class Codes:
@@ -470,8 +484,7 @@ class BoardIndex:
             "company_ids": companies.ids,
             "company_listed": companies.listed,
             "company_slugs": np.array(companies.slugs, dtype=str),
-            "company_stage": companies.stage,
-            "company_size": companies.size,
+            **{f"company_code_{name}": codes for name, codes in companies.codes.items()},
             "company_rating": companies.rating,
             "company_tags": np.array([" ".join(sorted(s)) for s in companies.tags], dtype=str),
             **{f"company_signal_{name}": flags for name, flags in companies.signals.items()},
@@ -506,8 +519,7 @@ class BoardIndex:
                 ids=a["company_ids"],
                 listed=a["company_listed"],
                 slugs=a["company_slugs"].tolist(),
-                stage=a["company_stage"],
-                size=a["company_size"],
+                codes={name: a[f"company_code_{name}"] for name in COMPANY_CHOICES},
                 rating=a["company_rating"],
                 tags=sets(a["company_tags"]),
                 signals={name: a[f"company_signal_{name}"] for name in COMPANY_SIGNALS},
@@ -528,8 +540,7 @@ def _empty_companies() -> dict:
         "id": np.zeros(0, dtype=np.int64),
         "listed": np.zeros(0, dtype=bool),
         "slug": [],
-        "stage": np.zeros(0, dtype=np.int8),
-        "size": np.zeros(0, dtype=np.int8),
+        **{name: np.zeros(0, dtype=np.int8) for name in COMPANY_CHOICES},
         "rating": np.zeros(0),
         "tags": [],
         **{name: np.zeros(0, dtype=bool) for name in COMPANY_SIGNALS},
@@ -695,9 +706,12 @@ def open_roles() -> openings.OpenRoles:
     """Open roles per listed company now, for the directory and company pages. Worked out
     once for each index and span of moments in which the same roles are open (BoardIndex.
     open_now), and with it its JSON for PostgreSQL: a page of the directory asks for it a
-    few times, and an empty one once more for every filter it suggests removing."""
+    few times."""
+    return _open_roles_in(current_index())
+
+
+def _open_roles_in(index: BoardIndex) -> openings.OpenRoles:
     global _open_roles
-    index = current_index()
     held = index.open_now(timezone.now())
     if _open_roles is not None and _open_roles[0] is index and _open_roles[1] is held:
         return _open_roles[2]
@@ -713,6 +727,18 @@ def open_roles() -> openings.OpenRoles:
     )
     _open_roles = (index, held, found)
     return found
+
+
+def directory() -> openings.Directory:
+    """Every company's columns as the index holds them now, with its open roles: what the
+    directory filters, counts and orders by (companies.filters.CompanyFilter)."""
+    index = current_index()
+    return openings.Directory(
+        index.companies,
+        index.open_now(timezone.now()).per_company,
+        {name: choices(name) for name in COMPANY_CHOICES},
+        _open_roles_in(index),
+    )
 
 
 def open_roles_by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:

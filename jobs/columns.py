@@ -51,6 +51,8 @@ ROLE_COLUMNS = {
     "city": Column("city", Kind.TEXT),
 }
 
+# Every column the directory filters and counts by too (companies.filters.CompanyFilter reads
+# them from the index through companies.openings.directory()).
 COMPANY_COLUMNS = {
     "id": Column("id", Kind.NUMBER),
     "listed": Column("is_listed", Kind.FLAG),
@@ -58,16 +60,21 @@ COMPANY_COLUMNS = {
     "tags": Column("tag_slugs", Kind.SET),
     "stage": Column("stage", Kind.CHOICE),
     "size": Column("size_band", Kind.CHOICE),
+    "remote": Column("remote_policy", Kind.CHOICE),
+    "industry": Column("industry", Kind.CHOICE),
     # The career rating where the site shows it (enough published reviews: the parameter).
     "rating": Column(
         "rating_career",
         Kind.AMOUNT,
         sql="CASE WHEN company.review_count >= %s THEN company.rating_career END",
     ),
-    # The engineering signals the directory filters by too (companies.filters.CompanyFilter).
+    # The engineering signals the board and the directory filter by.
     "ladder": Column("ladder_names_tech_lead", Kind.FLAG),
     "blog": Column("engineering_blog_url", Kind.FLAG, sql="company.engineering_blog_url <> ''"),
 }
+
+# The company columns that hold one of their field's choices.
+COMPANY_CHOICES = [name for name, column in COMPANY_COLUMNS.items() if column.kind is Kind.CHOICE]
 
 # The company flags the board filters by (yes or any), each a "signal".
 COMPANY_SIGNALS = [

@@ -3,14 +3,13 @@ from functools import cached_property
 
 import django_filters
 import numpy as np
-from django.db import connection
 from django_countries import countries
 
 from companies.filters import RATING_THRESHOLDS, YES, CareerRatingFilter
 from companies.models import REFERENCE_CURRENCY, Company, CultureTag, ExchangeRate, Level, Stage
 from core import charts
 from core import search as engine
-from core.columns import numbers
+from core.columns import ids_of
 from core.filtering import ListFilterSet
 from jobs import board
 from jobs.board import BoardQuery, current_index
@@ -242,16 +241,6 @@ def matching(index, query) -> np.ndarray:
         ids_of(Job.objects.filter(status=JobStatus.PUBLISHED, search_vector=query)),
         ids_of(Company.objects.filter(search_vector=query)),
     )
-
-
-def ids_of(queryset) -> np.ndarray:
-    """The ids of a QuerySet's rows, sent by PostgreSQL as one text that NumPy parses rather
-    than as a row each."""
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT string_agg(pk::text, ',') FROM ({sql}) AS found(pk)", params)
-        text = cursor.fetchone()[0]
-    return numbers(text, np.int64)
 
 
 class RolesById:

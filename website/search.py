@@ -19,11 +19,12 @@ from django.views.decorators.http import require_safe
 from companies.models import Company, CompanyTag, CultureTag
 from core import pagecache
 from core import search as engine
+from core.columns import ids_of
 from core.filtering import paginate
 from guides.models import Guide
 from jobs import board
 from jobs.board import BoardQuery
-from jobs.filters import RolesById, ids_of
+from jobs.filters import RolesById
 from jobs.models import Job, JobStatus
 
 GUIDES_SHOWN = 5
