@@ -41,11 +41,9 @@ def matching_roles(scope: str, query: str, *, published_after):
     (jobs.board): its results, or, for a directory search, the open roles at the companies it
     finds. Unordered."""
     if scope == Scope.COMPANIES:
-        found = filterset_for(scope, query).qs.values_list("pk", flat=True)
+        found = np.array(filterset_for(scope, query).chosen_ids(), dtype=np.int64)
         roles = JobFilter(QueryDict()).board
-        roles = roles.narrowed(
-            BoardQuery.ids_mask(roles.index, np.zeros(0, np.int64), np.fromiter(found, np.int64))
-        )
+        roles = roles.narrowed(BoardQuery.ids_mask(roles.index, np.zeros(0, np.int64), found))
     else:
         roles = filterset_for(scope, query).board
     roles = roles.narrowed(BoardQuery.published_after_mask(roles.index, published_after))

@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 import django_filters
@@ -8,9 +8,11 @@ from django.db.models.expressions import RawSQL
 
 from companies import openings
 from companies.models import (
+    REFERENCE_CURRENCY,
     Company,
     CultureTag,
     EmploymentStatus,
+    ExchangeRate,
     Industry,
     RemotePolicy,
     Review,
@@ -18,7 +20,6 @@ from companies.models import (
     SizeBand,
     Stage,
     career_rating_at_least,
-    shown_career_rating,
 )
 from core import search as engine
 from core.columns import FilteredRows, choice_mask, holds_all, ids_of
@@ -27,17 +28,15 @@ from core.filtering import ListFilterSet
 RATING_THRESHOLDS = [("3.5", "3.5 and up"), ("4.0", "4.0 and up"), ("4.5", "4.5 and up")]
 YES = [("on", "Yes")]
 
-SORTS = {
+# Each sort orders by its own column first, then by name (CompanyFilter.ordered_rows).
+SORTS: dict[str, tuple[str, list]] = {
     # Companies without enough reviews show no rating, so they rank after every rated one.
-    "rating": (
-        "Career-opportunities rating",
-        [shown_career_rating().desc(nulls_last=True), "name"],
-    ),
-    "name": ("Name", ["name"]),
-    "open-roles": ("Open roles", [F("open_role_count").desc(), "name"]),
-    "updated": ("Recently updated", [F("updated_at").desc(), "name"]),
-    # Converted to USD from any currency at the editors' exchange rates.
-    "pay": ("Senior pay (in USD)", [F("senior_total_comp_usd").desc(nulls_last=True), "name"]),
+    "rating": ("Career-opportunities rating", []),
+    "name": ("Name", []),
+    "open-roles": ("Open roles", []),
+    "updated": ("Recently updated", []),
+    # Converted to USD from any currency at the editors' exchange rates; none last.
+    "pay": ("Senior pay (in USD)", []),
 }
 DEFAULT_SORT = "rating"
 
@@ -152,7 +151,8 @@ class CompanyFilter(ListFilterSet):
         return self.directory.columns.ids[self.rows.rows].tolist()
 
     def filter_queryset(self, queryset):
-        # The sorts by open roles and by pay read these; so do the cards and a guide's block.
+        """The companies the filters keep, by name, with their open roles and senior pay in
+        USD (a feed orders them its own way; the list's sorts are `results()`)."""
         queryset = queryset.with_open_role_count(self.open_roles).with_senior_pay_usd()
         if self.applied:
             queryset = queryset.filter(
@@ -162,12 +162,30 @@ class CompanyFilter(ListFilterSet):
                     output_field=BooleanField(),
                 )
             )
-        return self.order(queryset, self.sort_filter_name, self.sort_key)
+        return queryset.order_by("name", "pk")
 
-    def results(self):
-        """The matching companies in the chosen order; how many there are comes with the
-        facet counts, so the paginator asks no count of its own."""
-        return Counted(self.qs, self.rows.count())
+    def ordered_rows(self, sort: str) -> np.ndarray:
+        """The rows the filters keep in the order of `sort`: its column (highest first, none
+        last), then the name."""
+        directory, columns = self.directory, self.directory.columns
+        rows = np.flatnonzero(self.rows.rows)
+        first = {
+            "rating": lambda: _none_last(-columns.rating[rows]),
+            "open-roles": lambda: -directory.open_roles[rows],
+            "updated": lambda: -columns.updated[rows],
+            "pay": lambda: _none_last(-senior_pay_usd(columns)[rows]),
+        }
+        keys = [directory.name_order[rows]]
+        if sort in first:
+            keys.append(first[sort]())
+        return rows[np.lexsort(keys)]
+
+    def results(self, queryset=None):
+        """The matching companies in the chosen order, read a page at a time by id, each
+        with its open roles and senior pay in USD (`queryset` may ask for more)."""
+        rows = self.ordered_rows(self.sort_key)
+        queryset = (queryset if queryset is not None else self.queryset).with_senior_pay_usd()
+        return CompaniesById(self.directory.columns.ids[rows], queryset, self.open_roles)
 
     def count(self) -> int:
         """How many companies the filters keep, without a query."""
@@ -209,26 +227,63 @@ def _nonzero(labels, counts) -> dict[str, int]:
     return {label: int(n) for label, n in zip(labels, counts.tolist(), strict=True) if n}
 
 
+def _none_last(values: np.ndarray) -> np.ndarray:
+    return np.where(np.isnan(values), np.inf, values)
+
+
+# The senior pay in USD last worked out, with the companies and exchange rates it is for.
+_pay_usd: tuple[object, tuple, np.ndarray] | None = None
+
+
+def senior_pay_usd(columns: openings.CompanyColumns) -> np.ndarray:
+    """Each company's senior total comp in USD (NaN without one, or without a rate for its
+    currency), exactly as `CompanyQuerySet.with_senior_pay_usd` works it out in PostgreSQL:
+    divided in decimal at the editors' rates as they are now and rounded half away from zero.
+    Worked out again only when a company or a rate changes."""
+    global _pay_usd
+    rates = tuple(
+        ExchangeRate.objects.order_by("currency").values_list("currency", "units_per_usd")
+    )
+    if _pay_usd is not None and _pay_usd[0] is columns and _pay_usd[1] == rates:
+        return _pay_usd[2]
+    per_usd = {REFERENCE_CURRENCY: Decimal(1), **dict(rates)}
+    usd = np.full(len(columns.pay), np.nan)
+    for row in np.flatnonzero(~np.isnan(columns.pay)).tolist():
+        rate = per_usd.get(columns.pay_currency[row])
+        if rate:
+            exact = Decimal(int(columns.pay[row])) / rate
+            usd[row] = float(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    usd.flags.writeable = False
+    _pay_usd = (columns, rates, usd)
+    return usd
+
+
+class CompaniesById:
+    """Company ids in order, as the Paginator's object list: counted without a query, and a
+    page of them read by primary key in one, each with its open roles now."""
+
+    def __init__(self, ids: np.ndarray, queryset, open_roles: openings.OpenRoles):
+        self.ids, self.queryset, self.open_roles = ids, queryset, open_roles
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, key):
+        wanted = self.ids[key].tolist()
+        by_id = self.queryset.filter(pk__in=wanted).in_bulk()
+        found = [by_id[pk] for pk in wanted if pk in by_id]
+        for company in found:
+            company.open_role_count = self.open_roles.of(company.pk)
+        return found
+
+
 # The groups of the companies' choice columns (companies.openings.Directory.choices).
 CHOICE_GROUPS = ("stage", "size", "remote", "industry")
 SWITCHES = ("ladder", "blog", "hiring")
 TOTAL = "total"
-
-
-class Counted:
-    """A QuerySet whose length is already known, as the Paginator's object list."""
-
-    def __init__(self, queryset, count: int):
-        self.queryset, self._count = queryset, count
-
-    def count(self) -> int:
-        return self._count
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, key):
-        return list(self.queryset[key])
 
 
 REVIEW_SORTS = {

@@ -45,6 +45,9 @@ class CompanyColumns(Protocol):
     rating: np.ndarray  # the career rating where shown, else NaN
     tags: list[frozenset[str]]  # culture tags' slugs
     signals: dict[str, np.ndarray]  # "ladder", "blog": a flag each
+    updated: np.ndarray  # when it last changed, µs since the epoch
+    pay: np.ndarray  # senior (L5 IC) total comp in `pay_currency`, NaN without
+    pay_currency: list[str]
 
     @property
     def position(self) -> dict[int, int]: ...  # a company id's row
@@ -56,12 +59,15 @@ class CompanyColumns(Protocol):
 @dataclass(frozen=True)
 class Directory:
     """The columns of every company now, how many open roles each has (by row), the choices
-    each code stands for (`choices[name][code]`), and the same open roles by company id."""
+    each code stands for (`choices[name][code]`), the same open roles by company id, the
+    order of the companies' names and the exchange rates."""
 
     columns: CompanyColumns
     open_roles: np.ndarray
     choices: dict[str, list[str]]
     open_roles_by_id: OpenRoles
+    name_order: np.ndarray  # each company's place in the order of names
+    rates: dict[str, float]  # units of each currency per US dollar
 
 
 _source: Callable[[], OpenRoles] | None = None

@@ -1,5 +1,5 @@
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from companies import charts, comparing, contributions, pay
-from companies.filters import SORTS, CompanyFilter, ReviewFilter
+from companies.filters import CompanyFilter, ReviewFilter
 from companies.forms import InterviewForm, PayReportForm, ReviewForm
 from companies.models import (
     RATING_FIELDS,
@@ -104,7 +104,10 @@ def tag_list(request):
 @require_safe
 def tag_detail(request, slug):
     [tag] = counted([get_object_or_404(CultureTag, slug=slug)])
-    companies = Company.objects.for_list().with_tags_all([tag.slug]).order_by(*SORTS["rating"][1])
+    # The directory's first companies with the tag, in its default order.
+    tagged = CompanyFilter(
+        QueryDict(urlencode({"tag": tag.slug})), queryset=Company.objects.listed()
+    )
     return render(
         request,
         "companies/tag_detail.html",
@@ -119,7 +122,7 @@ def tag_detail(request, slug):
                     (tag.name, tag.get_absolute_url()),
                 ],
             ),
-            "companies": companies[:TAG_PAGE_COMPANIES],
+            "companies": tagged.results()[:TAG_PAGE_COMPANIES],
         },
     )
 

@@ -78,17 +78,6 @@ def _cta_text(guide: Guide) -> str:
     return guide.cta_text.replace(ROLES_PLACEHOLDER, intcomma(count))
 
 
-def _first(rows, limit: int):
-    """The first rows of a filtered list, read in its order from an index and cut short by
-    LIMIT. django-filter asks for DISTINCT rows wherever a filter takes several choices, which
-    would make PostgreSQL build (and count the open roles of) every match before the first;
-    neither the board's filters nor the directory's can match a row twice (tags are an
-    array on the company, not a join)."""
-    rows = rows.all()
-    rows.query.distinct = False
-    return rows[:limit]
-
-
 def _render_guide(request, guide: Guide, *, preview: bool):
     companies = jobs = jobs_feed_url = None
     companies_url = reverse("companies:list")
@@ -96,7 +85,7 @@ def _render_guide(request, guide: Guide, *, preview: bool):
     if guide.directory_query:
         query = QueryDict(guide.directory_query)
         directory = CompanyFilter(query, queryset=Company.objects.listed())
-        companies = _first(directory.qs.with_rates_as_of(), LIVE_COMPANIES)
+        companies = directory.results(Company.objects.listed().with_rates_as_of())[:LIVE_COMPANIES]
         companies_url += canonical_query(directory, query)
     if guide.jobs_query:
         query = QueryDict(guide.jobs_query)

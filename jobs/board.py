@@ -45,7 +45,7 @@ from django.utils import timezone
 from companies import openings
 from companies.models import MIN_REVIEWS_FOR_RATING, REFERENCE_CURRENCY, Company, ExchangeRate
 from core import changes, pagecache
-from core.columns import FilteredRows, choice_mask, holds_all, membership
+from core.columns import FilteredRows, choice_mask, holds_all, membership, numbers
 from jobs.columns import (
     COMPANY_CHOICES,
     COMPANY_COLUMNS,
@@ -204,6 +204,9 @@ class Companies:
     rating: np.ndarray  # shown career rating, NaN when not shown
     tags: list[frozenset[str]]
     signals: dict[str, np.ndarray]  # COMPANY_SIGNALS, a flag per company each
+    updated: np.ndarray  # µs since the epoch
+    pay: np.ndarray  # senior total comp in `pay_currency`, NaN without one
+    pay_currency: list[str]
 
     @classmethod
     def from_rows(cls, read: dict) -> "Companies":
@@ -215,6 +218,9 @@ class Companies:
             read["rating"],
             read["tags"],
             {name: read[name] for name in COMPANY_SIGNALS},
+            read["updated"],
+            read["pay"],
+            read["pay_currency"],
         )
 
     @property
@@ -251,6 +257,9 @@ class Companies:
             for name, values in self.codes.items()
         }
         rating = np.concatenate([self.rating, np.full(len(added), np.nan)])
+        updated = np.concatenate([self.updated, np.zeros(len(added), dtype=np.int64)])
+        pay = np.concatenate([self.pay, np.full(len(added), np.nan)])
+        pay_currency = [*self.pay_currency, *[""] * len(added)]
         slugs, tags = [*self.slugs, *[""] * len(added)], [*self.tags, *[frozenset()] * len(added)]
         signals = {
             name: np.concatenate([flags, np.zeros(len(added), dtype=bool)])
@@ -264,11 +273,15 @@ class Companies:
             at = position[company_id]
             listed[at], rating[at] = read["listed"][row], read["rating"][row]
             slugs[at], tags[at] = read["slug"][row], read["tags"][row]
+            updated[at], pay[at] = read["updated"][row], read["pay"][row]
+            pay_currency[at] = read["pay_currency"][row]
             for name, values in codes.items():
                 values[at] = read[name][row]
             for name, flags in signals.items():
                 flags[at] = read[name][row]
-        return Companies(ids, listed, slugs, codes, rating, tags, signals)
+        return Companies(
+            ids, listed, slugs, codes, rating, tags, signals, updated, pay, pay_currency
+        )
 
 
 class Codes:
@@ -488,6 +501,9 @@ class BoardIndex:
             "company_rating": companies.rating,
             "company_tags": np.array([" ".join(sorted(s)) for s in companies.tags], dtype=str),
             **{f"company_signal_{name}": flags for name, flags in companies.signals.items()},
+            "company_updated": companies.updated,
+            "company_pay": companies.pay,
+            "company_pay_currency": np.array(companies.pay_currency, dtype=str),
             "rate_currencies": np.array(list(self.rates), dtype=str),
             "rate_values": np.array(list(self.rates.values()), dtype=np.float64),
             **{f"code_{name}": codes for name, codes in self.codes.items()},
@@ -523,6 +539,9 @@ class BoardIndex:
                 rating=a["company_rating"],
                 tags=sets(a["company_tags"]),
                 signals={name: a[f"company_signal_{name}"] for name in COMPANY_SIGNALS},
+                updated=a["company_updated"],
+                pay=a["company_pay"],
+                pay_currency=a["company_pay_currency"].tolist(),
             ),
             rates=dict(zip(a["rate_currencies"].tolist(), a["rate_values"].tolist(), strict=True)),
         )
@@ -544,6 +563,9 @@ def _empty_companies() -> dict:
         "rating": np.zeros(0),
         "tags": [],
         **{name: np.zeros(0, dtype=bool) for name in COMPANY_SIGNALS},
+        "updated": np.zeros(0, dtype=np.int64),
+        "pay": np.zeros(0),
+        "pay_currency": [],
     }
 
 
@@ -738,7 +760,33 @@ def directory() -> openings.Directory:
         index.open_now(timezone.now()).per_company,
         {name: choices(name) for name in COMPANY_CHOICES},
         _open_roles_in(index),
+        _name_order(index.companies),
+        index.rates,
     )
+
+
+# The companies' order by name as last read, with the companies it was read for.
+_names: tuple[Companies, np.ndarray] | None = None
+
+
+def _name_order(companies: Companies) -> np.ndarray:
+    """Each company's place in the order of names (PostgreSQL's collation, then id): one
+    query each time a company changes, since sorting names the way the database does is the
+    database's to say. Companies the query did not see (since deleted) come last."""
+    global _names
+    if _names is not None and _names[0] is companies:
+        return _names[1]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT string_agg(id::text, ',' ORDER BY name, id) FROM companies_company")
+        ordered = numbers(cursor.fetchone()[0], np.int64)
+    rank = np.full(len(companies.ids), len(companies.ids), dtype=np.int64)
+    position = companies.position
+    at = [position.get(company_id, -1) for company_id in ordered.tolist()]
+    found = np.array(at, dtype=np.int64) >= 0
+    rank[np.array(at, dtype=np.int64)[found]] = np.flatnonzero(found)
+    rank.flags.writeable = False
+    _names = (companies, rank)
+    return rank
 
 
 def open_roles_by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:

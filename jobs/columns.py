@@ -71,6 +71,11 @@ COMPANY_COLUMNS = {
     # The engineering signals the board and the directory filter by.
     "ladder": Column("ladder_names_tech_lead", Kind.FLAG),
     "blog": Column("engineering_blog_url", Kind.FLAG, sql="company.engineering_blog_url <> ''"),
+    # What the directory sorts by besides the rating and the open roles: when the company last
+    # changed, and its senior (L5 IC) total comp in its own currency ("" without one).
+    "updated": Column("updated_at", Kind.MOMENT),
+    "pay": Column("senior_total_comp", Kind.AMOUNT),
+    "pay_currency": Column("senior_comp_currency", Kind.TEXT),
 }
 
 # The company columns that hold one of their field's choices.

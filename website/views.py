@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from companies.filters import SORTS as COMPANY_SORTS
+from companies.filters import CompanyFilter
 from companies.models import Company
 from core import metrics, social, workers
 from core.admin import staff_permission_required
@@ -39,9 +39,10 @@ def home(request):
         {
             "featured": Guide.objects.for_list().filter(slug=FEATURED_GUIDE).first(),
             "guides": Guide.objects.for_list().order_by("-content_updated_at")[:3],
-            "companies": Company.objects.for_list()
-            .filter(ladder_names_tech_lead=True)
-            .order_by(*COMPANY_SORTS["rating"][1])[:4],
+            # The directory's first companies whose ladder names tech lead, in its order.
+            "companies": CompanyFilter(
+                QueryDict("ladder=on"), queryset=Company.objects.listed()
+            ).results()[:4],
             "jobs": newest.first(5),
             "role_count": newest.board.count(),
             "json_ld": site_json_ld(request),

@@ -249,13 +249,14 @@ def test_the_directory_does_a_fixed_number_of_queries(client, django_assert_num_
         for company in Company.objects.filter(jobs=None):
             make_job(company)
         client.get("/jobs/")  # the board's index reads the roles just written
+        client.get("/companies/")  # and the order of the changed companies' names
         # 1 tag choices; 1 what changed since the board's index was read (nothing), for the
-        # companies' columns and open roles, from which every count and the number of results
-        # come; 1 the page's companies, in order.
+        # companies' columns and open roles, from which every count, the number of results
+        # and their order come; 1 the page's companies, by id.
         with django_assert_num_queries(3):
             response = client.get(query)
         assert len(names(response)) == (1 if batch == 1 else 20)
-        # The pay sort adds 1: the exchange rates' date it states.
-        with django_assert_num_queries(4):
+        # The pay sort adds 2: the exchange rates it converts at, and their date it states.
+        with django_assert_num_queries(5):
             response = client.get(query + "&sort=pay")
         assert len(names(response)) == (1 if batch == 1 else 20)
