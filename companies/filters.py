@@ -67,11 +67,11 @@ class CareerRatingFilter(django_filters.ChoiceFilter):
 class CompanyFilter(ListFilterSet):
     """The directory's filters. What each one keeps is decided over every company's columns
     as the board's index holds them (companies.openings.directory(): listed companies, their
-    tags, signals, rating and open roles, current at each request), as boolean masks, so the
-    results, every facet count and an empty page's suggestions come from one rule each and no
-    SQL of their own; PostgreSQL then reads the matching companies in the chosen order. At
-    10,000 companies that takes a few ms where counting every facet in one SQL statement took
-    about 60 (docs/performance.md)."""
+    tags, signals, rating, sort columns and open roles, current at each request), as boolean
+    masks, so the results, their order, every facet count and an empty page's suggestions
+    come from one rule each and no SQL of their own; PostgreSQL then reads a page of
+    companies by id. At 10,000 companies that takes a few ms where counting every facet in
+    one SQL statement took about 60 (docs/performance.md)."""
 
     q = django_filters.CharFilter(label="Search")
     tag = django_filters.MultipleChoiceFilter(label="Tag", choices=[])

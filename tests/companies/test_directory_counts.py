@@ -256,3 +256,23 @@ def test_every_change_shows_on_the_next_request(client, directory):
 
     Company.objects.filter(name="Hazel").update(is_listed=False)
     assert names(client.get("/companies/?tag=learning&ladder=on&tag=flat")) == []
+
+
+def test_every_order_follows_a_change_on_the_next_request(client, directory):
+    def order(sort):
+        return names(client.get(f"/companies/?{urlencode({'sort': sort})}"))
+
+    assert order("name")[:2] == ["Aster", "Birch"]
+    # Renamed: the order of names is read again.
+    Company.objects.filter(name="Aster").update(name="Zinnia")
+    assert order("name")[-1] == "Zinnia"
+    # A rate changes: senior pay in USD is worked out again (Cedar's EUR 170,000 is USD
+    # 212,500 at 0.8 euros to the dollar, USD 170,000 at 1).
+    assert order("pay")[:3] == ["Elm", "Cedar", "Zinnia"]
+    make_rate("EUR", "1")
+    assert order("pay")[:3] == ["Elm", "Zinnia", "Cedar"]
+    # A role opens at a company that had none.
+    assert "Cedar" not in order("open-roles")[:4]
+    for _ in range(5):
+        make_job(Company.objects.get(name="Cedar"))
+    assert order("open-roles")[0] == "Cedar"
