@@ -3,7 +3,7 @@ from functools import cached_property
 
 import django_filters
 import numpy as np
-from django.db.models import BooleanField, Count, F, Q
+from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
 
 from companies import openings
@@ -19,7 +19,6 @@ from companies.models import (
     RoleFamily,
     SizeBand,
     Stage,
-    career_rating_at_least,
 )
 from core import search as engine
 from core.columns import FilteredRows, choice_mask, holds_all, ids_of
@@ -42,26 +41,12 @@ DEFAULT_SORT = "rating"
 
 
 class CareerRatingFilter(django_filters.ChoiceFilter):
-    """A minimum career-opportunities rating, over companies or, through `prefix`, their
-    roles: one rule (career_rating_at_least), one set of thresholds, one way to count them."""
+    """A minimum career-opportunities rating where the site shows one: the same thresholds
+    for companies (the directory) and roles (the board). Each list keeps what it keeps over
+    the shown rating as the board's index holds it (jobs/columns.py), in its own mask."""
 
-    def __init__(self, *, prefix: str = "", **kwargs):
-        self.prefix = prefix
+    def __init__(self, **kwargs):
         super().__init__(label="Career-opportunities rating", choices=RATING_THRESHOLDS, **kwargs)
-
-    def filter(self, queryset, value):
-        if not value:
-            return queryset
-        return queryset.filter(career_rating_at_least(Decimal(value), self.prefix))
-
-    def counts(self, queryset) -> dict[str, int]:
-        """How many of `queryset` each threshold keeps, in one query."""
-        return queryset.aggregate(
-            **{
-                value: Count("pk", filter=career_rating_at_least(Decimal(value), self.prefix))
-                for value, _ in RATING_THRESHOLDS
-            }
-        )
 
 
 class CompanyFilter(ListFilterSet):

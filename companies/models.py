@@ -64,17 +64,6 @@ RATING_FIELDS = [
 MIN_REVIEWS_FOR_RATING = 3
 
 
-def career_rating_at_least(minimum: Decimal, prefix: str = "") -> Q:
-    """The rating-threshold rule as a condition, usable across relations via `prefix`:
-    enough published reviews, and a career-opportunities average at or above `minimum`."""
-    return Q(
-        **{
-            f"{prefix}review_count__gte": MIN_REVIEWS_FOR_RATING,
-            f"{prefix}rating_career__gte": minimum,
-        }
-    )
-
-
 def shown_career_rating(prefix: str = "") -> Case:
     """The career-opportunities rating where the site shows it (enough published reviews), and
     NULL where it says "Not enough reviews yet": what the rating sort ranks by, so a thin
@@ -302,10 +291,6 @@ class CompanyQuerySet(DerivedQuerySet):
     def listed(self):
         return self.filter(is_listed=True)
 
-    def with_tags_all(self, slugs):
-        """Companies that carry every one of the given tag slugs."""
-        return self.filter(tag_slugs__contains=sorted(set(slugs))) if slugs else self
-
     def with_open_role_count(self, open_roles: openings.OpenRoles | None = None):
         """Annotate `open_role_count`: the company's open roles, exactly as the board counts
         them at this moment (companies.openings, or `open_roles` read from it already)."""
@@ -322,10 +307,6 @@ class CompanyQuerySet(DerivedQuerySet):
         return self.annotate(
             open_role_count=Coalesce(Cast(looked_up, output_field=IntegerField()), 0)
         )
-
-    def hiring(self, open_roles: openings.OpenRoles | None = None):
-        """Companies with at least one open role."""
-        return self.with_open_role_count(open_roles).filter(open_role_count__gt=0)
 
     def with_senior_pay_usd(self):
         """Annotate `senior_total_comp_usd`: the L5 IC row's typical total comp converted to
