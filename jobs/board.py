@@ -45,7 +45,8 @@ from django.utils import timezone
 from companies import openings
 from companies.models import MIN_REVIEWS_FOR_RATING, REFERENCE_CURRENCY, Company, ExchangeRate
 from core import changes, pagecache
-from core.columns import FilteredRows, choice_mask, holds_all, membership, numbers
+from core.columns import FilteredRows, choice_mask, holds_all, ids_of, membership, numbers
+from jobs import words as common_words
 from jobs.columns import (
     COMPANY_CHOICES,
     COMPANY_COLUMNS,
@@ -56,6 +57,7 @@ from jobs.columns import (
     Kind,
 )
 from jobs.models import BoardSnapshot, Job, JobStatus
+from jobs.words import VECTORS, Words
 
 logger = logging.getLogger(__name__)
 
@@ -333,6 +335,8 @@ class BoardIndex:
     writer: int | None = None
     # With a writer: the newest change-log entry of its own it has read (core.changes).
     own_latest: int = 0
+    # The roles' common words, by search vector (jobs/words.py).
+    words: dict[str, Words] = field(default_factory=dict)
     _open: "OpenRoles | None" = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
@@ -474,6 +478,11 @@ class BoardIndex:
             countries=self.countries.with_rows(keep, at, new.countries.of_rows()),
             city=self.city.with_rows(keep, at, new.city.of_rows()),
             companies=companies,
+            # Read after the rows: never older than them, and a role changed in between is
+            # read again at the next refresh, which reads what changed since the rows.
+            words={
+                vector: words.with_roles(vector, role_ids) for vector, words in self.words.items()
+            },
         )
 
     # Snapshots shared by the fleet (jobs.BoardSnapshot).
@@ -507,6 +516,14 @@ class BoardIndex:
             "rate_currencies": np.array(list(self.rates), dtype=str),
             "rate_values": np.array(list(self.rates.values()), dtype=np.float64),
             **{f"code_{name}": codes for name, codes in self.codes.items()},
+            **{
+                f"words_{vector}_{part}": value
+                for vector, words in self.words.items()
+                for part, value in (
+                    ("lexemes", np.array(list(words.lexemes), dtype=str)),
+                    ("bits", words.bits),
+                )
+            },
         }
         buffer = io.BytesIO()
         np.savez(buffer, **arrays)  # type: ignore[arg-type]  # NumPy's stubs miss **arrays
@@ -544,6 +561,16 @@ class BoardIndex:
                 pay_currency=a["company_pay_currency"].tolist(),
             ),
             rates=dict(zip(a["rate_currencies"].tolist(), a["rate_values"].tolist(), strict=True)),
+            words={
+                vector: Words(
+                    {
+                        lexeme: row
+                        for row, lexeme in enumerate(a[f"words_{vector}_lexemes"].tolist())
+                    },
+                    a[f"words_{vector}_bits"],
+                )
+                for vector in VECTORS
+            },
         )
 
 
@@ -615,6 +642,8 @@ def build() -> BoardIndex:
         read["role"], Companies.from_rows(read["company"]), _rates(), read["snapshot"]
     )
     index.writer, index.own_latest = read["writer"], read["own_latest"]
+    # Read after the rows: see BoardIndex._with_roles.
+    index.words = {vector: Words.read(vector) for vector in VECTORS}
     return index
 
 
@@ -787,6 +816,17 @@ def _name_order(companies: Companies) -> np.ndarray:
     rank.flags.writeable = False
     _names = (companies, rank)
     return rank
+
+
+def text_rows(index: BoardIndex, query, vector: str = "search_vector") -> np.ndarray:
+    """The index's rows whose own `vector` matches `query` (core.search.Query): from the
+    common words when they hold every word of it, else from PostgreSQL's GIN index."""
+    words = index.words.get(vector)
+    found = common_words.matching(words, index.ids, query) if words is not None else None
+    if found is not None:
+        return found
+    published = Job.objects.filter(status=JobStatus.PUBLISHED, **{vector: query.search_query})
+    return np.isin(index.ids, ids_of(published))
 
 
 def open_roles_by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:

@@ -97,4 +97,4 @@ ROLE_INDEX_NAME = (
 )
 
 # Names a snapshot's layout: a snapshot of another declaration is never loaded.
-FORMAT = hashlib.sha256(repr((ROLE_COLUMNS, COMPANY_COLUMNS, 1)).encode()).hexdigest()[:16]
+FORMAT = hashlib.sha256(repr((ROLE_COLUMNS, COMPANY_COLUMNS, 2)).encode()).hexdigest()[:16]

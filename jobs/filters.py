@@ -14,7 +14,7 @@ from core.filtering import ListFilterSet
 from jobs import board
 from jobs.board import BoardQuery, current_index
 from jobs.columns import COMPANY_SIGNALS
-from jobs.models import Discipline, Job, JobStatus, Track, Workplace
+from jobs.models import Discipline, Job, Track, Workplace
 
 # The orders the board offers (jobs.board keeps both): key -> label.
 SORTS: dict[str, tuple[str, list]] = {
@@ -138,8 +138,8 @@ class JobFilter(ListFilterSet):
     def text_mask(self, index, value):
         """Roles matching the text: the site's search engine reads it (any word order,
         web-search syntax, typos corrected)."""
-        query = engine.understand(engine.clean(value, self.notices)).search_query
-        return matching(index, query) if query is not None else None
+        query = engine.understand(engine.clean(value, self.notices))
+        return matching(index, query) if query.search_query is not None else None
 
     def ids(self, *, sort: str | None = None, published_after=None):
         """The matching open roles' ids in the chosen order (or `sort`); with
@@ -233,13 +233,12 @@ CITY_OPTIONS = 40
 FACET_COLUMNS = [*board.CHOICE_COLUMNS, "stage"]
 
 
-def matching(index, query) -> np.ndarray:
-    """The rows of the board's index matching a SearchQuery in their own words or their
-    company's: PostgreSQL finds them, each table through its own GIN index."""
-    return BoardQuery.ids_mask(
-        index,
-        ids_of(Job.objects.filter(status=JobStatus.PUBLISHED, search_vector=query)),
-        ids_of(Company.objects.filter(search_vector=query)),
+def matching(index, query: engine.Query) -> np.ndarray:
+    """The rows of the board's index matching a query in their own words (board.text_rows)
+    or their company's (PostgreSQL's GIN index over the companies)."""
+    companies = ids_of(Company.objects.filter(search_vector=query.search_query))
+    return board.text_rows(index, query) | BoardQuery.ids_mask(
+        index, np.zeros(0, dtype=np.int64), companies
     )
 
 

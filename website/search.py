@@ -25,7 +25,7 @@ from guides.models import Guide
 from jobs import board
 from jobs.board import BoardQuery
 from jobs.filters import RolesById
-from jobs.models import Job, JobStatus
+from jobs.models import Job
 
 GUIDES_SHOWN = 5
 COMPANIES_SHOWN = 8
@@ -34,21 +34,22 @@ ROLES_PER_PAGE = 20
 START, STOP = "\x02", "\x03"
 
 
-def ranked_role_ids(index, query) -> np.ndarray:
+def ranked_role_ids(index, understood: engine.Query) -> np.ndarray:
     """The ids of every open role matching in its own text or its company's, best first.
 
     Relevance is where the query is found: first the roles that name it in their title, then
     those that have it elsewhere in their own text (city, description), then those whose
     company's text has it (name, tagline, about); within each kind, the newest first, which is
-    the order the board's index keeps its rows in. PostgreSQL finds each kind's roles through
-    its own GIN index (the small title vector, the whole text's, the companies'); the board
-    says which are open now and puts them in order, so no match is left unranked and none
-    has its text read to be ranked."""
-    published = Job.objects.filter(status=JobStatus.PUBLISHED)
+    the order the board's index keeps its rows in. The roles' common words in memory
+    (board.text_rows), else PostgreSQL's GIN indexes (the small title vector, the whole
+    text's), find each kind of role, PostgreSQL the companies; the board says which are open
+    now and puts them in order, so no match is left unranked and none has its text read to
+    be ranked."""
     none = np.zeros(0, np.int64)
-    titled = BoardQuery.ids_mask(index, ids_of(published.filter(title_vector=query)), none)
-    own = BoardQuery.ids_mask(index, ids_of(published.filter(search_vector=query)), none)
-    company = BoardQuery.ids_mask(index, none, ids_of(Company.objects.filter(search_vector=query)))
+    titled = board.text_rows(index, understood, "title_vector")
+    own = board.text_rows(index, understood, "search_vector")
+    companies = ids_of(Company.objects.filter(search_vector=understood.search_query))
+    company = BoardQuery.ids_mask(index, none, companies)
     open_now = BoardQuery(index, {}).rows
     kinds = [titled, own & ~titled, company & ~own & ~titled]
     return np.concatenate([index.ids[open_now & kind] for kind in kinds])
@@ -146,7 +147,7 @@ def search(request):
         )[:COMPANIES_SHOWN]
     )
     index = board.current_index()
-    ranked = ranked_role_ids(index, query)
+    ranked = ranked_role_ids(index, understood)
     role_total = len(ranked)
     roles = paginate(
         request,

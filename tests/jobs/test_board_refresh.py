@@ -13,7 +13,7 @@ from django.utils import timezone
 from companies.models import Company, CompanyTag, CultureTag
 from core import changes
 from core.models import Change
-from jobs import board
+from jobs import board, words
 from jobs.models import Job
 from tests.conftest import give_reviews, html, make_company, make_job, make_rate, make_tag
 
@@ -63,6 +63,13 @@ def assert_same_index(refreshed, built):
 
     assert companies(refreshed) == companies(built)
     np.testing.assert_array_equal(refreshed.salary_order, built.salary_order)
+    # The words kept in memory are those common at the build; compared where both keep them.
+    for vector in words.VECTORS:
+        mine, fresh = refreshed.words[vector], built.words[vector]
+        for lexeme in set(mine.lexemes) & set(fresh.lexemes):
+            np.testing.assert_array_equal(
+                mine.holding(lexeme, refreshed.ids), fresh.holding(lexeme, built.ids), lexeme
+            )
 
 
 def board_after(client, url="/jobs/", *, full: bool | None = False):
@@ -233,3 +240,26 @@ def test_inside_a_transaction_that_wrote_the_index_is_read_again_only_after_its_
         ]
         assert_same_index(second, board.build())
         assert board.current_index() is second
+
+
+def test_the_common_words_follow_each_write(client):
+    company = make_company(slug="words-co")
+    first = make_job(company, title="Quantum gardener", description="Prunes qubits daily.")
+    make_job(company, title="Quantum baker", description="Bakes qubits daily.")
+    make_job(company, title="Pastry chef", description="Bakes bread.")
+    board.current_index()
+
+    def found(text):
+        return sorted(titles(board_after(client, f"/jobs/?q={text}")))
+
+    assert "qubit" in board.current_index().words["search_vector"].lexemes
+    assert found("qubits") == ["Quantum baker", "Quantum gardener"]
+    first.description = "Prunes roses."
+    first.save()
+    assert found("qubits") == ["Quantum baker"]
+    assert found("quantum -qubits") == ["Quantum gardener"]
+    newcomer = make_job(company, title="Quantum tester", description="Tests qubits.")
+    assert found("qubits") == ["Quantum baker", "Quantum tester"]
+    assert found("quantum or pastry") == ["Pastry chef", "Quantum baker", "Quantum gardener", "Quantum tester"]  # fmt: skip
+    newcomer.delete()
+    assert found("qubits") == ["Quantum baker"]
