@@ -820,9 +820,9 @@ def _name_order(companies: Companies) -> np.ndarray:
 
 def text_rows(index: BoardIndex, query, vector: str = "search_vector") -> np.ndarray:
     """The index's rows whose own `vector` matches `query` (core.search.Query): from the
-    common words when they hold every word of it, else from PostgreSQL's GIN index."""
+    common words (jobs/words.py), or for a phrase from PostgreSQL's GIN index."""
     words = index.words.get(vector)
-    found = common_words.matching(words, index.ids, query) if words is not None else None
+    found = common_words.matching(words, vector, index.ids, query) if words is not None else None
     if found is not None:
         return found
     published = Job.objects.filter(status=JobStatus.PUBLISHED, **{vector: query.search_query})

@@ -5,8 +5,8 @@ milliseconds, but a word tens of thousands of roles hold ("team" in the text, "e
 title), or a query leaving a word out, costs a pass over every published role: 130–480 ms at
 200,000 roles, whatever the plan (docs/performance.md, "The text filter and search"). So each
 word at least COMMON_WORD_ROLES published roles hold is kept as a bitmap over role ids, one per
-search vector; the text filter and search answer from them when every word of a query is
-kept, and ask PostgreSQL otherwise. The company side of a match is PostgreSQL's either way.
+search vector; the text filter and search answer each kept word from them and ask
+PostgreSQL's GIN index for the others. The company side of a match is PostgreSQL's.
 
 They follow the board's index (jobs/board.py): read in full when it is built, the changed
 roles read again when it is refreshed, kept in its snapshots. Which words are kept is decided
@@ -17,10 +17,12 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
 from core import search as engine
-from jobs.models import JobStatus
+from core.columns import ids_of
+from jobs.models import Job, JobStatus
 
 # A word held by fewer published roles than this is left to PostgreSQL's GIN index, which
 # finds so few in a few milliseconds (docs/performance.md).
@@ -105,7 +107,7 @@ def _bit(ids: np.ndarray) -> np.ndarray:
 
 def lexemes_of(spellings: set[str]) -> dict[str, list[str] | None]:
     """Each spelling's lexemes as PostgreSQL's plainto_tsquery reads it, all of which a text
-    must hold to match it; None when it reads as anything else (or as nothing: a stop word)."""
+    must hold to match it (none for a stop word); None when it reads as anything else."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT s, plainto_tsquery(%s, s)::text FROM unnest(%s::text[]) AS s",
@@ -116,45 +118,49 @@ def lexemes_of(spellings: set[str]) -> dict[str, list[str] | None]:
     for spelling, text in read.items():
         lexemes = [quoted.replace("''", "'") for quoted in LEXEME.findall(text)]
         written = " & ".join("'" + lexeme.replace("'", "''") + "'" for lexeme in lexemes)
-        found[spelling] = lexemes if lexemes and written == text else None
+        found[spelling] = lexemes if written == text else None
     return found
 
 
-def matching(words: Words, ids: np.ndarray, query: engine.Query) -> np.ndarray | None:
-    """Which roles of `ids` match `query` in this vector, as PostgreSQL's `@@` with the
-    query's search_query would say; None when a word of it is not kept here (or the query
-    has a phrase, whose word order only PostgreSQL knows)."""
+def matching(words: Words, vector: str, ids: np.ndarray, query: engine.Query) -> np.ndarray | None:
+    """Which roles of `ids` match `query` in `vector`, as PostgreSQL's `@@` with the query's
+    search_query says: each spelling whose every word is kept here from memory, any other
+    from PostgreSQL's GIN index (which finds a word few roles hold quickly). None when the
+    query has a phrase, whose word order only PostgreSQL knows."""
     if not query.terms or any(term.phrase for term in query.terms):
         return None
     read = lexemes_of({s for term in query.terms for s in term.spellings or term.words})
     if any(lexemes is None for lexemes in read.values()):
         return None
-    if any(lexeme not in words.lexemes for lexemes in read.values() for lexeme in lexemes or ()):
-        return None
     held: dict[str, np.ndarray] = {}
 
-    def holding(lexeme: str) -> np.ndarray:
-        if lexeme not in held:
-            held[lexeme] = words.holding(lexeme, ids)
-        return held[lexeme]
+    def holding(spelling: str, lexemes: list[str]) -> np.ndarray:
+        if spelling not in held:
+            if all(lexeme in words.lexemes for lexeme in lexemes):
+                held[spelling] = np.logical_and.reduce(
+                    [words.holding(lexeme, ids) for lexeme in lexemes]
+                )
+            else:
+                found = SearchQuery(spelling, search_type="plain", config=engine.SEARCH_CONFIG)
+                roles = Job.objects.filter(status=JobStatus.PUBLISHED, **{vector: found})
+                held[spelling] = np.isin(ids, ids_of(roles))
+        return held[spelling]
 
     # Combined as engine.Query.search_query combines them: left to right, "or" where a term
-    # says so, else "and".
+    # says so, else "and". As in PostgreSQL, a part with no words (stop words) drops out of
+    # an "and", an "or" and a "not", and a query left with none matches nothing.
     combined, joiner = None, "and"
     for term in query.terms:
-        part = np.logical_or.reduce(
-            [
-                np.logical_and.reduce([holding(lexeme) for lexeme in read[spelling] or ()])
-                for spelling in term.spellings or term.words
-            ]
-        )
-        if term.negated:
-            part = ~part
+        spellings = [(s, lexemes) for s in term.spellings or term.words if (lexemes := read[s])]
+        if not spellings:
+            part = None
+        else:
+            part = np.logical_or.reduce([holding(s, lexemes) for s, lexemes in spellings])
+            if term.negated:
+                part = ~part
         if combined is None:
             combined = part
-        elif joiner == "or":
-            combined = combined | part
-        else:
-            combined = combined & part
+        elif part is not None:
+            combined = combined | part if joiner == "or" else combined & part
         joiner = "or" if term.either_with_next else "and"
-    return combined
+    return combined if combined is not None else np.zeros(len(ids), dtype=bool)
