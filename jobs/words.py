@@ -26,7 +26,7 @@ from jobs.models import Job, JobStatus
 
 # A word held by fewer published roles than this is left to PostgreSQL's GIN index, which
 # finds so few in a few milliseconds (docs/performance.md).
-COMMON_WORD_ROLES = 5000
+COMMON_WORD_ROLES = 1000
 # The roles' search vectors kept: their whole text's (the text filter, search), and their
 # titles' (search ranks a role naming the query in its title first).
 VECTORS = ("search_vector", "title_vector")

@@ -74,7 +74,7 @@ def _no_page_cache(settings):
 @pytest.fixture(autouse=True, scope="session")
 def _common_words_from_the_second_role():
     """The board keeps a word in memory once two published roles hold it (jobs/words.py; on
-    the site, once 5,000 do), so that the tests' small boards answer text queries from
+    the site, once 1,000 do), so that the tests' small boards answer text queries from
     memory for most words and from PostgreSQL for the rest."""
     from jobs import words
 
