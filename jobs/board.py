@@ -848,6 +848,26 @@ def open_roles_by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
+def similar_roles(job: Job, limit: int = 4) -> tuple[bool, list[int]]:
+    """Whether `job` is open now, and the ids of up to `limit` open roles like it: the same
+    discipline, the same level first, then newest first (then by id), as the board orders
+    them. From the index, without declaring it to the page cache: the role's page says what
+    it shows (its role and these, until the first of them closes)."""
+    index = current_index(declare=False)
+    open_now = index.open_now(timezone.now()).mask
+    itself = index.ids == job.pk
+    is_open = bool((open_now & itself).any())
+    disciplines, levels = choices("discipline"), choices("level")
+    if job.discipline not in disciplines:
+        return is_open, []
+    like = open_now & ~itself & (index.codes["discipline"] == disciplines.index(job.discipline))
+    same_level = index.codes["level"] == (levels.index(job.level) if job.level in levels else -2)
+    rows = np.concatenate(
+        [np.flatnonzero(like & same_level)[:limit], np.flatnonzero(like & ~same_level)[:limit]]
+    )[:limit]
+    return is_open, index.ids[rows].tolist()
+
+
 # Queries.
 
 

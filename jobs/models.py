@@ -283,35 +283,6 @@ class JobQuerySet(DerivedQuerySet["Job"]):
         now = timezone.now()
         return self._change_each(lambda job: job.extend(days, now))
 
-    def similar_to(self, job, limit: int = 4):
-        """Open roles like `job`: same discipline, the same level first, then newest first.
-
-        Read from `job_similar_idx` in one query whatever the size of the board: the newest
-        `limit` open roles of the discipline at each level, each an index range cut short by
-        its LIMIT, of which the outer query orders the few dozen it gets."""
-        candidates = [
-            self.visible()
-            .filter(discipline=job.discipline, level=level)
-            .exclude(pk=job.pk)
-            .order_by("-published_at")
-            .values("pk")[:limit]
-            for level in Level.values
-        ]
-        return (
-            self.filter(pk__in=candidates[0].union(*candidates[1:], all=True))
-            .select_related("company")
-            .without_long_text()
-            .order_by(
-                models.Case(
-                    models.When(level=job.level, then=0),
-                    default=1,
-                    output_field=models.IntegerField(),
-                ),
-                "-published_at",
-                "-pk",
-            )[:limit]
-        )
-
 
 @reversion.register(exclude=("search_vector", "title_vector"))
 class Job(DerivesOnSave):
@@ -468,12 +439,6 @@ class Job(DerivesOnSave):
                 fields=["id"],
                 name=ROLE_INDEX_NAME,
                 include=ROLE_INDEX_FIELDS,
-                condition=Q(status=JobStatus.PUBLISHED),
-            ),
-            # Similar roles on a role page: the newest open roles of a discipline and level.
-            models.Index(
-                fields=["discipline", "level", "-published_at"],
-                name="job_similar_idx",
                 condition=Q(status=JobStatus.PUBLISHED),
             ),
         ]

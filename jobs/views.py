@@ -12,7 +12,7 @@ from core.admin import staff_permission_required
 from core.feeds import FilteredFeed
 from core.filtering import clean_url, list_context
 from core.seo import breadcrumb_json_ld
-from jobs import tallies
+from jobs import board, tallies
 from jobs.filters import JobFilter, RolesById
 from jobs.models import SCHEMA_EMPLOYMENT_TYPE, EmploymentType, Job, JobStatus, Workplace
 
@@ -48,8 +48,8 @@ def job_list(request):
 @require_safe
 def job_detail(request, slug):
     job = get_object_or_404(Job.objects.for_detail(), slug=slug)
-    is_open = Job.objects.visible().filter(pk=job.pk).exists()
-    return _render_job(request, job, is_open=is_open, preview=None)
+    is_open, similar = board.similar_roles(job)
+    return _render_job(request, job, similar, is_open=is_open, preview=None)
 
 
 @csrf_exempt
@@ -81,16 +81,27 @@ def job_preview(request, slug):
     return _render_job(
         request,
         job,
+        board.similar_roles(job)[1],
         is_open=job.status != JobStatus.CLOSED,
         preview=status,
         has_public_page=has_page,
     )
 
 
-def _render_job(request, job, *, is_open: bool, preview: str | None, has_public_page: bool = True):
-    """`preview` is the role's real status when staff preview it."""
+def _render_job(
+    request,
+    job,
+    similar_ids: list[int],
+    *,
+    is_open: bool,
+    preview: str | None,
+    has_public_page: bool = True,
+):
+    """`preview` is the role's real status when staff preview it; `similar_ids` the open
+    roles like it (board.similar_roles)."""
     company = job.company
-    similar = list(Job.objects.similar_to(job))
+    found = Job.objects.select_related("company").without_long_text().in_bulk(similar_ids)
+    similar = [found[pk] for pk in similar_ids if pk in found]
     # A cached copy changes by itself when this role or a similar one it lists closes by its
     # date, or when a scheduled role goes live (it may be similar); not at every expiry.
     pagecache.shows(

@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from jobs import board
 from tests.conftest import give_reviews, html, make_comp_signal, make_company, make_job, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,40 @@ def test_similar_open_roles_are_offered(client, company):
     similar = [a.get_text() for a in html(client.get("/jobs/one/")).select(".similar-roles a")]
 
     assert similar == ["Data Engineer"]
+
+
+def test_similar_roles_are_the_same_level_first_then_the_newest_and_only_open_ones(client, company):
+    make_job(company, slug="me", title="me", discipline="platform", level="l5")
+    hidden = make_company(slug="hidden", is_listed=False)
+    for slug, level, days_old, status in [
+        ("senior-old", "l5", 9, "published"),
+        ("senior-new", "l5", 2, "published"),
+        ("staff-newest", "l6", 1, "published"),
+        ("mid-new", "l4", 3, "published"),
+        ("mid-old", "l4", 8, "published"),
+        ("senior-closed", "l5", 1, "closed"),
+    ]:
+        make_job(company, slug=slug, title=slug, discipline="platform", level=level,
+                 days_old=days_old, status=status)  # fmt: skip
+    make_job(company, slug="senior-expired", title="senior-expired", discipline="platform",
+             level="l5", expires_at=timezone.now() - timedelta(hours=1))  # fmt: skip
+    make_job(hidden, slug="senior-unlisted", title="senior-unlisted", discipline="platform",
+             level="l5")  # fmt: skip
+    make_job(company, slug="data-senior", title="data-senior", discipline="data", level="l5")
+
+    page = html(client.get("/jobs/me/"))
+
+    similar = [a.get_text() for a in page.select(".similar-roles a")]
+    assert similar == ["senior-new", "senior-old", "staff-newest", "mid-new"]
+    assert page.select_one(".job-closed") is None
+    closed = html(client.get("/jobs/senior-closed/"))
+    assert closed.select_one(".job-closed") is not None
+    assert [a.get_text() for a in closed.select(".similar-roles a")] == [
+        "me",
+        "senior-new",
+        "senior-old",
+        "staff-newest",
+    ]
 
 
 def test_onsite_job_posting_json_ld(client, company):
@@ -158,9 +193,11 @@ def test_job_page_query_count_is_pinned(client, company, django_assert_num_queri
     make_job(company, slug="pinned")
     for _ in range(6):
         make_job(discipline="backend")
-    # 1 job with company, 1 visibility check, 1 company tags, 1 comp signal, 1 reported pay
-    # for the level, 1 the company's name for the level, 1 similar roles, 1 the guide that
-    # fits the role.
+    board.current_index()
+    # 1 job with company, 1 the board's index looking for changes (whether the role is open,
+    # which roles are like it), 1 company tags, 1 comp signal, 1 reported pay for the level,
+    # 1 the company's name for the level, 1 the similar roles by id, 1 the guide that fits
+    # the role.
     with django_assert_num_queries(8):
         assert client.get("/jobs/pinned/").status_code == 200
 
