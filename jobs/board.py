@@ -709,21 +709,40 @@ def _logged(index: BoardIndex, how: str) -> BoardIndex:
 _lock = threading.Lock()
 _current: BoardIndex | None = None
 _database: tuple | None = None
+# The index as refreshed for the GET or HEAD request this thread serves: a page asks for it a
+# few times (a tag page three), and such a request writes no content, so one look at the
+# change log holds for all of it.
+_request = threading.local()
+
+
+def request_started(environ=None, **kwargs) -> None:
+    """Connected to Django's request_started (jobs.apps)."""
+    _request.safe = (environ or {}).get("REQUEST_METHOD") in ("GET", "HEAD")
+    _request.index = None
+
+
+def request_finished(**kwargs) -> None:
+    """Connected to Django's request_finished (jobs.apps)."""
+    _request.safe, _request.index = False, None
 
 
 def current_index(*, declare: bool = True) -> BoardIndex:
     """The index for the content as it is now: one query reading what changed since this
-    worker last looked, and, when something did, those rows. A cached page that reads it
-    changes when its tables do or when any role opens or closes by its dates, unless the
-    caller declares (`declare=False`) what part of it the page shows (BoardQuery.shown)."""
+    worker last looked (once per GET request), and, when something did, those rows. A cached
+    page that reads it changes when its tables do or when any role opens or closes by its
+    dates, unless the caller declares (`declare=False`) what part of it the page shows
+    (BoardQuery.shown)."""
     global _current, _database
     database = (connection.alias, connection.settings_dict["NAME"])
     with _lock:
-        index = _current if _database == database else None
-        index = index.refreshed() if index is not None else None
+        held = _current if _database == database else None
+        index = held if getattr(_request, "index", None) is held else None
         if index is None:
-            index = _loaded_or_built()
-        _current, _database = index, database
+            found = held.refreshed() if held is not None else None
+            index = found if found is not None else _loaded_or_built()
+            _current, _database = index, database
+            if getattr(_request, "safe", False):
+                _request.index = index
     if declare and pagecache.recording():
         pagecache.shows(*TABLES, until=index.next_change(timezone.now()))
     return index
