@@ -49,6 +49,23 @@ class CareerRatingFilter(django_filters.ChoiceFilter):
         super().__init__(label="Career-opportunities rating", choices=RATING_THRESHOLDS, **kwargs)
 
 
+# The engineering signals both lists filter by, yes or any (jobs.columns.COMPANY_SIGNALS, and
+# whether the company is hiring, the directory's own).
+SIGNAL_LABELS = {
+    "ladder": "Ladder names tech lead",
+    "blog": "Public engineering blog",
+    "hiring": "Hiring now",
+}
+
+
+class SignalFilter(django_filters.ChoiceFilter):
+    """A company's engineering signal, yes or any: the same label and values for companies
+    (the directory) and roles (the board, by the roles' companies)."""
+
+    def __init__(self, name: str, **kwargs):
+        super().__init__(label=SIGNAL_LABELS[name], choices=YES, **kwargs)
+
+
 class CompanyFilter(ListFilterSet):
     """The directory's filters. What each one keeps is decided over every company's columns
     as the board's index holds them (companies.openings.directory(): listed companies, their
@@ -65,9 +82,9 @@ class CompanyFilter(ListFilterSet):
     remote = django_filters.ChoiceFilter(label="Remote policy", choices=RemotePolicy.choices)
     industry = django_filters.MultipleChoiceFilter(label="Industry", choices=Industry.choices)
     rating = CareerRatingFilter()
-    ladder = django_filters.ChoiceFilter(label="Ladder names tech lead", choices=YES)
-    blog = django_filters.ChoiceFilter(label="Public engineering blog", choices=YES)
-    hiring = django_filters.ChoiceFilter(label="Hiring now", choices=YES)
+    ladder = SignalFilter("ladder")
+    blog = SignalFilter("blog")
+    hiring = SignalFilter("hiring")
     sort = django_filters.ChoiceFilter(
         label="Sort", choices=[(key, label) for key, (label, _) in SORTS.items()], method="order"
     )

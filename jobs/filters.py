@@ -5,7 +5,7 @@ import django_filters
 import numpy as np
 from django_countries import countries
 
-from companies.filters import RATING_THRESHOLDS, YES, CareerRatingFilter
+from companies.filters import RATING_THRESHOLDS, CareerRatingFilter, SignalFilter
 from companies.models import REFERENCE_CURRENCY, Company, CultureTag, ExchangeRate, Level, Stage
 from core import charts
 from core import search as engine
@@ -45,8 +45,8 @@ class JobFilter(ListFilterSet):
     stage = django_filters.MultipleChoiceFilter(label="Company stage", choices=Stage.choices)
     rating = CareerRatingFilter()
     # The directory's engineering signals, by the roles' companies (jobs.columns).
-    ladder = django_filters.ChoiceFilter(label="Ladder names tech lead", choices=YES)
-    blog = django_filters.ChoiceFilter(label="Public engineering blog", choices=YES)
+    ladder = SignalFilter("ladder")
+    blog = SignalFilter("blog")
     min_salary = django_filters.NumberFilter(
         label="Minimum salary", min_value=0, max_value=10_000_000
     )
