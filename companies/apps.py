@@ -16,3 +16,18 @@ class CompaniesConfig(AppConfig):
         from core import exports
 
         exports.register("contributions", personal_data)
+
+        # A cached page showing a company with its own rows follows those rows alone.
+        from companies.models import (
+            Company,
+            CompanyTag,
+            CompSignal,
+            InterviewExperience,
+            LadderLevel,
+            PayReport,
+            Review,
+        )
+        from core.pagecache import register_own
+
+        for model in (Review, CompanyTag, CompSignal, PayReport, InterviewExperience, LadderLevel):
+            register_own(Company, model, by="company_id")

@@ -567,7 +567,10 @@ class Company(DerivesOnSave):
                 name="company_lexicon",
                 text="name || ' ' || tagline || ' ' || about || ' ' || headquarters",
             ),
-            *change_log_triggers(name="company_changes", table="companies_company"),
+            # A role page lists similar roles of listed companies only.
+            *change_log_triggers(
+                name="company_changes", table="companies_company", parts={"listed": ("is_listed",)}
+            ),
         ]
         constraints = [
             rendered_from_check("about", name="company_html_rendered"),
@@ -649,7 +652,9 @@ class CompanyTag(models.Model):
                 key="company_id",
                 columns=("company_id", "tag_id"),
             ),
-            *change_log_triggers(name="companytag_changes", table="companies_companytag"),
+            *change_log_triggers(
+                name="companytag_changes", table="companies_companytag", parents=("company_id",)
+            ),
         ]
 
     def __str__(self):
@@ -868,7 +873,10 @@ class Review(models.Model):
             ),
             # Pages show published reviews only: one that is pending changes none.
             *change_log_triggers(
-                name="review_changes", table="companies_review", public=PUBLISHED_REVIEW
+                name="review_changes",
+                table="companies_review",
+                public=PUBLISHED_REVIEW,
+                parents=("company_id",),
             ),
         ]
 
@@ -1083,7 +1091,9 @@ class CompSignal(models.Model):
                 columns=("company_id", "level", "track", "total_comp", "currency"),
                 relevant="{row}.level = 'l5' AND {row}.track = 'ic'",
             ),
-            *change_log_triggers(name="compsignal_changes", table="companies_compsignal"),
+            *change_log_triggers(
+                name="compsignal_changes", table="companies_compsignal", parents=("company_id",)
+            ),
         ]
 
     def __str__(self):
@@ -1185,7 +1195,9 @@ class LadderLevel(models.Model):
                 columns=("company_id", "tech_lead"),
                 relevant="{row}.tech_lead <> ''",
             ),
-            *change_log_triggers(name="ladderlevel_changes", table="companies_ladderlevel"),
+            *change_log_triggers(
+                name="ladderlevel_changes", table="companies_ladderlevel", parents=("company_id",)
+            ),
         ]
 
     def __str__(self):
@@ -1327,6 +1339,7 @@ class InterviewExperience(models.Model):
             name="interview_changes",
             table="companies_interviewexperience",
             public="{row}.status = 'published'",
+            parents=("company_id",),
         )
 
     def __str__(self):
@@ -1587,6 +1600,7 @@ class PayReport(models.Model):
             name="payreport_changes",
             table="companies_payreport",
             public="{row}.status = 'approved'",
+            parents=("company_id",),
         )
 
     def __str__(self):

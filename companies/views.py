@@ -139,6 +139,10 @@ def company_detail(request, slug):
         review.family_label = review.family_shown(shown)
     comp_rows = comp_table(company)
     interviews = interview_summaries([company.pk]).get(company.pk)
+    # A cached copy shows this company and its own reviews, tags, pay, ladder, interviews
+    # and roles (each until the first closes: the open-roles block says when): it changes
+    # when one of those is written, not at every write to those tables.
+    pagecache.shows_own(Company, [company.pk])
     ratings_chart = None
     if company.has_enough_reviews:
         ratings_chart = charts.ratings(

@@ -44,14 +44,35 @@ def _log(table: str, changed: str) -> str:
     )
 
 
-def change_log_triggers(*, name: str, table: str, public: str = "") -> list[pgtrigger.Trigger]:
+def part(table: str, name: str) -> str:
+    """The name a part of `table` is logged under (`change_log_triggers`' `parts` and
+    `parents`), as core.Change.table and as the page cache knows it: "jobs_job:board"."""
+    return f"{table}:{name}"
+
+
+def change_log_triggers(
+    *,
+    name: str,
+    table: str,
+    public: str = "",
+    parts: dict[str, tuple[str, ...]] | None = None,
+    parents: tuple[str, ...] = (),
+) -> list[pgtrigger.Trigger]:
     """Statement-level triggers logging what each statement on `table` changed into
     core.Change: inserted and deleted rows, and updated rows that differ from before (an
     UPDATE that rewrites a row as it was, such as a parent touched to derive again with the
     same result, logs nothing). With `public`, a condition on a row written with `{row}` for
     it ("{row}.status = 'published'"), only rows that meet it before or after count: a
     pending review changes no public page. TRUNCATE logs the table with no ids: everything
-    may have changed."""
+    may have changed.
+
+    The same statement also logs, for a page that shows less than the whole table (the page
+    cache, core.pagecache):
+    - each of `parts` (name: columns) under `part(table, name)`, with the ids of the rows
+      inserted, deleted, or updated in one of those columns: a list whose members and order
+      depend on those columns alone is not changed by an edit of a role's description;
+    - each of `parents` (a foreign key column) under `part(table, column)`, with the parents'
+      ids (before and after) of the rows changed: a company's page shows its own reviews."""
 
     def where(row: str) -> str:
         return public.format(row=row) if public else "true"
@@ -66,36 +87,80 @@ def change_log_triggers(*, name: str, table: str, public: str = "") -> list[pgtr
             func=func + " RETURN NULL;",
         )
 
+    parts = parts or {}
+    differs = "n.* IS DISTINCT FROM o.*"
+    either = f"(({where('n')}) OR ({where('o')}))"
+    updated = f"FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE {differs} AND {either}"
+
+    def columns(row: str, names: tuple[str, ...]) -> str:
+        return "(" + ", ".join(f'{row}."{column}"' for column in names) + ")"
+
+    inserted, deleted, changed = [], [], []
+    for part_name, names in parts.items():
+        logged = part(table, part_name)
+        inserted.append(_log(logged, f"SELECT n.id FROM new_rows n WHERE {where('n')}"))
+        deleted.append(_log(logged, f"SELECT o.id FROM old_rows o WHERE {where('o')}"))
+        changed.append(
+            _log(
+                logged,
+                "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
+                f"WHERE {columns('n', names)} IS DISTINCT FROM {columns('o', names)} "
+                f"AND {either}",
+            )
+        )
+    for parent in parents:
+        logged = part(table, parent)
+        inserted.append(
+            _log(
+                logged,
+                f"SELECT n.{parent} AS id FROM new_rows n "
+                f"WHERE n.{parent} IS NOT NULL AND {where('n')}",
+            )
+        )
+        deleted.append(
+            _log(
+                logged,
+                f"SELECT o.{parent} AS id FROM old_rows o "
+                f"WHERE o.{parent} IS NOT NULL AND {where('o')}",
+            )
+        )
+        changed.append(
+            _log(
+                logged,
+                f"SELECT n.{parent} AS id {updated} AND n.{parent} IS NOT NULL "
+                f"UNION SELECT o.{parent} AS id {updated} AND o.{parent} IS NOT NULL",
+            )
+        )
+    logged_names = [table, *(part(table, p) for p in parts), *(part(table, p) for p in parents)]
     return [
         after(
             "ins",
             pgtrigger.Insert,
-            _log(table, f"SELECT n.id FROM new_rows n WHERE {where('n')}"),
+            _log(table, f"SELECT n.id FROM new_rows n WHERE {where('n')}") + "".join(inserted),
             new="new_rows",
         ),
         after(
             "upd",
             pgtrigger.Update,
-            _log(
-                table,
-                "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
-                f"WHERE n.* IS DISTINCT FROM o.* AND (({where('n')}) OR ({where('o')}))",
-            ),
+            _log(table, f"SELECT n.id {updated}") + "".join(changed),
             old="old_rows",
             new="new_rows",
         ),
         after(
             "del",
             pgtrigger.Delete,
-            _log(table, f"SELECT o.id FROM old_rows o WHERE {where('o')}"),
+            _log(table, f"SELECT o.id FROM old_rows o WHERE {where('o')}") + "".join(deleted),
             old="old_rows",
         ),
         after(
             "trunc",
             pgtrigger.Truncate,
-            'INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
-            f"VALUES ('{table}', pg_current_xact_id()::text::bigint, NULL, 1, false, "
-            "clock_timestamp());",
+            "".join(
+                'INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
+                f"VALUES ('{logged}', pg_current_xact_id()::text::bigint, NULL, 1, false, "
+                "clock_timestamp());"
+                for logged in logged_names
+            ),
         ),
     ]
 

@@ -43,7 +43,7 @@ Cache-Control telling a CDN or proxy how long it may keep it.
 import hashlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,21 +53,29 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
+from django.db.models import Model
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from core import metrics
+from core import changes, metrics
 
 # How long a worker trusts the versions it last read.
 STATE_TTL = 0.5
 # How long a page may stay in the cache at most, in case nothing else removes it.
 PAGE_TTL = 60 * 60
+# How many tables' changed rows a worker remembers (a read finding a table changed is one),
+# and how long it may go without reading before it forgets them: well within the age at which
+# the change log folds entries (core.changes.COMPACT_AFTER_SECONDS).
+HISTORY = 20_000
+FORGET_AFTER = 20 * 60
 
 # name -> (table, a function returning a QuerySet of rows whose `due` field is a moment in the
 # future at which that table's public content changes without a write).
 _due: dict[str, tuple[str, Callable]] = {}
+# parent table -> the models holding rows of its rows, each with its foreign key to it.
+_own: dict[str, list[tuple[type[Model], str]]] = {}
 
 # The tables a statement reads, as Django (quoted) and the site's own SQL (bare) name them.
 _TABLES = re.compile(r'\b(?:FROM|JOIN)\s+"?([a-z_][a-z0-9_]*)"?', re.IGNORECASE)
@@ -87,6 +95,8 @@ class _Reads:
 
     tables: set[str] = field(default_factory=set)
     until: dict[str, datetime | None] = field(default_factory=dict)
+    # The tables of which the page shows only some rows (`shows(..., rows=)`), and those.
+    rows: dict[str, set[int]] = field(default_factory=dict)
     # The query parameters the page is made from (`keyed_by`), and whether it said the
     # request's query is not the page's own (`uncanonical`).
     params: set[str] = field(default_factory=set)
@@ -110,21 +120,48 @@ def next_due(name: str) -> datetime | None:
     return _state.by_name.get(name)
 
 
-def shows(*tables, until: datetime | None = None) -> None:
-    """Say that the page being built shows these tables (models or table names) and changes by
-    itself at `until` as far as they go (None: never by itself), instead of at the moments
-    registered for them. Does nothing outside a page being cached."""
+def shows(*tables, until: datetime | None = None, rows: Iterable[int] | None = None) -> None:
+    """Say that the page being built shows these tables (models, table names or logged parts,
+    core.changes.part) and changes by itself at `until` as far as they go (None: never by
+    itself), instead of at the moments registered for them. With `rows`, it shows only those
+    rows of them (ids; for a part of parents, the parents' ids), however it reads them: it
+    changes when one of them is written, not at every write to the table. A page that says
+    so for a table must say it of every row it shows of it, wherever on the page, and `rows=()`
+    when another part stands for them (a company's roles by "jobs_job:company_id").
+    Does nothing outside a page being cached."""
     reads = _reads.get()
     if reads is None:
         return
     for table in tables:
         name = table if isinstance(table, str) else table._meta.db_table
         reads.tables.add(name)
+        if rows is not None:
+            reads.rows.setdefault(name, set()).update(int(row) for row in rows)
         if name in reads.until:
             earlier = reads.until[name]
             reads.until[name] = until if earlier is None else min(earlier, until or earlier)
         else:
             reads.until[name] = until
+
+
+def register_own(parent, model, by: str) -> None:
+    """Register `model`'s rows as belonging to the `parent` model's row that their foreign key
+    `by` names (`model`'s change log must log `by` as a part: core.changes.change_log_triggers'
+    `parents`), for pages that show a parent with its own rows (`shows_own`): a company's
+    reviews, pay reports and roles."""
+    _own.setdefault(parent._meta.db_table, []).append((model, by))
+
+
+def shows_own(parent, ids: Iterable[int]) -> None:
+    """Say that the page being built shows these rows of the `parent` model, and of each model
+    registered as holding rows of it (`register_own`) only theirs (besides any rows it says it
+    shows with `shows(model, rows=)`): a company's page changes when the company, one of its
+    reviews or one of its roles is written, not when another company's are."""
+    ids = list(ids)
+    shows(parent, rows=ids)
+    for model, by in _own.get(parent._meta.db_table, []):
+        shows(model, rows=())
+        shows(changes.part(model._meta.db_table, by), rows=ids)
 
 
 def keyed_by(*names: str) -> None:
@@ -166,7 +203,12 @@ def _own_origin(request) -> bool:
 
 
 class _State:
-    """The tables' versions and the next registered moment, as a worker last read them."""
+    """The tables' versions and the next registered moment, as a worker last read them, and
+    since when it has known them: for each version of a table, the first read that saw it,
+    and the rows each later read found changed (core.Change's ids). A page made while a table
+    had version V shows rows that are still as they were if no read after the first one that
+    saw V found one of them changed: versions only grow as writes commit, so two reads that
+    saw the same version saw the same writes, whichever worker or server made the page."""
 
     def __init__(self):
         self.versions: dict[str, int] | None = None
@@ -174,6 +216,22 @@ class _State:
         self.dues: dict[str, datetime] = {}
         self.by_name: dict[str, datetime] = {}
         self.read_at = 0.0
+        self._forget()
+
+    def _forget(self) -> None:
+        """Start knowing afresh: pages made before are taken as changed once a table they
+        show changes."""
+        # The PostgreSQL snapshot of the last read; this transaction's id when it had written
+        # (tests read inside their transaction), and the newest entry it had written.
+        self.snapshot: str | None = None
+        self.writer: int | None = None
+        self.own_latest = 0
+        self.reads = 0
+        # table -> version -> the first read that saw it.
+        self.first_seen: dict[str, dict[int, int]] = {}
+        # table -> [(read, the ids it found changed, or None: any)], oldest first.
+        self.changed: dict[str, list[tuple[int, frozenset[int] | None]]] = {}
+        self.remembered = 0
 
     @property
     def due(self) -> datetime | None:
@@ -187,6 +245,8 @@ class _State:
             and (self.due is None or timezone.now() < self.due)
         ):
             return self
+        if self.snapshot is not None and now - self.read_at > FORGET_AFTER:
+            self._forget()
         moment = timezone.now()
         tables = [table for table, _ in _due.values()]
         dues = [
@@ -195,13 +255,31 @@ class _State:
         ]
         with connection.cursor() as cursor:
             cursor.execute(
+                "WITH reader AS (SELECT pg_current_snapshot() AS now, "
+                "pg_current_xact_id_if_assigned()::text::bigint AS writer) "
                 "SELECT (SELECT coalesce(json_object_agg(t, n), '{}') FROM "
-                '(SELECT "table" AS t, sum(weight) AS n FROM core_change GROUP BY "table") v)'
-                + "".join(f", ({sql})" for sql, _ in dues),
-                [param for _, params in dues for param in params],
+                '(SELECT "table" AS t, sum(weight) AS n FROM core_change GROUP BY "table") v), '
+                "reader.now::text, reader.writer, "
+                "(SELECT coalesce(max(id), 0) FROM core_change WHERE xid = reader.writer), "
+                '(SELECT coalesce(json_agg(json_build_array("table", ids, folded, xid)), '
+                "'[]') FROM core_change WHERE %s::pg_snapshot IS NOT NULL AND ("
+                "(xid >= pg_snapshot_xmin(%s::pg_snapshot)::text::bigint "
+                "AND NOT pg_visible_in_snapshot(xid::text::xid8, %s::pg_snapshot) "
+                "AND xid IS DISTINCT FROM reader.writer) "
+                "OR (xid = reader.writer AND id > %s)))"
+                + "".join(f", ({sql})" for sql, _ in dues)
+                + " FROM reader",
+                [
+                    self.snapshot,
+                    self.snapshot,
+                    self.snapshot,
+                    self.own_latest if self.writer is not None else 0,
+                    *(param for _, params in dues for param in params),
+                ],
             )
-            versions, *moments = cursor.fetchone()
-        self.versions = {table: int(n) for table, n in versions.items()}
+            versions, snapshot, writer, own_latest, entries, *moments = cursor.fetchone()
+        self._follow({table: int(n) for table, n in versions.items()}, entries)
+        self.snapshot, self.writer, self.own_latest = snapshot, writer, own_latest
         self.dues, self.by_name = {}, {}
         for name, table, due in zip(_due, tables, moments, strict=True):
             if due is not None:
@@ -210,26 +288,84 @@ class _State:
         self.read_at = now
         return self
 
+    def _follow(self, versions: dict[str, int], entries: list) -> None:
+        """Take in a read: its versions, and the change-log entries it found that the read
+        before did not see."""
+        before = self.versions or {}
+        if any(versions.get(table, 0) < version for table, version in before.items()):
+            # Only a rolled-back transaction of this worker's own takes writes back (tests).
+            self._forget()
+        if self.remembered > HISTORY:
+            self._forget()
+        self.reads += 1
+        read = self.reads
+        found: dict[str, set[int] | None] = {}
+        if self.snapshot is not None:
+            for table, ids, folded, xid in entries:
+                if folded and xid < int(self.snapshot.split(":", 1)[0]):
+                    continue  # entries the last read saw, folded into one (core.changes.compact)
+                if ids is None or folded:
+                    found[table] = None
+                elif (known := found.setdefault(table, set())) is not None:
+                    known.update(ids)
+        for table, ids in found.items():
+            self.changed.setdefault(table, []).append(
+                (read, frozenset(ids) if ids is not None else None)
+            )
+            self.remembered += 1
+        for table, version in versions.items():
+            seen = self.first_seen.setdefault(table, {})
+            if not seen and self.snapshot is not None and version > 0:
+                seen[0] = 0  # a table first written since: at 0 until then
+            seen.setdefault(version, read)
+        self.versions = versions
+
     def stamp(self, reads: _Reads) -> tuple:
         """What a page that read `reads` was made from: the versions of the content tables it
-        read (as read before it was made, so it holds at least those), and the moment it
-        changes by itself."""
+        read (as read before it was made, so it holds at least those), those of the tables it
+        shows some rows of with the rows, and the moment it changes by itself."""
         assert self.versions is not None
-        versions = {table: self.versions.get(table, 0) for table in reads.tables}
+        versions = {
+            table: self.versions.get(table, 0) for table in reads.tables if table not in reads.rows
+        }
+        rows = {
+            table: (self.versions.get(table, 0), frozenset(ids))
+            for table, ids in reads.rows.items()
+        }
         moments = [
             reads.until[table] if table in reads.until else self.dues.get(table)
             for table in reads.tables
         ]
         until = min((m for m in moments if m is not None), default=None)
-        return (versions, until.timestamp() if until is not None else None)
+        return (versions, rows, until.timestamp() if until is not None else None)
 
-    def still(self, stamp: tuple) -> bool:
+    def still(self, stamp) -> bool:
         """Whether a page stored with `stamp` may be served now."""
-        versions, until = stamp
+        if not (isinstance(stamp, tuple) and len(stamp) == 3):
+            return False  # stored by another version of this code
+        versions, rows, until = stamp
         if until is not None and time.time() >= until:
             return False
         current = self.versions or {}
-        return all(current.get(table, 0) == version for table, version in versions.items())
+        if any(current.get(table, 0) != version for table, version in versions.items()):
+            return False
+        return all(
+            current.get(table, 0) == version or self._unchanged(table, version, ids)
+            for table, (version, ids) in rows.items()
+        )
+
+    def _unchanged(self, table: str, version: int, ids: frozenset[int]) -> bool:
+        """Whether none of `ids` of `table` changed since it was at `version`, as far as this
+        worker knows (not knowing is changed)."""
+        since = self.first_seen.get(table, {}).get(version)
+        if since is None:
+            return False
+        for read, changed in reversed(self.changed.get(table, [])):
+            if read <= since:
+                break
+            if changed is None or not changed.isdisjoint(ids):
+                return False
+        return True
 
 
 _state = _State()

@@ -39,9 +39,11 @@ class JobsConfig(AppConfig):
         # to mark it (unless they say when what they show changes: core.pagecache).
         from django.db.models import F
 
-        from core.pagecache import register_due
+        from companies.models import Company
+        from core.pagecache import register_due, register_own
         from jobs.models import Job, JobStatus
 
+        register_own(Company, Job, by="company_id")
         published = Job.objects.filter(status=JobStatus.PUBLISHED)
         register_due("role_expires", "jobs_job", lambda: published.values(due=F("expires_at")))
         register_due("role_goes_live", "jobs_job", lambda: published.values(due=F("published_at")))

@@ -395,8 +395,14 @@ class Job(DerivesOnSave):
             *lexicon_triggers(
                 name="job_lexicon", text="title || ' ' || description || ' ' || city"
             ),
-            # Cached pages and the board's index follow every change.
-            *change_log_triggers(name="job_changes", table="jobs_job"),
+            # Cached pages and the board's index follow every change; a page showing roles
+            # by the board's columns, or a company's roles, follows those alone.
+            *change_log_triggers(
+                name="job_changes",
+                table="jobs_job",
+                parts={"board": ("status", *ROLE_INDEX_FIELDS)},
+                parents=("company_id",),
+            ),
         ]
         indexes = [
             # The board's default order over open roles.

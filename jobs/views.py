@@ -6,9 +6,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from companies.contributions import pay_stats
-from companies.models import CompanyTag, CompSignal, LadderLevel, PayReport
+from companies.models import Company, CompanyTag, CompSignal, LadderLevel, PayReport
 from core import pagecache
 from core.admin import staff_permission_required
+from core.changes import part
 from core.feeds import FilteredFeed
 from core.filtering import clean_url, list_context
 from core.seo import breadcrumb_json_ld
@@ -102,10 +103,17 @@ def _render_job(
     company = job.company
     found = Job.objects.select_related("company").without_long_text().in_bulk(similar_ids)
     similar = [found[pk] for pk in similar_ids if pk in found]
-    # A cached copy changes by itself when this role or a similar one it lists closes by its
-    # date, or when a scheduled role goes live (it may be similar); not at every expiry.
+    # A cached copy shows this role, the similar ones and their companies, and the company's
+    # own tags, pay and ladder: it changes when one of those is written, or when which roles
+    # are similar may change (a role's board columns; a company listed or not). It changes by
+    # itself when this role or a similar one closes by its date, or when a scheduled role
+    # goes live (it may be similar); not at every write or expiry.
+    pagecache.shows_own(Company, [company.pk])
+    pagecache.shows(Company, rows=[role.company_id for role in similar])
+    pagecache.shows(part("jobs_job", "board"), part("companies_company", "listed"))
     pagecache.shows(
         Job,
+        rows=[job.pk, *similar_ids],
         until=min(
             (
                 moment

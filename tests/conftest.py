@@ -961,6 +961,7 @@ def page_cache(settings, monkeypatch):
     settings.PAGE_CACHE_ENABLED = True
     settings.SITE_URL = "http://testserver"
     monkeypatch.setattr(pagecache, "STATE_TTL", 0)
+    monkeypatch.setattr(pagecache, "_state", pagecache._State())
     caches[settings.PAGE_CACHE].clear()
     yield
     caches[settings.PAGE_CACHE].clear()
