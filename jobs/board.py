@@ -910,25 +910,24 @@ class BoardQuery(FilteredRows):
     def shown(self, *, counts: bool) -> None:
         """Tell the page cache what a page showing these results depends on: the board's
         tables, and the next moment a role opens or closes among the rows the filters keep
-        whatever the time, or among all rows when the page also shows counts (each count
-        leaves out a filter of its own)."""
+        whatever the time, or, when the page also shows counts (each count leaves out a
+        filter of its own), among the rows all filters but at most one keep."""
         if not pagecache.recording():
             return
-        until = None
-        if counts:
+        if counts and len(self.masks) <= 1:
             until = self.index.next_change(timezone.now())
         else:
-            kept = np.ones(len(self.index), dtype=bool)
+            missed = np.zeros(len(self.index), dtype=np.int8)
             for mask in self.masks.values():
-                kept &= mask
+                missed += ~mask
+            kept = missed <= (1 if counts else 0)
             moment = micros(timezone.now())
             published, expires = self.index.published[kept], self.index.expires[kept]
             next_moment = min(
                 int(published.min(where=published > moment, initial=NEVER)),
                 int(expires.min(where=expires > moment, initial=NEVER)),
             )
-            if next_moment != NEVER:
-                until = _EPOCH + timedelta(microseconds=next_moment)
+            until = None if next_moment == NEVER else _EPOCH + timedelta(microseconds=next_moment)
         pagecache.shows(*TABLES, until=until)
 
     def ordered_ids(self, sort: str) -> np.ndarray:

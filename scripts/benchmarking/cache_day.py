@@ -203,6 +203,10 @@ def main(argv=None) -> int:
 
     if not database.prepare(server_url, name, fresh=False):
         raise SystemExit(f"{name} is not built: run scripts/benchmark.py at this size first.")
+    # Migrations that came since it was built apply to it too, as in the page benchmark.
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
     chance = random.Random(3)
     words = urls.Vocabulary.read()
     paths = population(words, chance)

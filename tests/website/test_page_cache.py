@@ -346,3 +346,22 @@ def test_an_assessment_result_is_cached_by_its_answers_and_follows_the_editors(
     changed = client.get(url)
     assert changed["X-Page-Cache"] == "changed"
     assert html(changed).select_one("#verdict-heading").get_text() == "Absolutely"
+
+
+def test_a_filtered_board_changes_when_a_role_it_counts_closes_not_others(client, page_cache):
+    """Each count leaves out a filter of its own: a role two filters leave out is in no count
+    on the page, and its expiry leaves the page cached; one a single filter leaves out is
+    counted, and its expiry changes the page at that moment."""
+    make_job(title="Kept", level="l5", discipline="backend")
+    soon = timezone.now() + timedelta(seconds=1)
+    make_job(title="Uncounted", level="l3", discipline="frontend", expires_at=soon)
+    make_job(
+        title="Counted", level="l3", discipline="backend", expires_at=soon + timedelta(seconds=2)
+    )
+    url = "/jobs/?level=l5&discipline=backend"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+    with time_machine.travel(soon + timedelta(seconds=1)):
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    with time_machine.travel(soon + timedelta(seconds=3)):
+        assert client.get(url)["X-Page-Cache"] == "changed"
