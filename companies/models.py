@@ -37,7 +37,7 @@ from companies import openings
 from companies.domains import validate_company_domain
 from companies.logos import LogoField
 from core import mail
-from core.changes import change_log_triggers
+from core.changes import AllBut, change_log_triggers
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
@@ -59,6 +59,34 @@ RATING_FIELDS = [
     "rating_leadership",
     "rating_compensation",
 ]
+
+# A company's columns the job board neither filters, counts nor orders roles by (it reads the
+# columns jobs/columns.py declares; its cards show the company's own row): a write to these
+# alone leaves cached lists of roles as they are (core.changes.AllBut).
+NOT_ON_THE_BOARD = (
+    "name",
+    "tagline",
+    "about",
+    "about_html",
+    "rendered_from",
+    "website",
+    "careers_url",
+    "email_domains",
+    "headquarters",
+    "employee_count",
+    "founded_year",
+    "logo",
+    "ladder_url",
+    "ladder_verified_on",
+    "role_renewals",
+    "team_publishes_roles",
+    "team_confirmed_on",
+    "design_doc_culture",
+    *(field for field in RATING_FIELDS if field != "rating_career"),
+    "search_vector",
+    "created_at",
+    "updated_at",
+)
 
 # Reviews needed before a company's ratings are shown or can match a threshold filter.
 MIN_REVIEWS_FOR_RATING = 3
@@ -567,9 +595,12 @@ class Company(DerivesOnSave):
                 name="company_lexicon",
                 text="name || ' ' || tagline || ' ' || about || ' ' || headquarters",
             ),
-            # A role page lists similar roles of listed companies only.
+            # A role page lists similar roles of listed companies only; the board's lists of
+            # roles follow the columns it reads.
             *change_log_triggers(
-                name="company_changes", table="companies_company", parts={"listed": ("is_listed",)}
+                name="company_changes",
+                table="companies_company",
+                parts={"listed": ("is_listed",), "board": AllBut(NOT_ON_THE_BOARD)},
             ),
         ]
         constraints = [

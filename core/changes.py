@@ -44,6 +44,11 @@ def _log(table: str, changed: str) -> str:
     )
 
 
+class AllBut(tuple):
+    """A part of a table (`change_log_triggers`' `parts`) made of every column but these: a
+    column added later is in it, so a page that follows the part never misses a change."""
+
+
 def part(table: str, name: str) -> str:
     """The name a part of `table` is logged under (`change_log_triggers`' `parts` and
     `parents`), as core.Change.table and as the page cache knows it: "jobs_job:board"."""
@@ -55,7 +60,7 @@ def change_log_triggers(
     name: str,
     table: str,
     public: str = "",
-    parts: dict[str, tuple[str, ...]] | None = None,
+    parts: dict[str, tuple[str, ...] | AllBut] | None = None,
     parents: tuple[str, ...] = (),
 ) -> list[pgtrigger.Trigger]:
     """Statement-level triggers logging what each statement on `table` changed into
@@ -68,9 +73,10 @@ def change_log_triggers(
 
     The same statement also logs, for a page that shows less than the whole table (the page
     cache, core.pagecache):
-    - each of `parts` (name: columns) under `part(table, name)`, with the ids of the rows
-      inserted, deleted, or updated in one of those columns: a list whose members and order
-      depend on those columns alone is not changed by an edit of a role's description;
+    - each of `parts` (name: columns, or AllBut(columns)) under `part(table, name)`, with the
+      ids of the rows inserted, deleted, or updated in one of those columns: a list whose
+      members and order depend on those columns alone is not changed by an edit of a role's
+      description;
     - each of `parents` (a foreign key column) under `part(table, column)`, with the parents'
       ids (before and after) of the rows changed: a company's page shows its own reviews."""
 
@@ -93,6 +99,9 @@ def change_log_triggers(
     updated = f"FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE {differs} AND {either}"
 
     def columns(row: str, names: tuple[str, ...]) -> str:
+        if isinstance(names, AllBut):
+            left_out = ", ".join(f"'{column}'" for column in names)
+            return f"(to_jsonb({row}) - ARRAY[{left_out}]::text[])"
         return "(" + ", ".join(f'{row}."{column}"' for column in names) + ")"
 
     inserted, deleted, changed = [], [], []
