@@ -65,10 +65,10 @@ from core import changes, metrics
 STATE_TTL = 0.5
 # How long a page may stay in the cache at most, in case nothing else removes it.
 PAGE_TTL = 60 * 60
-# How many tables' changed rows a worker remembers (a read finding a table changed is one),
-# and how long it may go without reading before it forgets them: well within the age at which
-# the change log folds entries (core.changes.COMPACT_AFTER_SECONDS).
-HISTORY = 20_000
+# How many changed rows a worker remembers, and how long it may go without reading before it
+# forgets them: well within the age at which the change log folds entries
+# (core.changes.COMPACT_AFTER_SECONDS).
+HISTORY = 200_000
 FORGET_AFTER = 20 * 60
 
 # name -> (table, a function returning a QuerySet of rows whose `due` field is a moment in the
@@ -205,10 +205,11 @@ def _own_origin(request) -> bool:
 class _State:
     """The tables' versions and the next registered moment, as a worker last read them, and
     since when it has known them: for each version of a table, the first read that saw it,
-    and the rows each later read found changed (core.Change's ids). A page made while a table
-    had version V shows rows that are still as they were if no read after the first one that
-    saw V found one of them changed: versions only grow as writes commit, so two reads that
-    saw the same version saw the same writes, whichever worker or server made the page."""
+    and for each row, the last read that found it changed (core.Change's ids). A page made
+    while a table had version V shows rows that are still as they were if no read after the
+    first one that saw V found one of them changed: versions only grow as writes commit, so
+    two reads that saw the same version saw the same writes, whichever worker or server made
+    the page. Checking a page costs a look-up per row it shows, however many writes came."""
 
     def __init__(self):
         self.versions: dict[str, int] | None = None
@@ -229,8 +230,10 @@ class _State:
         self.reads = 0
         # table -> version -> the first read that saw it.
         self.first_seen: dict[str, dict[int, int]] = {}
-        # table -> [(read, the ids it found changed, or None: any)], oldest first.
-        self.changed: dict[str, list[tuple[int, frozenset[int] | None]]] = {}
+        # table -> id -> the last read that found it changed; table -> the last read that
+        # found the table changed in rows it could not tell.
+        self.changed: dict[str, dict[int, int]] = {}
+        self.changed_any: dict[str, int] = {}
         self.remembered = 0
 
     @property
@@ -309,10 +312,13 @@ class _State:
                 elif (known := found.setdefault(table, set())) is not None:
                     known.update(ids)
         for table, ids in found.items():
-            self.changed.setdefault(table, []).append(
-                (read, frozenset(ids) if ids is not None else None)
-            )
-            self.remembered += 1
+            if ids is None:
+                self.changed_any[table] = read
+                continue
+            changed = self.changed.setdefault(table, {})
+            self.remembered += len(ids)
+            for row in ids:
+                changed[row] = read
         for table, version in versions.items():
             seen = self.first_seen.setdefault(table, {})
             if not seen and self.snapshot is not None and version > 0:
@@ -358,14 +364,10 @@ class _State:
         """Whether none of `ids` of `table` changed since it was at `version`, as far as this
         worker knows (not knowing is changed)."""
         since = self.first_seen.get(table, {}).get(version)
-        if since is None:
+        if since is None or self.changed_any.get(table, 0) > since:
             return False
-        for read, changed in reversed(self.changed.get(table, [])):
-            if read <= since:
-                break
-            if changed is None or not changed.isdisjoint(ids):
-                return False
-        return True
+        changed = self.changed.get(table, {})
+        return all(changed.get(row, 0) <= since for row in ids)
 
 
 _state = _State()
