@@ -8,6 +8,7 @@ from django.db.models.expressions import RawSQL
 
 from companies import openings
 from companies.models import (
+    RATING_THRESHOLDS,
     REFERENCE_CURRENCY,
     Company,
     CultureTag,
@@ -24,7 +25,6 @@ from core import search as engine
 from core.columns import FilteredRows, choice_mask, holds_all, ids_of
 from core.filtering import ListFilterSet
 
-RATING_THRESHOLDS = [("3.5", "3.5 and up"), ("4.0", "4.0 and up"), ("4.5", "4.5 and up")]
 YES = [("on", "Yes")]
 
 # Each sort orders by its own column first, then by name (CompanyFilter.ordered_rows).

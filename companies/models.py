@@ -86,10 +86,22 @@ NOT_ON_THE_BOARD = (
     "search_vector",
     "created_at",
     "updated_at",
+    # The board reads the career rating only against its thresholds: RATING_THRESHOLDS_MET.
+    "rating_career",
+    "review_count",
 )
 
 # Reviews needed before a company's ratings are shown or can match a threshold filter.
 MIN_REVIEWS_FOR_RATING = 3
+# The minimum career ratings the directory and the board filter and count by.
+RATING_THRESHOLDS = [("3.5", "3.5 and up"), ("4.0", "4.0 and up"), ("4.5", "4.5 and up")]
+# Which of them a company's shown rating meets (SQL over a company row written `{row}`): all a
+# list of roles says of the rating besides its cards, which show their companies' own rows.
+RATING_THRESHOLDS_MET = (
+    f"CASE WHEN {{row}}.review_count >= {MIN_REVIEWS_FOR_RATING} THEN "
+    + " + ".join(f"({{row}}.rating_career >= {value})::int" for value, _ in RATING_THRESHOLDS)
+    + " END"
+)
 
 
 def shown_career_rating(prefix: str = "") -> Case:
@@ -600,7 +612,10 @@ class Company(DerivesOnSave):
             *change_log_triggers(
                 name="company_changes",
                 table="companies_company",
-                parts={"listed": ("is_listed",), "board": AllBut(NOT_ON_THE_BOARD)},
+                parts={
+                    "listed": ("is_listed",),
+                    "board": AllBut(NOT_ON_THE_BOARD, (RATING_THRESHOLDS_MET,)),
+                },
             ),
         ]
         constraints = [

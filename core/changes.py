@@ -44,9 +44,15 @@ def _log(table: str, changed: str) -> str:
     )
 
 
-class AllBut(tuple):
-    """A part of a table (`change_log_triggers`' `parts`) made of every column but these: a
-    column added later is in it, so a page that follows the part never misses a change."""
+@dataclass(frozen=True)
+class AllBut:
+    """A part of a table (`change_log_triggers`' `parts`) made of every column but `columns`
+    (a column added later is in it, so a page that follows the part never misses a change),
+    and of `expressions`, SQL over a row written `{row}`: what a left-out column says that a
+    page does show (which rating thresholds a company's rating meets, not the rating)."""
+
+    columns: tuple[str, ...]
+    expressions: tuple[str, ...] = ()
 
 
 def part(table: str, name: str) -> str:
@@ -98,10 +104,11 @@ def change_log_triggers(
     either = f"(({where('n')}) OR ({where('o')}))"
     updated = f"FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE {differs} AND {either}"
 
-    def columns(row: str, names: tuple[str, ...]) -> str:
+    def columns(row: str, names: tuple[str, ...] | AllBut) -> str:
         if isinstance(names, AllBut):
-            left_out = ", ".join(f"'{column}'" for column in names)
-            return f"(to_jsonb({row}) - ARRAY[{left_out}]::text[])"
+            left_out = ", ".join(f"'{column}'" for column in names.columns)
+            said = "".join(f", ({sql.format(row=row)})" for sql in names.expressions)
+            return f"(to_jsonb({row}) - ARRAY[{left_out}]::text[]{said})"
         return "(" + ", ".join(f'{row}."{column}"' for column in names) + ")"
 
     inserted, deleted, changed = [], [], []

@@ -254,11 +254,45 @@ def test_cached_role_company_and_board_pages_equal_fresh_ones_through_random_wri
 
 def test_the_boards_part_of_companies_holds_every_company_column_the_board_reads():
     """A cached list of roles follows "companies_company:board": every column but those the
-    board does not read. The directory's sort by the last update is the index's only read of
-    one of those, and no list of roles shows it."""
+    board does not read, and which rating thresholds the shown rating meets. The directory's
+    sort by the last update is the index's only read of another column, and no list of roles
+    shows it."""
     from companies.models import NOT_ON_THE_BOARD
     from jobs.columns import COMPANY_COLUMNS
 
-    read = {column.field for name, column in COMPANY_COLUMNS.items() if name != "updated"}
+    read = {
+        column.field
+        for name, column in COMPANY_COLUMNS.items()
+        if name not in ("updated", "rating")
+    }
     assert read.isdisjoint(NOT_ON_THE_BOARD)
-    assert "review_count" not in NOT_ON_THE_BOARD  # the shown rating depends on it
+
+
+def test_a_board_changes_when_a_rating_crosses_a_threshold_not_within_one(client, page_cache):
+    rated = make_company("Rated", slug="rated")
+    for rating in (4, 4, 4):
+        make_review(rated, rating=rating)
+    make_job(rated, title="Rated role", discipline="backend")
+    make_job(make_company("Other"), title="Other role", discipline="frontend")
+    # No card shows the rated company's row; its role is in the count of backend roles rated
+    # 4.5 and up once its rating gets there.
+    url = "/jobs/?discipline=frontend&rating=4.5"
+    assert cache(client, url) == "miss"
+
+    make_review(rated, rating=4, rating_career=5)  # 4.25: between 4.0 and 4.5
+    assert cache(client, url) == "hit"
+    make_review(rated, rating=4, rating_career=5)
+    make_review(rated, rating=4, rating_career=5)  # 4.5: meets the 4.5 threshold
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "changed"
+    assert page.text == _fresh_text(client, url)
+
+
+def _fresh_text(client, url: str) -> str:
+    from django.conf import settings
+
+    settings.PAGE_CACHE_ENABLED = False
+    try:
+        return client.get(url).text
+    finally:
+        settings.PAGE_CACHE_ENABLED = True
