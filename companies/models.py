@@ -765,13 +765,23 @@ PUBLISHED_REVIEW = "{row}.status = 'published'"
 class ReviewQuerySet(models.QuerySet):
     def overall_spread(self, company) -> dict[int, int]:
         """How many of the company's published reviews gave each overall score. One query."""
-        return dict(
+        return self.families_and_spread(company)[1]
+
+    def families_and_spread(self, company) -> tuple[set[str], dict[int, int]]:
+        """`shown_families(company)` and `overall_spread(company)`, from one query."""
+        families: Counter[str] = Counter()
+        spread: Counter[int] = Counter()
+        for family, overall, n in (
             self.published()
             .filter(company=company)
-            .values_list("rating_overall")
+            .values_list("role_family", "rating_overall")
             .annotate(n=Count("pk"))
             .order_by()
-        )
+        ):
+            families[family] += n
+            spread[overall] += n
+        shown = {family for family, n in families.items() if n >= settings.REVIEWS_FOR_ROLE_FAMILY}
+        return shown, dict(spread)
 
     def published(self):
         return self.filter(status=ReviewStatus.PUBLISHED)
@@ -786,16 +796,8 @@ class ReviewQuerySet(models.QuerySet):
 
     def shown_families(self, company) -> set[str]:
         """The role families at `company` with enough published reviews to be shown as they
-        are; any other family is shown as "Engineering"."""
-        return {
-            family
-            for family, n in self.published()
-            .filter(company=company)
-            .values_list("role_family")
-            .annotate(n=Count("pk"))
-            .order_by()
-            if n >= settings.REVIEWS_FOR_ROLE_FAMILY
-        }
+        are; any other family is shown as "Engineering". One query."""
+        return self.families_and_spread(company)[0]
 
 
 def moderate_and_tell(queryset, status: str, reason: str, *, email: str, name: str) -> int:

@@ -134,7 +134,7 @@ def company_detail(request, slug):
     reviews = list(
         Review.objects.published().filter(company=company).select_related("answer")[:RECENT_REVIEWS]
     )
-    shown = Review.objects.shown_families(company)
+    shown, spread = Review.objects.families_and_spread(company)
     for review in reviews:
         review.family_label = review.family_shown(shown)
     comp_rows = comp_table(company)
@@ -145,9 +145,7 @@ def company_detail(request, slug):
     pagecache.shows_own(Company, [company.pk])
     ratings_chart = None
     if company.has_enough_reviews:
-        ratings_chart = charts.ratings(
-            company.name, company.sub_ratings(), Review.objects.overall_spread(company)
-        )
+        ratings_chart = charts.ratings(company.name, company.sub_ratings(), spread)
     return render(
         request,
         "companies/company_detail.html",
