@@ -65,8 +65,8 @@ from core import changes, metrics
 STATE_TTL = 0.5
 # How long a page may stay in the cache at most, in case nothing else removes it.
 PAGE_TTL = 60 * 60
-# How many changed rows a worker remembers, and how long it may go without reading before it
-# forgets them: well within the age at which the change log folds entries
+# How many changed rows and versions a worker remembers, and how long it may go without
+# reading before it forgets them: well within the age at which the change log folds entries
 # (core.changes.COMPACT_AFTER_SECONDS).
 HISTORY = 200_000
 FORGET_AFTER = 20 * 60
@@ -323,7 +323,9 @@ class _State:
             seen = self.first_seen.setdefault(table, {})
             if not seen and self.snapshot is not None and version > 0:
                 seen[0] = 0  # a table first written since: at 0 until then
-            seen.setdefault(version, read)
+            if version not in seen:
+                seen[version] = read
+                self.remembered += 1
         self.versions = versions
 
     def stamp(self, reads: _Reads) -> tuple:
