@@ -63,6 +63,9 @@ from core import changes, metrics
 
 # How long a worker trusts the versions it last read.
 STATE_TTL = 0.5
+# The layout of what a page is stored with, in its key: during a deploy, servers of the old
+# and new code share one cache without reading each other's pages.
+STAMPS = 2
 # How long a page may stay in the cache at most, in case nothing else removes it.
 PAGE_TTL = 60 * 60
 # How many changed rows and versions a worker remembers, and how long it may go without
@@ -189,7 +192,7 @@ def _key(request, encoding: str) -> str:
         key=lambda pair: pair[0],
     )
     query = urlencode(pairs)
-    return f"page:{encoding}:{request.path}" + (f"?{query}" if query else "")
+    return f"page:{STAMPS}:{encoding}:{request.path}" + (f"?{query}" if query else "")
 
 
 def _own_origin(request) -> bool:
@@ -273,9 +276,7 @@ class _State:
                 + "".join(f", ({sql})" for sql, _ in dues)
                 + " FROM reader",
                 [
-                    self.snapshot,
-                    self.snapshot,
-                    self.snapshot,
+                    *[self.snapshot] * 3,
                     self.own_latest if self.writer is not None else 0,
                     *(param for _, params in dues for param in params),
                 ],

@@ -31,15 +31,6 @@ def job_list(request):
     if url := clean_url(request, filterset, keep=("saved",)):
         return redirect(url)
     context = list_context(request, filterset, per_page=PER_PAGE, facets=FACETS)
-    if "q" not in filterset.applied:
-        # A cached copy shows which roles the board's columns and its companies' keep, in
-        # their order and counts, and these roles and companies as cards: an edit of another
-        # role's description or another company's about leaves it as it is. (Text matches
-        # read every role's and company's words.)
-        shown = list(context["page"])
-        pagecache.shows(part("jobs_job", "board"), part("companies_company", "board"))
-        pagecache.shows(Job, rows=[job.pk for job in shown])
-        pagecache.shows(Company, rows=[job.company_id for job in shown])
     tags_by_slug = {tag.slug: tag for tag in filterset.tags}
     query = filterset.canonical_query()
     context.update(
@@ -52,7 +43,19 @@ def job_list(request):
             "city_options": filterset.counts["city"],
         }
     )
-    return render(request, "jobs/job_list.html", context)
+    response = render(request, "jobs/job_list.html", context)
+    if "q" not in filterset.applied:
+        # A cached copy shows which roles the board's columns and its companies' keep, in
+        # their order and counts, these roles and companies as cards, and the company a chip
+        # names: an edit of another role's description or another company's about leaves it as
+        # it is. (Text matches read every role's and company's words.)
+        shown = list(context["page"])
+        pagecache.shows(part("jobs_job", "board"), part("companies_company", "board"))
+        pagecache.shows(Job, rows=[job.pk for job in shown])
+        pagecache.shows(
+            Company, rows=[*(job.company_id for job in shown), *filterset.companies_named]
+        )
+    return response
 
 
 @require_safe

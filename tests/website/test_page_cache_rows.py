@@ -296,3 +296,13 @@ def _fresh_text(client, url: str) -> str:
         return client.get(url).text
     finally:
         settings.PAGE_CACHE_ENABLED = True
+
+
+def test_a_board_filtered_by_a_company_follows_the_company_its_chip_names(client, page_cache):
+    acme = make_company("Acme", slug="acme")
+    make_job(acme, title="Ours", level="l5")
+    url = "/jobs/?company=acme&level=l8"  # no role: no card of Acme, but a chip names it
+    assert "Company: Acme" in client.get(url).text
+    Company.objects.filter(pk=acme.pk).update(name="Acme Renamed")
+    page = client.get(url)
+    assert (page["X-Page-Cache"], "Company: Acme Renamed" in page.text) == ("changed", True)
