@@ -128,6 +128,7 @@ class CompanyFilter(ListFilterSet):
         if name in ("ladder", "blog"):
             return columns.signals[name]
         if name == "hiring":
+            openings.shown(hiring=True)
             return self.directory.open_roles > 0
         if name == "q":
             return self.text_mask(value)
@@ -186,6 +187,8 @@ class CompanyFilter(ListFilterSet):
         """The matching companies in the chosen order, read a page at a time by id, each
         with its open roles and senior pay in USD (`queryset` may ask for more)."""
         rows = self.ordered_rows(self.sort_key)
+        if self.sort_key == "open-roles":
+            openings.shown(every=True)
         queryset = (queryset if queryset is not None else self.queryset).with_senior_pay_usd()
         return CompaniesById(self.directory.columns.ids[rows], queryset, self.open_roles)
 
@@ -219,6 +222,7 @@ class CompanyFilter(ListFilterSet):
             for value, _ in RATING_THRESHOLDS
             if (n := int(np.count_nonzero(kept & self.mask("rating", value))))
         }
+        openings.shown(hiring=True)
         for name in SWITCHES:
             n = int(np.count_nonzero(rows.without(name) & self.mask(name, "on")))
             counts[name] = {"on": n} if n else {}
@@ -279,6 +283,7 @@ class CompaniesById:
         found = [by_id[pk] for pk in wanted if pk in by_id]
         for company in found:
             company.open_role_count = self.open_roles.of(company.pk)
+        openings.shown(companies=wanted)
         return found
 
 

@@ -271,7 +271,8 @@ def counted(tags):
     `open_role_count` (their open roles), as the board counts them (companies.openings): no
     query of their own."""
     tags = list(tags)
-    now = openings.current()
+    now = openings.current(declare=False)
+    openings.shown(tags=[tag.slug for tag in tags])
     for tag in tags:
         tag.company_count = now.companies_per_tag.get(tag.slug, 0)
         tag.open_role_count = now.per_tag.get(tag.slug, 0)

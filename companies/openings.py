@@ -8,7 +8,7 @@ to date at each request, so the directory reads them from there too (`directory(
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
@@ -70,27 +70,49 @@ class Directory:
     rates: dict[str, float]  # units of each currency per US dollar
 
 
-_source: Callable[[], OpenRoles] | None = None
+_source: Callable[..., OpenRoles] | None = None
 _by_level: Callable[[list[int]], dict[int, dict[str, int]]] | None = None
 _directory: Callable[[], Directory] | None = None
+_shown: Callable[..., None] | None = None
 
 
 def register(
-    source: Callable[[], OpenRoles],
+    source: Callable[..., OpenRoles],
     by_level: Callable[[list[int]], dict[int, dict[str, int]]] | None = None,
     directory: Callable[[], Directory] | None = None,
+    shown: Callable[..., None] | None = None,
 ) -> None:
-    """`source` gives every company's open roles; `by_level`, given company ids, each one's
-    open roles per level; `directory`, every company's columns and open roles."""
-    global _source, _by_level, _directory
+    """`source` gives every company's open roles (`declare=False`: without telling the page
+    cache); `by_level`, given company ids, each one's open roles per level; `directory`,
+    every company's columns and open roles; `shown` tells the page cache which of the open
+    roles a page shows (`shown()` below)."""
+    global _source, _by_level, _directory, _shown
     _source = source
     _by_level = by_level
     _directory = directory
+    _shown = shown
 
 
-def current() -> OpenRoles:
-    """The open roles now; none when no board is installed."""
-    return _source() if _source is not None else OpenRoles()
+def current(*, declare: bool = True) -> OpenRoles:
+    """The open roles now; none when no board is installed. A cached page that reads them
+    changes when any role opens or closes, unless it says which it shows (`declare=False`,
+    then `shown()`)."""
+    return _source(declare=declare) if _source is not None else OpenRoles()
+
+
+def shown(
+    *,
+    companies: Iterable[int] = (),
+    tags: Iterable[str] = (),
+    hiring: bool = False,
+    every: bool = False,
+) -> None:
+    """Say that the page being built shows how many open roles these companies have, or the
+    companies carrying these tags, which companies have any (`hiring`), or every company
+    (`every`, as an order by open roles does): a cached copy changes when a role opens or
+    closes at one of them, not at another company (core.pagecache)."""
+    if _shown is not None:
+        _shown(companies=list(companies), tags=list(tags), hiring=hiring, every=every)
 
 
 def by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:

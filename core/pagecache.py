@@ -100,6 +100,8 @@ class _Reads:
     until: dict[str, datetime | None] = field(default_factory=dict)
     # The tables of which the page shows only some rows (`shows(..., rows=)`), and those.
     rows: dict[str, set[int]] = field(default_factory=dict)
+    # Tables a part of the page shows whole, whatever rows another part says it shows.
+    whole: set[str] = field(default_factory=set)
     # The query parameters the page is made from (`keyed_by`), and whether it said the
     # request's query is not the page's own (`uncanonical`).
     params: set[str] = field(default_factory=set)
@@ -123,14 +125,18 @@ def next_due(name: str) -> datetime | None:
     return _state.by_name.get(name)
 
 
-def shows(*tables, until: datetime | None = None, rows: Iterable[int] | None = None) -> None:
+def shows(
+    *tables, until: datetime | None = None, rows: Iterable[int] | None = None, whole: bool = False
+) -> None:
     """Say that the page being built shows these tables (models, table names or logged parts,
     core.changes.part) and changes by itself at `until` as far as they go (None: never by
     itself), instead of at the moments registered for them. With `rows`, it shows only those
     rows of them (ids; for a part of parents, the parents' ids), however it reads them: it
     changes when one of them is written, not at every write to the table. A page that says
     so for a table must say it of every row it shows of it, wherever on the page, and `rows=()`
-    when another part stands for them (a company's roles by "jobs_job:company_id").
+    when another part stands for them (a company's roles by "jobs_job:company_id"). With
+    `whole`, the page changes at any write to them, whatever rows other parts say they show:
+    what a part shows depends on rows it cannot name (the roles a text matches).
     Does nothing outside a page being cached."""
     reads = _reads.get()
     if reads is None:
@@ -138,6 +144,8 @@ def shows(*tables, until: datetime | None = None, rows: Iterable[int] | None = N
     for table in tables:
         name = table if isinstance(table, str) else table._meta.db_table
         reads.tables.add(name)
+        if whole:
+            reads.whole.add(name)
         if rows is not None:
             reads.rows.setdefault(name, set()).update(int(row) for row in rows)
         if name in reads.until:
@@ -334,12 +342,12 @@ class _State:
         read (as read before it was made, so it holds at least those), those of the tables it
         shows some rows of with the rows, and the moment it changes by itself."""
         assert self.versions is not None
+        by_rows = reads.rows.keys() - reads.whole
         versions = {
-            table: self.versions.get(table, 0) for table in reads.tables if table not in reads.rows
+            table: self.versions.get(table, 0) for table in reads.tables if table not in by_rows
         }
         rows = {
-            table: (self.versions.get(table, 0), frozenset(ids))
-            for table, ids in reads.rows.items()
+            table: (self.versions.get(table, 0), frozenset(reads.rows[table])) for table in by_rows
         }
         moments = [
             reads.until[table] if table in reads.until else self.dues.get(table)

@@ -19,6 +19,7 @@ class JobsConfig(AppConfig):
             board.open_roles,
             by_level=board.open_roles_by_level,
             directory=board.directory,
+            shown=board.shown_open_roles,
         )
         # The board's index looks for changes once per page request.
         from django.core.signals import request_finished, request_started

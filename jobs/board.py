@@ -33,6 +33,7 @@ import io
 import logging
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -772,12 +773,69 @@ def publish_if_stale() -> bool:
 _open_roles: tuple[BoardIndex, OpenRoles, openings.OpenRoles] | None = None
 
 
-def open_roles() -> openings.OpenRoles:
+def open_roles(*, declare: bool = True) -> openings.OpenRoles:
     """Open roles per listed company now, for the directory and company pages. Worked out
     once for each index and span of moments in which the same roles are open (BoardIndex.
     open_now), and with it its JSON for PostgreSQL: a page of the directory asks for it a
-    few times."""
-    return _open_roles_in(current_index())
+    few times. With `declare=False` the page says which it shows (`shown_open_roles`)."""
+    return _open_roles_in(current_index(declare=declare))
+
+
+def shown_open_roles(*, companies: list[int], tags: list[str], hiring: bool, every: bool) -> None:
+    """Tell the page cache that the page being built shows the open roles of these companies
+    (ids), of the companies carrying these tags, which companies have any, or every
+    company's (companies.openings.shown): it follows the board's parts of the roles' and
+    companies' tables, and changes by itself at the next moment a role of those companies
+    opens or closes, or a company starts or stops having any."""
+    if not pagecache.recording():
+        return
+    index = current_index(declare=False)
+    now = timezone.now()
+    if every:
+        until = index.next_change(now)
+    else:
+        positions = index.companies.position
+        at = np.zeros(len(index.companies.ids), dtype=bool)
+        at[[positions[pk] for pk in companies if pk in positions]] = True
+        if tags:
+            slugs, matrix = index.companies.tag_membership
+            columns = [slugs.index(slug) for slug in tags if slug in slugs]
+            at |= matrix[:, columns].any(axis=1)
+        moment = micros(now)
+        rows = at[index.company]
+        published, expires = index.published[rows], index.expires[rows]
+        next_moment = min(
+            int(published.min(where=published > moment, initial=NEVER)),
+            int(expires.min(where=expires > moment, initial=NEVER)),
+            _hiring_changes(index, now) if hiring else NEVER,
+        )
+        until = None if next_moment == NEVER else _EPOCH + timedelta(microseconds=next_moment)
+    pagecache.shows(Job, rows=())
+    pagecache.shows(
+        changes.part("jobs_job", "board"), changes.part("companies_company", "board"), until=until
+    )
+
+
+# The next moment a company starts or stops having open roles, with the index and the open
+# roles it was worked out from.
+_hiring: tuple[BoardIndex, OpenRoles, int] | None = None
+
+
+def _hiring_changes(index: BoardIndex, now) -> int:
+    """The next moment (µs) a company with open roles has none (no sooner than its last one
+    closes) or one with none has one (no sooner than its next role opens)."""
+    global _hiring
+    held = index.open_now(now)
+    if _hiring is not None and _hiring[0] is index and _hiring[1] is held:
+        return _hiring[2]
+    last = np.zeros(len(index.companies.ids), dtype=np.int64)
+    np.maximum.at(last, index.company[held.mask], index.expires[held.mask])
+    stops = int(last[held.per_company > 0].min(initial=NEVER))
+    idle = held.per_company[index.company] == 0
+    published = index.published[idle]
+    starts = int(published.min(where=published > micros(now), initial=NEVER))
+    _hiring = (index, held, min(stops, starts))
+    return _hiring[2]
 
 
 def _open_roles_in(index: BoardIndex) -> openings.OpenRoles:
@@ -801,8 +859,16 @@ def _open_roles_in(index: BoardIndex) -> openings.OpenRoles:
 
 def directory() -> openings.Directory:
     """Every company's columns as the index holds them now, with its open roles: what the
-    directory filters, counts and orders by (companies.filters.CompanyFilter)."""
-    index = current_index()
+    directory filters, counts and orders by (companies.filters.CompanyFilter). A cached page
+    made from them follows the companies' table whole (it orders by names and ratings, which
+    no part holds) and the board's part of the roles', and changes by itself as the open
+    roles it shows do (companies.openings.shown)."""
+    index = current_index(declare=False)
+    if pagecache.recording():
+        pagecache.shows(Company, whole=True)
+        pagecache.shows("companies_exchangerate")
+        pagecache.shows(Job, rows=())
+        pagecache.shows(changes.part("jobs_job", "board"))
     return openings.Directory(
         index.companies,
         index.open_now(timezone.now()).per_company,
@@ -895,25 +961,48 @@ class BoardQuery(FilteredRows):
     counts, and the matching role ids in the requested order. `masks` maps each applied
     filter to a boolean mask over the index's rows."""
 
-    def __init__(self, index: BoardIndex, masks: dict[str, np.ndarray], now=None, base=None):
+    def __init__(
+        self,
+        index: BoardIndex,
+        masks: dict[str, np.ndarray],
+        now=None,
+        base=None,
+        of_company: int | None = None,
+    ):
         if base is None:
             base = index.open_now(now or timezone.now()).mask
         super().__init__(len(index), masks, base=base)
         self.index = index
+        # The company (id) whose roles alone the filters keep, if they keep one company's.
+        self.of_company = of_company
 
     def narrowed(self, mask: np.ndarray) -> "BoardQuery":
         """These results, with `mask` kept too."""
         return BoardQuery(
-            self.index, {**self.masks, f"narrowed {len(self.masks)}": mask}, base=self.base
+            self.index,
+            {**self.masks, f"narrowed {len(self.masks)}": mask},
+            base=self.base,
+            of_company=self.of_company,
         )
 
-    def shown(self, *, counts: bool) -> None:
-        """Tell the page cache what a page showing these results depends on: the board's
-        tables, and the next moment a role opens or closes among the rows the filters keep
-        whatever the time, or, when the page also shows counts (each count leaves out a
-        filter of its own), among the rows all filters but at most one keep."""
+    def shown(self, *, counts: bool, showing: Iterable[int] | None = None) -> None:
+        """Tell the page cache what a page showing these results depends on, and until when.
+
+        Without a text filter, which roles the filters keep and in what order is read from the
+        board's parts of the roles' and companies' tables (core.changes: a role's description
+        or a company's about is in neither), and the roles and companies on the page's cards
+        are its own rows (RolesById says so); with one, the tables whole, since which roles a
+        text matches is read from every role's words.
+
+        The page changes by itself at the next moment a role opens or closes among the rows
+        the filters keep whatever the time; when it also shows counts (each count leaves out
+        a filter of its own), among the rows all filters but at most one keep; when it shows
+        only the first results (`showing`, their ids), when one of those closes or a kept
+        role opens (only a role that opens can come before them). Without counts, roles
+        of one company (`of_company`) follow that company's own rows alone."""
         if not pagecache.recording():
             return
+        moment = micros(timezone.now())
         if counts and len(self.masks) <= 1:
             until = self.index.next_change(timezone.now())
         else:
@@ -921,14 +1010,31 @@ class BoardQuery(FilteredRows):
             for mask in self.masks.values():
                 missed += ~mask
             kept = missed <= (1 if counts else 0)
-            moment = micros(timezone.now())
-            published, expires = self.index.published[kept], self.index.expires[kept]
-            next_moment = min(
-                int(published.min(where=published > moment, initial=NEVER)),
-                int(expires.min(where=expires > moment, initial=NEVER)),
-            )
+            published = self.index.published[kept]
+            opening = int(published.min(where=published > moment, initial=NEVER))
+            if showing is not None and not counts:
+                kept = np.isin(self.index.ids, np.asarray(list(showing), dtype=np.int64))
+            expires = self.index.expires[kept]
+            closing = int(expires.min(where=expires > moment, initial=NEVER))
+            next_moment = min(opening, closing)
             until = None if next_moment == NEVER else _EPOCH + timedelta(microseconds=next_moment)
-        pagecache.shows(*TABLES, until=until)
+        if "q" in self.masks:
+            pagecache.shows(*TABLES, until=until, whole=True)
+        elif self.of_company is not None and not counts:
+            # Only that company's roles can be among them: its own rows stand for the rest.
+            pagecache.shows("companies_exchangerate")
+            pagecache.shows(Company, rows=[self.of_company])
+            pagecache.shows(Job, rows=())
+            pagecache.shows(
+                changes.part("jobs_job", "company_id"), rows=[self.of_company], until=until
+            )
+        else:
+            pagecache.shows(
+                changes.part("jobs_job", "board"),
+                changes.part("companies_company", "board"),
+                "companies_exchangerate",
+                until=until,
+            )
 
     def ordered_ids(self, sort: str) -> np.ndarray:
         if sort == "salary":

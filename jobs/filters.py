@@ -7,7 +7,7 @@ from django_countries import countries
 
 from companies.filters import RATING_THRESHOLDS, CareerRatingFilter, SignalFilter
 from companies.models import REFERENCE_CURRENCY, Company, CultureTag, ExchangeRate, Level, Stage
-from core import charts
+from core import charts, pagecache
 from core import search as engine
 from core.columns import ids_of
 from core.filtering import ListFilterSet
@@ -107,7 +107,12 @@ class JobFilter(ListFilterSet):
         """The applied filters over the board's index, for this moment."""
         index = current_index(declare=False)  # ids() and facets() say what they show
         masks = {name: self.mask(index, name, value) for name, value in self.applied.items()}
-        return BoardQuery(index, {name: mask for name, mask in masks.items() if mask is not None})
+        position = index.companies.by_slug.get(self.applied.get("company", ""))
+        return BoardQuery(
+            index,
+            {name: mask for name, mask in masks.items() if mask is not None},
+            of_company=int(index.companies.ids[position]) if position is not None else None,
+        )
 
     def mask(self, index, name: str, value):
         """The rows of `index` filter `name` keeps with its cleaned `value`."""
@@ -155,8 +160,18 @@ class JobFilter(ListFilterSet):
         return RolesById(self.ids(), Job.objects.for_card())
 
     def first(self, limit: int) -> list:
-        """The first `limit` matching open roles in the chosen order."""
-        return self.results()[:limit]
+        """The first `limit` matching open roles in the chosen order: a page showing them
+        changes when one of them closes or a matching role opens, not at every other's
+        closing (a page that also shows how many match says so: `count()`)."""
+        query = self.board
+        ids = query.ordered_ids(self.sort_key)[:limit]
+        query.shown(counts=False, showing=ids.tolist())
+        return RolesById(ids, Job.objects.for_card())[:]
+
+    def count(self) -> int:
+        """How many open roles match."""
+        self.board.shown(counts=False)
+        return self.board.count()
 
     def facets(self) -> dict[str, dict[str, int]]:
         """Counts beside every option, each reflecting the other active filters, from the
@@ -266,5 +281,10 @@ class RolesById:
     def __getitem__(self, key):
         wanted = [int(pk) for pk in self.ids[key]]
         by_id = self.queryset.filter(pk__in=wanted).in_bulk()
+        if self.queryset.model is Job:
+            # A cached page follows these roles and their companies, the rows its cards show
+            # (BoardQuery.shown says what decides which roles they are).
+            pagecache.shows(Job, rows=wanted)
+            pagecache.shows(Company, rows=[role.company_id for role in by_id.values()])
         # A role that closed since the index was read is left out rather than shown.
         return [by_id[pk] for pk in wanted if pk in by_id]

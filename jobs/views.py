@@ -44,17 +44,9 @@ def job_list(request):
         }
     )
     response = render(request, "jobs/job_list.html", context)
-    if "q" not in filterset.applied:
-        # A cached copy shows which roles the board's columns and its companies' keep, in
-        # their order and counts, these roles and companies as cards, and the company a chip
-        # names: an edit of another role's description or another company's about leaves it as
-        # it is. (Text matches read every role's and company's words.)
-        shown = list(context["page"])
-        pagecache.shows(part("jobs_job", "board"), part("companies_company", "board"))
-        pagecache.shows(Job, rows=[job.pk for job in shown])
-        pagecache.shows(
-            Company, rows=[*(job.company_id for job in shown), *filterset.companies_named]
-        )
+    # Besides its cards (RolesById) and what decides them (BoardQuery.shown), a cached copy
+    # shows the company a chip names.
+    pagecache.shows(Company, rows=filterset.companies_named)
     return response
 
 

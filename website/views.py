@@ -44,7 +44,7 @@ def home(request):
                 QueryDict("ladder=on"), queryset=Company.objects.listed()
             ).results()[:4],
             "jobs": newest.first(5),
-            "role_count": newest.board.count(),
+            "role_count": newest.count(),
             "json_ld": site_json_ld(request),
         },
     )

@@ -4,9 +4,12 @@ page stay cached through writes to other roles, companies and reviews, change at
 what they show is written, and are never stale, whichever worker made them."""
 
 import random
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
+from django.utils import timezone
 
 from companies.models import Company, CompSignal, PayReport, Review
 from core import pagecache
@@ -15,9 +18,11 @@ from tests.conftest import (
     html,
     make_comp_signal,
     make_company,
+    make_guide,
     make_job,
     make_pay_reports,
     make_review,
+    make_tag,
 )
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +146,9 @@ def test_a_page_made_by_one_worker_is_checked_by_another_by_its_rows(monkeypatch
 
 
 def _fresh(client, settings, url: str) -> str:
+    # django.conf's settings, not the fixture's: each of whose assignments adds a layer.
+    from django.conf import settings
+
     settings.PAGE_CACHE_ENABLED = False
     try:
         return client.get(url).content.decode()
@@ -159,31 +167,37 @@ BOARDS = [
 ]
 
 
-def test_cached_role_company_and_board_pages_equal_fresh_ones_through_random_writes(
-    client, page_cache, settings
-):
-    """The oracle: after each of many random writes, every page the cache serves is the page
-    made afresh, byte for byte."""
-    chance = random.Random(7)
-    companies = [make_company(f"Company {n}", slug=f"company-{n}") for n in range(4)]
+def _content(chance):
+    """Four companies (three with reviews, two with a tag) and eight roles."""
+    learning = make_tag("learning")
+    companies = [
+        make_company(f"Company {n}", slug=f"company-{n}", tags=[learning] if n < 2 else [])
+        for n in range(4)
+    ]
     disciplines = ["backend", "frontend"]
     for n in range(8):
         make_job(companies[n % 4], title=f"Role {n}", discipline=disciplines[n % 2], level="l5")
     for company in companies[:3]:
         for rating in (3, 4, 5):
             make_review(company, rating=rating)
+    return companies
 
-    def roles():
-        return list(Job.objects.order_by("pk"))
 
-    writes = {
-        "retitle a role": lambda: Job.objects.filter(pk=chance.choice(roles()).pk).update(
+def _roles():
+    return list(Job.objects.order_by("pk"))
+
+
+def _writes(chance, companies) -> dict:
+    """Writes of thirteen kinds an editor, a moderator or a reader makes, each at random."""
+    disciplines = ["backend", "frontend"]
+    return {
+        "retitle a role": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
             title=f"Retitled {chance.randrange(1000)}"
         ),
         "describe a role": lambda: edit(
-            chance.choice(roles()), description=f"Text {chance.randrange(1000)}."
+            chance.choice(_roles()), description=f"Text {chance.randrange(1000)}."
         ),
-        "close a role": lambda: Job.objects.filter(pk=chance.choice(roles()).pk).update(
+        "close a role": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
             status="closed"
         ),
         "post a role": lambda: make_job(
@@ -230,16 +244,16 @@ def test_cached_role_company_and_board_pages_equal_fresh_ones_through_random_wri
             },
         ),
     }
+
+
+def _check(client, settings, chance, urls: list[str], writes: dict, rounds: int) -> int:
+    """After each of `rounds` random writes, every page of a sample of `urls` the cache serves
+    is the page made afresh; how many it served from the cache."""
     served = 0
-    for _ in range(60):
+    for _ in range(rounds):
         with connection.cursor() as cursor:
             cursor.execute("SELECT setseed(%s)", [chance.random()])
         chance.choice(list(writes.values()))()
-        urls = [
-            *(job.get_absolute_url() for job in roles()[:6]),
-            *(company.get_absolute_url() for company in companies),
-            *BOARDS,
-        ]
         for url in chance.sample(urls, 7):
             cached = client.get(url)
             if cached.status_code != 200:
@@ -247,9 +261,79 @@ def test_cached_role_company_and_board_pages_equal_fresh_ones_through_random_wri
             fresh = _fresh(client, settings, url)
             assert cached.content.decode() == fresh, url
             served += cached["X-Page-Cache"] == "hit"
+    return served
+
+
+def test_cached_role_company_and_board_pages_equal_fresh_ones_through_random_writes(
+    client, page_cache, settings
+):
+    """The oracle: after each of many random writes, every page the cache serves is the page
+    made afresh, byte for byte."""
+    chance = random.Random(7)
+    companies = _content(chance)
+    urls = [
+        *(job.get_absolute_url() for job in _roles()[:6]),
+        *(company.get_absolute_url() for company in companies),
+        *BOARDS,
+    ]
+    served = _check(client, settings, chance, urls, _writes(chance, companies), 60)
     # The oracle is worth something only if the cache did serve pages through the writes.
     assert served >= 20
     assert html(client.get(companies[0].get_absolute_url())).h1
+
+
+# Pages listing the first roles or companies, or counting them, as time passes too.
+LISTS = [
+    "/",
+    "/companies/",
+    "/companies/?hiring=on",
+    "/companies/?sort=open-roles",
+    "/companies/?tag=learning&sort=name",
+    "/companies/tags/",
+    "/companies/tags/learning/",
+    "/guides/live/",
+    "/jobs/feed/",
+    "/jobs/feed/?discipline=backend",
+    "/jobs/?company=company-1",
+    "/jobs/?q=role",
+    "/companies/company-2/",
+]
+
+
+def test_cached_lists_equal_fresh_ones_through_random_writes_and_time(
+    client, page_cache, settings, author
+):
+    """The oracle for lists: the home page, the directory, tag pages, a guide's live blocks
+    and feeds, through random writes and roles opening and closing as time passes."""
+    chance = random.Random(11)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        companies = _content(chance)
+        make_guide(
+            author,
+            slug="live",
+            directory_query="tag=learning",
+            jobs_query="discipline=backend",
+            cta_text="See all {roles} roles",
+            cta_jobs="jobs:?level=l5",
+        )
+
+        def soon() -> timedelta:
+            return timedelta(seconds=chance.randrange(1, 30))
+
+        writes = {
+            **_writes(chance, companies),
+            "a role closes soon": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
+                expires_at=timezone.now() + soon()
+            ),
+            "a role opens soon": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
+                status="published", published_at=timezone.now() + soon()
+            ),
+            "time passes": lambda: traveller.shift(soon()),
+            "more time passes": lambda: traveller.shift(soon()),
+        }
+        served = _check(client, settings, chance, LISTS, writes, 80)
+    assert served >= 30
 
 
 def test_the_boards_part_of_companies_holds_every_company_column_the_board_reads():
@@ -306,3 +390,21 @@ def test_a_board_filtered_by_a_company_follows_the_company_its_chip_names(client
     Company.objects.filter(pk=acme.pk).update(name="Acme Renamed")
     page = client.get(url)
     assert (page["X-Page-Cache"], "Company: Acme Renamed" in page.text) == ("changed", True)
+
+
+def test_the_directory_changes_when_a_company_starts_or_stops_hiring(client, page_cache):
+    """Companies not on the page count too: the one whose only role opens later joins the
+    hiring companies then, and the page changes at that moment, not before."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        make_job(make_company("Hiring", slug="hiring"), title="Open")
+        later = make_company("Later", slug="later")
+        make_job(later, title="Opens later")
+        Job.objects.filter(company=later).update(published_at=start + timedelta(seconds=20))
+        url = "/companies/?hiring=on"
+        assert "Later" not in client.get(url).text
+        traveller.shift(timedelta(seconds=10))
+        assert cache(client, url) == "hit"
+        traveller.shift(timedelta(seconds=11))
+        page = client.get(url)
+        assert (page["X-Page-Cache"], "Later" in page.text) == ("changed", True)
