@@ -21,6 +21,7 @@ from companies.models import (
     SizeBand,
     Stage,
 )
+from core import changes, pagecache
 from core import search as engine
 from core.columns import FilteredRows, choice_mask, holds_all, ids_of
 from core.filtering import ListFilterSet
@@ -139,6 +140,7 @@ class CompanyFilter(ListFilterSet):
         order, web-search syntax, typos corrected) and PostgreSQL finds them (GIN)."""
         query = engine.understand(engine.clean(value, self.notices)).search_query
         columns = self.directory.columns
+        pagecache.shows(Company, whole=True)  # which companies match reads every one's words
         if query is None:
             return np.ones(len(columns.ids), dtype=bool)
         return np.isin(columns.ids, ids_of(Company.objects.filter(search_vector=query)))
@@ -156,6 +158,7 @@ class CompanyFilter(ListFilterSet):
     def filter_queryset(self, queryset):
         """The companies the filters keep, by name, with their open roles and senior pay in
         USD (a feed orders them its own way; the list's sorts are `results()`)."""
+        pagecache.shows(Company, whole=True)
         queryset = queryset.with_open_role_count(self.open_roles).with_senior_pay_usd()
         if self.applied:
             queryset = queryset.filter(
@@ -187,10 +190,27 @@ class CompanyFilter(ListFilterSet):
         """The matching companies in the chosen order, read a page at a time by id, each
         with its open roles and senior pay in USD (`queryset` may ask for more)."""
         rows = self.ordered_rows(self.sort_key)
-        if self.sort_key == "open-roles":
-            openings.shown(every=True)
+        self._shown(rows)
         queryset = (queryset if queryset is not None else self.queryset).with_senior_pay_usd()
         return CompaniesById(self.directory.columns.ids[rows], queryset, self.open_roles)
+
+    def _shown(self, rows: np.ndarray) -> None:
+        """Tell the page cache what the order of the companies the filters keep (`rows`)
+        depends on: besides the board's part of the companies' table (the filters), their
+        names and shown ratings (companies.models.DIRECTORY_ORDER), each one's open roles, or
+        when each last changed. The companies on the page say they show their rows
+        (CompaniesById)."""
+        if self.sort_key == "updated":
+            pagecache.shows(Company, whole=True)
+            return
+        if self.sort_key == "open-roles":
+            openings.shown(every=True)
+        kept = self.directory.columns.ids[rows]
+        pagecache.shows(Company, rows=())
+        pagecache.shows(
+            changes.part(Company._meta.db_table, "order"),
+            rows=kept.tolist() if len(kept) <= ORDER_ROWS else None,
+        )
 
     def count(self) -> int:
         """How many companies the filters keep, without a query."""
@@ -283,9 +303,14 @@ class CompaniesById:
         found = [by_id[pk] for pk in wanted if pk in by_id]
         for company in found:
             company.open_role_count = self.open_roles.of(company.pk)
+        pagecache.shows(Company, rows=wanted)
         openings.shown(companies=wanted)
         return found
 
+
+# Up to how many kept companies a cached page follows one by one for their order; beyond,
+# any change of a name or rating changes it.
+ORDER_ROWS = 2_000
 
 # The groups of the companies' choice columns (companies.openings.Directory.choices).
 CHOICE_GROUPS = ("stage", "size", "remote", "industry")

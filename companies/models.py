@@ -91,6 +91,10 @@ NOT_ON_THE_BOARD = (
     "review_count",
 )
 
+# What the directory orders companies by besides the board's columns: the name (every order's
+# last key) and the career rating where shown (its default order).
+DIRECTORY_ORDER = ("name", "rating_career", "review_count")
+
 # Reviews needed before a company's ratings are shown or can match a threshold filter.
 MIN_REVIEWS_FOR_RATING = 3
 # The minimum career ratings the directory and the board filter and count by.
@@ -609,13 +613,14 @@ class Company(DerivesOnSave):
                 text="name || ' ' || tagline || ' ' || about || ' ' || headquarters",
             ),
             # A role page lists similar roles of listed companies only; the board's lists of
-            # roles follow the columns it reads.
+            # roles follow the columns it reads; the directory orders by name and rating.
             *change_log_triggers(
                 name="company_changes",
                 table="companies_company",
                 parts={
                     "listed": ("is_listed",),
                     "board": AllBut(NOT_ON_THE_BOARD, (RATING_THRESHOLDS_MET,)),
+                    "order": DIRECTORY_ORDER,
                 },
             ),
         ]

@@ -860,15 +860,16 @@ def _open_roles_in(index: BoardIndex) -> openings.OpenRoles:
 def directory() -> openings.Directory:
     """Every company's columns as the index holds them now, with its open roles: what the
     directory filters, counts and orders by (companies.filters.CompanyFilter). A cached page
-    made from them follows the companies' table whole (it orders by names and ratings, which
-    no part holds) and the board's part of the roles', and changes by itself as the open
-    roles it shows do (companies.openings.shown)."""
+    made from them follows the board's parts of the roles' and companies' tables, and changes
+    by itself as the open roles it shows do (companies.openings.shown); the directory says
+    which companies' rows it shows."""
     index = current_index(declare=False)
     if pagecache.recording():
-        pagecache.shows(Company, whole=True)
         pagecache.shows("companies_exchangerate")
         pagecache.shows(Job, rows=())
-        pagecache.shows(changes.part("jobs_job", "board"))
+        pagecache.shows(
+            changes.part("jobs_job", "board"), changes.part("companies_company", "board")
+        )
     return openings.Directory(
         index.companies,
         index.open_now(timezone.now()).per_company,

@@ -15,6 +15,7 @@ from companies.models import Company, CompSignal, PayReport, Review
 from core import pagecache
 from jobs.models import Job
 from tests.conftest import (
+    give_reviews,
     html,
     make_comp_signal,
     make_company,
@@ -188,7 +189,7 @@ def _roles():
 
 
 def _writes(chance, companies) -> dict:
-    """Writes of thirteen kinds an editor, a moderator or a reader makes, each at random."""
+    """Writes of fourteen kinds an editor, a moderator or a reader makes, each at random."""
     disciplines = ["backend", "frontend"]
     return {
         "retitle a role": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
@@ -221,6 +222,9 @@ def _writes(chance, companies) -> dict:
         ),
         "edit a company's about": lambda: edit(
             chance.choice(companies), about=f"About {chance.randrange(1000)}."
+        ),
+        "edit a company's tagline": lambda: edit(
+            chance.choice(companies), tagline=f"Tagline {chance.randrange(1000)}."
         ),
         "reject a review": lambda: Review.objects.filter(
             pk__in=Review.objects.order_by("?").values("pk")[:1]
@@ -289,6 +293,9 @@ LISTS = [
     "/companies/?hiring=on",
     "/companies/?sort=open-roles",
     "/companies/?tag=learning&sort=name",
+    "/companies/?sort=updated",
+    "/companies/?q=company",
+    "/companies/?stage=seed",
     "/companies/tags/",
     "/companies/tags/learning/",
     "/guides/live/",
@@ -408,3 +415,24 @@ def test_the_directory_changes_when_a_company_starts_or_stops_hiring(client, pag
         traveller.shift(timedelta(seconds=11))
         page = client.get(url)
         assert (page["X-Page-Cache"], "Later" in page.text) == ("changed", True)
+
+
+def test_the_first_companies_of_a_list_follow_the_order_of_every_company_it_keeps(
+    client, page_cache, author
+):
+    """A guide's live block shows the first six companies its filters keep, by rating: a
+    seventh that climbs above them changes it; a company the filters do not keep does not."""
+    kept = [make_company(f"Rated {n}", slug=f"rated-{n}", stage="series-a") for n in range(7)]
+    other = make_company("Elsewhere", slug="elsewhere", stage="seed")
+    for company in [*kept, other]:
+        give_reviews(company, 3, career=3)
+    make_guide(author, slug="live", directory_query="stage=series-a")
+    url = "/guides/live/"
+    assert "Rated 6" not in client.get(url).text
+
+    # 3.25 each: no rating filter's threshold is crossed, so only the order can change.
+    give_reviews(other, 1, career=4)
+    assert cache(client, url) == "hit"
+    give_reviews(kept[6], 1, career=4)
+    page = client.get(url)
+    assert (page["X-Page-Cache"], "Rated 6" in page.text) == ("changed", True)
