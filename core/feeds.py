@@ -1,6 +1,8 @@
 """The site's Atom feeds: what every entry is (EntryFeed), and feeds of the filtered lists
 (the board's roles, the directory's companies)."""
 
+from datetime import UTC, datetime
+
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
@@ -10,13 +12,25 @@ from core import pagecache
 from core.filtering import ListFilterSet
 
 
+class _AtomFeed(Atom1Feed):
+    """Atom whose empty feed says the same moment each time it is made (the epoch: nothing
+    in it was ever updated), not the moment of the request as Django's does: a feed reader
+    polling a filter that matches nothing gets the same feed and ETag each time, and a cached
+    copy is the feed made afresh."""
+
+    def latest_post_date(self):
+        if not self.items:
+            return datetime(1970, 1, 1, tzinfo=UTC)
+        return super().latest_post_date()
+
+
 class EntryFeed(Feed):
     """An Atom feed of the site's objects. An entry's id stays the same whatever happens to
     its URL (a slug changed), so a feed reader never shows it twice; its link is the object's
     page (Feed's default, get_absolute_url); subclasses name the kind of object and the
     attributes that say when it was published and last updated."""
 
-    feed_type = Atom1Feed
+    feed_type = _AtomFeed
     entry_kind: str  # "job", "company", "guide": part of every entry's id
     published_attribute: str
     updated_attribute: str

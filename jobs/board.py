@@ -730,8 +730,9 @@ def request_finished(**kwargs) -> None:
 def current_index(*, declare: bool = True) -> BoardIndex:
     """The index for the content as it is now: one query reading what changed since this
     worker last looked (once per GET request), and, when something did, those rows. A cached
-    page that reads it changes when its tables do or when any role opens or closes by its
-    dates, unless the caller declares (`declare=False`) what part of it the page shows
+    page that reads it changes at any write to its tables, whatever rows other parts of the
+    page say they show, or when any role opens or closes by its dates, unless the caller
+    declares (`declare=False`) what part of it the page shows
     (BoardQuery.shown)."""
     global _current, _database
     database = (connection.alias, connection.settings_dict["NAME"])
@@ -745,7 +746,7 @@ def current_index(*, declare: bool = True) -> BoardIndex:
             if getattr(_request, "safe", False):
                 _request.index = index
     if declare and pagecache.recording():
-        pagecache.shows(*TABLES, until=index.next_change(timezone.now()))
+        pagecache.shows(*TABLES, until=index.next_change(timezone.now()), whole=True)
     return index
 
 
@@ -962,6 +963,10 @@ class BoardQuery(FilteredRows):
     counts, and the matching role ids in the requested order. `masks` maps each applied
     filter to a boolean mask over the index's rows."""
 
+    # The filters no count on the board leaves out (none counts their options), which every
+    # row counted passes: the text and the company (and a page's own narrowing, `narrowed`).
+    UNCOUNTED = frozenset({"q", "company"})
+
     def __init__(
         self,
         index: BoardIndex,
@@ -997,20 +1002,31 @@ class BoardQuery(FilteredRows):
 
         The page changes by itself at the next moment a role opens or closes among the rows
         the filters keep whatever the time; when it also shows counts (each count leaves out
-        a filter of its own), among the rows all filters but at most one keep; when it shows
+        a filter of its own), among the rows all filters but at most one keep, the filters no
+        count leaves out (UNCOUNTED) kept by every one; when it shows
         only the first results (`showing`, their ids), when one of those closes or a kept
         role opens (only a role that opens can come before them). Without counts, roles
         of one company (`of_company`) follow that company's own rows alone."""
         if not pagecache.recording():
             return
         moment = micros(timezone.now())
-        if counts and len(self.masks) <= 1:
+        # The filters some count leaves out; every row counted or listed passes the others.
+        counted = {
+            name
+            for name in self.masks
+            if counts and name not in self.UNCOUNTED and not name.startswith("narrowed")
+        }
+        left_out = [self.masks[name] for name in counted]
+        if len(left_out) == len(self.masks) <= 1:
             until = self.index.next_change(timezone.now())
         else:
             missed = np.zeros(len(self.index), dtype=np.int8)
-            for mask in self.masks.values():
+            for mask in left_out:
                 missed += ~mask
-            kept = missed <= (1 if counts else 0)
+            kept = missed <= 1
+            for name, mask in self.masks.items():
+                if name not in counted:
+                    kept &= mask
             published = self.index.published[kept]
             opening = int(published.min(where=published > moment, initial=NEVER))
             if showing is not None and not counts:

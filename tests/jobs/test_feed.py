@@ -1,6 +1,9 @@
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from tests.conftest import html, make_company, make_job, make_tag
 
@@ -94,3 +97,14 @@ def test_entries_carry_company_level_location_and_salary(client):
     assert "Level: L6 · Staff" in summary
     assert "Location: Berlin, Germany (on-site)" in summary
     assert "EUR 95,000–125,000 per year" in summary
+
+
+def test_a_feed_matching_nothing_is_the_same_feed_whenever_it_is_asked(client):
+    """Its <updated> is not the moment of the request: a reader polling it gets the same
+    feed, and the page cache's copy is the feed made afresh."""
+    make_job(title="Backend role", discipline="backend")
+    url = "/jobs/feed/?discipline=security"
+    first = client.get(url).content
+    with time_machine.travel(timezone.now() + timedelta(hours=1)):
+        assert client.get(url).content == first
+    assert b"<updated>1970-01-01T00:00:00+00:00</updated>" in first

@@ -303,7 +303,11 @@ LISTS = [
     "/jobs/feed/?discipline=backend",
     "/jobs/?company=company-1",
     "/jobs/?q=role",
+    "/jobs/?q=role&discipline=backend",
+    "/jobs/?company=company-1&discipline=frontend",
     "/companies/company-2/",
+    "/search/?q=role",
+    "/search/?q=retitled",
 ]
 
 
@@ -331,10 +335,12 @@ def test_cached_lists_equal_fresh_ones_through_random_writes_and_time(
         writes = {
             **_writes(chance, companies),
             "a role closes soon": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
-                expires_at=timezone.now() + soon()
+                published_at=timezone.now() - timedelta(days=1), expires_at=timezone.now() + soon()
             ),
             "a role opens soon": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
-                status="published", published_at=timezone.now() + soon()
+                status="published",
+                published_at=(opens := timezone.now() + soon()),
+                expires_at=opens + timedelta(days=30),
             ),
             "time passes": lambda: traveller.shift(soon()),
             "more time passes": lambda: traveller.shift(soon()),
