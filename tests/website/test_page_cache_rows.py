@@ -301,6 +301,7 @@ LISTS = [
     "/guides/live/",
     "/jobs/feed/",
     "/jobs/feed/?discipline=backend",
+    "/jobs/feed/?company=company-1",
     "/jobs/?company=company-1",
     "/jobs/?q=role",
     "/jobs/?q=role&discipline=backend",
@@ -442,3 +443,15 @@ def test_the_first_companies_of_a_list_follow_the_order_of_every_company_it_keep
     give_reviews(kept[6], 1, career=4)
     page = client.get(url)
     assert (page["X-Page-Cache"], "Rated 6" in page.text) == ("changed", True)
+
+
+def test_one_companys_roles_follow_that_company_alone(client, page_cache):
+    acme, other = make_company("Acme", slug="acme"), make_company("Other", slug="other")
+    make_job(acme, title="Ours")
+    url = "/jobs/feed/?company=acme"
+    assert cache(client, url) == "miss"
+    make_job(other, title="Theirs", level="l3")
+    assert cache(client, url) == "hit"
+    make_job(acme, title="Our new role", level="l3")
+    page = client.get(url)
+    assert (page["X-Page-Cache"], "Our new role" in page.text) == ("changed", True)
