@@ -29,6 +29,10 @@ MOST_IDS = 10_000
 # the newest board snapshot (jobs.board.SNAPSHOT_EVERY plus a schedule run), so that a worker
 # that starts from it reads what changed since rather than building the board again.
 COMPACT_AFTER_SECONDS = 3600
+# The newest transaction a folded entry stands for (SQL over an entry written `{entry}`).
+NEWEST_FOLDED = (
+    "CASE WHEN {entry}.folded THEN coalesce({entry}.ids[1], {entry}.xid) ELSE {entry}.xid END"
+)
 # Keys of the advisory locks that keep the worker's maintenance to one process at a time.
 COMPACT_LOCK = 7_301_001
 FOLD_LOCK = 7_301_002
@@ -250,9 +254,8 @@ def changes_since(snapshot: str, tables: list[str]) -> Changed:
             continue
         for found in (ids,) if xid == writer else (ids, others):
             if folded:
-                # Folded entries carry the newest transaction they stand for: if the snapshot
-                # saw every one of them, nothing in them is new.
-                if _saw_all_before(snapshot, xid):
+                # If the snapshot saw every write folded into it, nothing in it is new.
+                if saw_all_folded(snapshot, changed, xid):
                     continue
                 found[table] = None
             elif changed is None:
@@ -262,26 +265,33 @@ def changes_since(snapshot: str, tables: list[str]) -> Changed:
     return Changed(now, ids, writer, own_latest, others)
 
 
-def _saw_all_before(snapshot: str, xid: int) -> bool:
-    """Every transaction up to `xid` had ended when `snapshot` was taken."""
-    xmin = int(snapshot.split(":", 1)[0])
-    return xid < xmin
+def saw_all_folded(snapshot: str, ids: list[int] | None, xid: int) -> bool:
+    """Whether `snapshot` saw every write a folded entry (its `ids` and `xid`) stands for:
+    every transaction up to the newest one folded had ended when it was taken. (A
+    transaction that wrote before a snapshot and committed after it may be folded with newer
+    ones the snapshot saw: then it had not ended.)"""
+    newest = ids[0] if ids else xid  # entries folded before the newest was kept in `ids`
+    return newest < int(snapshot.split(":", 1)[0])
 
 
 def compact(older_than_seconds: int = COMPACT_AFTER_SECONDS) -> int:
     """Fold each table's entries older than `older_than_seconds` into one entry of the same
-    total weight, in one transaction (so no version moves), remembering the newest transaction
-    folded. Returns how many entries went. One process at a time; others return 0."""
+    total weight, in one transaction (so no version moves). The folded entry is written by
+    this transaction, so a reader finds it once, at its first look after this commits, like
+    any write; its `ids` hold the newest transaction folded, so that reader can tell whether
+    its previous look saw all of them (`saw_all_folded`). Returns how many entries went. One
+    process at a time; others return 0."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [COMPACT_LOCK])
         if not cursor.fetchone()[0]:
             return 0
         cursor.execute(
             "WITH gone AS (DELETE FROM core_change WHERE logged_at < clock_timestamp() - "
-            'make_interval(secs => %s) RETURNING "table", xid, weight), '
+            'make_interval(secs => %s) RETURNING "table", xid, ids, weight, folded), '
             'folded AS (INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
-            'SELECT "table", max(xid), NULL, sum(weight), true, clock_timestamp() FROM gone '
-            'GROUP BY "table" RETURNING 1) '
+            'SELECT "table", pg_current_xact_id()::text::bigint, '
+            f"ARRAY[max({NEWEST_FOLDED.format(entry='gone')})], sum(weight), true, "
+            'clock_timestamp() FROM gone GROUP BY "table" RETURNING 1) '
             "SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM folded)",
             [older_than_seconds],
         )

@@ -57,14 +57,17 @@ class Change(models.Model):
       snapshot did not see, and re-reads just those rows.
 
     The worker folds old entries of a table into one (core.changes.compact): the sum stays the
-    same, and `ids` becomes NULL ("everything may have changed" to an index older than them)."""
+    same; the folded entry is the folding transaction's, and its `ids` hold the newest
+    transaction folded ("everything may have changed" to a reader that had not seen them
+    all)."""
 
     table = models.CharField(max_length=63)
     xid = models.BigIntegerField(help_text="The writing transaction (pg_current_xact_id()).")
     ids = ArrayField(
         models.BigIntegerField(),
         null=True,
-        help_text="The rows changed; NULL when too many to list, or folded.",
+        help_text="The rows changed; NULL when too many to list. Folded: the newest "
+        "transaction folded.",
     )
     weight = models.IntegerField(default=1, help_text="The statements this entry stands for.")
     folded = models.BooleanField(default=False)

@@ -314,7 +314,7 @@ class _State:
         found: dict[str, set[int] | None] = {}
         if self.snapshot is not None:
             for table, ids, folded, xid in entries:
-                if folded and xid < int(self.snapshot.split(":", 1)[0]):
+                if folded and changes.saw_all_folded(self.snapshot, ids, xid):
                     continue  # entries the last read saw, folded into one (core.changes.compact)
                 if ids is None or folded:
                     found[table] = None

@@ -9,7 +9,7 @@ from django.db import connection
 
 from alerts import tasks
 from companies.models import Company, ExchangeRate, Review
-from core import changes, maintenance
+from core import changes, maintenance, pagecache
 from core.models import Change, SearchWord, SearchWordDelta
 from guides.models import Author, Guide
 from jobs.models import BoardSnapshot, Job
@@ -158,6 +158,32 @@ def test_an_author_is_logged_like_any_content():
     before = changes.versions().get("guides_author", 0)
     Author.objects.create(slug="ada", name="Ada")
     assert changes.versions()["guides_author"] == before + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_late_commit_folded_with_newer_ones_is_not_taken_as_seen():
+    """A transaction that wrote before a reader's last look and committed after it, folded
+    with a newer one the reader did see: the reader's next look still finds the table changed
+    (the page cache and the board's index read the log this way)."""
+    late, seen = make_job(title="Late"), make_job(title="Seen")
+    with session() as long_running, session() as quick:
+        long_running.execute("UPDATE jobs_job SET title = 'Late, renamed' WHERE id = %s", [late.pk])
+        quick.execute("UPDATE jobs_job SET title = 'Seen, renamed' WHERE id = %s", [seen.pk])
+        quick.commit()  # a newer transaction, committed first
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_snapshot()::text")
+            [last_look] = cursor.fetchone()
+        state = pagecache._State()
+        state.current()
+        long_running.commit()
+    assert changes.compact(older_than_seconds=0) > 0  # folds both into one entry
+
+    found = changes.changes_since(last_look, ["jobs_job"])
+    assert "jobs_job" in found.ids
+    assert found.ids["jobs_job"] is None or late.pk in found.ids["jobs_job"]
+    state.read_at -= pagecache.STATE_TTL  # due to look again
+    state.current()
+    assert state.changed_any.get("jobs_job") == state.reads
 
 
 @pytest.mark.django_db(transaction=True)
