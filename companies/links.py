@@ -7,6 +7,7 @@ from django.urls import reverse
 from companies import comparing
 from companies.filters import CompanyFilter
 from companies.models import Company, CultureTag
+from core import changes, pagecache
 from core.filtering import canonical_query
 from core.markdown import query_target, register_link_kind, slug_target
 from core.social import register_card
@@ -67,6 +68,8 @@ def levels_url(target: str) -> str:
     data = QueryDict(query_target("levels", target).lstrip("?"))
     query = QueryDict(mutable=True)
     query.setlist("company", comparing.choose(data.getlist("company")).slugs)
+    # Which of the slugs name listed companies: a cached page linking here follows that.
+    pagecache.shows(changes.part(Company._meta.db_table, "board"))
     return reverse("companies:levels") + (f"?{query.urlencode()}" if query else "")
 
 

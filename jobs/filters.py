@@ -222,15 +222,14 @@ class JobFilter(ListFilterSet):
             return f"Minimum salary: {self.salary_currency} {int(Decimal(value)):,} a year"
         if name == "company":
             company = Company.objects.filter(slug=value).only("name").first()
+            # A cached page naming it changes when it is renamed, or when a company takes
+            # the slug no company had.
             if company is not None:
-                self.companies_named.add(company.pk)
+                pagecache.shows(Company, rows=[company.pk])
+            else:
+                pagecache.shows(Company, whole=True)
             return f"Company: {company.name if company else value}"
         return super().chip_label(name, value)
-
-    @cached_property
-    def companies_named(self) -> set[int]:
-        """The companies the page names in its chips (`chip_label`), by id."""
-        return set()
 
     def country_split(self) -> dict | None:
         """With countries chosen, how many roles are in an office there and how many are

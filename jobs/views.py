@@ -43,11 +43,7 @@ def job_list(request):
             "city_options": filterset.counts["city"],
         }
     )
-    response = render(request, "jobs/job_list.html", context)
-    # Besides its cards (RolesById) and what decides them (BoardQuery.shown), a cached copy
-    # shows the company a chip names.
-    pagecache.shows(Company, rows=filterset.companies_named)
-    return response
+    return render(request, "jobs/job_list.html", context)
 
 
 @require_safe

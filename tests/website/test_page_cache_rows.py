@@ -455,3 +455,30 @@ def test_one_companys_roles_follow_that_company_alone(client, page_cache):
     make_job(acme, title="Our new role", level="l3")
     page = client.get(url)
     assert (page["X-Page-Cache"], "Our new role" in page.text) == ("changed", True)
+
+
+def test_a_feed_follows_the_company_its_title_names_listed_or_not(client, page_cache):
+    make_company("Acme", slug="acme", is_listed=False)
+    url = "/jobs/feed/?company=acme"
+    assert "Company: Acme" in client.get(url).text
+    Company.objects.filter(slug="acme").update(name="Acme Renamed")
+    page = client.get(url)
+    assert (page["X-Page-Cache"], "Company: Acme Renamed" in page.text) == ("changed", True)
+
+
+def test_a_guide_follows_which_companies_its_level_mapping_link_names(client, page_cache, author):
+    ours, theirs = make_company("Ours", slug="ours"), make_company("Theirs", slug="theirs")
+    make_job(ours, title="Ours")
+    make_guide(
+        author,
+        slug="mapped",
+        jobs_query="company=ours",
+        cta_title="Compare them",
+        cta_companies="levels:?company=ours&company=theirs",
+        cta_companies_label="Their levels",
+    )
+    url = "/guides/mapped/"
+    assert "company=theirs" in client.get(url).text
+    Company.objects.filter(pk=theirs.pk).update(is_listed=False)
+    page = client.get(url)
+    assert (page["X-Page-Cache"], "company=theirs" in page.text) == ("changed", False)
