@@ -199,9 +199,14 @@ def test_folded_entries_an_index_saw_are_skipped_and_those_it_did_not_see_build_
     company = make_company()
     make_job(company, title="Before")
     client.get("/jobs/")
-    # Everything so far is folded: the index saw it all, so it reads nothing again.
+    # Everything so far is folded: the index saw it all, so it reads nothing again, unless a
+    # transaction older than the newest folded one was still open when it looked (another
+    # database's on the same server): then it cannot tell that it saw them all.
+    looked = board.current_index().snapshot
+    newest = Change.objects.order_by("-xid").values_list("xid", flat=True).first()
     assert changes.compact(older_than_seconds=0) > 0
-    assert heading(board_after(client)) == "1 role"
+    blind = newest >= int(looked.split(":", 1)[0])
+    assert heading(board_after(client, full=blind)) == "1 role"
 
     make_job(company, title="Unseen")  # after the index was built: it needs this entry
     changes.compact(older_than_seconds=0)  # folded before the index read it
