@@ -613,7 +613,8 @@ class Company(DerivesOnSave):
                 text="name || ' ' || tagline || ' ' || about || ' ' || headquarters",
             ),
             # A role page lists similar roles of listed companies only; the board's lists of
-            # roles follow the columns it reads; the directory orders by name and rating.
+            # roles follow the columns it reads; the directory orders by name and rating; a text
+            # matches its words.
             *change_log_triggers(
                 name="company_changes",
                 table="companies_company",
@@ -621,6 +622,7 @@ class Company(DerivesOnSave):
                     "listed": ("is_listed",),
                     "board": AllBut(NOT_ON_THE_BOARD, (RATING_THRESHOLDS_MET,)),
                     "order": DIRECTORY_ORDER,
+                    "words": ("search_vector",),
                 },
             ),
         ]

@@ -994,11 +994,10 @@ class BoardQuery(FilteredRows):
     def shown(self, *, counts: bool, showing: Iterable[int] | None = None) -> None:
         """Tell the page cache what a page showing these results depends on, and until when.
 
-        Without a text filter, which roles the filters keep and in what order is read from the
-        board's parts of the roles' and companies' tables (core.changes: a role's description
-        or a company's about is in neither), and the roles and companies on the page's cards
-        are its own rows (RolesById says so); with one, the tables whole, since which roles a
-        text matches is read from every role's words.
+        Which roles the filters keep and in what order is read from the board's parts of the
+        roles' and companies' tables (core.changes: a role's description or a company's about
+        is in neither), and, with a text filter, their words' parts; the roles and companies on
+        the page's cards are its own rows (RolesById says so).
 
         The page changes by itself at the next moment a role opens or closes among the rows
         the filters keep whatever the time; when it also shows counts (each count leaves out
@@ -1036,7 +1035,15 @@ class BoardQuery(FilteredRows):
             next_moment = min(opening, closing)
             until = None if next_moment == NEVER else _EPOCH + timedelta(microseconds=next_moment)
         if "q" in self.masks:
-            pagecache.shows(*TABLES, until=until, whole=True)
+            # Which roles a text matches: their words and their companies'.
+            pagecache.shows(
+                changes.part("jobs_job", "board"),
+                changes.part("jobs_job", "words"),
+                changes.part("companies_company", "board"),
+                changes.part("companies_company", "words"),
+                "companies_exchangerate",
+                until=until,
+            )
         elif self.of_company is not None and not counts:
             # Only that company's roles can be among them: its own rows stand for the rest.
             pagecache.shows("companies_exchangerate")

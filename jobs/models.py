@@ -36,6 +36,8 @@ from jobs.columns import ROLE_INDEX_FIELDS, ROLE_INDEX_NAME
 from jobs.regions import REGION_CHOICES
 
 DEFAULT_LIFETIME = timedelta(days=60)
+# The columns of a role's words, which its text matches in (jobs.words.VECTORS).
+WORDS = ("search_vector", "title_vector")
 
 
 def _count_of(queryset) -> models.Subquery:
@@ -396,11 +398,11 @@ class Job(DerivesOnSave):
                 name="job_lexicon", text="title || ' ' || description || ' ' || city"
             ),
             # Cached pages and the board's index follow every change; a page showing roles
-            # by the board's columns, or a company's roles, follows those alone.
+            # by the board's columns and words, or a company's roles, follows those alone.
             *change_log_triggers(
                 name="job_changes",
                 table="jobs_job",
-                parts={"board": ("status", *ROLE_INDEX_FIELDS)},
+                parts={"board": ("status", *ROLE_INDEX_FIELDS), "words": WORDS},
                 parents=("company_id",),
             ),
         ]

@@ -22,14 +22,14 @@ from django.db import connection
 
 from core import search as engine
 from core.columns import ids_of
-from jobs.models import Job, JobStatus
+from jobs.models import WORDS, Job, JobStatus
 
 # A word held by fewer published roles than this is left to PostgreSQL's GIN index, which
 # finds so few in a few milliseconds (docs/performance.md).
 COMMON_WORD_ROLES = 1000
 # The roles' search vectors kept: their whole text's (the text filter, search), and their
 # titles' (search ranks a role naming the query in its title first).
-VECTORS = ("search_vector", "title_vector")
+VECTORS = WORDS
 # A lexeme as PostgreSQL writes it in a tsquery: quoted, a quote in it doubled.
 LEXEME = re.compile(r"'((?:[^']|'')*)'")
 

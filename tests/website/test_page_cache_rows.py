@@ -305,6 +305,8 @@ LISTS = [
     "/jobs/?company=company-1",
     "/jobs/?q=role",
     "/jobs/?q=role&discipline=backend",
+    "/jobs/?q=retitled",
+    "/jobs/?q=renamed",
     "/jobs/?company=company-1&discipline=frontend",
     "/companies/company-2/",
     "/search/?q=role",
@@ -482,3 +484,24 @@ def test_a_guide_follows_which_companies_its_level_mapping_link_names(client, pa
     Company.objects.filter(pk=theirs.pk).update(is_listed=False)
     page = client.get(url)
     assert (page["X-Page-Cache"], "company=theirs" in page.text) == ("changed", False)
+
+
+def test_a_text_filter_follows_the_words_of_roles_and_companies_it_does_not_show(
+    client, page_cache
+):
+    """A role or a company whose words come to match the text joins the results; a write
+    that changes no words (a moderation decision) leaves the page cached."""
+    acme = make_company("Acme", slug="acme")
+    role = make_job(acme, title="Platform Engineer")
+    make_review(acme)
+    for text, write in [
+        ("zeppelin", lambda: edit(role, description="Zeppelin tooling.")),
+        ("lighthouse", lambda: Company.objects.filter(pk=acme.pk).update(name="Lighthouse")),
+    ]:
+        url = f"/jobs/?q={text}"
+        assert "Platform Engineer" not in client.get(url).text
+        Review.objects.filter(company=acme).update(status="rejected")
+        assert cache(client, url) == "hit"
+        write()
+        page = client.get(url)
+        assert (page["X-Page-Cache"], "Platform Engineer" in page.text) == ("changed", True)
