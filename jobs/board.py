@@ -611,6 +611,9 @@ class OpenRoles:
     mask: np.ndarray
     per_company: np.ndarray
     total: int
+    # What was worked out over every open role (no filter applied), by what it is: the same
+    # for every request in the span, such as the board's counts without a filter.
+    every: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def rows(self) -> np.ndarray:
@@ -975,12 +978,22 @@ class BoardQuery(FilteredRows):
         base=None,
         of_company: int | None = None,
     ):
-        if base is None:
-            base = index.open_now(now or timezone.now()).mask
-        super().__init__(len(index), masks, base=base)
+        # The roles open now, when the query starts from them (`base` not given).
+        self.open = index.open_now(now or timezone.now()) if base is None else None
+        super().__init__(len(index), masks, base=self.open.mask if self.open else base)
         self.index = index
         # The company (id) whose roles alone the filters keep, if they keep one company's.
         self.of_company = of_company
+
+    def kept(self, key, make):
+        """`make()`, worked out once for every request in the span of moments in which the
+        same roles are open when no filter applies (key says what it is), else now."""
+        if self.masks or self.open is None:
+            return make()
+        every = self.open.every
+        if key not in every:
+            every[key] = make()
+        return every[key]
 
     def narrowed(self, mask: np.ndarray) -> "BoardQuery":
         """These results, with `mask` kept too."""

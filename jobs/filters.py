@@ -178,14 +178,18 @@ class JobFilter(ListFilterSet):
         index: no query of their own."""
         query = self.board
         query.shown(counts=True)
-        counts = {
-            "tag": query.tag_counts(),
-            **{name: query.column_counts(name, board.choices(name)) for name in FACET_COLUMNS},
-            "country": query.country_counts(self.data.getlist("country")),
-            "rating": query.rating_counts([value for value, _ in RATING_THRESHOLDS]),
-            **{name: query.signal_counts(name) for name in COMPANY_SIGNALS},
-            "city": query.city_counts(CITY_OPTIONS),
-        }
+        chosen = self.data.getlist("country")
+        counts = query.kept(
+            ("facets", *chosen),
+            lambda: {
+                "tag": query.tag_counts(),
+                **{name: query.column_counts(name, board.choices(name)) for name in FACET_COLUMNS},
+                "country": query.country_counts(chosen),
+                "rating": query.rating_counts([value for value, _ in RATING_THRESHOLDS]),
+                **{name: query.signal_counts(name) for name in COMPANY_SIGNALS},
+                "city": query.city_counts(CITY_OPTIONS),
+            },
+        )
         self.counts = counts
         return counts
 
@@ -194,7 +198,7 @@ class JobFilter(ListFilterSet):
         """How the salaries of the roles the other filters find are spread, in the reader's
         currency: what the minimum-salary filter cuts. None without a salary among them or a
         rate for the currency."""
-        usd = self.board.salaries_usd(leaving_out="min_salary")
+        usd = self.board.kept("salaries", lambda: self.board.salaries_usd(leaving_out="min_salary"))
         currency = self.salary_currency
         if currency == REFERENCE_CURRENCY:
             units = 1.0
