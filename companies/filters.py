@@ -11,15 +11,15 @@ from companies.models import (
     RATING_THRESHOLDS,
     REFERENCE_CURRENCY,
     Company,
-    CultureTag,
     EmploymentStatus,
-    ExchangeRate,
     Industry,
     RemotePolicy,
     Review,
     RoleFamily,
     SizeBand,
     Stage,
+    culture_tags,
+    exchange_rates,
 )
 from core import changes, pagecache
 from core import search as engine
@@ -109,7 +109,7 @@ class CompanyFilter(ListFilterSet):
         return self.directory.open_roles_by_id
 
     def prepare_filters(self) -> None:
-        self.tags = list(CultureTag.objects.order_by("name"))
+        self.tags = culture_tags()
         self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
 
     # What each filter keeps: a mask over the companies' rows.
@@ -267,9 +267,7 @@ def senior_pay_usd(columns: openings.CompanyColumns) -> np.ndarray:
     divided in decimal at the editors' rates as they are now and rounded half away from zero.
     Worked out again only when a company or a rate changes."""
     global _pay_usd
-    rates = tuple(
-        ExchangeRate.objects.order_by("currency").values_list("currency", "units_per_usd")
-    )
+    rates = tuple((currency, rate.units_per_usd) for currency, rate in exchange_rates().items())
     if _pay_usd is not None and _pay_usd[0] is columns and _pay_usd[1] == rates:
         return _pay_usd[2]
     per_usd = {REFERENCE_CURRENCY: Decimal(1), **dict(rates)}

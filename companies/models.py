@@ -47,6 +47,7 @@ from core.derived import (
     source_hash,
     touch_parent_triggers,
 )
+from core.kept import kept
 from core.markdown import render_markdown
 from core.search import SEARCH_CONFIG
 
@@ -1661,3 +1662,18 @@ class PayReport(models.Model):
 
     def __str__(self):
         return f"{self.company} · {self.get_level_display()} ({self.year})"
+
+
+# The small tables nearly every list reads whole, kept in memory until one changes (core.kept).
+
+
+@kept(CultureTag)
+def culture_tags() -> list[CultureTag]:
+    """Every culture tag, by name. Shared: never change one."""
+    return list(CultureTag.objects.order_by("name"))
+
+
+@kept(ExchangeRate)
+def exchange_rates() -> dict[str, ExchangeRate]:
+    """Every exchange rate, by currency. Shared: never change one."""
+    return {rate.currency: rate for rate in ExchangeRate.objects.order_by("currency")}

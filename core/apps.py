@@ -35,8 +35,14 @@ class CoreConfig(AppConfig):
     verbose_name = "Site machinery"
 
     def ready(self):
-        from core import changes, maintenance
+        from django.core.signals import request_finished, request_started
+
+        from core import changes, kept, maintenance
         from core.models import prune_shared_cache
+
+        # What is kept from small tables looks for their changes once per page request.
+        request_started.connect(kept.request_started, dispatch_uid="kept-request-started")
+        request_finished.connect(kept.request_finished, dispatch_uid="kept-request-finished")
 
         maintenance.register("change log", changes.compact)
         maintenance.register("search vocabulary", changes.fold_vocabulary)

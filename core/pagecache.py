@@ -155,6 +155,16 @@ def shows(
             reads.until[name] = until
 
 
+def read(*tables) -> None:
+    """Say that the page being built read these tables (models or table names) whole, as a
+    query of them would have: what it had kept in memory from them (core.kept)."""
+    reads = _reads.get()
+    if reads is None:
+        return
+    for table in tables:
+        reads.tables.add(table if isinstance(table, str) else table._meta.db_table)
+
+
 def register_own(parent, model, by: str) -> None:
     """Register `model`'s rows as belonging to the `parent` model's row that their foreign key
     `by` names (`model`'s change log must log `by` as a part: core.changes.change_log_triggers'

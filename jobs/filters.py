@@ -6,7 +6,16 @@ import numpy as np
 from django_countries import countries
 
 from companies.filters import RATING_THRESHOLDS, CareerRatingFilter, SignalFilter
-from companies.models import REFERENCE_CURRENCY, Company, CultureTag, ExchangeRate, Level, Stage
+from companies.models import (
+    REFERENCE_CURRENCY,
+    Company,
+    CultureTag,
+    ExchangeRate,
+    Level,
+    Stage,
+    culture_tags,
+    exchange_rates,
+)
 from core import charts, pagecache
 from core import search as engine
 from core.columns import ids_of
@@ -79,14 +88,14 @@ class JobFilter(ListFilterSet):
 
     @cached_property
     def tags(self) -> list[CultureTag]:
-        return list(CultureTag.objects.order_by("name"))
+        return culture_tags()
 
     def tag_choices(self) -> list[tuple[str, str]]:
         return [(tag.slug, tag.name) for tag in self.tags]
 
     @cached_property
     def rates(self) -> dict[str, ExchangeRate]:
-        return {rate.currency: rate for rate in ExchangeRate.objects.all()}
+        return exchange_rates()
 
     def currency_choices(self) -> list[tuple[str, str]]:
         return [(code, code) for code in sorted([REFERENCE_CURRENCY, *self.rates])]

@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from companies.contributions import pay_stats
-from companies.models import Company, CompanyTag, CompSignal, LadderLevel, PayReport
+from companies.models import Company, CompSignal, LadderLevel, PayReport, culture_tags
 from core import pagecache
 from core.admin import staff_permission_required
 from core.changes import part
@@ -15,7 +15,14 @@ from core.filtering import clean_url, list_context
 from core.seo import breadcrumb_json_ld
 from jobs import board, tallies
 from jobs.filters import JobFilter, RolesById
-from jobs.models import SCHEMA_EMPLOYMENT_TYPE, EmploymentType, Job, JobStatus, Workplace
+from jobs.models import (
+    CARD_FIELDS,
+    SCHEMA_EMPLOYMENT_TYPE,
+    EmploymentType,
+    Job,
+    JobStatus,
+    Workplace,
+)
 
 PER_PAGE = 25
 FACETS = [
@@ -101,7 +108,8 @@ def _render_job(
     """`preview` is the role's real status when staff preview it; `similar_ids` the open
     roles like it (board.similar_roles)."""
     company = job.company
-    found = Job.objects.select_related("company").without_long_text().in_bulk(similar_ids)
+    # What their links show, and when they close.
+    found = Job.objects.for_list().only(*CARD_FIELDS, "expires_at").in_bulk(similar_ids)
     similar = [found[pk] for pk in similar_ids if pk in found]
     # A cached copy shows this role, the similar ones and their companies, and the company's
     # own tags, pay and ladder: it changes when one of those is written, or when which roles
@@ -138,7 +146,7 @@ def _render_job(
             "is_open": is_open,
             "preview": preview,
             "has_public_page": has_public_page,
-            "company_tags": CompanyTag.objects.filter(company=company).select_related("tag"),
+            "company_tags": [tag for tag in culture_tags() if tag.slug in company.tag_slugs],
             # In the role's currency when it differs, converted in the same query.
             "comp_signal": CompSignal.objects.filter(
                 company=company, level=job.level, track=job.comp_track

@@ -143,9 +143,10 @@ def test_detail_pages_do_a_fixed_number_of_queries(client, company, django_asser
     client.get("/companies/")  # the order of the companies' names, read once they change
     # 1 tag with its company and open-role counts after 1 what changed since the board's index
     # was read (nothing, and read once for the whole request); its first companies in the
-    # directory's order: 1 tag choices, 1 the companies by id; 1 related guides; the open
-    # roles at them: 1 tag choices, 1 the roles.
-    with django_assert_num_queries(7):
+    # directory's order: 1 whether the tag choices changed (kept in memory, core.kept, and
+    # looked at once for the request), 1 the companies by id; 1 related guides; the open
+    # roles at them: 1 the roles.
+    with django_assert_num_queries(6):
         assert client.get("/companies/tags/learning/").status_code == 200
     # 1 what changed since the board's index was read, 1 tags with their company and
     # open-role counts.

@@ -1,0 +1,84 @@
+"""Small tables that most pages read whole (the culture tags, the exchange rates), kept in each
+worker's memory and read again only when one of them changed.
+
+Whether one changed comes from the change log (core.changes): each table's version, and the
+newest entry's id (which a rolled-back write does not give back, so a test's rollback is a
+change too). One query over the log's index looks at every kept table at once, once per GET
+or HEAD request (such a request writes no content); any other caller looks every time. So a
+page sees a write to them as soon as it would have by querying them, and a page cache
+(core.pagecache) is told the page read them, as a query of them would have.
+"""
+
+import threading
+from collections.abc import Callable
+
+from django.db import connection
+
+from core import pagecache
+
+# Every table something is kept from: one look reads them all.
+_tables: set[str] = set()
+# The versions as looked at for the request this thread serves.
+_request = threading.local()
+
+
+def request_started(environ=None, **kwargs) -> None:
+    """Connected to Django's request_started (core.apps)."""
+    _request.safe = (environ or {}).get("REQUEST_METHOD") in ("GET", "HEAD")
+    _request.versions = None
+
+
+def request_finished(**kwargs) -> None:
+    """Connected to Django's request_finished (core.apps)."""
+    _request.safe, _request.versions = False, None
+
+
+def _versions() -> dict[str, tuple[int, int]]:
+    """Per kept table, its version and its newest change-log entry (none: absent)."""
+    versions = getattr(_request, "versions", None)
+    if versions is not None:
+        return versions
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'SELECT "table", sum(weight), max(id) FROM core_change '
+            'WHERE "table" = ANY(%s) GROUP BY "table"',
+            [sorted(_tables)],
+        )
+        versions = {table: (int(total), int(newest)) for table, total, newest in cursor}
+    if getattr(_request, "safe", False):
+        _request.versions = versions
+    return versions
+
+
+class Kept[T]:
+    """What `make` works out from `models`' tables (and nothing else), kept until one of
+    them changes. Calling it gives the value."""
+
+    def __init__(self, make: Callable[[], T], models: tuple):
+        self.make = make
+        self.tables = tuple(model._meta.db_table for model in models)
+        self._held: tuple[tuple, T] | None = None
+        _tables.update(self.tables)
+
+    def __call__(self) -> T:
+        pagecache.read(*self.tables)
+        versions = _versions()
+        key = (connection.settings_dict["NAME"], *(versions.get(t) for t in self.tables))
+        held = self._held
+        if held is None or held[0] != key:
+            # Read after the look: never older than the versions it is kept under.
+            held = self._held = (key, self.make())
+        return held[1]
+
+    def forget(self) -> None:
+        self._held = None
+
+
+def kept[T](*models) -> Callable[[Callable[[], T]], Kept[T]]:
+    """Decorate a function of no arguments that reads only these models' tables, all logged
+    in the change log (core.changes.change_log_triggers), to keep what it returns."""
+
+    def decorate(make: Callable[[], T]) -> Kept[T]:
+        return Kept(make, models)
+
+    return decorate

@@ -1,0 +1,73 @@
+"""Small tables kept in memory (core.kept): read again at once when one changes, once per page
+request, and followed by the page cache like a query of them."""
+
+import pytest
+from django.db import transaction
+
+from companies.models import CultureTag, culture_tags, exchange_rates
+from tests.conftest import html, make_job, make_rate, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs() -> list[str]:
+    return [tag.slug for tag in culture_tags()]
+
+
+def test_a_kept_table_is_read_again_once_it_changes(django_assert_num_queries):
+    make_tag("learning", name="Learning")
+    assert slugs() == ["learning"]
+    # Outside a request, each use looks at the change log, and reads nothing more.
+    with django_assert_num_queries(1):
+        assert slugs() == ["learning"]
+    make_tag("flat-hierarchy", name="Flat hierarchy")
+    CultureTag.objects.filter(slug="learning").update(name="Always learning")
+    assert [(tag.slug, tag.name) for tag in culture_tags()] == [
+        ("learning", "Always learning"),
+        ("flat-hierarchy", "Flat hierarchy"),
+    ]
+    make_rate("EUR", "0.9")
+    assert list(exchange_rates()) == ["EUR"]
+    CultureTag.objects.filter(slug="learning").delete()
+    assert slugs() == ["flat-hierarchy"]
+
+
+def test_a_rolled_back_write_is_not_kept():
+    """A write rolled back takes its entry out of the change log, and a later write can bring
+    the table's version back to the same number: what was read meanwhile is not kept."""
+    make_tag("learning")
+    assert slugs() == ["learning"]
+    with transaction.atomic():
+        point = transaction.savepoint_create()
+        make_tag("rolled-back")
+        assert slugs() == ["learning", "rolled-back"]
+        transaction.savepoint_rollback(point)
+    make_tag("kept")  # the tags' version is now what it was inside the rolled-back block
+    assert slugs() == ["kept", "learning"]
+
+
+def test_a_page_request_looks_once(client, django_assert_num_queries):
+    make_tag("learning")
+    make_rate("EUR", "0.8")
+    make_job()
+    client.get("/jobs/")
+    # The form's tags and currencies: 1 look at both tables, for the whole request; then
+    # the board's index (1) and its page of roles (1).
+    with django_assert_num_queries(3):
+        client.get("/jobs/?currency=EUR&min_salary=1000")
+
+
+def test_a_cached_page_that_used_kept_tags_changes_when_a_tag_is_renamed(client, page_cache):
+    make_tag("learning", name="Learning")
+    make_job()
+    client.get("/jobs/?workplace=onsite")  # reads the tags, which are kept from now on
+    first = client.get("/jobs/")  # made from the tags kept in memory, with no query of them
+    assert first["X-Page-Cache"] == "miss"
+    assert client.get("/jobs/")["X-Page-Cache"] == "hit"
+
+    CultureTag.objects.filter(slug="learning").update(name="Always learning")
+
+    again = client.get("/jobs/")
+    assert again["X-Page-Cache"] == "changed"
+    labels = [label.get_text(" ", strip=True) for label in html(again).select("label")]
+    assert any("Always learning" in label for label in labels)
