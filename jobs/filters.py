@@ -116,12 +116,25 @@ class JobFilter(ListFilterSet):
         """The applied filters over the board's index, for this moment."""
         index = current_index(declare=False)  # ids() and facets() say what they show
         masks = {name: self.mask(index, name, value) for name, value in self.applied.items()}
-        position = index.companies.by_slug.get(self.applied.get("company", ""))
+        return self._query(index, masks, self.applied.get("company", ""))
+
+    @staticmethod
+    def _query(index, masks: dict, company: str) -> BoardQuery:
+        position = index.companies.by_slug.get(company)
         return BoardQuery(
             index,
             {name: mask for name, mask in masks.items() if mask is not None},
             of_company=int(index.companies.ids[position]) if position is not None else None,
         )
+
+    @classmethod
+    def first_at(cls, company: str, limit: int) -> list:
+        """What `JobFilter(QueryDict(f"company={company}")).first(limit)` gives (a slug),
+        without a query string to read or a form to build: a company's page lists its first
+        roles on every request."""
+        index = current_index(declare=False)
+        masks = {"company": BoardQuery.company_mask(index, company)}
+        return cls._first(cls._query(index, masks, company), DEFAULT_SORT, limit)
 
     def mask(self, index, name: str, value):
         """The rows of `index` filter `name` keeps with its cleaned `value`."""
@@ -172,8 +185,11 @@ class JobFilter(ListFilterSet):
         """The first `limit` matching open roles in the chosen order: a page showing them
         changes when one of them closes or a matching role opens, not at every other's
         closing (a page that also shows how many match says so: `count()`)."""
-        query = self.board
-        ids = query.ordered_ids(self.sort_key)[:limit]
+        return self._first(self.board, self.sort_key, limit)
+
+    @staticmethod
+    def _first(query: BoardQuery, sort: str, limit: int) -> list:
+        ids = query.ordered_ids(sort)[:limit]
         query.shown(counts=False, showing=ids.tolist())
         return RolesById(ids, Job.objects.for_card())[:]
 

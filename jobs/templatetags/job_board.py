@@ -8,7 +8,7 @@ template engine against about 2 ms here (docs/performance.md, "Rows rendered in 
 
 from collections.abc import Callable
 from html import escape
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django import template
 from django.http import QueryDict
@@ -87,17 +87,20 @@ def _job_row(job, tags, fits=((), ()), *, tag_urls, addresses) -> str:
     )
 
 
-def _block(query: str, limit: int, **context) -> dict:
-    """A block of at most `limit` open roles, and whether there are more to link to."""
-    roles = JobFilter(QueryDict(query)).first(limit + 1)
+def _block(query: str, limit: int, roles: list | None = None, **context) -> dict:
+    """A block of at most `limit` open roles (`roles`: the first `limit` + 1, when already
+    read), and whether there are more to link to."""
+    if roles is None:
+        roles = JobFilter(QueryDict(query)).first(limit + 1)
     return {"roles": roles[:limit], "more": len(roles) > limit, "all_url_query": query, **context}
 
 
 @register.inclusion_tag("jobs/includes/open_roles.html")
 def open_roles_at(company, limit: int = 10):
     return _block(
-        f"company={company.slug}",
+        urlencode({"company": company.slug}),
         limit,
+        JobFilter.first_at(company.slug, limit + 1),
         heading=f"Open roles at {company.name}",
         show_company=False,
     )

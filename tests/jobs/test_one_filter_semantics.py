@@ -187,3 +187,17 @@ def test_the_page_its_feed_and_a_guides_block_list_the_oracles_roles_for_40_more
         assert response.status_code == 200
         block = html(response).select('[aria-labelledby="live-jobs-heading"] li a')
         assert ids_of_links(a["href"] for a in block) == expected[:LIVE_JOBS], text
+
+
+def test_every_company_page_lists_the_oracles_first_roles_at_it(demo, client):
+    """A company's page reads its roles without the filter's form (JobFilter.first_at): the
+    same roles, in the same order, as the company filter, for every company."""
+    for slug in demo["companies"]:
+        expected = oracle({"company": [slug]})
+        assert [role.pk for role in JobFilter.first_at(slug, 11)] == expected[:11], slug
+        response = client.get(f"/companies/{slug}/")
+        if response.status_code == 404:
+            assert not expected, slug  # an unlisted company has no page and no open roles
+            continue
+        block = html(response).select(".open-roles li > a")
+        assert ids_of_links(a["href"] for a in block) == expected[:10], slug
