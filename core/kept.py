@@ -1,5 +1,6 @@
-"""Small tables that most pages read whole (the culture tags, the exchange rates), kept in each
-worker's memory and read again only when one of them changed.
+"""Small tables that most pages read whole (the culture tags, the exchange rates, the published
+guides), kept in each worker's memory and read again only when one of them changed, or at the
+next moment one changes by itself (core.pagecache.register_due: a scheduled guide goes live).
 
 Whether one changed comes from the change log (core.changes): each table's version, and the
 newest entry's id (which a rolled-back write does not give back, so a test's rollback is a
@@ -11,8 +12,10 @@ page sees a write to them as soon as it would have by querying them, and a page 
 
 import threading
 from collections.abc import Callable
+from datetime import datetime
 
 from django.db import connection
+from django.utils import timezone
 
 from core import pagecache
 
@@ -57,7 +60,9 @@ class Kept[T]:
     def __init__(self, make: Callable[[], T], models: tuple):
         self.make = make
         self.tables = tuple(model._meta.db_table for model in models)
-        self._held: tuple[tuple, T] | None = None
+        # What was worked out, the versions it was read at or after, and the moment it
+        # changes by itself (a scheduled guide goes live), if any.
+        self._held: tuple[tuple, T, datetime | None] | None = None
         _tables.update(self.tables)
 
     def __call__(self) -> T:
@@ -65,9 +70,12 @@ class Kept[T]:
         versions = _versions()
         key = (connection.settings_dict["NAME"], *(versions.get(t) for t in self.tables))
         held = self._held
-        if held is None or held[0] != key:
-            # Read after the look: never older than the versions it is kept under.
-            held = self._held = (key, self.make())
+        now = timezone.now()
+        if held is None or held[0] != key or (held[2] is not None and now >= held[2]):
+            # The moment first: whatever goes live before it is read is in what is read, and
+            # read again at most once more. Read after the look: never older than its key.
+            until = pagecache.next_moment(self.tables, now)
+            held = self._held = (key, self.make(), until)
         return held[1]
 
     def forget(self) -> None:

@@ -155,6 +155,18 @@ def shows(
             reads.until[name] = until
 
 
+def next_moment(tables: Iterable[str], after: datetime) -> datetime | None:
+    """The first moment after `after` at which one of `tables` changes by itself, from the
+    sources registered for them (`register_due`); None if none ever does. A query per
+    source."""
+    moments = [
+        make().filter(due__gt=after).order_by("due").values_list("due", flat=True).first()
+        for table, make in _due.values()
+        if table in tables
+    ]
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
 def read(*tables) -> None:
     """Say that the page being built read these tables (models or table names) whole, as a
     query of them would have: what it had kept in memory from them (core.kept)."""

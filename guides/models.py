@@ -10,7 +10,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from core.derived import (
     rendered_from_field,
     source_hash,
 )
+from core.kept import kept
 from core.markdown import Rendered, render_markdown
 from core.search import SEARCH_CONFIG
 from jobs.models import ChoiceArrayField, Track
@@ -454,3 +455,25 @@ class KeptResult(models.Model):
     def url(self) -> str:
         """The result page for these answers."""
         return self.assessment.result_url(self.ticked)
+
+
+# What a link to a guide from elsewhere shows, and what picks it.
+LINKED_FIELDS = ("title", "slug", "section", "summary", "reading_minutes", "content_updated_at",
+                 "fits_tracks")  # fmt: skip
+
+
+@kept(Guide, CultureTag)
+def published_guides() -> list[Guide]:
+    """Every published guide with what a link to it elsewhere shows (pages outside the guides:
+    role, company and tag pages), newest content first, each with `tag_slugs`, the culture
+    tags it concerns: kept in memory until a guide or tag changes or a scheduled guide goes
+    live (core.kept). Shared: never change one."""
+    guides = list(
+        Guide.objects.published()
+        .only(*LINKED_FIELDS)
+        .prefetch_related(Prefetch("tags", queryset=CultureTag.objects.only("slug")))
+        .order_by("-content_updated_at", "pk")
+    )
+    for guide in guides:
+        guide.tag_slugs = frozenset(tag.slug for tag in guide.tags.all())
+    return guides

@@ -134,19 +134,20 @@ def test_detail_pages_do_a_fixed_number_of_queries(client, company, django_asser
     give_reviews(company, 8)
     make_job(company)
     client.get("/jobs/")  # the board's index reads the role just written
+    client.get("/companies/fernhill/")  # the published guides, kept from now on (core.kept)
     # 1 company, 1 tags with evidence, 1 ladder, 1 recent reviews, 1 role families shown and
     # overall scores for the ratings chart, 1 comp rows, 1 reported pay per level, 1 interview
-    # experiences, 1 related guides; the open roles: 1 what changed since the board's index was
-    # read (nothing), 1 the roles.
+    # experiences, 1 whether the guides changed (its related guides are kept in memory); the
+    # open roles: 1 what changed since the board's index was read (nothing), 1 the roles.
     with django_assert_num_queries(11):
         assert client.get("/companies/fernhill/").status_code == 200
     client.get("/companies/")  # the order of the companies' names, read once they change
     # 1 tag with its company and open-role counts after 1 what changed since the board's index
     # was read (nothing, and read once for the whole request); its first companies in the
-    # directory's order: 1 whether the tag choices changed (kept in memory, core.kept, and
-    # looked at once for the request), 1 the companies by id; 1 related guides; the open
-    # roles at them: 1 the roles.
-    with django_assert_num_queries(6):
+    # directory's order: 1 whether the tag choices or the guides changed (kept in memory,
+    # core.kept, and looked at once for the request: its related guides too), 1 the
+    # companies by id; the open roles at them: 1 the roles.
+    with django_assert_num_queries(5):
         assert client.get("/companies/tags/learning/").status_code == 200
     # 1 what changed since the board's index was read, 1 tags with their company and
     # open-role counts.

@@ -1,11 +1,17 @@
-"""Small tables kept in memory (core.kept): read again at once when one changes, once per page
-request, and followed by the page cache like a query of them."""
+"""Small tables kept in memory (core.kept): read again at once when one changes or at the moment
+one changes by itself, looked at once per page request, and followed by the page cache like a
+query of them."""
+
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import transaction
+from django.utils import timezone
 
 from companies.models import CultureTag, culture_tags, exchange_rates
-from tests.conftest import html, make_job, make_rate, make_tag
+from guides.models import Author
+from tests.conftest import html, make_guide, make_job, make_rate, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +77,46 @@ def test_a_cached_page_that_used_kept_tags_changes_when_a_tag_is_renamed(client,
     assert again["X-Page-Cache"] == "changed"
     labels = [label.get_text(" ", strip=True) for label in html(again).select("label")]
     assert any("Always learning" in label for label in labels)
+
+
+def test_a_scheduled_guide_shows_at_its_moment_with_nothing_written(client):
+    learning = make_tag("learning")
+    author = Author.objects.create(slug="editor", name="Editor")
+    scheduled = make_guide(
+        author,
+        slug="scheduled",
+        title="Leading without the title",
+        publish_at=timezone.now() + timedelta(hours=1),
+    )
+    scheduled.tags.set([learning])
+
+    def related() -> list[str]:
+        page = html(client.get("/companies/tags/learning/"))
+        return [a.get_text() for a in page.select(".related-guides a")]
+
+    assert related() == []  # the published guides are kept from here on
+    with time_machine.travel(scheduled.publish_at + timedelta(seconds=1), tick=False):
+        assert related() == ["Leading without the title"]
+
+
+def test_a_cached_page_made_from_kept_guides_changes_when_a_scheduled_one_goes_live(
+    client, page_cache
+):
+    learning = make_tag("learning")
+    author = Author.objects.create(slug="editor", name="Editor")
+    scheduled = make_guide(
+        author,
+        slug="scheduled",
+        title="Scheduled",
+        publish_at=timezone.now() + timedelta(minutes=10),  # within the cached page's life
+    )
+    scheduled.tags.set([learning])
+    make_guide(author, slug="other", title="Other")
+    client.get("/guides/other/")  # any page that reads guides: the page below reads none
+    client.get("/companies/tags/learning/?page=1")  # the published guides, kept from here on
+    assert client.get("/companies/tags/learning/")["X-Page-Cache"] == "miss"
+    assert client.get("/companies/tags/learning/")["X-Page-Cache"] == "hit"
+    with time_machine.travel(scheduled.publish_at + timedelta(seconds=1), tick=False):
+        again = client.get("/companies/tags/learning/")
+        assert again["X-Page-Cache"] == "changed"
+        assert "Scheduled" in again.text
