@@ -6,7 +6,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from companies.contributions import pay_stats
-from companies.models import Company, CompSignal, LadderLevel, PayReport, culture_tags
+from companies.models import (
+    Company,
+    CompSignal,
+    LadderLevel,
+    PayReport,
+    culture_tags,
+    exchange_rates,
+)
 from core import pagecache
 from core.admin import staff_permission_required
 from core.changes import part
@@ -135,6 +142,12 @@ def _render_job(
             default=None,
         ),
     )
+    comp_signal = CompSignal.objects.filter(
+        company=company, level=job.level, track=job.comp_track
+    ).first()
+    if comp_signal is not None:
+        # In the role's currency when it differs, at the rates kept in memory.
+        comp_signal.convert_at(exchange_rates(), job.salary_currency)
     return render(
         request,
         "jobs/job_detail.html",
@@ -147,12 +160,7 @@ def _render_job(
             "preview": preview,
             "has_public_page": has_public_page,
             "company_tags": [tag for tag in culture_tags() if tag.slug in company.tag_slugs],
-            # In the role's currency when it differs, converted in the same query.
-            "comp_signal": CompSignal.objects.filter(
-                company=company, level=job.level, track=job.comp_track
-            )
-            .converted_to(job.salary_currency)
-            .first(),
+            "comp_signal": comp_signal,
             # What readers at the company report for this level, beside the editors' band.
             "reported_pay": pay_stats(
                 PayReport.objects.filter(company=company, level=job.level, track=job.comp_track)
