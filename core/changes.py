@@ -17,6 +17,7 @@ The worker's maintenance (`compact`, `fold_vocabulary`) keeps the log and the se
 vocabulary's pending changes short; nothing is lost if it does not run, only reads get longer.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pgtrigger
@@ -207,6 +208,8 @@ class Changed:
     # up to that entry needs only those (jobs.board).
     own_latest: int = 0
     others: dict[str, set[int] | None] = field(default_factory=dict)
+    # The `versions_of` tables asked for with it: each one's version and newest entry's id.
+    versions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def current_snapshot() -> tuple[str, int | None]:
@@ -226,30 +229,40 @@ OWN_LATEST = (
 )
 
 
-def changes_since(snapshot: str, tables: list[str]) -> Changed:
+# Per table among %(versions_of)s, its version and its newest entry's id, as JSON.
+VERSIONS_SQL = (
+    "(SELECT coalesce(json_agg(json_build_array(t, total, newest)), '[]') FROM "
+    '(SELECT "table" AS t, sum(weight) AS total, max(id) AS newest FROM core_change '
+    'WHERE "table" = ANY(%(versions_of)s) GROUP BY "table") AS v)'
+)
+
+
+def changes_since(snapshot: str, tables: list[str], versions_of: Sequence[str] = ()) -> Changed:
     """The rows of `tables` changed by the transactions `snapshot` did not see, and by this
     transaction itself if it has written (a snapshot taken inside a transaction counts that
     transaction's later writes as seen), as visible now, with the snapshot they are read in.
     Reading a change again later is harmless; missing one is impossible: a transaction that
     commits after the returned snapshot is not visible in it, so the next call, given it,
-    reads that transaction's entries."""
+    reads that transaction's entries. With `versions_of`, those tables' versions too, in the
+    same query (what core.kept looks at)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "WITH reader AS (SELECT pg_current_snapshot() AS now, "
-            f"pg_current_xact_id_if_assigned()::text::bigint AS writer, {OWN_LATEST} AS own) "
-            'SELECT reader.now::text, reader.writer, reader.own, "table", ids, folded, xid '
-            "FROM reader LEFT JOIN core_change ON "
+            f"pg_current_xact_id_if_assigned()::text::bigint AS writer, {OWN_LATEST} AS own, "
+            f"{VERSIONS_SQL} AS versions) "
+            'SELECT reader.now::text, reader.writer, reader.own, reader.versions, "table", '
+            "ids, folded, xid FROM reader LEFT JOIN core_change ON "
             '"table" = ANY(%(tables)s) AND ('
             "(xid >= pg_snapshot_xmin(%(snapshot)s::pg_snapshot)::text::bigint "
             "AND NOT pg_visible_in_snapshot(xid::text::xid8, %(snapshot)s::pg_snapshot)) "
             "OR xid = reader.writer)",
-            {"snapshot": snapshot, "tables": tables},
+            {"snapshot": snapshot, "tables": tables, "versions_of": list(versions_of)},
         )
         rows = cursor.fetchall()
-    now, writer, own_latest = rows[0][:3]
+    now, writer, own_latest, versions = rows[0][:4]
     ids: dict[str, set[int] | None] = {}
     others: dict[str, set[int] | None] = {}
-    for _, _, _, table, changed, folded, xid in rows:
+    for _, _, _, _, table, changed, folded, xid in rows:
         if table is None:
             continue
         for found in (ids,) if xid == writer else (ids, others):
@@ -262,7 +275,8 @@ def changes_since(snapshot: str, tables: list[str]) -> Changed:
                 found[table] = None
             elif (known := found.setdefault(table, set())) is not None:
                 known.update(changed)
-    return Changed(now, ids, writer, own_latest, others)
+    kept = {table: (int(total), int(newest)) for table, total, newest in versions}
+    return Changed(now, ids, writer, own_latest, others, kept)
 
 
 def saw_all_folded(snapshot: str, ids: list[int] | None, xid: int) -> bool:

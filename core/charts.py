@@ -87,7 +87,7 @@ def svg(
 ) -> SafeString:
     """The chart as inline SVG markup, with its title and description for screen readers;
     `ident` (unique on the page) names them."""
-    parts = [
+    parts: list[str] = [
         format_html(
             '<svg class="chart {}" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
             'xmlns="http://www.w3.org/2000/svg" focusable="false">'

@@ -17,7 +17,7 @@ from datetime import datetime
 from django.db import connection
 from django.utils import timezone
 
-from core import pagecache
+from core import changes, pagecache
 
 # Every table something is kept from: one look reads them all.
 _tables: set[str] = set()
@@ -36,20 +36,29 @@ def request_finished(**kwargs) -> None:
     _request.safe, _request.versions = False, None
 
 
+def tables() -> list[str]:
+    """Every table something is kept from: what a look at the change log reads the versions
+    of (`offer`)."""
+    return sorted(_tables)
+
+
+def offer(versions: dict[str, tuple[int, int]]) -> None:
+    """Versions of `tables()` another look at the change log read in this request (the
+    board's index reads them with its own): this request's look, if it has none yet."""
+    if getattr(_request, "safe", False) and getattr(_request, "versions", None) is None:
+        _request.versions = versions
+
+
 def _versions() -> dict[str, tuple[int, int]]:
     """Per kept table, its version and its newest change-log entry (none: absent)."""
     versions = getattr(_request, "versions", None)
     if versions is not None:
         return versions
     with connection.cursor() as cursor:
-        cursor.execute(
-            'SELECT "table", sum(weight), max(id) FROM core_change '
-            'WHERE "table" = ANY(%s) GROUP BY "table"',
-            [sorted(_tables)],
-        )
-        versions = {table: (int(total), int(newest)) for table, total, newest in cursor}
-    if getattr(_request, "safe", False):
-        _request.versions = versions
+        cursor.execute(f"SELECT {changes.VERSIONS_SQL}", {"versions_of": tables()})
+        [[rows]] = cursor.fetchall()
+    versions = {table: (int(total), int(newest)) for table, total, newest in rows}
+    offer(versions)
     return versions
 
 

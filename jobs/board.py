@@ -45,7 +45,7 @@ from django.utils import timezone
 
 from companies import openings
 from companies.models import MIN_REVIEWS_FOR_RATING, REFERENCE_CURRENCY, Company, ExchangeRate
-from core import changes, pagecache
+from core import changes, kept, pagecache
 from core.columns import FilteredRows, choice_mask, holds_all, ids_of, membership, numbers
 from jobs import words as common_words
 from jobs.columns import (
@@ -411,7 +411,9 @@ class BoardIndex:
     def refreshed(self) -> "BoardIndex | None":
         """This index with what changed since its snapshot, or None when too much changed to
         read it row by row."""
-        found = changes.changes_since(self.snapshot, TABLES)
+        # With the kept tables' versions, so a page that uses both looks once (core.kept).
+        found = changes.changes_since(self.snapshot, TABLES, versions_of=kept.tables())
+        kept.offer(found.versions)
         if self.writer is not None and found.writer != self.writer:
             return None  # another transaction's writes, which may never have committed
         ids = found.ids

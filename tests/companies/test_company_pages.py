@@ -137,17 +137,17 @@ def test_detail_pages_do_a_fixed_number_of_queries(client, company, django_asser
     client.get("/companies/fernhill/")  # the published guides, kept from now on (core.kept)
     # 1 company, 1 tags with evidence, 1 ladder, 1 recent reviews, 1 role families shown and
     # overall scores for the ratings chart, 1 comp rows, 1 reported pay per level, 1 interview
-    # experiences, 1 whether the guides changed (its related guides are kept in memory); the
-    # open roles: 1 what changed since the board's index was read (nothing), 1 the roles.
-    with django_assert_num_queries(11):
+    # experiences; the open roles: 1 what changed since the board's index was read (nothing),
+    # with whether the guides kept in memory changed (its related guides), 1 the roles.
+    with django_assert_num_queries(10):
         assert client.get("/companies/fernhill/").status_code == 200
     client.get("/companies/")  # the order of the companies' names, read once they change
     # 1 tag with its company and open-role counts after 1 what changed since the board's index
-    # was read (nothing, and read once for the whole request); its first companies in the
-    # directory's order: 1 whether the tag choices or the guides changed (kept in memory,
-    # core.kept, and looked at once for the request: its related guides too), 1 the
-    # companies by id; the open roles at them: 1 the roles.
-    with django_assert_num_queries(5):
+    # was read (nothing, and read once for the whole request), which also says whether the
+    # tag choices and the guides kept in memory changed (core.kept: its related guides); its
+    # first companies in the directory's order: 1 the companies by id; the open roles at
+    # them: 1 the roles.
+    with django_assert_num_queries(4):
         assert client.get("/companies/tags/learning/").status_code == 200
     # 1 what changed since the board's index was read, 1 tags with their company and
     # open-role counts.

@@ -196,11 +196,11 @@ def test_job_page_query_count_is_pinned(client, company, django_assert_num_queri
     board.current_index()
     client.get("/jobs/pinned/")  # the tags and guides, read once until one changes (core.kept)
     # 1 job with company, 1 the board's index looking for changes (whether the role is open,
-    # which roles are like it), 1 whether the culture tags or the guides changed (the
-    # company's tags come from its tag_slugs, the guide that fits the role from the published
-    # guides), 1 comp signal, 1 reported pay for the level, 1 the company's name for the
-    # level, 1 the similar roles by id.
-    with django_assert_num_queries(7):
+    # which roles are like it) and, in the same query, whether the culture tags, rates or
+    # guides kept in memory changed (the company's tags come from its tag_slugs, the guide
+    # that fits the role from the published guides), 1 comp signal, 1 reported pay for the
+    # level, 1 the company's name for the level, 1 the similar roles by id.
+    with django_assert_num_queries(6):
         assert client.get("/jobs/pinned/").status_code == 200
 
 
