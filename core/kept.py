@@ -42,10 +42,16 @@ def tables() -> list[str]:
     return sorted(_tables)
 
 
+def unlooked() -> bool:
+    """Whether this is a GET or HEAD request that has not read the kept tables' versions yet:
+    a look at the change log that reads them too (`offer`) saves one."""
+    return getattr(_request, "safe", False) and getattr(_request, "versions", None) is None
+
+
 def offer(versions: dict[str, tuple[int, int]]) -> None:
     """Versions of `tables()` another look at the change log read in this request (the
     board's index reads them with its own): this request's look, if it has none yet."""
-    if getattr(_request, "safe", False) and getattr(_request, "versions", None) is None:
+    if unlooked():
         _request.versions = versions
 
 
@@ -86,9 +92,6 @@ class Kept[T]:
             until = pagecache.next_moment(self.tables, now)
             held = self._held = (key, self.make(), until)
         return held[1]
-
-    def forget(self) -> None:
-        self._held = None
 
 
 def kept[T](*models) -> Callable[[Callable[[], T]], Kept[T]]:

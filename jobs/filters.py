@@ -16,7 +16,7 @@ from companies.models import (
     culture_tags,
     exchange_rates,
 )
-from core import charts, pagecache
+from core import charts, kept, pagecache
 from core import search as engine
 from core.columns import ids_of
 from core.filtering import ListFilterSet
@@ -81,9 +81,12 @@ class JobFilter(ListFilterSet):
         raise TypeError("The board's filters are answered by its index: ids(), results(), first().")
 
     def prepare_filters(self) -> None:
-        # The board's index looks at the change log first: its look reads the kept tags' and
-        # rates' versions too (core.kept), so the choices below need no look of their own.
-        current_index(declare=False)
+        # In a page request, the board's index looks at the change log first: its look reads
+        # the kept tags' and rates' versions too (core.kept), so the choices below need no
+        # look of their own. (Elsewhere, such as a guide's links checked on save, the filter
+        # may never need the index.)
+        if kept.unlooked():
+            current_index(declare=False)
         # Read only when a tag or a currency is given or the form shown: other users of the
         # filter (a guide's live block, the home page) need neither.
         self.filters["tag"].extra["choices"] = self.tag_choices
