@@ -90,16 +90,21 @@ def test_a_cached_page_that_used_kept_tags_changes_when_a_tag_is_renamed(client,
     assert any("Always learning" in label for label in labels)
 
 
-def test_a_scheduled_guide_shows_at_its_moment_with_nothing_written(client):
-    learning = make_tag("learning")
+def scheduled_guide(title: str, *, minutes: int):
+    """A guide about the "learning" tag, going live in `minutes`."""
     author = Author.objects.create(slug="editor", name="Editor")
-    scheduled = make_guide(
+    guide = make_guide(
         author,
         slug="scheduled",
-        title="Leading without the title",
-        publish_at=timezone.now() + timedelta(hours=1),
+        title=title,
+        publish_at=timezone.now() + timedelta(minutes=minutes),
     )
-    scheduled.tags.set([learning])
+    guide.tags.set([make_tag("learning")])
+    return guide
+
+
+def test_a_scheduled_guide_shows_at_its_moment_with_nothing_written(client):
+    scheduled = scheduled_guide("Leading without the title", minutes=60)
 
     def related() -> list[str]:
         page = html(client.get("/companies/tags/learning/"))
@@ -113,16 +118,8 @@ def test_a_scheduled_guide_shows_at_its_moment_with_nothing_written(client):
 def test_a_cached_page_made_from_kept_guides_changes_when_a_scheduled_one_goes_live(
     client, page_cache
 ):
-    learning = make_tag("learning")
-    author = Author.objects.create(slug="editor", name="Editor")
-    scheduled = make_guide(
-        author,
-        slug="scheduled",
-        title="Scheduled",
-        publish_at=timezone.now() + timedelta(minutes=10),  # within the cached page's life
-    )
-    scheduled.tags.set([learning])
-    make_guide(author, slug="other", title="Other")
+    scheduled = scheduled_guide("Scheduled", minutes=10)  # within the cached page's life
+    make_guide(scheduled.author, slug="other", title="Other")
     client.get("/guides/other/")  # any page that reads guides: the page below reads none
     client.get("/companies/tags/learning/?page=1")  # the published guides, kept from here on
     assert client.get("/companies/tags/learning/")["X-Page-Cache"] == "miss"
