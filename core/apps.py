@@ -40,7 +40,8 @@ class CoreConfig(AppConfig):
         from core import changes, kept, maintenance
         from core.models import prune_shared_cache
 
-        # What is kept from small tables looks for their changes once per page request.
+        # What a page request works out once and holds (core.kept.ForTheRequest): the kept
+        # tables' versions, the board's index.
         request_started.connect(kept.request_started, dispatch_uid="kept-request-started")
         request_finished.connect(kept.request_finished, dispatch_uid="kept-request-finished")
 

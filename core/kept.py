@@ -21,19 +21,53 @@ from core import changes, pagecache
 
 # Every table something is kept from: one look reads them all.
 _tables: set[str] = set()
-# The versions as looked at for the request this thread serves.
-_request = threading.local()
+# Every value held for the request a thread serves (`ForTheRequest`).
+_held_for_requests: list["ForTheRequest"] = []
+
+
+class ForTheRequest:
+    """A value worked out once for the GET or HEAD request this thread serves, and held for
+    the rest of it: such a request writes no content, so what it read of the database holds
+    until it ends. Other requests, and code outside a request, work it out every time. The
+    board's index refreshed for a page (jobs.board) and the kept tables' versions are such
+    values."""
+
+    def __init__(self):
+        self._local = threading.local()
+        _held_for_requests.append(self)
+
+    def get(self):
+        """The value this request holds, or None."""
+        return getattr(self._local, "value", None)
+
+    def wanted(self) -> bool:
+        """Whether this is a GET or HEAD request that holds no value yet."""
+        return getattr(self._local, "safe", False) and self.get() is None
+
+    def hold(self, value) -> None:
+        """Hold `value` for the rest of a GET or HEAD request; elsewhere, nothing."""
+        if getattr(self._local, "safe", False):
+            self._local.value = value
+
+    def _start(self, safe: bool) -> None:
+        self._local.safe, self._local.value = safe, None
 
 
 def request_started(environ=None, **kwargs) -> None:
     """Connected to Django's request_started (core.apps)."""
-    _request.safe = (environ or {}).get("REQUEST_METHOD") in ("GET", "HEAD")
-    _request.versions = None
+    safe = (environ or {}).get("REQUEST_METHOD") in ("GET", "HEAD")
+    for held in _held_for_requests:
+        held._start(safe)
 
 
 def request_finished(**kwargs) -> None:
     """Connected to Django's request_finished (core.apps)."""
-    _request.safe, _request.versions = False, None
+    for held in _held_for_requests:
+        held._start(False)
+
+
+# The versions as looked at for the request this thread serves.
+_looked = ForTheRequest()
 
 
 def tables() -> list[str]:
@@ -45,19 +79,19 @@ def tables() -> list[str]:
 def unlooked() -> bool:
     """Whether this is a GET or HEAD request that has not read the kept tables' versions yet:
     a look at the change log that reads them too (`offer`) saves one."""
-    return getattr(_request, "safe", False) and getattr(_request, "versions", None) is None
+    return _looked.wanted()
 
 
 def offer(versions: dict[str, tuple[int, int]]) -> None:
     """Versions of `tables()` another look at the change log read in this request (the
     board's index reads them with its own): this request's look, if it has none yet."""
-    if unlooked():
-        _request.versions = versions
+    if _looked.wanted():
+        _looked.hold(versions)
 
 
 def _versions() -> dict[str, tuple[int, int]]:
     """Per kept table, its version and its newest change-log entry (none: absent)."""
-    versions = getattr(_request, "versions", None)
+    versions = _looked.get()
     if versions is not None:
         return versions
     with connection.cursor() as cursor:

@@ -21,12 +21,6 @@ class JobsConfig(AppConfig):
             directory=board.directory,
             shown=board.shown_open_roles,
         )
-        # The board's index looks for changes once per page request.
-        from django.core.signals import request_finished, request_started
-
-        request_started.connect(board.request_started, dispatch_uid="board-request-started")
-        request_finished.connect(board.request_finished, dispatch_uid="board-request-finished")
-
         # A worker that starts loads the newest snapshot rather than building its own.
         from core import maintenance
 

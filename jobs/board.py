@@ -716,20 +716,8 @@ _lock = threading.Lock()
 _current: BoardIndex | None = None
 _database: tuple | None = None
 # The index as refreshed for the GET or HEAD request this thread serves: a page asks for it a
-# few times (a tag page three), and such a request writes no content, so one look at the
-# change log holds for all of it.
-_request = threading.local()
-
-
-def request_started(environ=None, **kwargs) -> None:
-    """Connected to Django's request_started (jobs.apps)."""
-    _request.safe = (environ or {}).get("REQUEST_METHOD") in ("GET", "HEAD")
-    _request.index = None
-
-
-def request_finished(**kwargs) -> None:
-    """Connected to Django's request_finished (jobs.apps)."""
-    _request.safe, _request.index = False, None
+# few times (a tag page three), and one look at the change log holds for all of it.
+_request = kept.ForTheRequest()
 
 
 def current_index(*, declare: bool = True) -> BoardIndex:
@@ -743,13 +731,12 @@ def current_index(*, declare: bool = True) -> BoardIndex:
     database = (connection.alias, connection.settings_dict["NAME"])
     with _lock:
         held = _current if _database == database else None
-        index = held if getattr(_request, "index", None) is held else None
+        index = held if _request.get() is held else None
         if index is None:
             found = held.refreshed() if held is not None else None
             index = found if found is not None else _loaded_or_built()
             _current, _database = index, database
-            if getattr(_request, "safe", False):
-                _request.index = index
+            _request.hold(index)
     if declare and pagecache.recording():
         pagecache.shows(*TABLES, until=index.next_change(timezone.now()), whole=True)
     return index

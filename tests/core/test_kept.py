@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from companies.models import CultureTag, ExchangeRate, culture_tags, exchange_rates
+from core import kept
 from guides.models import Author
 from tests.conftest import html, make_guide, make_job, make_rate, make_tag
 
@@ -33,9 +34,9 @@ def test_a_kept_table_is_read_again_once_it_changes(django_assert_num_queries):
         assert "learning" in slugs()
     make_tag("flat-hierarchy", name="Flat hierarchy")
     CultureTag.objects.filter(slug="learning").update(name="Always learning")
-    kept = [(tag.slug, tag.name) for tag in culture_tags()]
-    assert ("learning", "Always learning") in kept
-    assert kept == in_database()
+    held = [(tag.slug, tag.name) for tag in culture_tags()]
+    assert ("learning", "Always learning") in held
+    assert held == in_database()
     make_rate("EUR", "0.9")
     assert exchange_rates()["EUR"].units_per_usd == Decimal("0.9")
     make_rate("EUR", "0.85")
@@ -128,3 +129,38 @@ def test_a_cached_page_made_from_kept_guides_changes_when_a_scheduled_one_goes_l
         again = client.get("/companies/tags/learning/")
         assert again["X-Page-Cache"] == "changed"
         assert "Scheduled" in again.text
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE"])
+def test_a_request_that_may_write_holds_nothing_it_read(method):
+    """A GET or HEAD request holds what it read for the rest of it (the board's index, the kept
+    tables' versions); another may write between two reads, so it reads again."""
+    from jobs import board
+
+    make_tag("learning")
+    kept.request_started(environ={"REQUEST_METHOD": method})  # what the signal calls
+    try:
+        assert "written-meanwhile" not in slugs()
+        before = board.current_index()
+        make_tag("written-meanwhile")
+        role = make_job()
+        assert "written-meanwhile" in slugs()
+        assert role.pk in board.current_index().ids.tolist()
+        assert board.current_index() is not before
+    finally:
+        kept.request_finished()
+
+
+def test_a_get_request_holds_what_it_read():
+    from jobs import board
+
+    make_tag("learning")
+    kept.request_started(environ={"REQUEST_METHOD": "GET"})
+    try:
+        index, tags = board.current_index(), slugs()
+        make_tag("written-meanwhile")  # no page request writes; this shows what it holds
+        assert board.current_index() is index
+        assert slugs() == tags
+    finally:
+        kept.request_finished()
+    assert "written-meanwhile" in slugs()
