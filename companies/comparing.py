@@ -25,7 +25,6 @@ from companies.models import (
     LadderLevel,
     Level,
     PayReport,
-    interview_summaries,
     shown_career_rating,
 )
 
@@ -274,7 +273,7 @@ def comparison(companies: list[Company], *, currency: str, units: dict) -> dict:
     """Every row of the comparison, one cell per company in their order: culture tags with
     their evidence, each rating with the reviews behind it, comp by level (editors' bands and
     readers' medians, in `currency` when one is given), the ladder, the facts and signals,
-    the interview summary and open roles by level. Six queries."""
+    the interview summary and open roles by level. Five queries."""
     ids = [company.pk for company in companies]
     tags: dict[int, list[CompanyTag]] = {pk: [] for pk in ids}
     for item in CompanyTag.objects.filter(company__in=ids).select_related("tag"):
@@ -293,7 +292,6 @@ def comparison(companies: list[Company], *, currency: str, units: dict) -> dict:
         ).items()
     }
     open_roles = openings.by_level(ids)
-    interviews = interview_summaries(ids)
 
     order = {track: index for index, track in enumerate(CompTrack.values)}
     keys = sorted(
@@ -348,7 +346,7 @@ def comparison(companies: list[Company], *, currency: str, units: dict) -> dict:
         "rating_rows": rating_rows,
         "comp_rows": comp_rows,
         "open_rows": open_rows,
-        "interviews": [(company, interviews.get(company.pk)) for company in companies],
+        "interviews": [(company, company.interview_summary()) for company in companies],
         "open_totals": [
             (company, sum(open_roles.get(company.pk, {}).values())) for company in companies
         ],

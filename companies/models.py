@@ -1,6 +1,4 @@
 import hashlib
-import statistics
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -90,6 +88,9 @@ NOT_ON_THE_BOARD = (
     # The board reads the career rating only against its thresholds: RATING_THRESHOLDS_MET.
     "rating_career",
     "review_count",
+    "review_spread",
+    "review_families",
+    "interview_stats",
 )
 
 # What the directory orders companies by besides the board's columns: the name (every order's
@@ -398,15 +399,45 @@ class CompanyQuerySet(DerivedQuerySet):
         return self.annotate(rates_as_of=Subquery(oldest))
 
 
-# Computed by the database on every insert and update of a company, from its reviews, tags and
-# comp rows; the triggers on those tables touch the company so that it runs again.
+# Computed by the database on every insert and update of a company, from its reviews, interview
+# experiences, tags, comp rows and ladder; the triggers on those tables touch the company so that it runs again.
 COMPANY_DERIVE_SQL = """
 SELECT count(*), round(avg(rating_overall), 2), round(avg(rating_career), 2),
        round(avg(rating_work_life), 2), round(avg(rating_culture), 2),
-       round(avg(rating_leadership), 2), round(avg(rating_compensation), 2)
+       round(avg(rating_leadership), 2), round(avg(rating_compensation), 2),
+       ARRAY[count(*) FILTER (WHERE rating_overall = 1), count(*) FILTER (WHERE rating_overall = 2),
+             count(*) FILTER (WHERE rating_overall = 3), count(*) FILTER (WHERE rating_overall = 4),
+             count(*) FILTER (WHERE rating_overall = 5)]
   INTO NEW.review_count, NEW.rating_overall, NEW.rating_career, NEW.rating_work_life,
-       NEW.rating_culture, NEW.rating_leadership, NEW.rating_compensation
+       NEW.rating_culture, NEW.rating_leadership, NEW.rating_compensation, NEW.review_spread
   FROM companies_review WHERE company_id = NEW.id AND status = 'published';
+NEW.review_families := coalesce((
+  SELECT jsonb_object_agg(role_family, n)
+    FROM (SELECT role_family, count(*) AS n FROM companies_review
+           WHERE company_id = NEW.id AND status = 'published' GROUP BY role_family) AS families
+  ), '{}');
+-- What its published interview experiences say together: the figures InterviewSummary reads.
+NEW.interview_stats := coalesce((
+  SELECT jsonb_build_object(
+           'count', count(*),
+           -- Who is behind each, to count readers only; it is never shown.
+           'sources', count(DISTINCT coalesce('account ' || author_id,
+                                              'address ' || host(submitted_from),
+                                              'entry ' || id)),
+           'weeks', percentile_cont(0.5) WITHIN GROUP (ORDER BY weeks),
+           'difficulty', avg(difficulty),
+           'positive', count(*) FILTER (WHERE feeling = 'positive'),
+           'offers', count(*) FILTER (WHERE outcome = 'offer'),
+           'stages', (SELECT coalesce(jsonb_object_agg(stage, n), '{}')
+                        FROM (SELECT stage, count(DISTINCT experience.id) AS n
+                                FROM companies_interviewexperience experience,
+                                     unnest(experience.stages) AS stage
+                               WHERE experience.company_id = NEW.id
+                                 AND experience.status = 'published'
+                               GROUP BY stage) AS stages))
+    FROM companies_interviewexperience
+   WHERE company_id = NEW.id AND status = 'published'
+  HAVING count(*) > 0), '{}');
 NEW.tag_slugs := coalesce((
   SELECT array_agg(tag.slug ORDER BY tag.slug)
     FROM companies_companytag company_tag
@@ -526,6 +557,15 @@ class Company(DerivesOnSave):
     rating_compensation = models.DecimalField(
         "compensation & benefits", max_digits=3, decimal_places=2, null=True, editable=False
     )
+    # How many published reviews gave each overall score, 1 to 5 (the ratings chart), and how
+    # many came from each role family (shown as its own once enough share it): what the company
+    # page and its reviews read without counting the reviews again.
+    review_spread = ArrayField(
+        models.PositiveIntegerField(), size=5, default=list, editable=False, blank=True
+    )
+    review_families = models.JSONField(default=dict, editable=False, blank=True)
+    # What its published interview experiences say together (`interview_summary()`).
+    interview_stats = models.JSONField(default=dict, editable=False, blank=True)
 
     # Typical total comp of the L5 (Senior) IC row, in its own currency, for the "pay" sort,
     # which converts it to USD when it reads it (CompanyQuerySet.with_senior_pay_usd).
@@ -677,6 +717,23 @@ class Company(DerivesOnSave):
     def has_engineering_blog(self) -> bool:
         return bool(self.engineering_blog_url)
 
+    def overall_spread(self) -> dict[int, int]:
+        """How many published reviews gave each overall score (scores none gave left out)."""
+        return {score: n for score, n in enumerate(self.review_spread, start=1) if n}
+
+    def shown_families(self) -> set[str]:
+        """The role families with enough published reviews to be shown as they are; any other
+        family is shown as "Engineering"."""
+        return {
+            family
+            for family, n in self.review_families.items()
+            if n >= settings.REVIEWS_FOR_ROLE_FAMILY
+        }
+
+    def interview_summary(self) -> "InterviewSummary | None":
+        """What its published interview experiences say together; None before the first."""
+        return InterviewSummary.of(self.interview_stats) if self.interview_stats else None
+
     def sub_ratings(self) -> list[tuple[str, Decimal | None]]:
         return [
             (self._meta.get_field(field).verbose_name, getattr(self, field))
@@ -772,26 +829,6 @@ PUBLISHED_REVIEW = "{row}.status = 'published'"
 
 
 class ReviewQuerySet(models.QuerySet):
-    def overall_spread(self, company) -> dict[int, int]:
-        """How many of the company's published reviews gave each overall score. One query."""
-        return self.families_and_spread(company)[1]
-
-    def families_and_spread(self, company) -> tuple[set[str], dict[int, int]]:
-        """`shown_families(company)` and `overall_spread(company)`, from one query."""
-        families: Counter[str] = Counter()
-        spread: Counter[int] = Counter()
-        for family, overall, n in (
-            self.published()
-            .filter(company=company)
-            .values_list("role_family", "rating_overall")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ):
-            families[family] += n
-            spread[overall] += n
-        shown = {family for family, n in families.items() if n >= settings.REVIEWS_FOR_ROLE_FAMILY}
-        return shown, dict(spread)
-
     def published(self):
         return self.filter(status=ReviewStatus.PUBLISHED)
 
@@ -802,11 +839,6 @@ class ReviewQuerySet(models.QuerySet):
         return moderate_and_tell(
             self, status, reason, email="companies/email/review_moderated", name="review"
         )
-
-    def shown_families(self, company) -> set[str]:
-        """The role families at `company` with enough published reviews to be shown as they
-        are; any other family is shown as "Engineering". One query."""
-        return self.families_and_spread(company)[0]
 
 
 def moderate_and_tell(queryset, status: str, reason: str, *, email: str, name: str) -> int:
@@ -925,7 +957,7 @@ class Review(models.Model):
                 name="review_touch_company",
                 parent_table="companies_company",
                 key="company_id",
-                columns=("company_id", "status", *RATING_FIELDS),
+                columns=("company_id", "status", "role_family", *RATING_FIELDS),
                 relevant=PUBLISHED_REVIEW,
             ),
             # Pages show published reviews only: one that is pending changes none.
@@ -1408,12 +1440,32 @@ class InterviewExperience(models.Model):
                 condition=Q(year__gte=2000, year__lte=2100), name="interview_year_plausible"
             ),
         ]
-        triggers = change_log_triggers(
-            name="interview_changes",
-            table="companies_interviewexperience",
-            public="{row}.status = 'published'",
-            parents=("company_id",),
-        )
+        triggers = [
+            # The company derives its summary from its published experiences.
+            *touch_parent_triggers(
+                name="interview_touch_company",
+                parent_table="companies_company",
+                key="company_id",
+                columns=(
+                    "company_id",
+                    "status",
+                    "author_id",
+                    "submitted_from",
+                    "stages",
+                    "weeks",
+                    "difficulty",
+                    "feeling",
+                    "outcome",
+                ),
+                relevant="{row}.status = 'published'",
+            ),
+            *change_log_triggers(
+                name="interview_changes",
+                table="companies_interviewexperience",
+                public="{row}.status = 'published'",
+                parents=("company_id",),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.company} · {self.get_role_family_display()} interview ({self.year})"
@@ -1444,47 +1496,30 @@ class InterviewSummary:
     def needed(self) -> int:
         return settings.INTERVIEWS_FOR_SUMMARY
 
-
-STAGE_ORDER = {stage: position for position, stage in enumerate(InterviewStage.values)}
-
-
-def interview_summaries(company_ids: list[int]) -> dict[int, InterviewSummary]:
-    """Each company's summary of its published interview experiences. One query."""
-    rows: dict[int, list] = {}
-    sources: dict[int, set] = {}
-    for pk, author, address, company_id, stages, weeks, difficulty, feeling, outcome in (
-        InterviewExperience.objects.published()
-        .filter(company_id__in=company_ids)
-        .values_list(
-            "pk", "author_id", "submitted_from", "company_id", "stages", "weeks",
-            "difficulty", "feeling", "outcome",
-        )
-    ):  # fmt: skip
-        rows.setdefault(company_id, []).append((stages, weeks, difficulty, feeling, outcome))
-        # Who is behind it only counts readers; it is never shown.
-        source = ("author", author) if author else ("address", address) if address else pk
-        sources.setdefault(company_id, set()).add(source)
-    summaries = {}
-    for company_id, found in rows.items():
-        count = len(found)
-        stage_counts = Counter(stage for stages, *_ in found for stage in set(stages))
-        summaries[company_id] = InterviewSummary(
+    @classmethod
+    def of(cls, stats: dict) -> "InterviewSummary":
+        """The summary of a company's `interview_stats`, which the database derives."""
+        count = stats["count"]
+        return cls(
             count=count,
-            sources=len(sources[company_id]),
+            sources=stats["sources"],
             typical_stages=[
                 (InterviewStage(stage).label, round(100 * n / count))
                 # Commonest first; equals in the stages' own order, the same in every process.
                 for stage, n in sorted(
-                    stage_counts.items(), key=lambda item: (-item[1], STAGE_ORDER.get(item[0], 99))
+                    stats["stages"].items(),
+                    key=lambda item: (-item[1], STAGE_ORDER.get(item[0], 99)),
                 )
                 if n * 2 >= count
             ],
-            median_weeks=statistics.median(weeks for _, weeks, *_ in found),
-            difficulty=round(statistics.mean(d for _, _, d, *_ in found), 1),
-            positive=round(100 * sum(1 for *_, f, _ in found if f == "positive") / count),
-            offers=round(100 * sum(1 for *_, o in found if o == "offer") / count),
+            median_weeks=stats["weeks"],
+            difficulty=round(stats["difficulty"], 1),
+            positive=round(100 * stats["positive"] / count),
+            offers=round(100 * stats["offers"] / count),
         )
-    return summaries
+
+
+STAGE_ORDER = {stage: position for position, stage in enumerate(InterviewStage.values)}
 
 
 class Median(models.Aggregate):

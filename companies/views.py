@@ -28,7 +28,6 @@ from companies.models import (
     PayReportStatus,
     Review,
     counted,
-    interview_summaries,
 )
 from core import pagecache
 from core.feeds import FilteredFeed
@@ -134,18 +133,20 @@ def company_detail(request, slug):
     reviews = list(
         Review.objects.published().filter(company=company).select_related("answer")[:RECENT_REVIEWS]
     )
-    shown, spread = Review.objects.families_and_spread(company)
+    shown = company.shown_families()
     for review in reviews:
         review.family_label = review.family_shown(shown)
     comp_rows = comp_table(company)
-    interviews = interview_summaries([company.pk]).get(company.pk)
+    interviews = company.interview_summary()
     # A cached copy shows this company and its own reviews, tags, pay, ladder, interviews
     # and roles (each until the first closes: the open-roles block says when): it changes
     # when one of those is written, not at every write to those tables.
     pagecache.shows_own(Company, [company.pk])
     ratings_chart = None
     if company.has_enough_reviews:
-        ratings_chart = charts.ratings(company.name, company.sub_ratings(), spread)
+        ratings_chart = charts.ratings(
+            company.name, company.sub_ratings(), company.overall_spread()
+        )
     return render(
         request,
         "companies/company_detail.html",
@@ -238,7 +239,7 @@ def comp_table(company: Company) -> list[dict]:
 def company_reviews(request, slug):
     """Every published review of a company, a page at a time, sorted and filtered."""
     company = get_object_or_404(Company.objects.for_detail(), slug=slug)
-    shown = Review.objects.shown_families(company)
+    shown = company.shown_families()
     filterset = ReviewFilter(
         request.GET,
         queryset=Review.objects.published().filter(company=company).select_related("answer"),

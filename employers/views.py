@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from companies import contributions
-from companies.models import Company, Review
+from companies.models import Company
 from companies.views import REVIEWS_PER_PAGE
 from core.filtering import paginate
 from employers import answers, claims, feeds, invitations, profiles, roles
@@ -484,7 +484,7 @@ def reviews(request, slug):
     member = _membership(request, slug)
     notices: list[str] = []
     page = paginate(request, answers.answerable(member.company), REVIEWS_PER_PAGE, notices)
-    shown = Review.objects.shown_families(member.company)
+    shown = member.company.shown_families()
     for review in page:
         review.family_label = review.family_shown(shown)
     return render(
@@ -509,7 +509,7 @@ class AnswerForm(forms.Form):
 def answer(request, slug, pk):
     member = _membership(request, slug)
     review = get_object_or_404(answers.answerable(member.company), pk=pk)
-    review.family_label = review.family_shown(Review.objects.shown_families(member.company))
+    review.family_label = review.family_shown(member.company.shown_families())
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,6 +1,8 @@
 """The company page's charts: SVG drawn on the server whose shapes and words are the figures
 behind them, with a text alternative, and none when there is nothing to draw."""
 
+from collections import Counter
+
 import pytest
 
 from companies import charts
@@ -86,8 +88,12 @@ def test_ratings_draw_each_sub_score_and_the_spread_of_overall_scores(client):
     values = [t.get_text() for t in chart.select("text.chart-value")]
     assert values[:6] == [f"{s:.1f}" for s in scores]
     assert values[6:] == ["2", "1", "0", "1", "0"], "5, 4, 3, 2 and 1 out of 5"
-    spread = Review.objects.overall_spread(company)
+    spread = Counter(
+        Review.objects.published().filter(company=company).values_list("rating_overall", flat=True)
+    )
     assert spread == {5: 2, 4: 1, 2: 1}
+    company.refresh_from_db()
+    assert company.overall_spread() == spread
     assert (
         "Overall scores: 2 gave 5, 1 gave 4, 0 gave 3, 1 gave 2, 0 gave 1." in chart.desc.get_text()
     )

@@ -157,13 +157,13 @@ def test_the_comparison_does_as_many_queries_for_four_companies_as_for_one(
 ):
     make_company("X4", slug="x4")
     client.get("/companies/compare/?company=north")  # the board reads what was just written
-    # 1 the companies, 1 exchange rates, 1 tags with evidence, 1 ladders, 1 comp rows, 1 pay
-    # reports, 1 what changed since the board's index was read (nothing: the open roles by
-    # level are counted in it), 1 interview experiences, 1 names suggested for adding a
-    # company.
-    with django_assert_num_queries(9):
+    # 1 the companies (with their interview summaries, which the database derives),
+    # 1 exchange rates, 1 tags with evidence, 1 ladders, 1 comp rows, 1 pay reports, 1 what
+    # changed since the board's index was read (nothing: the open roles by level are counted
+    # in it), 1 names suggested for adding a company.
+    with django_assert_num_queries(8):
         client.get("/companies/compare/?company=north&currency=EUR")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(
             "/companies/compare/?company=north&company=south&company=west&company=x4&currency=EUR"
         )
