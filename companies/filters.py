@@ -187,11 +187,14 @@ class CompanyFilter(ListFilterSet):
         return rows[np.lexsort(keys)]
 
     def results(self, queryset=None):
-        """The matching companies in the chosen order, read a page at a time by id, each
-        with its open roles and senior pay in USD (`queryset` may ask for more)."""
+        """The matching companies in the chosen order, read a page at a time by id with what
+        their cards show, each with its open roles and senior pay in USD (`queryset` may ask
+        for more)."""
         rows = self.ordered_rows(self.sort_key)
         self._shown(rows)
-        queryset = (queryset if queryset is not None else self.queryset).with_senior_pay_usd()
+        queryset = (
+            (queryset if queryset is not None else self.queryset).for_card().with_senior_pay_usd()
+        )
         return CompaniesById(self.directory.columns.ids[rows], queryset, self.open_roles)
 
     def _shown(self, rows: np.ndarray) -> None:

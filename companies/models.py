@@ -93,6 +93,26 @@ NOT_ON_THE_BOARD = (
     "interview_stats",
 )
 
+# The columns a company's card reads (CompanyQuerySet.for_card).
+COMPANY_CARD_FIELDS = (
+    "slug",
+    "name",
+    "tagline",
+    "logo",
+    "is_listed",
+    "stage",
+    "employee_count",
+    "remote_policy",
+    "headquarters",
+    "review_count",
+    "rating_career",
+    "ladder_names_tech_lead",
+    "engineering_blog_url",
+    "tag_slugs",
+    "senior_total_comp",
+    "senior_comp_currency",
+)
+
 # What the directory orders companies by besides the board's columns: the name (every order's
 # last key) and the career rating where shown (its default order).
 DIRECTORY_ORDER = ("name", "rating_career", "review_count")
@@ -379,6 +399,12 @@ class CompanyQuerySet(DerivedQuerySet):
 
     def for_list(self):
         return self.listed().with_open_role_count().with_senior_pay_usd()
+
+    def for_card(self):
+        """What a company's card in a list shows (templates/companies/_company_card.html, the
+        tag page's, the home page's and the guides' lists): its columns, not its about text,
+        search vector or derived summaries, most of each row's bytes."""
+        return self.only(*COMPANY_CARD_FIELDS)
 
     def search(self, query):
         """Listed companies matching a SearchQuery, most relevant first, then freshest."""

@@ -142,6 +142,15 @@ class JobFilter(ListFilterSet):
         masks = {"company": BoardQuery.company_mask(index, company)}
         return cls._first(cls._query(index, masks, company), DEFAULT_SORT, limit)
 
+    @classmethod
+    def first_tagged(cls, tag: str, limit: int) -> list:
+        """What `JobFilter(QueryDict(f"tag={tag}")).first(limit)` gives (a culture tag's slug),
+        without a query string to read or a form to build: a tag's page lists its first roles
+        on every request."""
+        index = current_index(declare=False)
+        masks = {"tag": BoardQuery.tags_mask(index, [tag])}
+        return cls._first(cls._query(index, masks, ""), DEFAULT_SORT, limit)
+
     def mask(self, index, name: str, value):
         """The rows of `index` filter `name` keeps with its cleaned `value`."""
         if name in board.CHOICE_COLUMNS or name == "stage":

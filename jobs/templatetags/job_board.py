@@ -111,6 +111,7 @@ def open_roles_tagged(tag, limit: int = 8):
     return _block(
         f"tag={tag.slug}",
         limit,
+        JobFilter.first_tagged(tag.slug, limit + 1),
         heading=f"Open roles at {tag.name} companies",
         show_company=True,
     )

@@ -201,3 +201,13 @@ def test_every_company_page_lists_the_oracles_first_roles_at_it(demo, client):
             continue
         block = html(response).select(".open-roles li > a")
         assert ids_of_links(a["href"] for a in block) == expected[:10], slug
+
+
+def test_every_tag_page_lists_the_oracles_first_roles_tagged(demo, client):
+    """A tag's page reads its roles without the filter's form (JobFilter.first_tagged): the
+    same roles, in the same order, as the tag filter, for every tag."""
+    for slug in CultureTag.objects.values_list("slug", flat=True):
+        expected = oracle({"tag": [slug]})
+        assert [role.pk for role in JobFilter.first_tagged(slug, 9)] == expected[:9], slug
+        block = html(client.get(f"/companies/tags/{slug}/")).select(".open-roles li > a")
+        assert ids_of_links(a["href"] for a in block) == expected[:8], slug
