@@ -11,7 +11,6 @@ from html import escape
 from urllib.parse import quote, urlencode
 
 from django import template
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import RFC3986_SUBDELIMS
@@ -87,12 +86,26 @@ def _job_row(job, tags, fits=((), ()), *, tag_urls, addresses) -> str:
     )
 
 
-def _block(query: str, limit: int, roles: list | None = None, **context) -> dict:
-    """A block of at most `limit` open roles (`roles`: the first `limit` + 1, when already
-    read), and whether there are more to link to."""
-    if roles is None:
-        roles = JobFilter(QueryDict(query)).first(limit + 1)
+def _block(query: str, limit: int, roles: list, **context) -> dict:
+    """A block of at most `limit` open roles (`roles`: the first `limit` + 1), and whether
+    there are more to link to."""
     return {"roles": roles[:limit], "more": len(roles) > limit, "all_url_query": query, **context}
+
+
+@register.simple_tag
+def role_links(roles, show_company: bool) -> SafeString:
+    """A block's roles, one item each: the title linked, its company where the block spans
+    companies, then its level, where it is and what it pays."""
+    role_url = _address("jobs:detail")
+    return mark_safe(
+        "\n".join(
+            f'<li><a href="{escape(role_url(job.slug))}">{escape(job.title)}</a>'
+            + (f' <span class="muted">· {escape(job.company.name)}</span>' if show_company else "")
+            + f'<br><span class="muted">{escape(_LEVELS.get(job.level, job.level))} · '
+            f"{escape(job.location_label)} · {salary(job)}</span></li>"
+            for job in roles
+        )
+    )
 
 
 @register.inclusion_tag("jobs/includes/open_roles.html")
