@@ -50,6 +50,12 @@ def ranked_role_ids(index, understood: engine.Query) -> np.ndarray:
     own = board.text_rows(index, understood, "search_vector")
     companies = ids_of(Company.objects.filter(search_vector=understood.search_query))
     company = BoardQuery.ids_mask(index, none, companies)
+    # A cached page changes when a matching role opens or closes, when a role's or a
+    # company's words or board columns change (which roles match, and in what order), and
+    # when a matching company is written (the companies found are ordered by when each last
+    # changed); the roles and companies on its cards follow their own rows (RolesById).
+    BoardQuery(index, {"q": titled | own | company}).shown(counts=False)
+    pagecache.shows(Company, rows=companies.tolist())
     open_now = BoardQuery(index, {}).rows
     kinds = [titled, own & ~titled, company & ~own & ~titled]
     return np.concatenate([index.ids[open_now & kind] for kind in kinds])
@@ -146,7 +152,7 @@ def search(request):
             )
         )[:COMPANIES_SHOWN]
     )
-    index = board.current_index()
+    index = board.current_index(declare=False)  # ranked_role_ids says what it shows
     ranked = ranked_role_ids(index, understood)
     role_total = len(ranked)
     roles = paginate(

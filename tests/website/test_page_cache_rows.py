@@ -311,6 +311,7 @@ LISTS = [
     "/companies/company-2/",
     "/search/?q=role",
     "/search/?q=retitled",
+    "/search/?q=company",
 ]
 
 
@@ -505,3 +506,26 @@ def test_a_text_filter_follows_the_words_of_roles_and_companies_it_does_not_show
         write()
         page = client.get(url)
         assert (page["X-Page-Cache"], "Platform Engineer" in page.text) == ("changed", True)
+
+
+def test_search_follows_the_companies_it_finds_and_not_others(client, page_cache):
+    """Search lists the companies a text finds in the order they last changed among equals:
+    a write to one of them changes the page, a write to another company does not."""
+    alpha = make_company("Zephyr Alpha", slug="zephyr-alpha")
+    make_company("Zephyr Beta", slug="zephyr-beta")
+    other = make_company("Quarry", slug="quarry")
+    url = "/search/?q=zephyr"
+
+    def order() -> list[str]:
+        return [
+            a.get_text()
+            for a in html(client.get(url)).select("[aria-labelledby=search-companies] li > a")
+        ]
+
+    assert order() == ["Zephyr Beta", "Zephyr Alpha"]
+    edit(other, founded_year=2001)
+    assert cache(client, url) == "hit"
+    edit(alpha, founded_year=2001)  # neither its words nor the board's columns
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "changed"
+    assert order() == ["Zephyr Alpha", "Zephyr Beta"]
