@@ -24,7 +24,6 @@ from companies.models import (
     ExchangeRate,
     LadderLevel,
     Level,
-    PayReport,
     shown_career_rating,
 )
 
@@ -288,7 +287,7 @@ def comparison(companies: list[Company], *, currency: str, units: dict) -> dict:
     reported = {
         (company_id, track, level): stats
         for (company_id, level, track), stats in contributions.pay_stats(
-            PayReport.objects.filter(company__in=ids), by=("company_id",)
+            by=("company_id",), company__in=ids
         ).items()
     }
     open_roles = openings.by_level(ids)

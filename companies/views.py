@@ -221,7 +221,7 @@ def comp_table(company: Company) -> list[dict]:
     """One row per level and track that has an editor band or reader reports: the band beside
     what approved reports say. Two queries."""
     bands = {(row.level, row.track): row for row in company.comp_signals.all()}
-    reported = contributions.pay_stats(PayReport.objects.filter(company=company))
+    reported = contributions.pay_stats(company=company)
     keys = sorted(set(bands) | set(reported), key=lambda key: (key[1], key[0]))
     return [
         {

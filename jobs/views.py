@@ -10,7 +10,6 @@ from companies.models import (
     Company,
     CompSignal,
     LadderLevel,
-    PayReport,
     culture_tags,
     exchange_rates,
 )
@@ -162,9 +161,9 @@ def _render_job(
             "company_tags": [tag for tag in culture_tags() if tag.slug in company.tag_slugs],
             "comp_signal": comp_signal,
             # What readers at the company report for this level, beside the editors' band.
-            "reported_pay": pay_stats(
-                PayReport.objects.filter(company=company, level=job.level, track=job.comp_track)
-            ).get((job.level, job.comp_track)),
+            "reported_pay": pay_stats(company=company, level=job.level, track=job.comp_track).get(
+                (job.level, job.comp_track)
+            ),
             # What the company's own ladder calls this level on the role's track.
             "ladder_names": list(
                 LadderLevel.objects.filter(
