@@ -211,8 +211,9 @@ def main(argv=None) -> int:
                 cursor.execute("SELECT (SELECT count(*) FROM jobs_job), "
                                "(SELECT count(*) FROM companies_company), "
                                "(SELECT count(*) FROM companies_review), "
-                               "(SELECT count(*) FROM companies_compsignal)")  # fmt: skip
-                roles, companies, reviews, comp_rows = cursor.fetchone()
+                               "(SELECT count(*) FROM companies_compsignal), "
+                               "(SELECT count(*) FROM companies_payreport)")  # fmt: skip
+                roles, companies, reviews, comp_rows, pay_reports = cursor.fetchone()
             machine_line = report.machine(version)
             if options.explain:
                 explain(page_types)
@@ -237,7 +238,7 @@ def main(argv=None) -> int:
             label=label,
             counts=(
                 f"{roles:,} roles, {companies:,} companies, {reviews:,} reviews, "
-                f"{comp_rows:,} comp rows"
+                f"{comp_rows:,} comp rows, {pay_reports:,} pay reports"
             ),
             command=command,
             machine_line=machine_line,

@@ -4,7 +4,8 @@ named for its size, filled with the demo content and grown to that size once, th
 Growth is volume only. Every new company is a copy of a demo company (its about text, tags and
 their evidence, comp rows in its currency, its ladder, and copies of its reviews), and every new
 role a copy of one of that company's demo roles, so text, tags, levels and pay stay as coherent as the demo
-data files made them. Rows are copied by INSERT … SELECT in a few large statements: the Markdown
+data files made them; readers' pay reports follow each grown company's editor bands, from reader
+accounts and client addresses that recur. Rows are copied by INSERT … SELECT in a few large statements: the Markdown
 is copied already rendered (with the hash the database checks it against), the search vectors and
 size bands are generated columns, and the company aggregates (review count, ratings, tag slugs)
 are kept by the triggers in companies/models.py, once per statement.
@@ -15,12 +16,20 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
-# Written on the database once it is complete, so an interrupted build is never reused.
-COMPLETE = "ladder benchmark database, complete"
+# Written on the database once it is complete, so an interrupted build is never reused; the
+# version changes when what a build grows does (2: readers' pay reports), so an older
+# database is rebuilt.
+COMPLETE = "ladder benchmark database, complete, version 2"
 ROLE_BATCH = 25_000
 REVIEW_BATCH_COMPANIES = 2_000
 # Reviews per grown company: 120 × u², u uniform on [0, 1): 40 on average, a third under 14.
 REVIEWS_SCALE = 120
+# Readers' pay reports per grown company: 30 × u², 10 on average; from a pool of reader
+# accounts and of client addresses smaller than the reports, so that accounts and networks
+# report more than once and the counting rule (PayReportQuerySet.counted) has work to do.
+PAY_REPORTS_SCALE = 30
+READERS_PER_COMPANY = 4
+ADDRESSES_PER_COMPANY = 3
 
 
 def database_name(roles: int, companies: int) -> str:
@@ -92,6 +101,8 @@ def grow(url: str, *, roles: int, companies: int) -> None:
         _grow_companies(conn, companies, started)
         conn.commit()
         _grow_roles(conn, roles, started)
+        conn.commit()
+        _grow_pay_reports(conn, started)
         conn.commit()
 
 
@@ -267,3 +278,48 @@ def _grow_roles(conn, target: int, started: float) -> None:
         )
         conn.commit()
         _step(f"roles up to {end:,}", started)
+
+
+def _grow_pay_reports(conn, started: float) -> None:
+    """Readers' pay reports for every grown company, each at one of the company's levels with
+    an editor band and about that band's total (in its currency), sent from reader accounts
+    and client addresses that recur across reports; one in twenty still held."""
+    grown = conn.execute("SELECT count(*) FROM bench_company WHERE id <> template_id").fetchone()[0]
+    if not grown:
+        return
+    readers = grown * READERS_PER_COMPANY
+    first, last = conn.execute(
+        "WITH inserted AS (INSERT INTO auth_user (password, is_superuser, username, first_name,"
+        " last_name, email, is_staff, is_active, date_joined) "
+        "SELECT '!', false, 'bench-reader-' || n, '', '', '', false, true, "
+        " now() - random() * interval '730 days' FROM generate_series(1, %s) n "
+        "RETURNING id) SELECT min(id), max(id) FROM inserted",
+        [readers],
+    ).fetchone()
+    assert last - first + 1 == readers, "the reader accounts' ids are one run"
+    _step(f"{readers:,} reader accounts", started)
+    conn.execute(
+        "INSERT INTO companies_payreport (company_id, author_id, level, track, location, "
+        " currency, base, bonus, equity, year, status, hold_reason, submitted_from, created_at) "
+        "SELECT b.id, %s + floor(random() * %s)::int, cs.level, cs.track, "
+        " coalesce(nullif(c.headquarters, ''), 'Remote'), cs.currency, "
+        " round(cs.total_comp * (0.62 + random() * 0.2)::numeric, -3), "
+        " round(cs.total_comp * (random() * 0.1)::numeric, -3), "
+        " round(cs.total_comp * (random() * 0.15)::numeric, -3), "
+        " 2024 + floor(random() * 3)::int, "
+        " CASE WHEN random() < 0.05 THEN 'held' ELSE 'approved' END, '', "
+        " ('10.' || (n / 65536) || '.' || (n / 256 %% 256) || '.' || (n %% 256))::inet, "
+        " now() - random() * interval '730 days' "
+        "FROM bench_company b JOIN companies_company c ON c.id = b.id "
+        "CROSS JOIN LATERAL generate_series(1, "
+        f" floor({PAY_REPORTS_SCALE} * power(random(), 2) + 0 * b.id)::int) k "
+        "CROSS JOIN LATERAL (SELECT floor(random() * %s + 0 * k)::int AS n) address "
+        "CROSS JOIN LATERAL (SELECT * FROM companies_compsignal cs WHERE cs.company_id = b.id "
+        " ORDER BY random() + 0 * k LIMIT 1) cs "
+        "WHERE b.id <> b.template_id",
+        [first, readers, grown * ADDRESSES_PER_COMPANY],
+    )
+    count = conn.execute(
+        "SELECT count(*) FROM companies_payreport WHERE author_id IS NOT NULL"
+    ).fetchone()[0]
+    _step(f"{count:,} readers' pay reports", started)
