@@ -107,6 +107,7 @@ def choose(requests: int) -> list[PageType]:
                  [f"/companies/{slug}/" for slug in companies[1:]]),
         mixed("compare, 2 to 4 random companies", urls.compare),
         mixed("level mapping, 2 to 4 random companies", urls.level_mapping),
+        mixed("pay for one level across companies and places", urls.level_pay),
         mixed("company reviews", urls.reviews),
         PageType("tags index", "/companies/tags/"),
         mixed("tag page", urls.tag_page, n=len(words.tags)),

@@ -165,6 +165,18 @@ def _side_by_side(base: str, chance: random.Random, words: Vocabulary) -> str:
     return _path(base, query)
 
 
+def level_pay(chance: random.Random, words: Vocabulary) -> str:
+    """Readers' pay for one level and track across companies and places, in a random
+    currency one time in two."""
+    query = {
+        "level": [chance.choice(["l3", "l4", "l5", "l6", "l7", "l8"])],
+        "track": [chance.choice(["ic", "manager"])],
+    }
+    if chance.random() < 0.5:
+        query["currency"] = [chance.choice(words.currencies)]
+    return _path("/companies/pay/", query)
+
+
 def compare(chance: random.Random, words: Vocabulary) -> str:
     return _side_by_side("/companies/compare/", chance, words)
 
