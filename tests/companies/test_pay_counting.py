@@ -15,29 +15,24 @@ from tests.conftest import make_company
 pytestmark = pytest.mark.django_db
 
 
+def latest_by(reports, key) -> list:
+    """The latest of `reports` (by moment, then id) for each value of `key`."""
+    latest = {}
+    for report in reports:
+        found = latest.get(key(report))
+        if found is None or (report.created_at, report.pk) > (found.created_at, found.pk):
+            latest[key(report)] = report
+    return list(latest.values())
+
+
 def counted_in_python(reports) -> set[int]:
     """The rule, as the pages explain it, over every report."""
-    newest = {}  # (account, company, level, track): the account's latest approved report
-    for report in reports:
-        if report.status != "approved" or report.author_id is None:
-            continue
-        key = (report.author_id, report.company_id, report.level, report.track)
-        if key not in newest or (report.created_at, report.pk) > (
-            newest[key].created_at,
-            newest[key].pk,
-        ):
-            newest[key] = report
-    winners = {}  # (source, company, level, track): the latest of those from the source
-    for report in newest.values():
-        source = report.submitted_from or f"account {report.author_id}"
-        key = (source, report.company_id, report.level, report.track)
-        if key not in winners or (report.created_at, report.pk) > (
-            winners[key].created_at,
-            winners[key].pk,
-        ):
-            winners[key] = report
-    editors = {r.pk for r in reports if r.status == "approved" and r.author_id is None}
-    return editors | {report.pk for report in winners.values()}
+    approved = [r for r in reports if r.status == "approved"]
+    group = lambda r: (r.company_id, r.level, r.track)  # noqa: E731
+    # Each account's latest for a company, level and track; of those, each address's latest.
+    newest = latest_by([r for r in approved if r.author_id], lambda r: (r.author_id, *group(r)))
+    winners = latest_by(newest, lambda r: (r.submitted_from or f"account {r.author_id}", *group(r)))
+    return {r.pk for r in approved if r.author_id is None} | {r.pk for r in winners}
 
 
 @pytest.mark.parametrize("seed", range(4))
