@@ -21,9 +21,9 @@ from companies.models import (
     CompanyTag,
     CompSignal,
     CompTrack,
-    ExchangeRate,
     LadderLevel,
     Level,
+    exchange_rates,
     shown_career_rating,
 )
 
@@ -249,8 +249,9 @@ def _overlap(a: LadderLevel, b: LadderLevel) -> bool:
 
 
 def rates() -> dict[str, object]:
-    """Units of each currency we convert to per US dollar, the dollar included. One query."""
-    found = dict(ExchangeRate.objects.values_list("currency", "units_per_usd"))
+    """Units of each currency we convert to per US dollar, the dollar included (the rates are
+    kept in memory until one changes)."""
+    found = {currency: rate.units_per_usd for currency, rate in exchange_rates().items()}
     return {REFERENCE_CURRENCY: 1, **found}
 
 

@@ -16,7 +16,6 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import (
     Case,
-    Count,
     F,
     Func,
     IntegerField,
@@ -44,6 +43,7 @@ from core.derived import (
     rendered_from_field,
     source_hash,
     touch_parent_triggers,
+    touch_triggers,
 )
 from core.kept import kept
 from core.markdown import render_markdown
@@ -1548,14 +1548,6 @@ class InterviewSummary:
 STAGE_ORDER = {stage: position for position, stage in enumerate(InterviewStage.values)}
 
 
-class Median(models.Aggregate):
-    """The median of an expression (PostgreSQL's continuous percentile)."""
-
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = models.FloatField()
-
-
 class PayReportStatus(models.TextChoices):
     APPROVED = "approved", "Counted"
     HELD = "held", "Held for moderation"
@@ -1571,25 +1563,25 @@ _REPORT_SOURCE = Coalesce(
 )
 
 
-# Whether a report is counted (PayReportQuerySet.counted), as SQL: written out rather than built
-# with the ORM, whose nested subqueries took 3 ms to compile on every page that shows pay.
-# Reports with an account: the latest of each account's for a company, level and track, then
+# Which reports count in medians, as SQL over the row `companies_payreport`: approved, and
+# of reports with an account, the latest of each account's for a company, level and track, then
 # the latest of those from each client address (an account's report without one stands for
 # itself). Each test looks only at the report's own company, level and track (an index scan of
-# payreport_approved_idx), so a page showing one company's pay reads that company's reports,
-# not every reader's: at 100,000 readers' reports the rule as one list of every company's
-# winners took 75 ms for each company page (docs/performance.md).
-_COUNTED_SQL = """
-companies_payreport.author_id IS NULL OR (
+# payreport_approved_idx). The database keeps the result in `PayReport.counted`
+# (PAY_COUNTED_TRIGGERS), so that reading the counted reports at one level, which the pay page
+# does for every company, tests nothing per row: at 13,609 reports the tests took 45 of the
+# 61 ms of reading them (docs/performance.md).
+PAY_COUNTED_SQL = """
+companies_payreport.status = 'approved' AND (companies_payreport.author_id IS NULL OR (
   NOT EXISTS (
     SELECT 1 FROM companies_payreport newer
-     WHERE newer.status = %s AND newer.author_id = companies_payreport.author_id
+     WHERE newer.status = 'approved' AND newer.author_id = companies_payreport.author_id
        AND newer.company_id = companies_payreport.company_id
        AND newer.level = companies_payreport.level AND newer.track = companies_payreport.track
        AND (newer.created_at, newer.id) > (companies_payreport.created_at, companies_payreport.id))
   AND NOT EXISTS (
     SELECT 1 FROM companies_payreport newer
-     WHERE newer.status = %s AND newer.author_id IS NOT NULL
+     WHERE newer.status = 'approved' AND newer.author_id IS NOT NULL
        AND newer.company_id = companies_payreport.company_id
        AND newer.level = companies_payreport.level AND newer.track = companies_payreport.track
        AND coalesce(host(newer.submitted_from), 'account ' || newer.author_id)
@@ -1598,11 +1590,35 @@ companies_payreport.author_id IS NULL OR (
        AND (newer.created_at, newer.id) > (companies_payreport.created_at, companies_payreport.id)
        AND NOT EXISTS (
          SELECT 1 FROM companies_payreport newest
-          WHERE newest.status = %s AND newest.author_id = newer.author_id
+          WHERE newest.status = 'approved' AND newest.author_id = newer.author_id
             AND newest.company_id = newer.company_id
             AND newest.level = newer.level AND newest.track = newer.track
-            AND (newest.created_at, newest.id) > (newer.created_at, newer.id))))
+            AND (newest.created_at, newest.id) > (newer.created_at, newer.id)))))
 """
+
+# The key space of the transaction locks that take the writes to one company's pay reports one
+# at a time while the database works out which count: two readers on one network reporting at
+# once must not both count because neither saw the other's report.
+PAY_COUNT_LOCK = 7_301_102
+
+# After any statement that changes what the rule reads, the companies whose reports it changed
+# have theirs decided again (their own ten or so reports each, whatever the statement's size).
+# The update of `counted` itself changes none of those columns, so it decides nothing again
+# (and runs no statement that would set off the triggers once more).
+PAY_COUNTED_TRIGGERS = touch_triggers(
+    name="payreport_counted",
+    statement=(
+        "IF EXISTS ({changed}) THEN "
+        f"PERFORM pg_advisory_xact_lock({PAY_COUNT_LOCK}, c) FROM "
+        "(SELECT DISTINCT mod(company_id, 2147483647)::int AS c FROM ({changed}) AS k "
+        "ORDER BY c) AS s; "
+        "UPDATE companies_payreport SET counted = NOT counted WHERE company_id IN ({changed}) "
+        f"AND counted <> ({PAY_COUNTED_SQL}); "
+        "END IF"
+    ),
+    column="company_id",
+    columns=("company_id", "author_id", "submitted_from", "created_at", "status", "level", "track"),
+)
 
 
 class PayReportQuerySet(models.QuerySet):
@@ -1613,43 +1629,19 @@ class PayReportQuerySet(models.QuerySet):
         """The approved reports that count in medians: for a company, level and track, only
         the latest of one account's reports, and of those only the latest from one client
         address, so that neither one account nor many accounts on one network add more than
-        one figure. Reports with no account (entered by editors) each count."""
-        return self.approved().filter(
-            RawSQL(_COUNTED_SQL, [PayReportStatus.APPROVED] * 3, output_field=models.BooleanField())
-        )
+        one figure. Reports with no account (entered by editors) each count. The database
+        keeps which (PAY_COUNTED_SQL)."""
+        return self.filter(counted=True)
 
-    def level_stats(self, *, by: tuple[str, ...] = ()):
-        """Per level and track (and the fields `by`, such as the company) of the counted
-        reports (`counted`): `count`, how many distinct
-        `sources` (client addresses; a report without one is a source of its own), the first
-        and last `year`, and the `median`, `low` and `high` total pay, in the reports' own
-        currency where they share one (`currencies` is 1) and in USD (`*_usd`, NULL without a
-        rate) in any case. One grouped query; the thresholds are the caller's."""
-        usd = RawSQL(
-            f"companies_payreport.total::numeric / ({units_per_usd_sql('companies_payreport.currency')})",
-            [],
-            output_field=models.DecimalField(),
-        )
-        source = _REPORT_SOURCE
-        groups = [*by, "level", "track"]
+    def figures(self, *by: str):
+        """What each counted report says, newest first: (each of the fields `by`, level, track,
+        total, currency, year, source), where the source is the report's client address (one
+        without is a source of its own). One query; contributions.summarise groups them."""
         return (
             self.counted()
-            .values(*groups)
-            .annotate(
-                count=Count("pk"),
-                sources=Count(source, distinct=True),
-                currencies=Count("currency", distinct=True),
-                currency=models.Min("currency"),
-                median=Median("total"),
-                low=models.Min("total"),
-                high=models.Max("total"),
-                median_usd=Median(usd),
-                low_usd=models.Min(usd),
-                high_usd=models.Max(usd),
-                first_year=models.Min("year"),
-                last_year=models.Max("year"),
-            )
-            .order_by("track", "level")
+            .annotate(source=_REPORT_SOURCE)
+            .order_by("-created_at", "-pk")
+            .values_list(*by, "level", "track", "total", "currency", "year", "source")
         )
 
     def totals_in_usd(self) -> list[float]:
@@ -1715,6 +1707,8 @@ class PayReport(models.Model):
     submitted_from = models.GenericIPAddressField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Whether it counts in medians, kept by the database (PAY_COUNTED_TRIGGERS).
+    counted = models.BooleanField(default=False, editable=False)
 
     objects = PayReportQuerySet.as_manager()
 
@@ -1727,6 +1721,18 @@ class PayReport(models.Model):
                 fields=["company", "level", "track"],
                 name="payreport_approved_idx",
                 condition=Q(status=PayReportStatus.APPROVED),
+            ),
+            # The counted reports: one company's (its page, its roles' pages) and one level's
+            # across companies (the pay page).
+            models.Index(
+                fields=["company", "level", "track"],
+                name="payreport_counted_idx",
+                condition=Q(counted=True),
+            ),
+            models.Index(
+                fields=["level", "track"],
+                name="payreport_counted_level_idx",
+                condition=Q(counted=True),
             ),
             # The queue of held reports.
             models.Index(fields=["status", "created_at"], name="payreport_status_idx"),
@@ -1744,13 +1750,16 @@ class PayReport(models.Model):
                 condition=Q(year__gte=2000, year__lte=2100), name="payreport_year_plausible"
             ),
         ]
-        # Company and role pages show the medians of approved reports.
-        triggers = change_log_triggers(
-            name="payreport_changes",
-            table="companies_payreport",
-            public="{row}.status = 'approved'",
-            parents=("company_id",),
-        )
+        triggers = [
+            *PAY_COUNTED_TRIGGERS,
+            # Company and role pages show the medians of approved reports.
+            *change_log_triggers(
+                name="payreport_changes",
+                table="companies_payreport",
+                public="{row}.status = 'approved'",
+                parents=("company_id",),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.company} · {self.get_level_display()} ({self.year})"

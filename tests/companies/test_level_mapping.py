@@ -258,8 +258,9 @@ def test_the_page_does_as_many_queries_for_four_companies_as_for_one(
     for slug in ["c3", "c4"]:
         make_ladder(make_company(slug.upper(), slug=slug), [("Engineer", "l4", "l4", "")])
     level = LadderLevel.objects.get(name="Senior Engineer")
-    # 1 the companies, 1 the currencies, 1 their ladders, 1 their comp rows (converted), 1 the
-    # names suggested for adding a company.
+    client.get("/companies/levels/?company=north")  # the exchange rates, kept from now on
+    # 1 the companies, 1 whether the currencies kept in memory changed, 1 their ladders, 1 their
+    # comp rows (converted), 1 the names suggested for adding a company.
     with django_assert_num_queries(5):
         client.get(f"/companies/levels/?company=north&level={level.pk}&currency=EUR")
     with django_assert_num_queries(5):
