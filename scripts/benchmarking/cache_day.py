@@ -19,6 +19,7 @@ docs/performance.md (--output).
 """
 
 import argparse
+import hashlib
 import itertools
 import os
 import random
@@ -166,8 +167,12 @@ class Day:
                 self.done[name] += 1
 
 
-def read(base_port: int, pick, seconds: float, rate: float, tally: Counter, lock, stop) -> None:
-    """One reader thread: requests at `rate` a second for `seconds`, counting cache answers."""
+def read(
+    base_port: int, pick, seconds: float, rate: float, tally: Counter, lock, stop, pages: dict
+) -> None:
+    """One reader thread: requests at `rate` a second for `seconds`, counting cache answers.
+    A page made again (`changed`) is also counted as `same` when its HTML is what was last
+    served for that URL: the cache let it go though nothing on it had changed."""
     client = load.Client(base_port)
     interval = 1 / rate
     deadline = time.monotonic() + seconds
@@ -177,8 +182,12 @@ def read(base_port: int, pick, seconds: float, rate: float, tally: Counter, lock
             kind, path = pick()
             reply = client.get(path)
             answer = reply.headers.get("X-Page-Cache", "none") if reply.status == 200 else "error"
+            page = hashlib.blake2b(reply.text()).digest() if reply.status == 200 else None
             with lock:
                 tally[(kind, answer)] += 1
+                if answer == "changed" and pages.get(path) == page:
+                    tally[(kind, "same")] += 1
+                pages[path] = page
             next_at += interval
             time.sleep(max(0, next_at - time.monotonic()))
     finally:
@@ -233,12 +242,21 @@ def main(argv=None) -> int:
     try:
         writer.start()
         readers = 2
-        warm, tally = Counter(), Counter()
+        warm, tally, pages = Counter(), Counter(), {}
         for seconds, counts in [(options.warm_up * 60, warm), (options.minutes * 60, tally)]:
             threads = [
                 threading.Thread(
                     target=read,
-                    args=(server.port, pick, seconds, options.rate / readers, counts, lock, stop),
+                    args=(
+                        server.port,
+                        pick,
+                        seconds,
+                        options.rate / readers,
+                        counts,
+                        lock,
+                        stop,
+                        pages,
+                    ),
                 )
                 for _ in range(readers)
             ]
@@ -277,20 +295,26 @@ def section(options, name: str, tally: Counter, writes: Counter, machine_line: s
         total = sum(n for (_, answer), n in rows if answer in asked)
         return f"{hits / total:.1%} of {total:,}" if total else "–"
 
+    def same(rows) -> str:
+        made_again = sum(n for (_, answer), n in rows if answer == "changed")
+        alike = sum(n for (_, answer), n in rows if answer == "same")
+        return f"{alike / made_again:.1%} of {made_again:,}" if made_again else "–"
+
     lines = [
-        "| page type | share of requests | hit rate | hit rate of pages already cached once |",
-        "| --- | ---: | ---: | ---: |",
+        "| page type | share of requests | hit rate | hit rate of pages already cached once "
+        "| pages made again that were the same |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for kind, (portion, distinct) in MIX.items():
         rows = [(key_, n) for key_, n in tally.items() if key_[0] == kind]
         lines.append(
             f"| {kind} ({distinct:,} URLs) | {portion:.0%} | {share(rows)} "
-            f"| {share(rows, asked=('hit', 'changed'))} |"
+            f"| {share(rows, asked=('hit', 'changed'))} | {same(rows)} |"
         )
     rows = list(tally.items())
     lines.append(
         f"| **all anonymous pages** | 100% | **{share(rows)}** "
-        f"| **{share(rows, asked=('hit', 'changed'))}** |"
+        f"| **{share(rows, asked=('hit', 'changed'))}** | {same(rows)} |"
     )
     body = [
         f"<!-- benchmark:{key} -->",
@@ -307,8 +331,10 @@ def section(options, name: str, tally: Counter, writes: Counter, machine_line: s
         + ", ".join(f"{n} × {what}" for what, n in sorted(writes.items()))
         + " (scripts/benchmarking/cache_day.py says how the day is made). A *miss* is a URL "
         "asked for the first time in the run; a *changed* answer, one whose cached copy was out "
-        "of date (what it read had changed). The last column leaves out first requests: the "
-        "share a day of traffic, in which nearly every URL has been asked before, would see.",
+        "of date (what it read had changed). The fourth column leaves out first requests: the "
+        "share a day of traffic, in which nearly every URL has been asked before, would see. "
+        "The last says how many of the changed answers had the same HTML as the copy they "
+        "replaced: pages the cache let go though nothing they show had changed.",
         "",
         *lines,
         f"<!-- /benchmark:{key} -->",
