@@ -129,7 +129,7 @@ class CompanyFilter(ListFilterSet):
         if name in ("ladder", "blog"):
             return columns.signals[name]
         if name == "hiring":
-            openings.shown(hiring=True)
+            # Which companies have any among those the other filters keep: `rows` says so.
             return self.directory.open_roles > 0
         if name == "q":
             return self.text_mask(value)
@@ -150,7 +150,12 @@ class CompanyFilter(ListFilterSet):
         """The listed companies every applied filter keeps."""
         columns = self.directory.columns
         masks = {name: self.mask(name, value) for name, value in self.applied.items()}
-        return FilteredRows(len(columns.ids), masks, base=columns.listed.copy())
+        rows = FilteredRows(len(columns.ids), masks, base=columns.listed.copy())
+        if "hiring" in masks:
+            # Which companies it keeps changes when one the other filters keep starts or stops
+            # having open roles.
+            openings.shown(hiring=columns.ids[rows.without("hiring")])
+        return rows
 
     def chosen_ids(self) -> list[int]:
         return self.directory.columns.ids[self.rows.rows].tolist()
@@ -245,7 +250,9 @@ class CompanyFilter(ListFilterSet):
             for value, _ in RATING_THRESHOLDS
             if (n := int(np.count_nonzero(kept & self.mask("rating", value))))
         }
-        openings.shown(hiring=True)
+        # The hiring switch counts the companies with open roles among those the other
+        # filters keep.
+        openings.shown(hiring=columns.ids[rows.without("hiring")])
         for name in SWITCHES:
             n = int(np.count_nonzero(rows.without(name) & self.mask(name, "on")))
             counts[name] = {"on": n} if n else {}

@@ -104,15 +104,16 @@ def shown(
     *,
     companies: Iterable[int] = (),
     tags: Iterable[str] = (),
-    hiring: bool = False,
+    hiring: Iterable[int] = (),
     every: bool = False,
 ) -> None:
     """Say that the page being built shows how many open roles these companies have, or the
-    companies carrying these tags, which companies have any (`hiring`), or every company
-    (`every`, as an order by open roles does): a cached copy changes when a role opens or
-    closes at one of them, not at another company (core.pagecache)."""
+    companies carrying these tags, which of the companies `hiring` (ids) have any, or every
+    company (`every`, as an order by open roles does): a cached copy changes when a role opens
+    or closes at one of them, not at another company (core.pagecache)."""
     if _shown is not None:
-        _shown(companies=list(companies), tags=list(tags), hiring=hiring, every=every)
+        among = hiring if isinstance(hiring, np.ndarray) else np.fromiter(hiring, dtype=np.int64)
+        _shown(companies=list(companies), tags=list(tags), hiring=among, every=every)
 
 
 def by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:

@@ -44,7 +44,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from companies import openings
-from companies.models import MIN_REVIEWS_FOR_RATING, REFERENCE_CURRENCY, Company, ExchangeRate
+from companies.models import (
+    MIN_REVIEWS_FOR_RATING,
+    RATING_THRESHOLDS,
+    REFERENCE_CURRENCY,
+    Company,
+    ExchangeRate,
+)
 from core import changes, kept, pagecache
 from core.columns import FilteredRows, choice_mask, holds_all, ids_of, membership, numbers
 from jobs import words as common_words
@@ -774,12 +780,14 @@ def open_roles(*, declare: bool = True) -> openings.OpenRoles:
     return _open_roles_in(current_index(declare=declare))
 
 
-def shown_open_roles(*, companies: list[int], tags: list[str], hiring: bool, every: bool) -> None:
+def shown_open_roles(
+    *, companies: list[int], tags: list[str], hiring: np.ndarray, every: bool
+) -> None:
     """Tell the page cache that the page being built shows the open roles of these companies
-    (ids), of the companies carrying these tags, which companies have any, or every
-    company's (companies.openings.shown): it follows the board's parts of the roles' and
-    companies' tables, and changes by itself at the next moment a role of those companies
-    opens or closes, or a company starts or stops having any."""
+    (ids), of the companies carrying these tags, which of the companies `hiring` (ids) have
+    any, or every company's (companies.openings.shown): it follows the board's parts of the
+    roles' and companies' tables, and changes by itself at the next moment a role of those
+    companies opens or closes, or one of `hiring` starts or stops having any."""
     if not pagecache.recording():
         return
     index = current_index(declare=False)
@@ -797,10 +805,11 @@ def shown_open_roles(*, companies: list[int], tags: list[str], hiring: bool, eve
         moment = micros(now)
         rows = at[index.company]
         published, expires = index.published[rows], index.expires[rows]
+        among = np.isin(index.companies.ids, hiring)
         next_moment = min(
             int(published.min(where=published > moment, initial=NEVER)),
             int(expires.min(where=expires > moment, initial=NEVER)),
-            _hiring_changes(index, now) if hiring else NEVER,
+            int(_hiring_changes(index, now)[among].min(initial=NEVER)),
         )
         until = None if next_moment == NEVER else _EPOCH + timedelta(microseconds=next_moment)
     pagecache.shows(Job, rows=())
@@ -809,25 +818,26 @@ def shown_open_roles(*, companies: list[int], tags: list[str], hiring: bool, eve
     )
 
 
-# The next moment a company starts or stops having open roles, with the index and the open
-# roles it was worked out from.
-_hiring: tuple[BoardIndex, OpenRoles, int] | None = None
+# Per company, the next moment it starts or stops having open roles, with the index and the
+# open roles it was worked out from.
+_hiring: tuple[BoardIndex, OpenRoles, np.ndarray] | None = None
 
 
-def _hiring_changes(index: BoardIndex, now) -> int:
-    """The next moment (µs) a company with open roles has none (no sooner than its last one
-    closes) or one with none has one (no sooner than its next role opens)."""
+def _hiring_changes(index: BoardIndex, now) -> np.ndarray:
+    """Per company (the index's order), the next moment (µs) it stops having open roles if it
+    has any (no sooner than its last one closes), or starts if it has none (no sooner than its
+    next role opens); NEVER if neither can happen. Worked out once per index and span of
+    moments in which the same roles are open."""
     global _hiring
     held = index.open_now(now)
     if _hiring is not None and _hiring[0] is index and _hiring[1] is held:
         return _hiring[2]
     last = np.zeros(len(index.companies.ids), dtype=np.int64)
     np.maximum.at(last, index.company[held.mask], index.expires[held.mask])
-    stops = int(last[held.per_company > 0].min(initial=NEVER))
-    idle = held.per_company[index.company] == 0
-    published = index.published[idle]
-    starts = int(published.min(where=published > micros(now), initial=NEVER))
-    _hiring = (index, held, min(stops, starts))
+    upcoming = index.published > micros(now)
+    first = np.full(len(index.companies.ids), NEVER, dtype=np.int64)
+    np.minimum.at(first, index.company[upcoming], index.published[upcoming])
+    _hiring = (index, held, np.where(held.per_company > 0, last, first))
     return _hiring[2]
 
 
@@ -958,6 +968,13 @@ class BoardQuery(FilteredRows):
     # The filters no count on the board leaves out (none counts their options), which every
     # row counted passes: the text and the company (and a page's own narrowing, `narrowed`).
     UNCOUNTED = frozenset({"q", "company"})
+    # The filters whose own count counts only rows they keep (JobFilter.facets): the tags,
+    # chosen together, count over the results; a signal counts the rows it keeps. A row one
+    # of them drops is in no count.
+    COUNTED_WHERE_KEPT = frozenset({"tag", *COMPANY_SIGNALS})
+    # A row the rating filter drops is in its count only at a company rated at least the
+    # lowest threshold counted.
+    LOWEST_RATING_COUNTED = min(Decimal(value) for value, _ in RATING_THRESHOLDS)
 
     def __init__(
         self,
@@ -1003,31 +1020,38 @@ class BoardQuery(FilteredRows):
 
         The page changes by itself at the next moment a role opens or closes among the rows
         the filters keep whatever the time; when it also shows counts (each count leaves out
-        a filter of its own), among the rows all filters but at most one keep, the filters no
-        count leaves out (UNCOUNTED) kept by every one; when it shows
+        a filter of its own), among the rows all filters but at most one keep that some count
+        counts: the filters no count leaves out (UNCOUNTED) and those whose count counts only
+        the rows they keep (COUNTED_WHERE_KEPT) kept by every one, and a row the rating filter
+        drops only at a company its lowest threshold counts; when it shows
         only the first results (`showing`, their ids), when one of those closes or a kept
         role opens (only a role that opens can come before them). Without counts, roles
         of one company (`of_company`) follow that company's own rows alone."""
         if not pagecache.recording():
             return
         moment = micros(timezone.now())
-        # The filters some count leaves out; every row counted or listed passes the others.
+        # The filters some count leaves out, rows they drop showing in it; every row counted
+        # or listed passes the others.
         counted = {
             name
             for name in self.masks
-            if counts and name not in self.UNCOUNTED and not name.startswith("narrowed")
+            if counts
+            and name not in self.UNCOUNTED | self.COUNTED_WHERE_KEPT
+            and not name.startswith("narrowed")
         }
-        left_out = [self.masks[name] for name in counted]
-        if len(left_out) == len(self.masks) <= 1:
+        if len(counted) == len(self.masks) <= 1 and "rating" not in counted:
             until = self.index.next_change(timezone.now())
         else:
             missed = np.zeros(len(self.index), dtype=np.int8)
-            for mask in left_out:
-                missed += ~mask
-            kept = missed <= 1
+            kept = np.ones(len(self.index), dtype=bool)
             for name, mask in self.masks.items():
                 if name not in counted:
                     kept &= mask
+                    continue
+                missed += ~mask
+                if name == "rating":
+                    kept &= mask | self.rating_mask(self.index, self.LOWEST_RATING_COUNTED)
+            kept &= missed <= 1
             published = self.index.published[kept]
             opening = int(published.min(where=published > moment, initial=NEVER))
             if showing is not None and not counts:

@@ -11,7 +11,7 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
-from companies.models import Company, CompSignal, PayReport, Review
+from companies.models import Company, CompanyTag, CompSignal, CultureTag, PayReport, Review
 from core import pagecache
 from jobs.models import Job
 from tests.conftest import (
@@ -250,7 +250,9 @@ def _writes(chance, companies) -> dict:
     }
 
 
-def _check(client, settings, chance, urls: list[str], writes: dict, rounds: int) -> int:
+def _check(
+    client, settings, chance, urls: list[str], writes: dict, rounds: int, sample: int = 7
+) -> int:
     """After each of `rounds` random writes, every page of a sample of `urls` the cache serves
     is the page made afresh; how many it served from the cache."""
     served = 0
@@ -258,7 +260,7 @@ def _check(client, settings, chance, urls: list[str], writes: dict, rounds: int)
         with connection.cursor() as cursor:
             cursor.execute("SELECT setseed(%s)", [chance.random()])
         chance.choice(list(writes.values()))()
-        for url in chance.sample(urls, 7):
+        for url in chance.sample(urls, sample):
             cached = client.get(url)
             if cached.status_code != 200:
                 continue
@@ -308,11 +310,49 @@ LISTS = [
     "/jobs/?q=retitled",
     "/jobs/?q=renamed",
     "/jobs/?company=company-1&discipline=frontend",
+    "/jobs/?tag=learning&discipline=backend",
+    "/jobs/?blog=on&level=l5",
+    "/jobs/?rating=4.0&discipline=backend",
+    "/jobs/?rating=3.5&tag=learning",
+    "/jobs/?q=role&rating=4.0",
+    "/companies/?hiring=on&stage=seed",
+    "/companies/?stage=public",
     "/companies/company-2/",
     "/search/?q=role",
     "/search/?q=retitled",
     "/search/?q=company",
 ]
+
+
+def _timed_writes(chance, companies, traveller) -> dict:
+    """`_writes`, and companies tagged and untagged, blogs started and stopped, roles made to
+    open or close soon and time passing."""
+
+    def soon() -> timedelta:
+        return timedelta(seconds=chance.randrange(1, 30))
+
+    def tag_or_untag():
+        company, learning = chance.choice(companies), CultureTag.objects.get(slug="learning")
+        if not CompanyTag.objects.filter(company=company, tag=learning).delete()[0]:
+            CompanyTag.objects.create(company=company, tag=learning)
+
+    return {
+        **_writes(chance, companies),
+        "tag or untag a company": tag_or_untag,
+        "start or stop a blog": lambda: Company.objects.filter(
+            pk=chance.choice(companies).pk
+        ).update(engineering_blog_url=chance.choice(["", "https://blog.example.com/"])),
+        "a role closes soon": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
+            published_at=timezone.now() - timedelta(days=1), expires_at=timezone.now() + soon()
+        ),
+        "a role opens soon": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
+            status="published",
+            published_at=(opens := timezone.now() + soon()),
+            expires_at=opens + timedelta(days=30),
+        ),
+        "time passes": lambda: traveller.shift(soon()),
+        "more time passes": lambda: traveller.shift(soon()),
+    }
 
 
 def test_cached_lists_equal_fresh_ones_through_random_writes_and_time(
@@ -332,24 +372,46 @@ def test_cached_lists_equal_fresh_ones_through_random_writes_and_time(
             cta_text="See all {roles} roles",
             cta_jobs="jobs:?level=l5",
         )
+        served = _check(
+            client, settings, chance, LISTS, _timed_writes(chance, companies, traveller), 80
+        )
+    assert served >= 30
 
-        def soon() -> timedelta:
-            return timedelta(seconds=chance.randrange(1, 30))
 
-        writes = {
-            **_writes(chance, companies),
-            "a role closes soon": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
-                published_at=timezone.now() - timedelta(days=1), expires_at=timezone.now() + soon()
-            ),
-            "a role opens soon": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
-                status="published",
-                published_at=(opens := timezone.now() + soon()),
-                expires_at=opens + timedelta(days=30),
-            ),
-            "time passes": lambda: traveller.shift(soon()),
-            "more time passes": lambda: traveller.shift(soon()),
-        }
-        served = _check(client, settings, chance, LISTS, writes, 80)
+# Boards with counts, whose filters' counts count different rows: a role a tag or a signal
+# filter drops is in no count; one the rating filter drops is, at a company rated 3.5 or more.
+COUNTED_BOARDS = [
+    "/jobs/?discipline=backend",
+    "/jobs/?rating=4.0",
+    "/jobs/?rating=4.0&discipline=backend",
+    "/jobs/?rating=4.5&discipline=frontend",
+    "/jobs/?rating=3.5&tag=learning",
+    "/jobs/?tag=learning",
+    "/jobs/?tag=learning&discipline=backend",
+    "/jobs/?blog=on",
+    "/jobs/?blog=on&discipline=frontend",
+    "/jobs/?ladder=on&discipline=backend",
+    "/jobs/?q=role&rating=4.0",
+    "/jobs/?q=role&tag=learning&discipline=backend",
+]
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_cached_boards_with_counts_equal_fresh_ones_as_roles_open_and_close(
+    client, page_cache, settings, seed
+):
+    chance = random.Random(seed)
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        companies = _content(chance)
+        served = _check(
+            client,
+            settings,
+            chance,
+            COUNTED_BOARDS,
+            _timed_writes(chance, companies, traveller),
+            80,
+            sample=6,
+        )
     assert served >= 30
 
 
@@ -387,6 +449,34 @@ def test_a_board_changes_when_a_rating_crosses_a_threshold_not_within_one(client
     page = client.get(url)
     assert page["X-Page-Cache"] == "changed"
     assert page.text == _fresh_text(client, url)
+
+
+def test_a_board_filtered_by_rating_follows_the_roles_its_counts_count(client, page_cache):
+    """The rating filter's own count counts the roles it drops at companies rated 3.5 and up
+    (its lowest threshold): one of those closing changes the page; a role at a company rated
+    lower is in no count, and its closing leaves the page as it was."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        counted, uncounted = make_company("Counted"), make_company("Uncounted")
+        for company, ratings in ((counted, (3, 4, 4)), (uncounted, (3, 3, 3))):
+            for rating in ratings:
+                make_review(company, rating=rating, rating_career=rating)
+        for company, closes in ((counted, 10), (uncounted, 20)):
+            make_job(company, title=f"Role at {company.name}", discipline="backend")
+            Job.objects.filter(company=company).update(expires_at=start + timedelta(seconds=closes))
+        make_job(make_company("Shown"), title="Shown role", discipline="backend")
+        url = "/jobs/?rating=4.0&discipline=backend"
+        assert cache(client, url) == "miss"
+
+        traveller.shift(timedelta(seconds=11))  # the role rated 3.67 closes: 3.5 counts less
+        page = client.get(url)
+        assert page["X-Page-Cache"] == "changed"
+        assert page.text == _fresh_text(client, url)
+
+        traveller.shift(timedelta(seconds=10))  # the role rated 3.0 closes: in no count
+        page = client.get(url)
+        assert page["X-Page-Cache"] == "hit"
+        assert page.text == _fresh_text(client, url)
 
 
 def _fresh_text(client, url: str) -> str:
