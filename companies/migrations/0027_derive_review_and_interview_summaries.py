@@ -1,7 +1,7 @@
-from django.db import migrations, transaction
+from django.db import migrations
 from django.db.models import Exists, OuterRef, Q
 
-BATCH = 500
+from core.backfill import in_batches
 
 
 def derive(apps, schema_editor):
@@ -16,13 +16,7 @@ def derive(apps, schema_editor):
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    with schema_editor.connection.cursor() as cursor:
-        for start in range(0, len(ids), BATCH):
-            with transaction.atomic(using=schema_editor.connection.alias):
-                cursor.execute(
-                    "UPDATE companies_company SET id = id WHERE id = ANY(%s)",
-                    [ids[start : start + BATCH]],
-                )
+    in_batches(schema_editor, "UPDATE companies_company SET id = id WHERE id = ANY(%s)", ids)
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,6 @@
-from django.db import migrations, transaction
+from django.db import migrations
 
-BATCH = 500
+from core.backfill import in_batches
 
 # The rule as it stood when the column came (companies.models.PAY_COUNTED_SQL).
 COUNTED = """
@@ -34,14 +34,12 @@ def count(apps, schema_editor):
     own, so that no reader's report waits on the whole table."""
     PayReport = apps.get_model("companies", "PayReport")
     ids = sorted(set(PayReport.objects.values_list("company_id", flat=True)))
-    with schema_editor.connection.cursor() as cursor:
-        for start in range(0, len(ids), BATCH):
-            with transaction.atomic(using=schema_editor.connection.alias):
-                cursor.execute(
-                    "UPDATE companies_payreport SET counted = NOT counted "
-                    f"WHERE company_id = ANY(%s) AND counted <> ({COUNTED})",
-                    [ids[start : start + BATCH]],
-                )
+    in_batches(
+        schema_editor,
+        "UPDATE companies_payreport SET counted = NOT counted "
+        f"WHERE company_id = ANY(%s) AND counted <> ({COUNTED})",
+        ids,
+    )
 
 
 class Migration(migrations.Migration):
