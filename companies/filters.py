@@ -138,9 +138,10 @@ class CompanyFilter(ListFilterSet):
     def text_mask(self, value) -> np.ndarray:
         """The companies matching the text: the site's search engine reads it (any word
         order, web-search syntax, typos corrected) and PostgreSQL finds them (GIN)."""
-        query = engine.understand(engine.clean(value, self.notices)).search_query
+        understood = engine.understand(engine.clean(value, self.notices))
+        query = understood.search_query
         columns = self.directory.columns
-        pagecache.shows(Company, whole=True)  # which companies match reads every one's words
+        engine.shows_matches(understood, Company._meta.db_table)
         if query is None:
             return np.ones(len(columns.ids), dtype=bool)
         return np.isin(columns.ids, ids_of(Company.objects.filter(search_vector=query)))

@@ -681,7 +681,7 @@ class Company(DerivesOnSave):
             ),
             # A role page lists similar roles of listed companies only; the board's lists of
             # roles follow the columns it reads; the directory orders by name and rating; a text
-            # matches its words.
+            # matches the companies holding its words.
             *change_log_triggers(
                 name="company_changes",
                 table="companies_company",
@@ -689,8 +689,8 @@ class Company(DerivesOnSave):
                     "listed": ("is_listed",),
                     "board": AllBut(NOT_ON_THE_BOARD, (RATING_THRESHOLDS_MET,)),
                     "order": DIRECTORY_ORDER,
-                    "words": ("search_vector",),
                 },
+                lexemes={"lexemes": ("search_vector",)},
             ),
         ]
         constraints = [

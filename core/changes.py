@@ -17,6 +17,7 @@ The worker's maintenance (`compact`, `fold_vocabulary`) keeps the log and the se
 vocabulary's pending changes short; nothing is lost if it does not run, only reads get longer.
 """
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -34,6 +35,12 @@ COMPACT_AFTER_SECONDS = 3600
 NEWEST_FOLDED = (
     "CASE WHEN {entry}.folded THEN coalesce({entry}.ids[1], {entry}.xid) ELSE {entry}.xid END"
 )
+# The search vocabulary (core.SearchWord) logs which words' counts a statement changed under
+# its table's name, with the words' ids (`word_id`): a correction of a misspelt word follows it.
+VOCABULARY = "core_searchword"
+# A word's id in the log, in SQL over a text written `{word}` (`word_id` in Python): the first
+# 64 bits of its MD5, signed. Two words sharing one only make a page change when it need not.
+WORD_ID = "('x' || left(md5({word}), 16))::bit(64)::bigint"
 # Keys of the advisory locks that keep the worker's maintenance to one process at a time.
 COMPACT_LOCK = 7_301_001
 FOLD_LOCK = 7_301_002
@@ -47,6 +54,17 @@ def _log(table: str, changed: str) -> str:
         f"CASE WHEN count(*) > {MOST_IDS} THEN NULL ELSE array_agg(DISTINCT id) END, "
         f"1, false, clock_timestamp() FROM ({changed}) AS changed HAVING count(*) > 0;"
     )
+
+
+def word_id(word: str) -> int:
+    """The id a word (a lexeme, or a vocabulary word) is logged under (WORD_ID in SQL)."""
+    return int.from_bytes(hashlib.md5(word.encode()).digest()[:8], "big", signed=True)
+
+
+def log_words(table: str, words: str) -> str:
+    """SQL inserting one entry for the words `words` selects (a query with a `word` column),
+    by their ids: what a page following some words of `table` looks up."""
+    return _log(table, f"SELECT {WORD_ID.format(word='w.word')} AS id FROM ({words}) AS w")
 
 
 @dataclass(frozen=True)
@@ -73,6 +91,7 @@ def change_log_triggers(
     public: str = "",
     parts: dict[str, tuple[str, ...] | AllBut] | None = None,
     parents: tuple[str, ...] = (),
+    lexemes: dict[str, tuple[str, ...]] | None = None,
 ) -> list[pgtrigger.Trigger]:
     """Statement-level triggers logging what each statement on `table` changed into
     core.Change: inserted and deleted rows, and updated rows that differ from before (an
@@ -89,7 +108,12 @@ def change_log_triggers(
       members and order depend on those columns alone is not changed by an edit of a role's
       description;
     - each of `parents` (a foreign key column) under `part(table, column)`, with the parents'
-      ids (before and after) of the rows changed: a company's page shows its own reviews."""
+      ids (before and after) of the rows changed: a company's page shows its own reviews;
+    - each of `lexemes` (name: tsvector columns) under `part(table, name)`, with the ids
+      (`word_id`) of the lexemes the rows updated in those columns gained or lost (an empty
+      list when their words only moved), and no ids (any may have changed) for rows inserted
+      or deleted: which rows a text matches changes only with the rows holding its words,
+      and a phrase's (whose words' order counts) with any change to them."""
 
     def where(row: str) -> str:
         return public.format(row=row) if public else "true"
@@ -152,7 +176,40 @@ def change_log_triggers(
                 f"UNION SELECT o.{parent} AS id {updated} AND o.{parent} IS NOT NULL",
             )
         )
-    logged_names = [table, *(part(table, p) for p in parts), *(part(table, p) for p in parents)]
+    for part_name, vectors in (lexemes or {}).items():
+        logged = part(table, part_name)
+        for rows, entries in (("new_rows", inserted), ("old_rows", deleted)):
+            entries.append(
+                'INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
+                f"SELECT '{logged}', pg_current_xact_id()::text::bigint, NULL, 1, false, "
+                f"clock_timestamp() FROM {rows} r WHERE {where('r')} HAVING count(*) > 0;"
+            )
+        gained_or_lost = " UNION ALL ".join(
+            "SELECT d.word FROM new_rows n JOIN old_rows o ON o.id = n.id CROSS JOIN LATERAL ("
+            f"(SELECT unnest(tsvector_to_array(n.{v})) EXCEPT "
+            f"SELECT unnest(tsvector_to_array(o.{v}))) UNION "
+            f"(SELECT unnest(tsvector_to_array(o.{v})) EXCEPT "
+            f"SELECT unnest(tsvector_to_array(n.{v})))) AS d(word) "
+            f"WHERE n.{v} IS DISTINCT FROM o.{v} AND {either}"
+            for v in vectors
+        )
+        # An entry whenever a row's words changed, with no ids when none was gained or lost
+        # (their positions moved: a phrase may match where it did not).
+        differ = " OR ".join(f"n.{v} IS DISTINCT FROM o.{v}" for v in vectors)
+        changed.append(
+            'INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
+            f"SELECT '{logged}', pg_current_xact_id()::text::bigint, (SELECT "
+            f"CASE WHEN count(*) > {MOST_IDS} THEN NULL ELSE coalesce(array_agg(DISTINCT "
+            f"{WORD_ID.format(word='w.word')}), '{{}}') END FROM ({gained_or_lost}) AS w), "
+            "1, false, clock_timestamp() WHERE EXISTS (SELECT FROM new_rows n JOIN old_rows o "
+            f"ON o.id = n.id WHERE ({differ}) AND {either});"
+        )
+    logged_names = [
+        table,
+        *(part(table, p) for p in parts),
+        *(part(table, p) for p in parents),
+        *(part(table, p) for p in lexemes or {}),
+    ]
     return [
         after(
             "ins",

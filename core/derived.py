@@ -20,6 +20,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import MD5
 
+from core import changes
+
 # Set while bulk_update() writes rows it has just derived, so its internal update() may
 # write the source fields that a caller's update() may not.
 _writing_derived = ContextVar("writing_derived", default=False)
@@ -194,7 +196,8 @@ def lexicon_triggers(*, name: str, text: str) -> list[pgtrigger.Trigger]:
     removed from its rows: lower-cased tokens of the 'simple' text-search configuration,
     counted once per row. Only rows whose text changed count, and only words whose count
     changed are recorded, as new rows of core.SearchWordDelta: no two writers ever wait on
-    one word."""
+    one word. Those words are logged too (core.changes.VOCABULARY), for the pages whose
+    query a correction read them for."""
 
     def words(rows: str, sign: int) -> str:
         return (
@@ -219,10 +222,11 @@ def lexicon_triggers(*, name: str, text: str) -> list[pgtrigger.Trigger]:
             sign = 1 if tables == ("new_rows",) else -1
             parts = [words(docs(tables[0]), sign)]
         return (
-            "INSERT INTO core_searchworddelta (word, delta) SELECT word, sum(n) FROM ("
-            + " UNION ALL ".join(parts)
-            + ") AS d WHERE char_length(word) <= 100 GROUP BY word HAVING sum(n) <> 0; "
-            "RETURN NULL;"
+            "WITH counted AS (INSERT INTO core_searchworddelta (word, delta) SELECT word, sum(n) "
+            "FROM (" + " UNION ALL ".join(parts) + ") AS d WHERE char_length(word) <= 100 "
+            "GROUP BY word HAVING sum(n) <> 0 RETURNING word) "
+            + changes.log_words(changes.VOCABULARY, "SELECT word FROM counted")
+            + " RETURN NULL;"
         )
 
     return statement_triggers(name=name, body=body)

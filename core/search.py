@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
+from core import changes, pagecache
+
 # Text-search configuration for every search vector and query on the site.
 SEARCH_CONFIG = "english"
 MAX_QUERY = 200
@@ -25,6 +27,8 @@ ALTERNATIVES = 3
 CANDIDATES = 12
 
 TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+# A lexeme as PostgreSQL writes it in a tsquery: quoted, a quote in it doubled.
+LEXEME = re.compile(r"'((?:[^']|'')*)'")
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -45,6 +49,39 @@ class Query:
     text: str
     terms: list[Term]
     corrected: dict[str, str]  # misspelt word -> the likeliest known word
+    # Spellings already read as lexemes (`lexemes_of`).
+    read: dict[str, list[str] | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def lexemes_of(self, spellings: set[str]) -> dict[str, list[str] | None]:
+        """Each spelling's lexemes as PostgreSQL's plainto_tsquery reads it, all of which a
+        text must hold to match it (none for a stop word); None when it reads as anything
+        else. One query for those not read before for this query."""
+        unread = sorted(spellings - self.read.keys())
+        if unread:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT s, plainto_tsquery(%s, s)::text FROM unnest(%s::text[]) AS s",
+                    [SEARCH_CONFIG, unread],
+                )
+                for spelling, text in cursor.fetchall():
+                    lexemes = [quoted.replace("''", "'") for quoted in LEXEME.findall(text)]
+                    written = " & ".join(
+                        "'" + lexeme.replace("'", "''") + "'" for lexeme in lexemes
+                    )
+                    self.read[spelling] = lexemes if written == text else None
+        return {spelling: self.read[spelling] for spelling in spellings}
+
+    @property
+    def lexemes(self) -> set[str] | None:
+        """Every lexeme whose holders decide which texts match (those left out included),
+        or None when that cannot be told by lexemes alone: a phrase (its words' order
+        counts too) or a spelling read as more than lexemes to hold."""
+        if any(term.phrase for term in self.terms):
+            return None
+        read = self.lexemes_of({s for term in self.terms for s in term.spellings or term.words})
+        if any(lexemes is None for lexemes in read.values()):
+            return None
+        return {lexeme for lexemes in read.values() for lexeme in lexemes or ()}
 
     @property
     def search_query(self) -> SearchQuery | None:
@@ -198,6 +235,13 @@ def correct(terms: list[Term]) -> dict[str, str]:
             [words, [_allowed_edits(w) + 1 for w in words], CANDIDATES],
         )
         rows = cursor.fetchall()
+    # A page made from the corrections follows the words it found known, which stay their own
+    # spellings while they are; an unknown word's candidates may be any word.
+    known = {word for word, candidate, _ in rows if candidate == word}
+    if known == set(words):
+        pagecache.shows(changes.VOCABULARY, rows=[changes.word_id(word) for word in words])
+    else:
+        pagecache.shows(changes.VOCABULARY, whole=True)
     found: dict[str, list[tuple[int, str]]] = {}
     for word, candidate, _ in rows:  # already most common first within each distance
         distance = edits(word, candidate)
@@ -214,6 +258,22 @@ def correct(terms: list[Term]) -> dict[str, str]:
         if nearest:
             corrected[word] = closest[0]
     return corrected
+
+
+def shows_matches(query: Query, *tables: str) -> None:
+    """Tell the page cache that the page being built shows which rows of `tables` (each
+    logging its lexemes as the part "lexemes": core.changes.change_log_triggers) match
+    `query`: it changes when a row gains or loses one of the query's lexemes, or, for a query
+    that lexemes alone cannot tell (a phrase), at any change to the rows' words. Which of them
+    are open or listed, the page says by the parts it follows besides."""
+    if not pagecache.recording():
+        return
+    parts = [changes.part(table, "lexemes") for table in tables]
+    lexemes = query.lexemes
+    if lexemes is None:
+        pagecache.shows(*parts, whole=True)
+    else:
+        pagecache.shows(*parts, rows=[changes.word_id(lexeme) for lexeme in lexemes])
 
 
 def understand(text: str) -> Query:

@@ -52,6 +52,7 @@ from companies.models import (
     ExchangeRate,
 )
 from core import changes, kept, pagecache
+from core import search as engine
 from core.columns import FilteredRows, choice_mask, holds_all, ids_of, membership, numbers
 from jobs import words as common_words
 from jobs.columns import (
@@ -909,7 +910,9 @@ def _name_order(companies: Companies) -> np.ndarray:
 
 def text_rows(index: BoardIndex, query, vector: str = "search_vector") -> np.ndarray:
     """The index's rows whose own `vector` matches `query` (core.search.Query): from the
-    common words (jobs/words.py), or for a phrase from PostgreSQL's GIN index."""
+    common words (jobs/words.py), or for a phrase from PostgreSQL's GIN index. A cached page
+    follows the roles' lexemes the query names (core.search.shows_matches)."""
+    engine.shows_matches(query, Job._meta.db_table)
     words = index.words.get(vector)
     found = common_words.matching(words, vector, index.ids, query) if words is not None else None
     if found is not None:
@@ -1061,12 +1064,11 @@ class BoardQuery(FilteredRows):
             next_moment = min(opening, closing)
             until = None if next_moment == NEVER else _EPOCH + timedelta(microseconds=next_moment)
         if "q" in self.masks:
-            # Which roles a text matches: their words and their companies'.
+            # Which roles a text matches: the text filter (text_rows, and the companies it
+            # finds) says which of their words it follows.
             pagecache.shows(
                 changes.part("jobs_job", "board"),
-                changes.part("jobs_job", "words"),
                 changes.part("companies_company", "board"),
-                changes.part("companies_company", "words"),
                 "companies_exchangerate",
                 until=until,
             )

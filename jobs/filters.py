@@ -301,6 +301,7 @@ FACET_COLUMNS = [*board.CHOICE_COLUMNS, "stage"]
 def matching(index, query: engine.Query) -> np.ndarray:
     """The rows of the board's index matching a query in their own words (board.text_rows)
     or their company's (PostgreSQL's GIN index over the companies)."""
+    engine.shows_matches(query, Company._meta.db_table)
     companies = ids_of(Company.objects.filter(search_vector=query.search_query))
     return board.text_rows(index, query) | BoardQuery.ids_mask(
         index, np.zeros(0, dtype=np.int64), companies

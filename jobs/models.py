@@ -402,8 +402,9 @@ class Job(DerivesOnSave):
             *change_log_triggers(
                 name="job_changes",
                 table="jobs_job",
-                parts={"board": ("status", *ROLE_INDEX_FIELDS), "words": WORDS},
+                parts={"board": ("status", *ROLE_INDEX_FIELDS)},
                 parents=("company_id",),
+                lexemes={"lexemes": WORDS},
             ),
         ]
         indexes = [

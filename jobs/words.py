@@ -13,7 +13,6 @@ roles read again when it is refreshed, kept in its snapshots. Which words are ke
 at the build; a word that becomes common later is PostgreSQL's until the next build.
 """
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,8 +29,6 @@ COMMON_WORD_ROLES = 1000
 # The roles' search vectors kept: their whole text's (the text filter, search), and their
 # titles' (search ranks a role naming the query in its title first).
 VECTORS = WORDS
-# A lexeme as PostgreSQL writes it in a tsquery: quoted, a quote in it doubled.
-LEXEME = re.compile(r"'((?:[^']|'')*)'")
 
 
 @dataclass(frozen=True)
@@ -105,23 +102,6 @@ def _bit(ids: np.ndarray) -> np.ndarray:
     return (128 >> (ids & 7)).astype(np.uint8)
 
 
-def lexemes_of(spellings: set[str]) -> dict[str, list[str] | None]:
-    """Each spelling's lexemes as PostgreSQL's plainto_tsquery reads it, all of which a text
-    must hold to match it (none for a stop word); None when it reads as anything else."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT s, plainto_tsquery(%s, s)::text FROM unnest(%s::text[]) AS s",
-            [engine.SEARCH_CONFIG, sorted(spellings)],
-        )
-        read = dict(cursor.fetchall())
-    found: dict[str, list[str] | None] = {}
-    for spelling, text in read.items():
-        lexemes = [quoted.replace("''", "'") for quoted in LEXEME.findall(text)]
-        written = " & ".join("'" + lexeme.replace("'", "''") + "'" for lexeme in lexemes)
-        found[spelling] = lexemes if written == text else None
-    return found
-
-
 def matching(words: Words, vector: str, ids: np.ndarray, query: engine.Query) -> np.ndarray | None:
     """Which roles of `ids` match `query` in `vector`, as PostgreSQL's `@@` with the query's
     search_query says: each spelling whose every word is kept here from memory, any other
@@ -129,7 +109,7 @@ def matching(words: Words, vector: str, ids: np.ndarray, query: engine.Query) ->
     query has a phrase, whose word order only PostgreSQL knows."""
     if not query.terms or any(term.phrase for term in query.terms):
         return None
-    read = lexemes_of({s for term in query.terms for s in term.spellings or term.words})
+    read = query.lexemes_of({s for term in query.terms for s in term.spellings or term.words})
     if any(lexemes is None for lexemes in read.values()):
         return None
     held: dict[str, np.ndarray] = {}

@@ -48,12 +48,14 @@ def ranked_role_ids(index, understood: engine.Query) -> np.ndarray:
     none = np.zeros(0, np.int64)
     titled = board.text_rows(index, understood, "title_vector")
     own = board.text_rows(index, understood, "search_vector")
+    engine.shows_matches(understood, Company._meta.db_table)
     companies = ids_of(Company.objects.filter(search_vector=understood.search_query))
     company = BoardQuery.ids_mask(index, none, companies)
-    # A cached page changes when a matching role opens or closes, when a role's or a
-    # company's words or board columns change (which roles match, and in what order), and
-    # when a matching company is written (the companies found are ordered by when each last
-    # changed); the roles and companies on its cards follow their own rows (RolesById).
+    # A cached page changes when a matching role opens or closes, when a role or a company
+    # gains or loses one of the query's words, when a role's or a company's board columns
+    # change (which roles match, and in what order), and when a matching company is written
+    # (the companies found are ordered by when each last changed); the roles and companies
+    # on its cards follow their own rows (RolesById).
     BoardQuery(index, {"q": titled | own | company}).shown(counts=False)
     pagecache.shows(Company, rows=companies.tolist())
     open_now = BoardQuery(index, {}).rows

@@ -97,6 +97,85 @@ def test_a_role_saved_unchanged_writes_no_vocabulary_and_a_change_only_its_words
     ).order_by("id").reverse()[:2]) == {"pulumi": 1, "terraform": -1}  # fmt: skip
 
 
+def test_a_words_id_is_the_same_in_python_and_in_postgresql():
+    words = ["engin", "kubernet", "o'neil", "zürich", "東京", "c", "", "x" * 100]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {changes.WORD_ID.format(word='w')} FROM unnest(%s::text[]) AS w", [words]
+        )
+        assert [row[0] for row in cursor.fetchall()] == [changes.word_id(w) for w in words]
+    assert len({changes.word_id(w) for w in words}) == len(words)
+
+
+def logged(table: str, since: int) -> list[list[int] | None]:
+    """The ids of each entry logged for `table` after the entry `since`, oldest first."""
+    return [
+        None if ids is None else sorted(ids)
+        for ids in Change.objects.filter(table=table, id__gt=since)
+        .order_by("id")
+        .values_list("ids", flat=True)
+    ]
+
+
+def newest_entry() -> int:
+    return Change.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def ids_of_words(*words: str) -> list[int]:
+    return sorted(changes.word_id(word) for word in words)
+
+
+def test_a_roles_lexemes_are_logged_by_those_it_gains_or_loses():
+    company = make_company("Acme", tagline="Build tools")
+    since = newest_entry()
+    job = make_job(company, title="Platform Engineer", description="Kubernetes and Terraform.")
+    assert logged("jobs_job:lexemes", since) == [None]  # a new role: any of its words
+
+    since = newest_entry()
+    Job.objects.get(pk=job.pk).save()
+    job.description = "Terraform, then Kubernetes and Pulumi."  # only "pulumi" is new
+    job.save()
+    Job.objects.filter(pk=job.pk).update(title="Staff Platform Engineer")
+    job = Job.objects.get(pk=job.pk)
+    job.description = "Pulumi and Kubernetes, then Terraform."  # the same words, moved
+    job.save()
+    assert logged("jobs_job:lexemes", since) == [
+        ids_of_words("pulumi"),
+        ids_of_words("staff"),
+        [],
+    ]
+
+    since = newest_entry()
+    Company.objects.filter(pk=company.pk).update(tagline="Build tools for Pulumi people")
+    Company.objects.filter(pk=company.pk).update(is_listed=False)  # not its words
+    assert logged("companies_company:lexemes", since) == [ids_of_words("pulumi", "peopl")]
+
+    since = newest_entry()
+    Job.objects.filter(pk=job.pk).delete()
+    assert logged("jobs_job:lexemes", since) == [None]
+
+
+def test_the_vocabulary_logs_the_words_whose_count_a_write_changed(author):
+    job = make_job(title="Platform Engineer", description="Kubernetes and Terraform.")
+    since = newest_entry()
+    Job.objects.get(pk=job.pk).save()
+    job.description = "Kubernetes and Pulumi."
+    job.save()
+    guide = make_guide(author, slug="g", title="Growth", body="Growth.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(to_tsvector('simple', title || ' ' || summary || ' ' || "
+            "body)) FROM guides_guide WHERE id = %s",
+            [guide.pk],
+        )
+        guides_words = cursor.fetchone()[0]
+    assert "growth" in guides_words
+    assert logged(changes.VOCABULARY, since) == [
+        ids_of_words("pulumi", "terraform"),
+        ids_of_words(*guides_words),
+    ]
+
+
 def recount() -> dict[str, int]:
     """Each word's documents, counted afresh from every searchable text."""
     with connection.cursor() as cursor:

@@ -619,3 +619,106 @@ def test_search_follows_the_companies_it_finds_and_not_others(client, page_cache
     page = client.get(url)
     assert page["X-Page-Cache"] == "changed"
     assert order() == ["Zephyr Alpha", "Zephyr Beta"]
+
+
+def test_a_text_filter_follows_the_lexemes_its_words_read_as_not_other_words(client, page_cache):
+    """A role gaining or losing one of the query's words changes the page; one not on it
+    gaining other words does not."""
+    acme = make_company("Acme", slug="acme")
+    kotlin = make_job(acme, title="Backend Engineer", description="Kotlin services.")
+    other = make_job(acme, title="Frontend Engineer", description="Design systems.")
+    url = "/jobs/?q=kotlin"
+    assert "Backend Engineer" in client.get(url).text
+    edit(other, description="Design systems, in Rust and TypeScript.")
+    assert cache(client, url) == "hit"
+    edit(other, description="Design systems in Kotlin.")
+    page = client.get(url)
+    assert (page["X-Page-Cache"], "Frontend Engineer" in page.text) == ("changed", True)
+    edit(kotlin, description="Java services.")
+    page = client.get(url)
+    assert (page["X-Page-Cache"], "Backend Engineer" in page.text) == ("changed", False)
+
+
+def test_a_phrase_follows_its_words_order_too(client, page_cache):
+    """A role whose words come to stand in the phrase's order joins the results, though it
+    gained or lost no word."""
+    acme = make_company("Acme", slug="acme")
+    make_job(acme, title="Backend Engineer", description="Rust on the platform.")
+    reordered = make_job(acme, title="Frontend Engineer", description="Platform, then Rust.")
+    url = "/jobs/?q=%22rust+platform%22"
+    assert "Frontend Engineer" not in client.get(url).text
+    edit(reordered, description="Rust platform, then.")
+    page = client.get(url)
+    assert (page["X-Page-Cache"], "Frontend Engineer" in page.text) == ("changed", True)
+
+
+def test_a_corrected_word_follows_the_whole_vocabulary_and_a_known_one_its_own(
+    client, page_cache, author
+):
+    """A misspelt word is read as the known words nearest it: any word coming into the site's
+    text (a guide's too) may be nearer. A known word is its own spelling while any text has
+    it."""
+    make_job(make_company("Acme"), title="Backend Engineer", description="Zeppelin tooling.")
+    misspelt, known = "/jobs/?q=zepelin", "/jobs/?q=zeppelin"
+    assert "Backend Engineer" in client.get(misspelt).text
+    assert "Backend Engineer" in client.get(known).text
+    make_guide(author, slug="words", title="Notes", body="Zepelins and more.")
+    assert cache(client, known) == "hit"
+    assert cache(client, misspelt) == "changed"
+
+
+TEXT_WORDS = ["kotlin", "rust", "pulumi", "zeppelin", "lighthouse", "platform", "growth"]
+
+# Pages with a text: the board's text filter (with other filters, words left out, either
+# word, a phrase, a misspelt word), the directory's, search and a feed.
+TEXTS = [
+    "/jobs/?q=kotlin",
+    "/jobs/?q=kotlin+rust",
+    "/jobs/?q=kotlin+or+rust&discipline=backend",
+    "/jobs/?q=platform+-rust",
+    "/jobs/?q=%22rust+platform%22",
+    "/jobs/?q=zepelin",
+    "/jobs/?q=lighthous&rating=4.0",
+    "/companies/?q=pulumi",
+    "/companies/?q=lighthouse+growth",
+    "/search/?q=kotlin",
+    "/search/?q=pulumi+platform",
+    "/search/?q=growht",
+    "/jobs/feed/?q=rust",
+]
+
+
+def _word_writes(chance, companies, author) -> dict:
+    """`_writes`, and texts of roles, companies and guides made of a few words a text page
+    asks for, so that they come and go."""
+
+    def some() -> str:
+        return " ".join(chance.sample(TEXT_WORDS, chance.randint(1, 3))).capitalize() + "."
+
+    guides = [make_guide(author, slug=f"guide-{n}", body=some()) for n in range(2)]
+    return {
+        **_writes(chance, companies),
+        "describe a role in words asked for": lambda: edit(
+            chance.choice(_roles()), description=some()
+        ),
+        "title a role in words asked for": lambda: Job.objects.filter(
+            pk=chance.choice(_roles()).pk
+        ).update(title=some()),
+        "a company's about in words asked for": lambda: edit(
+            chance.choice(companies), about=some()
+        ),
+        "a guide in words asked for": lambda: edit(chance.choice(guides), body=some()),
+    }
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_cached_text_pages_equal_fresh_ones_through_random_writes_of_words(
+    client, page_cache, settings, author, seed
+):
+    """The oracle for pages with a text: they follow only the lexemes their words read as,
+    and the vocabulary's words that their corrections read."""
+    chance = random.Random(seed)
+    companies = _content(chance)
+    writes = _word_writes(chance, companies, author)
+    served = _check(client, settings, chance, TEXTS, writes, 80, sample=6)
+    assert served >= 60
