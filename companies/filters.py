@@ -201,19 +201,22 @@ class CompanyFilter(ListFilterSet):
         queryset = (
             (queryset if queryset is not None else self.queryset).for_card().with_senior_pay_usd()
         )
-        return CompaniesById(self.directory.columns.ids[rows], queryset, self.open_roles)
+        return CompaniesById(
+            self.directory.columns.ids[rows],
+            queryset,
+            self.open_roles,
+            ranked=self.sort_key == "open-roles",
+        )
 
     def _shown(self, rows: np.ndarray) -> None:
         """Tell the page cache what the order of the companies the filters keep (`rows`)
         depends on: besides the board's part of the companies' table (the filters), their
         names and shown ratings (companies.models.DIRECTORY_ORDER), each one's open roles, or
-        when each last changed. The companies on the page say they show their rows
-        (CompaniesById)."""
+        when each last changed. The companies on the page say they show their rows, and
+        which places of an order by open roles (CompaniesById)."""
         if self.sort_key == "updated":
             pagecache.shows(Company, whole=True)
             return
-        if self.sort_key == "open-roles":
-            openings.shown(every=True)
         kept = self.directory.columns.ids[rows]
         pagecache.shows(Company, rows=())
         pagecache.shows(
@@ -297,8 +300,12 @@ class CompaniesById:
     """Company ids in order, as the Paginator's object list: counted without a query, and a
     page of them read by primary key in one, each with its open roles now."""
 
-    def __init__(self, ids: np.ndarray, queryset, open_roles: openings.OpenRoles):
+    def __init__(
+        self, ids: np.ndarray, queryset, open_roles: openings.OpenRoles, *, ranked: bool = False
+    ):
         self.ids, self.queryset, self.open_roles = ids, queryset, open_roles
+        # Whether they are ordered by open roles: a page of them shows its places in it.
+        self.ranked = ranked
 
     def count(self) -> int:
         return len(self.ids)
@@ -314,6 +321,9 @@ class CompaniesById:
             company.open_role_count = self.open_roles.of(company.pk)
         pagecache.shows(Company, rows=wanted)
         openings.shown(companies=wanted)
+        if self.ranked:
+            start, stop, _ = key.indices(len(self.ids))
+            openings.shown(ranked=(self.ids, start, stop))
         return found
 
 

@@ -106,14 +106,17 @@ def shown(
     tags: Iterable[str] = (),
     hiring: Iterable[int] = (),
     every: bool = False,
+    ranked: tuple[np.ndarray, int, int] | None = None,
 ) -> None:
     """Say that the page being built shows how many open roles these companies have, or the
-    companies carrying these tags, which of the companies `hiring` (ids) have any, or every
-    company (`every`, as an order by open roles does): a cached copy changes when a role opens
-    or closes at one of them, not at another company (core.pagecache)."""
+    companies carrying these tags, which of the companies `hiring` (ids) have any, every
+    company (`every`), or places `start` to `stop` of companies ordered by open roles
+    (`ranked`: (their ids in that order, start, stop)): a cached copy changes when a role
+    opens or closes at one of them, not at another company, and for `ranked` when a company
+    may move into or out of those places (core.pagecache)."""
     if _shown is not None:
         among = hiring if isinstance(hiring, np.ndarray) else np.fromiter(hiring, dtype=np.int64)
-        _shown(companies=list(companies), tags=list(tags), hiring=among, every=every)
+        _shown(companies=list(companies), tags=list(tags), hiring=among, every=every, ranked=ranked)
 
 
 def by_level(company_ids: list[int]) -> dict[int, dict[str, int]]:

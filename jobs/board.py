@@ -782,18 +782,28 @@ def open_roles(*, declare: bool = True) -> openings.OpenRoles:
 
 
 def shown_open_roles(
-    *, companies: list[int], tags: list[str], hiring: np.ndarray, every: bool
+    *,
+    companies: list[int],
+    tags: list[str],
+    hiring: np.ndarray,
+    every: bool,
+    ranked: tuple[np.ndarray, int, int] | None = None,
 ) -> None:
     """Tell the page cache that the page being built shows the open roles of these companies
     (ids), of the companies carrying these tags, which of the companies `hiring` (ids) have
-    any, or every company's (companies.openings.shown): it follows the board's parts of the
-    roles' and companies' tables, and changes by itself at the next moment a role of those
-    companies opens or closes, or one of `hiring` starts or stops having any."""
+    any, every company's (companies.openings.shown), or those from one place to another of
+    companies ordered by open roles (`ranked`: their ids in that order, most first, and the
+    places shown): it follows the board's parts of the roles' and companies' tables, and
+    changes by itself at the next moment a role of those companies opens or closes, one of
+    `hiring` starts or stops having any, or a company of `ranked` may move into or out of the
+    places shown (`_crossing`)."""
     if not pagecache.recording():
         return
     index = current_index(declare=False)
     now = timezone.now()
-    if every:
+    if ranked is not None and ranked[1] < min(ranked[2], len(ranked[0])):
+        until = _crossing(index, now, *ranked)
+    elif every or ranked is not None:
         until = index.next_change(now)
     else:
         positions = index.companies.position
@@ -817,6 +827,55 @@ def shown_open_roles(
     pagecache.shows(
         changes.part("jobs_job", "board"), changes.part("companies_company", "board"), until=until
     )
+
+
+def _crossing(index: BoardIndex, now, ids: np.ndarray, start: int, stop: int) -> datetime | None:
+    """The first moment the companies at places `start` to `stop` (one past the last) of
+    `ids`, ordered by open roles (most first, then by name), or their open roles, may change
+    by themselves: a role of one of them opens or closes; a company before them closes as
+    many of its roles as it has more than the first of them (then it may come after it); a
+    company after them opens as many as it has fewer than the last (then it may come before
+    it), at least one each. A company's roles opening and closing at once can only delay
+    that, so the moment is never later than the first change."""
+    positions = index.companies.position
+    at = np.array([positions.get(pk, -1) for pk in ids.tolist()], dtype=np.int64)
+    counts = index.open_now(now).per_company
+    shown = at[start:stop]
+    shown = shown[shown >= 0]
+    first, last = (int(counts[shown].max()), int(counts[shown].min())) if len(shown) else (0, 0)
+    # Per company (the index's order), how many of its roles must close or open first.
+    closings = np.zeros(len(index.companies.ids), dtype=np.int64)
+    openings_needed = np.zeros(len(index.companies.ids), dtype=np.int64)
+    before, after = at[:start], at[stop:]
+    before, after = before[before >= 0], after[after >= 0]
+    closings[before] = np.maximum(1, counts[before] - first)
+    openings_needed[after] = np.maximum(1, last - counts[after])
+    moment = micros(now)
+    held = index.open_now(now).mask
+    # The roles of the companies shown, opening or closing at all.
+    closings[shown] = openings_needed[shown] = 1
+    upcoming = index.published > moment
+    next_moment = min(
+        _kth(index.company[held], index.expires[held], closings),
+        _kth(index.company[upcoming], index.published[upcoming], openings_needed),
+    )
+    return None if next_moment == NEVER else _EPOCH + timedelta(microseconds=next_moment)
+
+
+def _kth(company: np.ndarray, moments: np.ndarray, needed: np.ndarray) -> int:
+    """The earliest, over companies, of each one's `needed[company]`-th earliest moment among
+    `moments` (its roles'), for companies that need one (`needed` > 0); NEVER if none has
+    as many."""
+    wanted = needed[company] > 0
+    company, moments = company[wanted], moments[wanted]
+    if not len(company):
+        return NEVER
+    order = np.lexsort((moments, company))
+    company, moments = company[order], moments[order]
+    starts = np.flatnonzero(np.r_[True, company[1:] != company[:-1]])
+    rank = np.arange(len(company)) - np.repeat(starts, np.diff(np.r_[starts, len(company)]))
+    hit = rank == needed[company] - 1
+    return int(moments[hit].min(initial=NEVER))
 
 
 # Per company, the next moment it starts or stops having open roles, with the index and the

@@ -722,3 +722,77 @@ def test_cached_text_pages_equal_fresh_ones_through_random_writes_of_words(
     writes = _word_writes(chance, companies, author)
     served = _check(client, settings, chance, TEXTS, writes, 80, sample=6)
     assert served >= 60
+
+
+def test_an_order_by_open_roles_follows_the_companies_that_may_move_into_its_places(
+    client, page_cache, author
+):
+    """A guide's live block shows the six companies with the most open roles: a company far
+    below opening a role leaves it cached; one that then comes level with the sixth, and
+    before it by name, changes it at that moment."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        for n in range(6):
+            company = make_company(f"Top {n}", slug=f"top-{n}")
+            for _ in range(3):
+                make_job(company)
+        low, near = make_company("Low", slug="low"), make_company("Near", slug="near")
+        for _ in range(2):
+            make_job(near)
+        for company, seconds in [(low, 10), (near, 20)]:
+            Job.objects.filter(pk=make_job(company).pk).update(
+                published_at=start + timedelta(seconds=seconds)
+            )
+        make_guide(author, slug="live", directory_query="sort=open-roles")
+        url = "/guides/live/"
+        assert "Near" not in client.get(url).text
+        traveller.shift(timedelta(seconds=11))
+        assert cache(client, url) == "hit"  # Low has one open role: three short of the sixth
+        traveller.shift(timedelta(seconds=10))
+        page = client.get(url)
+        assert (page["X-Page-Cache"], "Near" in page.text) == ("changed", True)
+
+
+# Lists ordered by open roles: places 1 to 20 and 21 on of the directory, a guide's first six.
+RANKED = [
+    "/companies/?sort=open-roles",
+    "/companies/?sort=open-roles&page=2",
+    "/companies/?sort=open-roles&stage=seed",
+    "/guides/ranked/",
+]
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_cached_orders_by_open_roles_equal_fresh_ones_as_roles_open_and_close(
+    client, page_cache, settings, author, seed
+):
+    chance = random.Random(seed)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        companies = [
+            make_company(
+                f"Ranked {n:02d}", slug=f"ranked-{n}", stage=chance.choice(["seed", "series-a"])
+            )
+            for n in range(26)
+        ]
+        for company in companies:
+            for _ in range(chance.randrange(4)):
+                make_job(company)
+        make_guide(author, slug="ranked", directory_query="sort=open-roles")
+
+        def soon() -> timedelta:
+            return timedelta(seconds=chance.randrange(1, 30))
+
+        writes = {
+            "a role closes soon": lambda: Job.objects.filter(pk=chance.choice(_roles()).pk).update(
+                published_at=timezone.now() - timedelta(days=1),
+                expires_at=timezone.now() + soon(),
+            ),
+            "a role opens soon": lambda: Job.objects.filter(
+                pk=make_job(chance.choice(companies)).pk
+            ).update(published_at=timezone.now() + soon()),
+            "time passes": lambda: traveller.shift(soon()),
+            "more time passes": lambda: traveller.shift(soon()),
+        }
+        served = _check(client, settings, chance, RANKED, writes, 60, sample=4)
+    assert served >= 40
