@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
@@ -205,7 +206,7 @@ class CompanyFilter(ListFilterSet):
             self.directory.columns.ids[rows],
             queryset,
             self.open_roles,
-            ranked=self.sort_key == "open-roles",
+            places=lambda start, stop: self._shown_places(rows, start, stop),
         )
 
     def _shown(self, rows: np.ndarray) -> None:
@@ -217,12 +218,42 @@ class CompanyFilter(ListFilterSet):
         if self.sort_key == "updated":
             pagecache.shows(Company, whole=True)
             return
-        kept = self.directory.columns.ids[rows]
         pagecache.shows(Company, rows=())
+        if self.sort_key != "rating":  # by rating, the places shown say (_shown_places)
+            self._follow_order(rows)
+
+    def _follow_order(self, rows: np.ndarray) -> None:
+        """Follow the order of every company the filters keep (`rows`), one by one up to
+        ORDER_ROWS of them."""
+        kept = self.directory.columns.ids[rows]
         pagecache.shows(
             changes.part(Company._meta.db_table, "order"),
             rows=kept.tolist() if len(kept) <= ORDER_ROWS else None,
         )
+
+    def _shown_places(self, rows: np.ndarray, start: int, stop: int) -> None:
+        """Tell the page cache which places of the order (`rows`, the filters' companies in
+        it) the page shows. Ordered by open roles, it changes as a company may move into or
+        out of them as roles open and close (companies.openings.shown). By rating, it follows
+        whichever are fewer companies: those rated within the ratings shown (a company moving
+        across them, in any company's order: RATING_ORDER_KEY), or every company the filters
+        keep (their order); the companies shown say they show their rows (CompaniesById)."""
+        if self.sort_key == "open-roles":
+            openings.shown(ranked=(self.directory.columns.ids[rows], start, stop))
+        elif self.sort_key == "rating" and start < stop:
+            columns = self.directory.columns
+            keys = _rating_keys(columns.rating)
+            shown = keys[rows[start:stop]]
+            # One hundredth wider each way: a float's hundredths may fall short of the
+            # database's by one.
+            low, high = int(shown.min()) - 1, int(shown.max()) + 1
+            within = int((columns.listed & (keys >= low) & (keys <= high)).sum())
+            if within < len(rows):
+                pagecache.shows(
+                    changes.part(Company._meta.db_table, "rating"), rows=range(low, high + 1)
+                )
+            else:
+                self._follow_order(rows)
 
     def count(self) -> int:
         """How many companies the filters keep, without a query."""
@@ -301,11 +332,16 @@ class CompaniesById:
     page of them read by primary key in one, each with its open roles now."""
 
     def __init__(
-        self, ids: np.ndarray, queryset, open_roles: openings.OpenRoles, *, ranked: bool = False
+        self,
+        ids: np.ndarray,
+        queryset,
+        open_roles: openings.OpenRoles,
+        *,
+        places: Callable[[int, int], None] | None = None,
     ):
         self.ids, self.queryset, self.open_roles = ids, queryset, open_roles
-        # Whether they are ordered by open roles: a page of them shows its places in it.
-        self.ranked = ranked
+        # Told which places of the order a page of them shows (start, one past the last).
+        self.places = places
 
     def count(self) -> int:
         return len(self.ids)
@@ -321,10 +357,17 @@ class CompaniesById:
             company.open_role_count = self.open_roles.of(company.pk)
         pagecache.shows(Company, rows=wanted)
         openings.shown(companies=wanted)
-        if self.ranked:
+        if self.places is not None:
             start, stop, _ = key.indices(len(self.ids))
-            openings.shown(ranked=(self.ids, start, stop))
+            self.places(start, stop)
         return found
+
+
+def _rating_keys(rating: np.ndarray) -> np.ndarray:
+    """Each company's place in the order by rating as the change log keys it
+    (RATING_ORDER_KEY): the rating shown in hundredths, -1 where none is shown."""
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isnan(rating), -1, np.floor(rating * 100)).astype(np.int64)
 
 
 # Up to how many kept companies a cached page follows one by one for their order; beyond,

@@ -34,7 +34,7 @@ from companies import openings
 from companies.domains import validate_company_domain
 from companies.logos import LogoField
 from core import mail
-from core.changes import AllBut, change_log_triggers
+from core.changes import AllBut, Span, change_log_triggers
 from core.derived import (
     DerivedQuerySet,
     DerivesOnSave,
@@ -127,6 +127,13 @@ RATING_THRESHOLDS_MET = (
     f"CASE WHEN {{row}}.review_count >= {MIN_REVIEWS_FOR_RATING} THEN "
     + " + ".join(f"({{row}}.rating_career >= {value})::int" for value, _ in RATING_THRESHOLDS)
     + " END"
+)
+# Where a company stands in the order by rating (the directory's default): its shown career
+# rating in hundredths, NULL where none is shown (SQL over a company row written `{row}`;
+# companies.filters reads it from the rating shown), then its name.
+RATING_ORDER_KEY = (
+    f"CASE WHEN {{row}}.review_count >= {MIN_REVIEWS_FOR_RATING} "
+    "THEN floor({row}.rating_career * 100)::bigint END"
 )
 
 
@@ -689,6 +696,7 @@ class Company(DerivesOnSave):
                     "listed": ("is_listed",),
                     "board": AllBut(NOT_ON_THE_BOARD, (RATING_THRESHOLDS_MET,)),
                     "order": DIRECTORY_ORDER,
+                    "rating": Span(RATING_ORDER_KEY, ties=("name",)),
                 },
                 lexemes={"lexemes": ("search_vector",)},
             ),

@@ -78,6 +78,19 @@ class AllBut:
     expressions: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Span:
+    """A part of a table (`change_log_triggers`' `parts`) logged by where its rows stand in
+    an order rather than by row: `key`, SQL over a row written `{row}` giving an integer
+    (NULL: none, logged as -1), and `ties`, the columns that order rows of one key. An
+    updated row whose key or ties changed logs every key from its old one to its new one, so
+    a page showing the rows of some keys of that order (a range) changes when a row may have
+    moved into it, out of it or within it, and not when rows moved elsewhere."""
+
+    key: str
+    ties: tuple[str, ...] = ()
+
+
 def part(table: str, name: str) -> str:
     """The name a part of `table` is logged under (`change_log_triggers`' `parts` and
     `parents`), as core.Change.table and as the page cache knows it: "jobs_job:board"."""
@@ -89,7 +102,7 @@ def change_log_triggers(
     name: str,
     table: str,
     public: str = "",
-    parts: dict[str, tuple[str, ...] | AllBut] | None = None,
+    parts: dict[str, tuple[str, ...] | AllBut | Span] | None = None,
     parents: tuple[str, ...] = (),
     lexemes: dict[str, tuple[str, ...]] | None = None,
 ) -> list[pgtrigger.Trigger]:
@@ -106,7 +119,8 @@ def change_log_triggers(
     - each of `parts` (name: columns, or AllBut(columns)) under `part(table, name)`, with the
       ids of the rows inserted, deleted, or updated in one of those columns: a list whose
       members and order depend on those columns alone is not changed by an edit of a role's
-      description;
+      description; a Span, with the keys its updated rows moved across (Span), and no ids
+      (any may have changed) for rows inserted or deleted;
     - each of `parents` (a foreign key column) under `part(table, column)`, with the parents'
       ids (before and after) of the rows changed: a company's page shows its own reviews;
     - each of `lexemes` (name: tsvector columns) under `part(table, name)`, with the ids
@@ -140,9 +154,36 @@ def change_log_triggers(
             return f"(to_jsonb({row}) - ARRAY[{left_out}]::text[]{said})"
         return "(" + ", ".join(f'{row}."{column}"' for column in names) + ")"
 
+    def any_of(logged: str, rows: str) -> str:
+        """SQL logging `logged` with no ids (any may have changed) when `rows` has any that
+        are public."""
+        return (
+            'INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
+            f"SELECT '{logged}', pg_current_xact_id()::text::bigint, NULL, 1, false, "
+            f"clock_timestamp() FROM {rows} r WHERE {where('r')} HAVING count(*) > 0;"
+        )
+
     inserted, deleted, changed = [], [], []
     for part_name, names in parts.items():
         logged = part(table, part_name)
+        if isinstance(names, Span):
+            inserted.append(any_of(logged, "new_rows"))
+            deleted.append(any_of(logged, "old_rows"))
+            new_key = f"coalesce(({names.key.format(row='n')}), -1)"
+            old_key = f"coalesce(({names.key.format(row='o')}), -1)"
+            moved = " OR ".join(
+                [f"{new_key} <> {old_key}"]
+                + [f"n.{column} IS DISTINCT FROM o.{column}" for column in names.ties]
+            )
+            changed.append(
+                _log(
+                    logged,
+                    "SELECT k AS id FROM new_rows n JOIN old_rows o ON o.id = n.id "
+                    f"CROSS JOIN LATERAL generate_series(least({new_key}, {old_key}), "
+                    f"greatest({new_key}, {old_key})) AS k WHERE ({moved}) AND {either}",
+                )
+            )
+            continue
         inserted.append(_log(logged, f"SELECT n.id FROM new_rows n WHERE {where('n')}"))
         deleted.append(_log(logged, f"SELECT o.id FROM old_rows o WHERE {where('o')}"))
         changed.append(
@@ -178,12 +219,8 @@ def change_log_triggers(
         )
     for part_name, vectors in (lexemes or {}).items():
         logged = part(table, part_name)
-        for rows, entries in (("new_rows", inserted), ("old_rows", deleted)):
-            entries.append(
-                'INSERT INTO core_change ("table", xid, ids, weight, folded, logged_at) '
-                f"SELECT '{logged}', pg_current_xact_id()::text::bigint, NULL, 1, false, "
-                f"clock_timestamp() FROM {rows} r WHERE {where('r')} HAVING count(*) > 0;"
-            )
+        inserted.append(any_of(logged, "new_rows"))
+        deleted.append(any_of(logged, "old_rows"))
         gained_or_lost = " UNION ALL ".join(
             "SELECT d.word FROM new_rows n JOIN old_rows o ON o.id = n.id CROSS JOIN LATERAL ("
             f"(SELECT unnest(tsvector_to_array(n.{v})) EXCEPT "

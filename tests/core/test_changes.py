@@ -155,6 +155,24 @@ def test_a_roles_lexemes_are_logged_by_those_it_gains_or_loses():
     assert logged("jobs_job:lexemes", since) == [None]
 
 
+def test_an_order_by_rating_is_logged_by_the_keys_a_company_moved_across():
+    company = make_company("Acme")
+    reviews = [make_review(company, rating=4, rating_career=c) for c in (4, 4, 5)]  # 4.33
+    since = newest_entry()
+    make_review(company, rating=4, rating_career=3)  # 4.00
+    Company.objects.filter(pk=company.pk).update(name="Acme Renamed")  # a tie-breaker: its key
+    Company.objects.filter(pk=company.pk).update(tagline="Other words")  # not in the order
+    Review.objects.filter(pk__in=[r.pk for r in reviews[:2]]).update(status="rejected")
+    assert logged("companies_company:rating", since) == [
+        list(range(400, 434)),
+        [400],
+        list(range(-1, 401)),  # two reviews left: no rating shown
+    ]
+    since = newest_entry()
+    make_company("Other")
+    assert logged("companies_company:rating", since) == [None]
+
+
 def test_the_vocabulary_logs_the_words_whose_count_a_write_changed(author):
     job = make_job(title="Platform Engineer", description="Kubernetes and Terraform.")
     since = newest_entry()

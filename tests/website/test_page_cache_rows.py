@@ -796,3 +796,66 @@ def test_cached_orders_by_open_roles_equal_fresh_ones_as_roles_open_and_close(
         }
         served = _check(client, settings, chance, RANKED, writes, 60, sample=4)
     assert served >= 40
+
+
+def test_an_order_by_rating_follows_the_ratings_its_places_show(client, page_cache, author):
+    """A guide's live block shows the six companies rated highest: a moderation decision at a
+    company rated far below them leaves it cached; one that carries a company above them
+    changes it."""
+    for n in range(6):
+        top = make_company(f"Top {n}", slug=f"top-{n}")
+        for career in (5, 4, 5):  # 4.67
+            make_review(top, rating_career=career)
+    low, climber = make_company("Low", slug="low"), make_company("Climber", slug="climber")
+    give_reviews(low, 3, career=2)
+    give_reviews(climber, 3, career=5)
+    holding_back = make_review(climber, rating_career=1)  # 4.00
+    make_guide(author, slug="live", directory_query="sort=rating")
+    url = "/guides/live/"
+    assert "Climber" not in client.get(url).text
+    give_reviews(low, 1, career=3)  # 2.25
+    assert cache(client, url) == "hit"
+    Review.objects.filter(pk=holding_back.pk).update(status="rejected")  # 5.00
+    page = client.get(url)
+    assert (page["X-Page-Cache"], "Climber" in page.text) == ("changed", True)
+
+
+# Lists ordered by rating (the directory's default): places 1 to 20 and 21 on, a guide's
+# first six, those of one stage.
+RATED = [
+    "/companies/",
+    "/companies/?page=2",
+    "/companies/?stage=seed",
+    "/guides/rated/",
+]
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_cached_orders_by_rating_equal_fresh_ones_through_moderation(
+    client, page_cache, settings, author, seed
+):
+    chance = random.Random(seed)
+    companies = [
+        make_company(f"Rated {n:02d}", slug=f"rated-{n}", stage=chance.choice(["seed", "series-a"]))
+        for n in range(26)
+    ]
+    for company in companies:
+        for _ in range(chance.randrange(6)):
+            make_review(company, rating_career=chance.randint(1, 5))
+    make_guide(author, slug="rated", directory_query="sort=rating")
+    writes = {
+        "publish a review": lambda: make_review(
+            chance.choice(companies), rating_career=chance.randint(1, 5)
+        ),
+        "reject a review": lambda: Review.objects.filter(
+            pk__in=Review.objects.filter(status="published").order_by("?").values("pk")[:1]
+        ).update(status="rejected"),
+        "publish a rejected one": lambda: Review.objects.filter(
+            pk__in=Review.objects.filter(status="rejected").order_by("?").values("pk")[:1]
+        ).update(status="published"),
+        "rename a company": lambda: Company.objects.filter(pk=chance.choice(companies).pk).update(
+            name=f"Rated {chance.randrange(100):02d}b"
+        ),
+    }
+    served = _check(client, settings, chance, RATED, writes, 60, sample=4)
+    assert served >= 40
