@@ -56,6 +56,19 @@ def _log(table: str, changed: str) -> str:
     )
 
 
+def planned_each_run(sql: str) -> str:
+    """`sql` (statements, each ending in ";", none holding one inside) as a trigger function
+    runs it: each statement through EXECUTE, so planned at each run for the rows that run's
+    transition tables hold. PL/pgSQL keeps a statement's plan for the session, and a query
+    over transition tables has no parameter to plan it again for: a join of `new_rows` and
+    `old_rows` planned for a one-row update ran as a nested loop for a thousand rows, 34 s
+    instead of 1 s at 200,000 roles (docs/performance.md). Planning costs a one-row update
+    about 1 ms."""
+    statements = [statement.strip() for statement in sql.split(";") if statement.strip()]
+    assert all("$planned$" not in statement for statement in statements)
+    return "".join(f" EXECUTE $planned${statement}$planned$;" for statement in statements)
+
+
 def word_id(word: str) -> int:
     """The id a word (a lexeme, or a vocabulary word) is logged under (WORD_ID in SQL)."""
     return int.from_bytes(hashlib.md5(word.encode()).digest()[:8], "big", signed=True)
@@ -139,7 +152,7 @@ def change_log_triggers(
             when=pgtrigger.After,
             operation=operation,
             referencing=pgtrigger.Referencing(**referencing) if referencing else None,
-            func=func + " RETURN NULL;",
+            func=planned_each_run(func) + " RETURN NULL;",
         )
 
     parts = parts or {}

@@ -1,6 +1,7 @@
 """The change log (core.changes) and the search vocabulary: no write waits on an unrelated one,
 a save writes only what it changes, and what readers derive from the log is exact."""
 
+import re
 from decimal import Decimal
 
 import psycopg
@@ -95,6 +96,24 @@ def test_a_role_saved_unchanged_writes_no_vocabulary_and_a_change_only_its_words
     assert dict(SearchWordDelta.objects.filter(word__in=["pulumi", "terraform"]).values_list(
         "word", "delta"
     ).order_by("id").reverse()[:2]) == {"pulumi": 1, "terraform": -1}  # fmt: skip
+
+
+def test_every_statement_a_change_log_trigger_runs_is_planned_for_its_rows():
+    """PL/pgSQL would keep the plan a trigger's statement got for the first statement's rows
+    (one row: a nested loop) for every later one in the session; through EXECUTE, each run
+    plans it for the rows it has."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.tgname, pg_get_functiondef(p.oid) FROM pg_trigger t "
+            "JOIN pg_proc p ON p.oid = t.tgfoid WHERE pg_get_functiondef(p.oid) LIKE "
+            "'%%INSERT INTO core_change%%' AND t.tgname NOT LIKE '%%lexicon%%'"
+        )
+        functions = cursor.fetchall()
+    assert len(functions) >= 40  # four triggers on each of the content tables
+    for name, body in functions:
+        unplanned = re.sub(r"\$planned\$.*?\$planned\$", "", body, flags=re.DOTALL)
+        assert "INSERT" not in unplanned, name
+        assert "EXECUTE $planned$" in body, name
 
 
 def test_a_words_id_is_the_same_in_python_and_in_postgresql():
