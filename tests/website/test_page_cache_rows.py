@@ -753,6 +753,19 @@ def test_an_order_by_open_roles_follows_the_companies_that_may_move_into_its_pla
         assert (page["X-Page-Cache"], "Near" in page.text) == ("changed", True)
 
 
+def _more_than_a_page(chance, name: str) -> list:
+    """26 companies named `name` and a number, each at the seed or the series A stage: more
+    than a page of the directory."""
+    return [
+        make_company(
+            f"{name} {n:02d}",
+            slug=f"{name.lower()}-{n}",
+            stage=chance.choice(["seed", "series-a"]),
+        )
+        for n in range(26)
+    ]
+
+
 # Lists ordered by open roles: places 1 to 20 and 21 on of the directory, a guide's first six.
 RANKED = [
     "/companies/?sort=open-roles",
@@ -769,12 +782,7 @@ def test_cached_orders_by_open_roles_equal_fresh_ones_as_roles_open_and_close(
     chance = random.Random(seed)
     start = timezone.now()
     with time_machine.travel(start, tick=False) as traveller:
-        companies = [
-            make_company(
-                f"Ranked {n:02d}", slug=f"ranked-{n}", stage=chance.choice(["seed", "series-a"])
-            )
-            for n in range(26)
-        ]
+        companies = _more_than_a_page(chance, "Ranked")
         for company in companies:
             for _ in range(chance.randrange(4)):
                 make_job(company)
@@ -835,10 +843,7 @@ def test_cached_orders_by_rating_equal_fresh_ones_through_moderation(
     client, page_cache, settings, author, seed
 ):
     chance = random.Random(seed)
-    companies = [
-        make_company(f"Rated {n:02d}", slug=f"rated-{n}", stage=chance.choice(["seed", "series-a"]))
-        for n in range(26)
-    ]
+    companies = _more_than_a_page(chance, "Rated")
     for company in companies:
         for _ in range(chance.randrange(6)):
             make_review(company, rating_career=chance.randint(1, 5))
