@@ -33,6 +33,12 @@ def cache(client, url: str) -> str:
     return client.get(url)["X-Page-Cache"]
 
 
+def seen(client, url: str, text: str) -> tuple[str, bool]:
+    """What the page cache said of a page, and whether the page shows `text`."""
+    page = client.get(url)
+    return page["X-Page-Cache"], text in page.text
+
+
 def edit(row, **fields):
     """Save `row` with `fields` changed, as an editor's form does (derived fields follow)."""
     row = type(row).objects.get(pk=row.pk)
@@ -65,22 +71,17 @@ def test_a_role_page_follows_its_role_the_similar_ones_and_its_company(client, p
     assert "Like renamed" in page.text
     assert cache(client, url) == "hit"
     Company.objects.filter(pk=other.pk).update(name="Other Renamed")
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "Other Renamed" in page.text) == ("changed", True)
+    assert seen(client, url, "Other Renamed") == ("changed", True)
     make_comp_signal(acme, level="l5", base_min=123_456)
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "123,456" in page.text) == ("changed", True)
+    assert seen(client, url, "123,456") == ("changed", True)
     # A new role that may be similar.
     make_job(third, title="Newcomer", discipline="backend")
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "Newcomer" in page.text) == ("changed", True)
+    assert seen(client, url, "Newcomer") == ("changed", True)
     # The similar role's company leaves the directory: its roles leave the list.
     Company.objects.filter(pk=other.pk).update(is_listed=False)
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "Like renamed" in page.text) == ("changed", False)
+    assert seen(client, url, "Like renamed") == ("changed", False)
     edit(ours, description="New **words**.")
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "New <strong>words</strong>" in page.text) == ("changed", True)
+    assert seen(client, url, "New <strong>words</strong>") == ("changed", True)
 
 
 def test_a_company_page_follows_its_own_rows_not_other_companies(client, page_cache):
@@ -105,8 +106,7 @@ def test_a_company_page_follows_its_own_rows_not_other_companies(client, page_ca
         (lambda: Company.objects.filter(pk=acme.pk).update(tagline="Acme anew."), "Acme anew."),
     ]:
         write()
-        page = client.get("/companies/acme/")
-        assert (page["X-Page-Cache"], shown in page.text) == ("changed", True)
+        assert seen(client, "/companies/acme/", shown) == ("changed", True)
         assert cache(client, "/companies/acme/") == "hit"
 
 
@@ -495,8 +495,7 @@ def test_a_board_filtered_by_a_company_follows_the_company_its_chip_names(client
     url = "/jobs/?company=acme&level=l8"  # no role: no card of Acme, but a chip names it
     assert "Company: Acme" in client.get(url).text
     Company.objects.filter(pk=acme.pk).update(name="Acme Renamed")
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "Company: Acme Renamed" in page.text) == ("changed", True)
+    assert seen(client, url, "Company: Acme Renamed") == ("changed", True)
 
 
 def test_the_directory_changes_when_a_company_starts_or_stops_hiring(client, page_cache):
@@ -513,8 +512,7 @@ def test_the_directory_changes_when_a_company_starts_or_stops_hiring(client, pag
         traveller.shift(timedelta(seconds=10))
         assert cache(client, url) == "hit"
         traveller.shift(timedelta(seconds=11))
-        page = client.get(url)
-        assert (page["X-Page-Cache"], "Later" in page.text) == ("changed", True)
+        assert seen(client, url, "Later") == ("changed", True)
 
 
 def test_the_first_companies_of_a_list_follow_the_order_of_every_company_it_keeps(
@@ -534,8 +532,7 @@ def test_the_first_companies_of_a_list_follow_the_order_of_every_company_it_keep
     give_reviews(other, 1, career=4)
     assert cache(client, url) == "hit"
     give_reviews(kept[6], 1, career=4)
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "Rated 6" in page.text) == ("changed", True)
+    assert seen(client, url, "Rated 6") == ("changed", True)
 
 
 def test_one_companys_roles_follow_that_company_alone(client, page_cache):
@@ -546,8 +543,7 @@ def test_one_companys_roles_follow_that_company_alone(client, page_cache):
     make_job(other, title="Theirs", level="l3")
     assert cache(client, url) == "hit"
     make_job(acme, title="Our new role", level="l3")
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "Our new role" in page.text) == ("changed", True)
+    assert seen(client, url, "Our new role") == ("changed", True)
 
 
 def test_a_feed_follows_the_company_its_title_names_listed_or_not(client, page_cache):
@@ -555,8 +551,7 @@ def test_a_feed_follows_the_company_its_title_names_listed_or_not(client, page_c
     url = "/jobs/feed/?company=acme"
     assert "Company: Acme" in client.get(url).text
     Company.objects.filter(slug="acme").update(name="Acme Renamed")
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "Company: Acme Renamed" in page.text) == ("changed", True)
+    assert seen(client, url, "Company: Acme Renamed") == ("changed", True)
 
 
 def test_a_guide_follows_which_companies_its_level_mapping_link_names(client, page_cache, author):
@@ -573,8 +568,7 @@ def test_a_guide_follows_which_companies_its_level_mapping_link_names(client, pa
     url = "/guides/mapped/"
     assert "company=theirs" in client.get(url).text
     Company.objects.filter(pk=theirs.pk).update(is_listed=False)
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "company=theirs" in page.text) == ("changed", False)
+    assert seen(client, url, "company=theirs") == ("changed", False)
 
 
 def test_a_text_filter_follows_the_words_of_roles_and_companies_it_does_not_show(
@@ -594,8 +588,7 @@ def test_a_text_filter_follows_the_words_of_roles_and_companies_it_does_not_show
         Review.objects.filter(company=acme).update(status="rejected")
         assert cache(client, url) == "hit"
         write()
-        page = client.get(url)
-        assert (page["X-Page-Cache"], "Platform Engineer" in page.text) == ("changed", True)
+        assert seen(client, url, "Platform Engineer") == ("changed", True)
 
 
 def test_search_follows_the_companies_it_finds_and_not_others(client, page_cache):
@@ -632,11 +625,9 @@ def test_a_text_filter_follows_the_lexemes_its_words_read_as_not_other_words(cli
     edit(other, description="Design systems, in Rust and TypeScript.")
     assert cache(client, url) == "hit"
     edit(other, description="Design systems in Kotlin.")
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "Frontend Engineer" in page.text) == ("changed", True)
+    assert seen(client, url, "Frontend Engineer") == ("changed", True)
     edit(kotlin, description="Java services.")
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "Backend Engineer" in page.text) == ("changed", False)
+    assert seen(client, url, "Backend Engineer") == ("changed", False)
 
 
 def test_a_phrase_follows_its_words_order_too(client, page_cache):
@@ -648,8 +639,7 @@ def test_a_phrase_follows_its_words_order_too(client, page_cache):
     url = "/jobs/?q=%22rust+platform%22"
     assert "Frontend Engineer" not in client.get(url).text
     edit(reordered, description="Rust platform, then.")
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "Frontend Engineer" in page.text) == ("changed", True)
+    assert seen(client, url, "Frontend Engineer") == ("changed", True)
 
 
 def test_a_corrected_word_follows_the_whole_vocabulary_and_a_known_one_its_own(
@@ -749,30 +739,29 @@ def test_an_order_by_open_roles_follows_the_companies_that_may_move_into_its_pla
         traveller.shift(timedelta(seconds=11))
         assert cache(client, url) == "hit"  # Low has one open role: three short of the sixth
         traveller.shift(timedelta(seconds=10))
-        page = client.get(url)
-        assert (page["X-Page-Cache"], "Near" in page.text) == ("changed", True)
+        assert seen(client, url, "Near") == ("changed", True)
 
 
-def _more_than_a_page(chance, name: str) -> list:
-    """26 companies named `name` and a number, each at the seed or the series A stage: more
-    than a page of the directory."""
-    return [
+def _ordered_lists(chance, author, order: str) -> tuple[list, list[str]]:
+    """More than a page of companies (26, each at the seed or the series A stage), a guide
+    whose live block lists the first six by `order`, and the lists that show places of that
+    order: the directory's places 1 to 20 and 21 on, those of one stage, and the guide."""
+    companies = [
         make_company(
-            f"{name} {n:02d}",
-            slug=f"{name.lower()}-{n}",
+            f"{order} {n:02d}",
+            slug=f"{order}-{n}",
             stage=chance.choice(["seed", "series-a"]),
         )
         for n in range(26)
     ]
-
-
-# Lists ordered by open roles: places 1 to 20 and 21 on of the directory, a guide's first six.
-RANKED = [
-    "/companies/?sort=open-roles",
-    "/companies/?sort=open-roles&page=2",
-    "/companies/?sort=open-roles&stage=seed",
-    "/guides/ranked/",
-]
+    make_guide(author, slug=f"by-{order}", directory_query=f"sort={order}")
+    lists = [
+        f"/companies/?sort={order}",
+        f"/companies/?sort={order}&page=2",
+        f"/companies/?sort={order}&stage=seed",
+        f"/guides/by-{order}/",
+    ]
+    return companies, lists
 
 
 @pytest.mark.parametrize("seed", range(2))
@@ -782,11 +771,10 @@ def test_cached_orders_by_open_roles_equal_fresh_ones_as_roles_open_and_close(
     chance = random.Random(seed)
     start = timezone.now()
     with time_machine.travel(start, tick=False) as traveller:
-        companies = _more_than_a_page(chance, "Ranked")
+        companies, lists = _ordered_lists(chance, author, "open-roles")
         for company in companies:
             for _ in range(chance.randrange(4)):
                 make_job(company)
-        make_guide(author, slug="ranked", directory_query="sort=open-roles")
 
         def soon() -> timedelta:
             return timedelta(seconds=chance.randrange(1, 30))
@@ -802,7 +790,7 @@ def test_cached_orders_by_open_roles_equal_fresh_ones_as_roles_open_and_close(
             "time passes": lambda: traveller.shift(soon()),
             "more time passes": lambda: traveller.shift(soon()),
         }
-        served = _check(client, settings, chance, RANKED, writes, 60, sample=4)
+        served = _check(client, settings, chance, lists, writes, 60, sample=4)
     assert served >= 40
 
 
@@ -824,18 +812,7 @@ def test_an_order_by_rating_follows_the_ratings_its_places_show(client, page_cac
     give_reviews(low, 1, career=3)  # 2.25
     assert cache(client, url) == "hit"
     Review.objects.filter(pk=holding_back.pk).update(status="rejected")  # 5.00
-    page = client.get(url)
-    assert (page["X-Page-Cache"], "Climber" in page.text) == ("changed", True)
-
-
-# Lists ordered by rating (the directory's default): places 1 to 20 and 21 on, a guide's
-# first six, those of one stage.
-RATED = [
-    "/companies/",
-    "/companies/?page=2",
-    "/companies/?stage=seed",
-    "/guides/rated/",
-]
+    assert seen(client, url, "Climber") == ("changed", True)
 
 
 @pytest.mark.parametrize("seed", range(2))
@@ -843,11 +820,10 @@ def test_cached_orders_by_rating_equal_fresh_ones_through_moderation(
     client, page_cache, settings, author, seed
 ):
     chance = random.Random(seed)
-    companies = _more_than_a_page(chance, "Rated")
+    companies, lists = _ordered_lists(chance, author, "rating")
     for company in companies:
         for _ in range(chance.randrange(6)):
             make_review(company, rating_career=chance.randint(1, 5))
-    make_guide(author, slug="rated", directory_query="sort=rating")
     writes = {
         "publish a review": lambda: make_review(
             chance.choice(companies), rating_career=chance.randint(1, 5)
@@ -859,8 +835,10 @@ def test_cached_orders_by_rating_equal_fresh_ones_through_moderation(
             pk__in=Review.objects.filter(status="rejected").order_by("?").values("pk")[:1]
         ).update(status="published"),
         "rename a company": lambda: Company.objects.filter(pk=chance.choice(companies).pk).update(
-            name=f"Rated {chance.randrange(100):02d}b"
+            name=f"rating {chance.randrange(100):02d}b"
         ),
     }
-    served = _check(client, settings, chance, RATED, writes, 60, sample=4)
+    served = _check(client, settings, chance, lists, writes, 100, sample=4)
+    # Worth something only if pages were served from the cache through the writes: each
+    # moderation decision moves a rating somewhere among few companies, so fewer are.
     assert served >= 40
